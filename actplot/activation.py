@@ -1,0 +1,203 @@
+"""An activation with its parameters and flavour bound: the object ``actplot.get()`` returns."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from actplot.errors import InputError
+from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, ParamValue
+
+if TYPE_CHECKING:
+    from actplot.properties import Properties
+
+CHUNK = 65536
+"""Elements per kernel call: large enough to amortise Python overhead, small enough for cache."""
+
+
+class Activation:
+    """A callable activation: ``act(x)``, ``act.derivative(x, order=1|2)``, ``act.properties()``.
+
+    Inputs may be any real array-like (or scalar). The result has the input's shape; float16,
+    float32 and float64 inputs keep their dtype (they are evaluated in float64 and rounded once),
+    anything else becomes float64. Vector-valued activations (softmax, GLU, …) are evaluated in
+    their documented 1-D view unless ``axis`` is given.
+    """
+
+    __slots__ = ("spec", "params", "flavor", "_kink_cache")
+
+    def __init__(self, spec: ActivationSpec, params: Mapping[str, ParamValue], flavor: str | None) -> None:
+        self.spec = spec
+        self.params: Mapping[str, ParamValue] = MappingProxyType(dict(params))
+        self.flavor = flavor
+        self._kink_cache: dict[tuple[int, float], float] = {}
+
+    # -- identity -------------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def formula(self) -> str:
+        """f(x) as matplotlib mathtext (without the surrounding dollar signs)."""
+        return self.spec.formula
+
+    @property
+    def derivative_formula(self) -> str:
+        return self.spec.derivative_formula
+
+    @property
+    def effective_flavor(self) -> str:
+        """The flavour whose conventions apply: the chosen one, else actplot's default."""
+        return self.flavor or DEFAULT_FLAVOR
+
+    @property
+    def kinks(self) -> tuple[Kink, ...]:
+        """Kinks and jumps for these parameters, sorted by x."""
+        return tuple(sorted(self.spec.kinks(**self.params), key=lambda k: k.x))
+
+    @property
+    def label(self) -> str:
+        """A short unique text label, e.g. ``leaky_relu(alpha=0.1)@keras2``."""
+        defaults = self.spec.defaults(self.effective_flavor)
+        changed = [f"{k}={_fmt_param(v)}" for k, v in self.params.items() if v != defaults.get(k)]
+        text = self.spec.name + (f"({', '.join(changed)})" if changed else "")
+        return text + (f"@{self.flavor}" if self.flavor else "")
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        flavor = f", flavor={self.flavor!r}" if self.flavor else ""
+        return f"actplot.get({self.spec.name!r}{', ' if params else ''}{params}{flavor})"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Activation)
+            and other.spec is self.spec
+            and dict(other.params) == dict(self.params)
+            and other.flavor == self.flavor
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.spec.name, tuple(self.params.items()), self.flavor))
+
+    # -- evaluation -----------------------------------------------------------------------------
+    def __call__(self, x: Any, axis: int | None = None) -> Any:
+        """f(x) element-wise; with ``axis``, the vector form along that axis (vector-valued only)."""
+        if axis is not None:
+            return self._vector().value(_as_float_array(x), axis, **self.params)
+        return self._evaluate(self.spec.value, x)
+
+    def derivative(self, x: Any, order: int = 1) -> Any:
+        """The analytic derivative f′ (``order=1``) or f″ (``order=2``), element-wise.
+
+        At a kink or jump the one-sided limit named by the kink's convention for this flavour is
+        returned (see :attr:`kinks`); at a jump the Dirac part is ignored.
+        """
+        if order == 1:
+            return self._evaluate(self.spec.derivative, x, order=1)
+        if order == 2:
+            return self._evaluate(self.spec.second_derivative, x, order=2)
+        raise ValueError(f"order must be 1 or 2; got {order!r}")
+
+    def value_and_derivative(self, x: Any) -> tuple[Any, Any]:
+        """f(x) and f′(x) together, sharing intermediate results where the kernel can."""
+        pair = self.spec.value_and_derivative
+        if pair is None or self._kinks_at_derivative_order(1):
+            return self(x), self.derivative(x)
+        arr, out_dtype = _prepare(x)
+        flat = arr.ravel()
+        f = np.empty(flat.shape, dtype=out_dtype)
+        d = np.empty(flat.shape, dtype=out_dtype)
+        with np.errstate(over="ignore"):  # a float64 result beyond float32's range rounds to ±inf
+            for start in range(0, flat.size, CHUNK):
+                f[start : start + CHUNK], d[start : start + CHUNK] = pair(flat[start : start + CHUNK], **self.params)
+        return _shape_like(f, arr), _shape_like(d, arr)
+
+    def jacobian(self, x: Any, axis: int = -1) -> FloatArray:
+        """J[..., i, j] = ∂f_i/∂x_j of the vector form along ``axis`` (vector-valued only)."""
+        return self._vector().jacobian(_as_float_array(x), axis, **self.params)
+
+    def band(self, x: Any) -> tuple[FloatArray, FloatArray]:
+        """Lower and upper curve of a randomised activation (RReLU): where f can fall."""
+        if self.spec.band is None:
+            raise InputError(f"{self.name} is deterministic; it has no band")
+        return self.spec.band(_as_float_array(x), **self.params)
+
+    def properties(self, window: tuple[float, float] = (-6.0, 6.0), *, saturation: float = 0.1) -> Properties:
+        """Properties computed from the function itself (see :mod:`actplot.properties`)."""
+        from actplot.properties import compute_properties
+
+        return compute_properties(self, window=window, saturation=saturation)
+
+    # -- internals ------------------------------------------------------------------------------
+    def _vector(self) -> Any:
+        if self.spec.vector is None:
+            raise InputError(f"{self.name} is element-wise; call it without axis=")
+        return self.spec.vector
+
+    def _kinks_at_derivative_order(self, order: int) -> tuple[Kink, ...]:
+        # f′ is pinned at jumps and kinks of f; f″ also at points where only f″ jumps.
+        kinds = ("jump", "kink") if order == 1 else ("jump", "kink", "curvature")
+        return tuple(k for k in self.kinks if k.kind in kinds)
+
+    def _one_sided(self, kernel: Kernel, order: int, kink: Kink) -> float:
+        key = (order, kink.x)
+        if key not in self._kink_cache:
+            probe = np.array([math.nextafter(kink.x, -math.inf), math.nextafter(kink.x, math.inf)])
+            left, right = kernel(probe, **self.params)
+            side = kink.side_for(self.effective_flavor)
+            self._kink_cache[key] = float(left if side == "left" else right if side == "right" else 0.5 * (left + right))
+        return self._kink_cache[key]
+
+    def _evaluate(self, kernel: Kernel, x: Any, order: int = 0) -> Any:
+        arr, out_dtype = _prepare(x)
+        flat = arr.ravel()
+        out = np.empty(flat.shape, dtype=out_dtype)
+        pinned = self._kinks_at_derivative_order(order) if order else ()
+        with np.errstate(over="ignore"):  # a float64 result beyond float32's range rounds to ±inf
+            for start in range(0, flat.size, CHUNK):
+                chunk = flat[start : start + CHUNK]
+                result = kernel(chunk, **self.params)
+                for kink in pinned:
+                    at = chunk == kink.x
+                    if at.any():
+                        result = np.array(result, copy=True)
+                        result[at] = self._one_sided(kernel, order, kink)
+                out[start : start + CHUNK] = result
+        return _shape_like(out, arr)
+
+
+def _prepare(x: Any) -> tuple[FloatArray, np.dtype[Any]]:
+    """A contiguous float64 copy-or-view of x and the dtype the result should have."""
+    raw = np.asarray(x)
+    if raw.dtype.kind == "c":
+        raise InputError("complex input is not supported; pass real numbers")
+    if raw.dtype.kind not in "fiub":
+        try:
+            raw = raw.astype(np.float64)
+        except (TypeError, ValueError):
+            raise InputError(f"input must be real numbers; got an array of {raw.dtype}") from None
+    out_dtype = raw.dtype if raw.dtype.kind == "f" and raw.dtype.itemsize <= 8 else np.dtype(np.float64)
+    return np.asarray(raw, dtype=np.float64, order="C"), out_dtype
+
+
+def _shape_like(out: np.ndarray, arr: np.ndarray) -> Any:
+    shaped = out.reshape(arr.shape)
+    return shaped[()] if shaped.ndim == 0 else shaped
+
+
+def _as_float_array(x: Any) -> FloatArray:
+    arr, _ = _prepare(x)
+    return arr
+
+
+def _fmt_param(v: ParamValue) -> str:
+    if isinstance(v, tuple):
+        return ";".join(f"{e:g}" for e in v)
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)

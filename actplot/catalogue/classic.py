@@ -1,0 +1,3 @@
+"""classic (being written)."""
+
+SPECS: tuple = ()

@@ -1,0 +1,3 @@
+"""exponential (being written)."""
+
+SPECS: tuple = ()

@@ -1,0 +1,3 @@
+"""gated (being written)."""
+
+SPECS: tuple = ()

@@ -1,0 +1,3 @@
+"""rectifiers (being written)."""
+
+SPECS: tuple = ()

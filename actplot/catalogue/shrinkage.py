@@ -1,0 +1,3 @@
+"""shrinkage (being written)."""
+
+SPECS: tuple = ()

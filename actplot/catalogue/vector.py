@@ -1,0 +1,3 @@
+"""vector (being written)."""
+
+SPECS: tuple = ()

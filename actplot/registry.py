@@ -1,0 +1,150 @@
+"""The registry: every activation spec, looked up by canonical name or alias.
+
+``SPECS`` is the single ordered source for the CLI, plots, tables, gallery, docs and tests. A SPEC
+string names one configured activation: ``name``, ``name:param=value,param=value``,
+``name@flavor`` or both (``leaky_relu:alpha=0.1@keras2``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from actplot.activation import Activation
+from actplot.catalogue import classic, exponential, gated, rectifiers, shrinkage, sigmoid_like, vector
+from actplot.errors import FlavorError, ParameterError, SpecSyntaxError, UnknownActivationError
+from actplot.spec import DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec, ParamValue
+
+SPECS: tuple[ActivationSpec, ...] = (
+    *sigmoid_like.SPECS,
+    *rectifiers.SPECS,
+    *exponential.SPECS,
+    *gated.SPECS,
+    *shrinkage.SPECS,
+    *vector.SPECS,
+    *classic.SPECS,
+)
+
+
+def _normalise(name: str) -> str:
+    return name.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def _index(specs: Iterable[ActivationSpec]) -> dict[str, ActivationSpec]:
+    index: dict[str, ActivationSpec] = {}
+    for spec in specs:
+        if spec.family not in FAMILIES:
+            raise RuntimeError(f"{spec.name}: unknown family {spec.family!r}")
+        for flavor in spec.frameworks:
+            if flavor not in FLAVORS:
+                raise RuntimeError(f"{spec.name}: unknown flavour {flavor!r}")
+        for key in (spec.name, *spec.aliases):
+            if key != _normalise(key):
+                raise RuntimeError(f"activation name {key!r} is not in canonical snake_case")
+            if key in index:
+                raise RuntimeError(f"activation name {key!r} registered twice")
+            index[key] = spec
+    return index
+
+
+_BY_NAME = _index(SPECS)
+
+
+def names() -> list[str]:
+    """Canonical names in registry order (family by family)."""
+    return [spec.name for spec in SPECS]
+
+
+def lookup(name: str) -> ActivationSpec:
+    """The spec for a canonical name or alias; fails with the closest names."""
+    key = _normalise(name)
+    try:
+        return _BY_NAME[key]
+    except KeyError:
+        close = difflib.get_close_matches(key, _BY_NAME, n=3, cutoff=0.6)
+        raise UnknownActivationError(name, close) from None
+
+
+def check_flavor(flavor: str) -> str:
+    value = flavor.strip().lower()
+    if value not in FLAVORS:
+        close = difflib.get_close_matches(value, FLAVORS, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise FlavorError(f"unknown flavour {flavor!r}; use one of {', '.join(FLAVORS)}.{hint}")
+    return value
+
+
+def get(
+    name: str,
+    flavor: str | None = None,
+    *,
+    default_flavor: str | None = None,
+    **params: ParamValue,
+) -> Activation:
+    """A configured activation.
+
+    ``name`` may be a full SPEC string (``"leaky_relu:alpha=0.1@keras2"``); keyword parameters
+    override those in the string. An explicit ``flavor`` (argument or ``@flavor``) must define
+    the function; ``default_flavor`` applies only to functions that it defines (the CLI's global
+    ``--flavor``). Without either, defaults follow PyTorch where it has the function.
+    """
+    base, text_params, text_flavor = split_spec(name)
+    spec = lookup(base)
+    chosen = text_flavor if flavor is None else check_flavor(flavor)
+    if chosen is not None and chosen not in spec.frameworks:
+        raise FlavorError(_missing_flavor_message(spec, chosen))
+    if chosen is None and default_flavor is not None and check_flavor(default_flavor) in spec.frameworks:
+        chosen = default_flavor
+    values = spec.defaults(chosen or DEFAULT_FLAVOR)
+    for key, raw in text_params.items():
+        values[_param_name(spec, key)] = spec.param(_param_name(spec, key)).parse(raw)
+    for key, value in params.items():
+        values[_param_name(spec, key)] = spec.param(_param_name(spec, key)).validate(value)
+    if spec.check is not None:
+        spec.check(**values)
+    return Activation(spec, values, chosen)
+
+
+def _param_name(spec: ActivationSpec, key: str) -> str:
+    known = [p.name for p in spec.params]
+    if key in known:
+        return key
+    if not known:
+        raise ParameterError(f"{spec.name} takes no parameters; got {key!r}")
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise ParameterError(f"{spec.name} has no parameter {key!r}; it takes {', '.join(known)}.{hint}")
+
+
+def _missing_flavor_message(spec: ActivationSpec, flavor: str) -> str:
+    if spec.frameworks:
+        where = ", ".join(spec.frameworks)
+        return f"{spec.name} is not defined by {flavor}; flavours that define it: {where}"
+    return f"{spec.name} is not defined by any framework flavour; drop '@{flavor}'"
+
+
+def split_spec(text: str) -> tuple[str, dict[str, str], str | None]:
+    """Split ``name:param=value,param=value@flavor`` into its parts (values stay text)."""
+    if not text or not text.strip():
+        raise SpecSyntaxError("empty activation name; try 'actplot list'")
+    body, at, flavor_text = text.strip().partition("@")
+    flavor = None
+    if at:
+        if not flavor_text.strip():
+            raise SpecSyntaxError(f"{text!r}: missing flavour after '@'; use one of {', '.join(FLAVORS)}")
+        flavor = check_flavor(flavor_text)
+    name, colon, param_text = body.partition(":")
+    if not name.strip():
+        raise SpecSyntaxError(f"{text!r}: missing activation name before ':'")
+    params: dict[str, str] = {}
+    if colon:
+        if not param_text.strip():
+            raise SpecSyntaxError(f"{text!r}: nothing after ':'; write name:param=value")
+        for item in param_text.split(","):
+            key, eq, value = item.partition("=")
+            if not eq or not key.strip() or not value.strip():
+                raise SpecSyntaxError(f"{text!r}: {item.strip()!r} is not param=value")
+            if key.strip() in params:
+                raise SpecSyntaxError(f"{text!r}: parameter {key.strip()!r} given twice")
+            params[key.strip()] = value.strip()
+    return name.strip(), params, flavor

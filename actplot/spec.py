@@ -1,0 +1,249 @@
+"""The data that describes one activation function: parameters, kinks, flavours, formulas, kernels.
+
+Everything the CLI, plots, tables, gallery, docs and tests know about an activation comes from one
+frozen :class:`ActivationSpec` in the registry. Kernels are plain NumPy functions with this contract:
+
+* they take a contiguous 1-D float64 array and the parameters as keyword arguments,
+* they return a float64 array of the same length (a new array or a view of their work),
+* they never raise NumPy RuntimeWarnings, for any input (subnormals, huge values, ±inf, nan),
+* nan in gives nan out, ±inf gives the mathematical limit.
+
+The :class:`~actplot.activation.Activation` wrapper does the rest (dtype, shape, chunking, the
+derivative convention at kinks), so kernels stay short formulas.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from actplot.errors import ParameterError
+
+FloatArray = NDArray[np.float64]
+ParamValue = float | str | tuple[float, ...]
+
+FLAVORS: tuple[str, ...] = ("torch", "keras3", "keras2", "jax")
+"""Frameworks whose definitions actplot reproduces; ``name@flavor`` selects one."""
+
+DEFAULT_FLAVOR = "torch"
+"""Parameter defaults and kink conventions follow PyTorch unless a flavour is chosen."""
+
+FAMILIES: tuple[str, ...] = (
+    "sigmoid-like",
+    "rectifier",
+    "exponential unit",
+    "gated/smooth",
+    "shrinkage",
+    "vector-valued",
+    "classic",
+)
+
+Side = Literal["left", "right", "mean"]
+KinkKind = Literal["jump", "kink", "curvature"]
+
+
+class Kernel(Protocol):
+    def __call__(self, x: FloatArray, /, **params: ParamValue) -> FloatArray: ...
+
+
+class PairKernel(Protocol):
+    def __call__(self, x: FloatArray, /, **params: ParamValue) -> tuple[FloatArray, FloatArray]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Param:
+    """One parameter of an activation, with its valid domain.
+
+    Numeric parameters accept ``low <= value <= high`` (``low_open``/``high_open`` make a bound
+    strict). ``choices`` makes a string parameter; ``vector`` a tuple of floats written ``1;2;3``.
+    """
+
+    name: str
+    default: ParamValue
+    doc: str
+    symbol: str = ""
+    low: float = -math.inf
+    high: float = math.inf
+    low_open: bool = False
+    high_open: bool = False
+    choices: tuple[str, ...] = ()
+    vector: bool = False
+    min_length: int = 1
+
+    @property
+    def label(self) -> str:
+        """The parameter as shown in legends: its mathtext symbol or its name."""
+        return self.symbol or self.name
+
+    def domain_text(self) -> str:
+        """The valid values in words, e.g. ``alpha > 0`` or ``one of none, tanh``."""
+        if self.choices:
+            return f"one of {', '.join(self.choices)}"
+        lo = "" if self.low == -math.inf else f"{_fmt(self.low)} {'<' if self.low_open else '<='} "
+        hi = "" if self.high == math.inf else f" {'<' if self.high_open else '<='} {_fmt(self.high)}"
+        core = f"{lo}{self.name}{hi}" if (lo or hi) else f"{self.name} any finite number"
+        if self.vector:
+            return f"{core} (each of at least {self.min_length} values, separated by ';')"
+        return core
+
+    def parse(self, text: str) -> ParamValue:
+        """Turn the text after ``name=`` into a validated value."""
+        text = text.strip()
+        if self.choices:
+            return self.validate(text.lower())
+        if self.vector:
+            parts = [p for p in text.replace(" ", ";").split(";") if p]
+            return self.validate(tuple(_parse_number(self.name, p) for p in parts))
+        return self.validate(_parse_number(self.name, text))
+
+    def validate(self, value: ParamValue) -> ParamValue:
+        """Check a value against the domain; return it normalised (floats, lower-case choices)."""
+        if self.choices:
+            if not isinstance(value, str) or value.lower() not in self.choices:
+                raise ParameterError(f"{self.name} must be {self.domain_text()}; got {value!r}")
+            return value.lower()
+        if self.vector:
+            if isinstance(value, (int, float)):
+                value = (float(value),)
+            try:
+                values = tuple(float(v) for v in value)  # type: ignore[union-attr]
+            except (TypeError, ValueError):
+                raise ParameterError(f"{self.name} must be a list of numbers; got {value!r}") from None
+            if len(values) < self.min_length:
+                raise ParameterError(f"{self.name} needs at least {self.min_length} values; got {len(values)}")
+            for v in values:
+                self._check_number(v)
+            return values
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+            raise ParameterError(f"{self.name} must be a number; got {value!r}")
+        number = float(value)
+        self._check_number(number)
+        return number
+
+    def _check_number(self, v: float) -> None:
+        if not math.isfinite(v):
+            raise ParameterError(f"{self.name} must be a finite number; got {v}")
+        too_low = v <= self.low if self.low_open else v < self.low
+        too_high = v >= self.high if self.high_open else v > self.high
+        if too_low or too_high:
+            raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {_fmt(v)}")
+
+
+def _parse_number(name: str, text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ParameterError(f"{name} must be a number; got {text!r}") from None
+
+
+def _fmt(v: float) -> str:
+    return f"{v:g}"
+
+
+@dataclass(frozen=True, slots=True)
+class Kink:
+    """A point where f (``jump``), f′ (``kink``) or f″ (``curvature``) is discontinuous.
+
+    At exactly ``x`` the derivatives take the one-sided limit named by ``side`` (``mean`` is the
+    average of both sides); ``by_flavor`` overrides it where a framework's autodiff differs, e.g.
+    leaky_relu′(0) is the left slope in PyTorch and 1 in JAX. The *value* at a jump is the
+    kernel's and is documented by ``value_side``.
+    """
+
+    x: float
+    kind: KinkKind = "kink"
+    side: Side = "left"
+    by_flavor: Mapping[str, Side] = field(default_factory=dict)
+    value_side: Side = "left"
+
+    def side_for(self, flavor: str) -> Side:
+        return self.by_flavor.get(flavor, self.side)
+
+
+@dataclass(frozen=True, slots=True)
+class Flavor:
+    """How one framework spells an activation, and the defaults that differ from actplot's."""
+
+    api: str
+    defaults: Mapping[str, ParamValue] = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Declared:
+    """Properties stated by hand for the default parameters; tests check them against computed ones.
+
+    ``smoothness`` is ``"discontinuous"``, ``"C0"``, ``"C1"``, ``"C2"`` or ``"Cinf"``;
+    ``monotonic`` is ``"increasing"``, ``"decreasing"`` or ``"no"`` (non-strict monotonicity counts).
+    """
+
+    range: str
+    bounded: bool
+    monotonic: str
+    monotonic_derivative: bool
+    smoothness: str
+    zero_centered: bool
+    identity_near_zero: bool
+
+
+def no_kinks(**params: ParamValue) -> tuple[Kink, ...]:
+    return ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VectorForm:
+    """The vector form of a vector-valued activation along ``axis`` and its Jacobian.
+
+    ``value(x, axis, **params)`` returns an array like ``x`` (GLU: half the length along axis);
+    ``jacobian(x, axis, **params)`` returns ``J[..., i, j] = ∂f_i/∂x_j`` over that axis (moved last).
+    """
+
+    value: Callable[..., FloatArray]
+    jacobian: Callable[..., FloatArray]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActivationSpec:
+    """Everything actplot knows about one activation function."""
+
+    name: str
+    title: str
+    family: str
+    formula: str
+    formula_text: str
+    derivative_formula: str
+    derivative_formula_text: str
+    value: Kernel
+    derivative: Kernel
+    second_derivative: Kernel
+    declared: Declared
+    reference: str
+    aliases: tuple[str, ...] = ()
+    params: tuple[Param, ...] = ()
+    kinks: Callable[..., tuple[Kink, ...]] = no_kinks
+    frameworks: Mapping[str, Flavor] = field(default_factory=dict)
+    value_and_derivative: PairKernel | None = None
+    check: Callable[..., None] | None = None
+    view: str = ""
+    vector: VectorForm | None = None
+    band: Callable[..., tuple[FloatArray, FloatArray]] | None = None
+    notes: str = ""
+    examples: tuple[Mapping[str, ParamValue], ...] = ()
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    def defaults(self, flavor: str | None = None) -> dict[str, ParamValue]:
+        """Parameter defaults, with a flavour's own defaults applied where it has them."""
+        values = {p.name: p.default for p in self.params}
+        if flavor is not None and flavor in self.frameworks:
+            values.update(self.frameworks[flavor].defaults)
+        return values

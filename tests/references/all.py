@@ -1,0 +1,13 @@
+"""Every family's references in one mapping keyed by canonical activation name."""
+
+from tests.references import classic, exponential, gated, rectifiers, shrinkage, sigmoid_like, vector
+
+REFERENCES = {
+    **sigmoid_like.REFERENCES,
+    **rectifiers.REFERENCES,
+    **exponential.REFERENCES,
+    **gated.REFERENCES,
+    **shrinkage.REFERENCES,
+    **vector.REFERENCES,
+    **classic.REFERENCES,
+}

@@ -1,0 +1,3 @@
+"""References for the classic family (being written)."""
+
+REFERENCES: dict = {}

@@ -1,0 +1,3 @@
+"""References for the exponential family (being written)."""
+
+REFERENCES: dict = {}

@@ -1,0 +1,3 @@
+"""References for the gated family (being written)."""
+
+REFERENCES: dict = {}

@@ -1,0 +1,3 @@
+"""References for the rectifiers family (being written)."""
+
+REFERENCES: dict = {}

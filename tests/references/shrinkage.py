@@ -1,0 +1,3 @@
+"""References for the shrinkage family (being written)."""
+
+REFERENCES: dict = {}

@@ -1,0 +1,3 @@
+"""References for the vector family (being written)."""
+
+REFERENCES: dict = {}

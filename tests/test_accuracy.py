@@ -1,0 +1,134 @@
+"""Values, f′ and f″ of every activation against independent 60-digit mpmath references.
+
+Cases: every function with its default parameters, every flavour whose parameters differ from
+the default, and every example parameter set declared in the spec. Grids cover the body, the
+tails, tiny and subnormal inputs, huge inputs, ±0, ±inf and nan, in float64 and float32.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import mpmath
+import numpy as np
+import pytest
+
+import actplot
+from actplot.spec import DEFAULT_FLAVOR
+from tests.references import GRID32, GRID64, SPECIALS, near_roots, split_mp, truth, ulp_errors
+from tests.references.all import REFERENCES
+
+EPS64 = float(np.finfo(np.float64).eps)
+
+
+def _cases() -> list[tuple[str, tuple, str | None]]:
+    cases = []
+    for spec in actplot.SPECS:
+        seen = []
+        default_params = spec.defaults(DEFAULT_FLAVOR)
+        candidates = [(None, {})]
+        candidates += [(flavor, {}) for flavor in spec.frameworks]
+        candidates += [(None, dict(example)) for example in spec.examples]
+        for flavor, override in candidates:
+            params = {**spec.defaults(flavor or DEFAULT_FLAVOR), **override}
+            key = tuple(sorted(params.items()))
+            if flavor is not None and params == default_params:
+                continue
+            if key in seen:
+                continue
+            seen.append(key)
+            cases.append((spec.name, key, flavor))
+    return cases
+
+
+CASES = _cases()
+
+
+def _case_id(case: tuple[str, tuple, str | None]) -> str:
+    name, params, flavor = case
+    text = ",".join(f"{k}={v}" for k, v in params)
+    return f"{name}[{text}]" + (f"@{flavor}" if flavor else "")
+
+
+@functools.lru_cache(maxsize=None)
+def _truths(name: str, params: tuple, order: int, dtype_name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    ref = REFERENCES[name]
+    fn = (ref.f, ref.d1, ref.d2)[order]
+    grid = GRID64 if dtype_name == "float64" else GRID32
+    x = np.concatenate([grid, SPECIALS.astype(grid.dtype)])
+    kw = dict(params)
+    values = [truth(fn, float(v), kw, ref, order) for v in x]
+    hi, lo = split_mp(values)
+    return x, hi, lo
+
+
+def _score(act: actplot.Activation, name: str, params: tuple, order: int, dtype: type) -> None:
+    ref = REFERENCES[name]
+    x, hi, lo = _truths(name, params, order, np.dtype(dtype).name)
+    computed = act(x) if order == 0 else act.derivative(x, order=order)
+    assert computed.dtype == x.dtype
+    err = ulp_errors(np.asarray(computed), hi, lo, dtype)
+    tol = 1.0 if dtype is np.float32 else ref.ulps[order]
+    allowed = err <= tol
+    roots = near_roots(x, hi)
+    with np.errstate(invalid="ignore"):
+        abs_err = np.abs((np.asarray(computed, dtype=np.float64) - hi) - lo)
+    slack = ref.abs_eps * EPS64
+    if dtype is np.float32:
+        slack = slack + 0.5 * np.spacing(np.abs(hi).astype(np.float32)).astype(np.float64)
+    allowed |= roots & (abs_err <= slack)
+    kink_x = {k.x for k in act.kinks}
+    if ref.skip_points is not None:
+        kink_x |= set(ref.skip_points(**dict(params)))
+    if order > 0 and kink_x:
+        allowed |= np.isin(x.astype(np.float64), list(kink_x))
+    if not allowed.all():
+        bad = np.nonzero(~allowed)[0]
+        worst = bad[np.argsort(-err[bad])][:6]
+        rows = ", ".join(f"x={x[i]!r}: got {computed[i]!r}, true {hi[i]!r} ({err[i]:.3g} ULP)" for i in worst)
+        label = ("f", "f'", "f''")[order]
+        pytest.fail(f"{act.label} {label} {np.dtype(dtype).name}: {bad.size} points beyond {tol} ULP; worst: {rows}")
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("order", [0, 1, 2], ids=["f", "d1", "d2"])
+def test_float64_against_mpmath(case, order):
+    name, params, flavor = case
+    act = actplot.get(name, flavor=flavor, **dict(params))
+    _score(act, name, params, order, np.float64)
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("order", [0, 1, 2], ids=["f", "d1", "d2"])
+def test_float32_within_one_ulp(case, order):
+    name, params, flavor = case
+    act = actplot.get(name, flavor=flavor, **dict(params))
+    _score(act, name, params, order, np.float32)
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_kink_conventions(case):
+    """At a kink the derivative is the one-sided limit its convention names, for every flavour."""
+    name, params, flavor = case
+    act = actplot.get(name, flavor=flavor, **dict(params))
+    ref = REFERENCES[name]
+    kw = dict(params)
+    for kink in act.kinks:
+        side = kink.side_for(act.effective_flavor)
+        orders = (1, 2) if kink.kind in ("jump", "kink") else (2,)
+        for order in orders:
+            fn = (ref.f, ref.d1, ref.d2)[order]
+            h = mpmath.mpf(10) ** -40 * max(1, abs(kink.x))
+            left = fn(mpmath.mpf(kink.x) - h, **kw)
+            right = fn(mpmath.mpf(kink.x) + h, **kw)
+            expected = float(left if side == "left" else right if side == "right" else (left + right) / 2)
+            got = float(act.derivative(np.float64(kink.x), order=order))
+            assert math.isclose(got, expected, rel_tol=1e-12, abs_tol=1e-300), (
+                f"{act.label}: order {order} at x={kink.x} ({side}) is {got}, expected {expected}"
+            )
+
+
+def test_every_function_has_a_reference():
+    missing = [name for name in actplot.names() if name not in REFERENCES]
+    assert not missing, f"no mpmath reference for {missing}"
