@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable
 
 from actplot.activation import Activation
-from actplot.catalogue import classic, exponential, gated, rectifiers, shrinkage, sigmoid_like, vector
+from actplot.catalogue import classic, exponential, gated, gelu, rectifiers, shrinkage, sigmoid_like, vector
 from actplot.errors import FlavorError, ParameterError, SpecSyntaxError, UnknownActivationError
 from actplot.spec import DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec, ParamValue
 
@@ -20,6 +20,7 @@ SPECS: tuple[ActivationSpec, ...] = (
     *rectifiers.SPECS,
     *exponential.SPECS,
     *gated.SPECS,
+    *gelu.SPECS,
     *shrinkage.SPECS,
     *vector.SPECS,
     *classic.SPECS,

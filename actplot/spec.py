@@ -74,6 +74,7 @@ class Param:
     choices: tuple[str, ...] = ()
     vector: bool = False
     min_length: int = 1
+    allow_inf: bool = False
 
     @property
     def label(self) -> str:
@@ -92,8 +93,10 @@ class Param:
         return core
 
     def parse(self, text: str) -> ParamValue:
-        """Turn the text after ``name=`` into a validated value."""
+        """Turn the text after ``name=`` into a validated value (``inf``/``none`` allowed if allow_inf)."""
         text = text.strip()
+        if self.allow_inf and text.lower() in ("none", "inf", "+inf"):
+            return self.validate(math.inf)
         if self.choices:
             return self.validate(text.lower())
         if self.vector:
@@ -126,7 +129,7 @@ class Param:
         return number
 
     def _check_number(self, v: float) -> None:
-        if not math.isfinite(v):
+        if math.isnan(v) or (math.isinf(v) and not self.allow_inf):
             raise ParameterError(f"{self.name} must be a finite number; got {v}")
         too_low = v <= self.low if self.low_open else v < self.low
         too_high = v >= self.high if self.high_open else v > self.high

@@ -1,0 +1,3 @@
+"""GELU family (being written)."""
+
+SPECS: tuple = ()

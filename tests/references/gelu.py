@@ -1,0 +1,3 @@
+"""References for GELU (being written)."""
+
+REFERENCES: dict = {}
