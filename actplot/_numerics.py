@@ -52,27 +52,33 @@ def step(x: FloatArray) -> FloatArray:
 
 def sigmoid_parts(x: FloatArray) -> tuple[FloatArray, FloatArray]:
     """e = exp(−|x|) and r = 1/(1 + e), the two pieces every logistic formula is built from."""
-    e = np.exp(-np.abs(x))
-    r = 1.0 / (1.0 + e)
+    e = np.abs(x)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    r = np.add(e, 1.0)
+    np.divide(1.0, r, out=r)
     return e, r
 
 
 def sigmoid(x: FloatArray) -> FloatArray:
     """σ(x) = 1/(1 + e^−x) = r for x ≥ 0 and e·r for x < 0 (subnormal results kept, nan kept)."""
     e, r = sigmoid_parts(x)
-    return r * np.maximum(e, step(x))
+    np.maximum(e, np.greater_equal(x, 0.0), out=e)
+    return np.multiply(r, e, out=r)
 
 
 def sigmoid_neg(x: FloatArray) -> FloatArray:
     """σ(−x) = 1 − σ(x), computed directly."""
     e, r = sigmoid_parts(x)
-    return r * np.maximum(e, step(-x))
+    np.maximum(e, np.less_equal(x, 0.0), out=e)
+    return np.multiply(r, e, out=r)
 
 
 def sigmoid_derivative(x: FloatArray) -> FloatArray:
     """σ′(x) = σ(x)σ(−x) = e/(1 + e)² with e = exp(−|x|)."""
     e, r = sigmoid_parts(x)
-    return (e * r) * r
+    np.multiply(e, r, out=e)
+    return np.multiply(e, r, out=e)
 
 
 def log1p_exp_neg_abs(x: FloatArray) -> FloatArray:
