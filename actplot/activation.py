@@ -69,7 +69,7 @@ class Activation:
         return text + (f"@{self.flavor}" if self.flavor else "")
 
     def __repr__(self) -> str:
-        params = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        params = ", ".join(f"{k}={_repr_param(v)}" for k, v in self.params.items())
         flavor = f", flavor={self.flavor!r}" if self.flavor else ""
         return f"actplot.get({self.spec.name!r}{', ' if params else ''}{params}{flavor})"
 
@@ -193,6 +193,10 @@ def _shape_like(out: np.ndarray, arr: np.ndarray) -> Any:
 def _as_float_array(x: Any) -> FloatArray:
     arr, _ = _prepare(x)
     return arr
+
+
+def _repr_param(v: ParamValue) -> str:
+    return "float('inf')" if v == math.inf else repr(v)
 
 
 def _fmt_param(v: ParamValue) -> str:

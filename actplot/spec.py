@@ -150,7 +150,7 @@ def _fmt(v: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Kink:
-    """A point where f (``jump``), f′ (``kink``) or f″ (``curvature``) is discontinuous.
+    """A point where f (``jump``), f′ (``kink``) or f″ or a higher derivative (``curvature``) jumps.
 
     At exactly ``x`` the derivatives take the one-sided limit named by ``side`` (``mean`` is the
     average of both sides); ``by_flavor`` overrides it where a framework's autodiff differs, e.g.

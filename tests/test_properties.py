@@ -1,0 +1,406 @@
+"""Computed properties (actplot.properties) against each spec's declared metadata, and known extrema.
+
+The registry-wide tests are parametrised over ``actplot.SPECS``, so every function that lands is
+checked without editing this file. The unit tests at the end build small synthetic activations
+(relu-like, a step with an unlisted jump, …) so the property code itself is tested independently
+of the catalogue.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import functools
+import json
+import math
+import operator
+import re
+
+import numpy as np
+import pytest
+
+import actplot
+from actplot.activation import Activation
+from actplot.errors import InputError, UnknownActivationError
+from actplot.properties import MONOTONIC_CLASSES, SMOOTHNESS_CLASSES, Properties, compute_properties
+from actplot.spec import ActivationSpec, FloatArray, Kink
+
+by_spec = pytest.mark.parametrize("spec", actplot.SPECS, ids=lambda s: s.name)
+
+
+@functools.lru_cache(maxsize=None)
+def computed(name: str) -> Properties:
+    return actplot.get(name).properties()
+
+
+# --- declared range text -------------------------------------------------------------------------
+
+_CONSTANTS = {"inf": math.inf, "pi": math.pi, "e": math.e}
+_FUNCTIONS = {"sqrt": math.sqrt, "exp": math.exp, "log": math.log}
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+        ast.Pow: operator.pow}
+
+
+def _number(text: str, params: dict[str, object] | None = None) -> float:
+    """A bound such as ``-1.7581``, ``≈ −0.28``, ``∞``, ``-π/2``, ``1/sqrt(alpha)`` (parameters by name)."""
+    clean = (text.strip().replace("≈", "").replace("~", "").replace("−", "-").replace("∞", "inf")
+             .replace("π", "pi").replace("+inf", "inf")).strip()
+    clean = re.sub(r"√\s*([A-Za-z_]\w*|\d+(?:\.\d*)?|\([^()]*\))", r"sqrt(\1)", clean)
+    names = {**_CONSTANTS, **{k: v for k, v in (params or {}).items() if isinstance(v, (int, float))}}
+
+    def ev(node: ast.AST) -> float:
+        if isinstance(node, ast.Expression):
+            return ev(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return float(node.value)
+        if isinstance(node, ast.Name) and node.id in names:
+            return float(names[node.id])  # type: ignore[arg-type]
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            v = ev(node.operand)
+            return -v if isinstance(node.op, ast.USub) else v
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](ev(node.left), ev(node.right))
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS
+                and len(node.args) == 1 and not node.keywords):
+            return _FUNCTIONS[node.func.id](ev(node.args[0]))
+        raise ValueError(f"cannot read {text!r} as a number")
+
+    return ev(ast.parse(clean, mode="eval"))
+
+
+def parse_range(text: str, params: dict[str, object] | None = None) -> tuple[float, float, bool, bool]:
+    """The declared range as (low, high, low closed, high closed).
+
+    Reads intervals ``"(0, 1)"``, ``"[0, inf)"``, ``"[≈ −0.16997, ∞)"``, sets ``"{0, 1}"`` and unions of
+    them ``"{0} ∪ (1, inf)"`` (the overall infimum and supremum, with the bracket of the piece that
+    holds each). Bounds may name parameters (``"(-1/sqrt(alpha), inf)"``), read from ``params``.
+    """
+    pieces = [_parse_piece(p, text, params) for p in text.replace(" U ", "∪").split("∪")]
+    low = min(pieces, key=lambda p: (p[0], not p[2]))
+    high = max(pieces, key=lambda p: (p[1], p[3]))
+    return low[0], high[1], low[2], high[3]
+
+
+def _parse_piece(piece: str, text: str, params: dict[str, object] | None) -> tuple[float, float, bool, bool]:
+    t = piece.strip()
+    if len(t) < 3 or t[0] not in "([{" or t[-1] not in ")]}":
+        raise ValueError(f"declared range {text!r} is not an interval like '(0, 1)' or '[0, inf)'")
+    values = [_number(p, params) for p in t[1:-1].split(",")]
+    if t[0] == "{":  # a set of values, e.g. binary step {0, 1}
+        return min(values), max(values), True, True
+    if len(values) != 2:
+        raise ValueError(f"declared range {text!r}: {piece!r} needs exactly two bounds")
+    return values[0], values[1], t[0] == "[", t[-1] == "]"
+
+
+def test_parse_range_forms():
+    assert parse_range("(0, 1)") == (0.0, 1.0, False, False)
+    assert parse_range("[0, inf)") == (0.0, math.inf, True, False)
+    assert parse_range("(-1.7581, inf)") == (-1.7581, math.inf, False, False)
+    assert parse_range("[≈ −0.16997, ∞)") == (-0.16997, math.inf, True, False)
+    assert parse_range("(−∞, ∞)") == (-math.inf, math.inf, False, False)
+    assert parse_range("(-π/2, π/2)") == (-math.pi / 2, math.pi / 2, False, False)
+    assert parse_range("{0, 1}") == (0.0, 1.0, True, True)
+    assert parse_range("{0} ∪ (1, inf)") == (0.0, math.inf, True, False)
+    assert parse_range("(-inf, -1] ∪ [1, 2)") == (-math.inf, 2.0, False, False)
+    assert parse_range("(-1/sqrt(alpha), √alpha]", {"alpha": 4.0}) == (-0.5, 2.0, False, True)
+    with pytest.raises(ValueError):
+        parse_range("R")
+
+
+# --- computed vs declared, every registered function -----------------------------------------------
+
+DECLARED_FIELDS = (
+    "bounded",
+    "monotonic",
+    "monotonic_derivative",
+    "smoothness",
+    "zero_centered",
+    "identity_near_zero",
+)
+
+
+@by_spec
+@pytest.mark.parametrize("field", DECLARED_FIELDS)
+def test_declared_matches_computed(spec: ActivationSpec, field: str):
+    declared = getattr(spec.declared, field)
+    got = getattr(computed(spec.name), field)
+    assert got == declared, f"{spec.name}.{field}: computed {got!r}, declared {declared!r}"
+
+
+def _close(a: float, b: float, tol: float = 1e-4) -> bool:
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
+
+
+@by_spec
+def test_declared_range_bounds(spec: ActivationSpec):
+    low, high, _, _ = parse_range(spec.declared.range, spec.defaults())
+    props = computed(spec.name)
+    assert _close(props.range_low, low) and _close(props.range_high, high), (
+        f"{spec.name}: computed range {props.range_text} ({props.range_low!r}, {props.range_high!r}), "
+        f"declared {spec.declared.range!r}"
+    )
+
+
+@by_spec
+def test_declared_range_brackets(spec: ActivationSpec):
+    """'[' where the bound is attained (on the window), '(' where it is only approached."""
+    _, _, low_closed, high_closed = parse_range(spec.declared.range, spec.defaults())
+    props = computed(spec.name)
+    if math.isfinite(props.range_low):
+        assert props.low_attained == low_closed, (
+            f"{spec.name}: lower bound computed {props.range_text}, declared {spec.declared.range!r}"
+        )
+    if math.isfinite(props.range_high):
+        assert props.high_attained == high_closed, (
+            f"{spec.name}: upper bound computed {props.range_text}, declared {spec.declared.range!r}"
+        )
+
+
+@by_spec
+def test_no_undeclared_jumps(spec: ActivationSpec):
+    props = computed(spec.name)
+    assert props.undeclared_jumps == (), f"{spec.name}: f jumps at {props.undeclared_jumps} but no kink is listed"
+
+
+@by_spec
+def test_listed_kinks_match_their_kind(spec: ActivationSpec):
+    """A kink listed as 'jump' must make f jump and 'kink' break f′; 'curvature' must leave f′
+    continuous (f″ jumps, or a higher derivative: ISRLU's f‴ at 0 is listed that way)."""
+    order = {"jump": 0, "kink": 1, "curvature": 2, "smooth": 2}
+    for k in computed(spec.name).kinks:
+        assert order[k.continuity] == order[k.kind], (
+            f"{spec.name}: kink at x={k.x} is listed as {k.kind!r} but is {k.continuity!r} "
+            f"(f {k.f_left!r}|{k.f_right!r}, f′ {k.d1_left!r}|{k.d1_right!r}, f″ {k.d2_left!r}|{k.d2_right!r})"
+        )
+
+
+def _configurations() -> list[tuple[str, str | None, tuple]]:
+    """Every flavour and every example parameter set of every function (defaults are covered above)."""
+    out = []
+    for spec in actplot.SPECS:
+        out += [(spec.name, flavor, ()) for flavor in spec.frameworks]
+        out += [(spec.name, None, tuple(sorted(example.items()))) for example in spec.examples]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "flavor", "example"),
+    _configurations(),
+    ids=lambda v: v if isinstance(v, str) else ",".join(f"{k}={x}" for k, x in v) if isinstance(v, tuple) else "-",
+)
+def test_every_configuration_has_consistent_kinks(name: str, flavor: str | None, example: tuple):
+    """Flavours and examples move kinks and jumps around (torch softplus' threshold, Keras relu's
+    threshold, …): each must still list every jump, with kinds that match the values."""
+    act = actplot.get(name, flavor=flavor, **dict(example))
+    props = act.properties()
+    assert props.undeclared_jumps == (), f"{act.label}: f jumps at {props.undeclared_jumps} but no kink is listed"
+    order = {"jump": 0, "kink": 1, "curvature": 2, "smooth": 2}
+    wrong = [(k.x, k.kind, k.continuity) for k in props.kinks if order[k.continuity] != order[k.kind]]
+    assert not wrong, f"{act.label}: listed kinks (x, kind, computed) disagree: {wrong}"
+
+
+@by_spec
+def test_properties_are_json_safe(spec: ActivationSpec):
+    data = computed(spec.name).as_dict()
+    text = json.dumps(data, allow_nan=False)
+    assert json.loads(text)["monotonic"] in MONOTONIC_CLASSES
+    assert data["smoothness"] in SMOOTHNESS_CLASSES
+
+
+# --- known extrema -----------------------------------------------------------------------------------
+
+# name: (value, argument, tolerance on the value, tolerance on the argument); sources:
+# definitions.md §A3 / §D item 7 (SiLU, GELU, Mish, Hardswish), QuickGELU = SiLU scaled by 1/1.702.
+_SILU_MIN, _SILU_ARGMIN = -0.2784645427610738, -1.278464542761074
+KNOWN_MINIMA: dict[str, tuple[float, float, float, float]] = {
+    "silu": (-0.27846, -1.27846, 6e-6, 6e-6),
+    "gelu": (-0.16997, -0.7518, 6e-6, 6e-5),
+    "mish": (-0.30884, -1.1924, 6e-6, 6e-5),
+    "hard_swish": (-0.375, -1.5, 1e-12, 1e-9),
+    "quick_gelu": (_SILU_MIN / 1.702, _SILU_ARGMIN / 1.702, 1e-12, 1e-9),
+}
+EXPECTED_MINIMA = ("silu", "gelu", "mish", "hard_swish")
+"""Functions the catalogue must have (their minima are documented in definitions.md §D item 7)."""
+
+KNOWN_MAXIMA: dict[str, tuple[float, float, float, float]] = {
+    "gaussian": (1.0, 0.0, 1e-15, 1e-9),
+    "sinc": (1.0, 0.0, 1e-15, 1e-9),
+}
+
+
+def _registered(names) -> list[str]:
+    out = []
+    for name in names:
+        try:
+            actplot.lookup(name)
+        except UnknownActivationError:
+            continue
+        out.append(name)
+    return out
+
+
+def test_expected_catalogue_complete():
+    """Fails until every function with a documented minimum is registered (by name or alias)."""
+    missing = [name for name in EXPECTED_MINIMA if name not in _registered(EXPECTED_MINIMA)]
+    assert not missing, f"not registered yet: {missing}"
+
+
+@pytest.mark.parametrize("name", _registered(KNOWN_MINIMA))
+def test_known_minimum(name: str):
+    value, where, tol_value, tol_where = KNOWN_MINIMA[name]
+    props = actplot.get(name).properties()
+    assert props.minimum is not None and props.argmin is not None, f"{name}: no interior minimum found"
+    assert abs(props.minimum - value) <= tol_value, f"{name}: minimum {props.minimum!r}, expected {value}"
+    assert abs(props.argmin - where) <= tol_where, f"{name}: argmin {props.argmin!r}, expected {where}"
+    assert props.range_low == props.minimum and props.low_attained
+    # refined to a zero of f′ (Newton on f′ = 0), not just the best grid point
+    assert abs(float(actplot.get(name).derivative(props.argmin))) <= 1e-12
+
+
+@pytest.mark.parametrize("name", _registered(KNOWN_MAXIMA))
+def test_known_maximum(name: str):
+    value, where, tol_value, tol_where = KNOWN_MAXIMA[name]
+    props = actplot.get(name).properties()
+    assert props.maximum is not None and props.argmax is not None, f"{name}: no interior maximum found"
+    assert abs(props.maximum - value) <= tol_value and abs(props.argmax - where) <= tol_where
+
+
+# --- the property code itself, on synthetic activations -----------------------------------------------
+
+
+def _fake(
+    name: str,
+    f,
+    d1,
+    d2=None,
+    kinks: tuple[Kink, ...] = (),
+) -> Activation:
+    """An Activation around plain NumPy lambdas (kernels must be warning-free for all inputs)."""
+    base = actplot.lookup("sigmoid")
+    zero = lambda x: np.zeros_like(x)  # noqa: E731
+    spec = dataclasses.replace(
+        base,
+        name=name,
+        aliases=(),
+        value=lambda x: f(x),
+        derivative=lambda x: d1(x),
+        second_derivative=lambda x: (d2 or zero)(x),
+        value_and_derivative=None,
+        kinks=lambda **_: kinks,
+    )
+    return Activation(spec, {}, None)
+
+
+def _relu() -> Activation:
+    return _fake("relu_like", lambda x: np.maximum(x, 0.0), lambda x: (x > 0) * 1.0, kinks=(Kink(0.0),))
+
+
+def _clip(x: FloatArray, limit: float = 1e3) -> FloatArray:
+    return np.clip(x, -limit, limit)
+
+
+def test_relu_like():
+    p = compute_properties(_relu())
+    assert (p.range_low, p.range_high, p.low_attained, p.high_attained) == (0.0, math.inf, True, False)
+    assert p.range_text == "[0, inf)"
+    assert p.monotonic == "increasing" and p.monotonic_derivative
+    assert p.smoothness == "C0" and p.kinks[0].continuity == "kink"
+    assert (p.kinks[0].d1_left, p.kinks[0].d1_right, p.kinks[0].d1_at) == (0.0, 1.0, 0.0)
+    assert not p.bounded and p.bounded_below and not p.bounded_above
+    assert not p.zero_centered and not p.identity_near_zero
+    assert p.minimum is None and p.maximum is None
+    assert p.saturation_fraction == pytest.approx(0.5, abs=1e-3)
+    assert p.as_dict()["limit_pos"] is None and p.as_dict()["limit_neg"] == 0.0
+
+
+def test_unlisted_jump_is_found():
+    step = _fake("step_like", lambda x: (x >= 0.5) * 1.0, lambda x: np.zeros_like(x))
+    p = compute_properties(step)
+    assert len(p.undeclared_jumps) == 1 and p.undeclared_jumps[0] == pytest.approx(0.5, abs=1e-12)
+    assert p.smoothness == "discontinuous"
+
+
+def test_listed_jump_and_downward_jump():
+    up = _fake("up", lambda x: (x >= 0.0) * 1.0, lambda x: np.zeros_like(x), kinks=(Kink(0.0, "jump"),))
+    p = compute_properties(up)
+    assert p.undeclared_jumps == () and p.smoothness == "discontinuous" and p.monotonic == "increasing"
+    assert p.range_text == "[0, 1]"
+    # torch Threshold(1, 2): x if x > 1 else 2 — jumps down at 1, so not monotonic; inf 1 not attained
+    down = _fake("down", lambda x: np.where(x > 1.0, x, 2.0), lambda x: (x > 1.0) * 1.0, kinks=(Kink(1.0, "jump"),))
+    q = compute_properties(down)
+    assert q.monotonic == "no" and q.smoothness == "discontinuous"
+    assert q.range_low == pytest.approx(1.0, abs=1e-15) and not q.low_attained
+    assert q.argmin == 1.0
+
+
+def test_curvature_kink_gives_c1_and_identity():
+    # ELU with alpha = 1: f′ continuous at 0 (= 1), f″ jumps from 1 to 0
+    elu = _fake(
+        "elu_like",
+        lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0.0))),
+        lambda x: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0))),
+        lambda x: np.where(x > 0, 0.0, np.exp(np.minimum(x, 0.0))),
+        kinks=(Kink(0.0, "curvature"),),
+    )
+    p = compute_properties(elu)
+    assert p.smoothness == "C1" and p.identity_near_zero and p.zero_centered
+    assert p.monotonic_derivative and p.range_text == "(-1, inf)"
+
+
+def test_listed_kink_that_is_smooth_gives_c2():
+    p = compute_properties(_fake("cube", lambda x: _clip(x) ** 3, lambda x: 3 * _clip(x) ** 2,
+                                 lambda x: 6 * _clip(x), kinks=(Kink(0.0, "curvature"),)))
+    assert p.smoothness == "C2" and p.kinks[0].continuity == "smooth"
+    assert p.monotonic == "increasing"  # non-strict: f′(0) = 0
+
+
+def test_interior_maximum_and_decreasing():
+    gauss = _fake(
+        "gauss",
+        lambda x: np.exp(-_clip(x) ** 2),
+        lambda x: -2 * _clip(x) * np.exp(-_clip(x) ** 2),
+        lambda x: (4 * _clip(x) ** 2 - 2) * np.exp(-_clip(x) ** 2),
+    )
+    p = compute_properties(gauss)
+    assert (p.maximum, p.argmax) == (1.0, 0.0) and p.minimum is None
+    assert p.range_text == "(0, 1]" and p.bounded and p.monotonic == "no"
+    sigmoid = actplot.get("sigmoid")
+    mirrored = _fake("mirror", lambda x: sigmoid(-x), lambda x: -sigmoid.derivative(-x))
+    assert compute_properties(mirrored).monotonic == "decreasing"
+
+
+def test_no_limit_but_bounded():
+    def periodic(fn):  # nan at ±inf (no limit) without an 'invalid value' warning
+        return lambda x: np.where(np.isfinite(x), fn(np.where(np.isfinite(x), x, 0.0)), np.nan)
+
+    sine = _fake("sine", periodic(np.sin), periodic(np.cos), periodic(lambda x: -np.sin(x)))
+    p = compute_properties(sine)
+    assert math.isnan(p.limit_neg) and math.isnan(p.limit_pos)
+    assert p.bounded and p.monotonic == "no" and p.identity_near_zero
+    assert p.as_dict()["limit_pos"] is None
+
+
+def test_sigmoid_values():
+    p = actplot.get("sigmoid").properties()
+    assert (p.f0, p.df0, p.limit_neg, p.limit_pos) == (0.5, 0.25, 0.0, 1.0)
+    assert p.range_text == "(0, 1)"
+    # |σ′| < 0.1 outside ±ln((1 + √0.6)/(1 − √0.6)) = ±2.0634…
+    edge = math.log((1 + math.sqrt(0.6)) / (1 - math.sqrt(0.6)))
+    assert p.saturation_fraction == pytest.approx((6 - edge) / 6, abs=1e-3)
+    wide = actplot.get("sigmoid").properties(window=(-1.0, 1.0), saturation=0.3)
+    assert wide.window == (-1.0, 1.0) and wide.saturation_fraction == 1.0
+
+
+@pytest.mark.parametrize("window", [(1.0, -1.0), (0.0, 0.0), (-math.inf, 1.0), (0.0, math.nan), ("a", 1)])
+def test_bad_window(window):
+    with pytest.raises(InputError):
+        compute_properties(actplot.get("tanh"), window=window)
+
+
+@pytest.mark.parametrize("saturation", [0.0, -1.0, math.nan, math.inf])
+def test_bad_saturation(saturation):
+    with pytest.raises(InputError):
+        compute_properties(actplot.get("tanh"), saturation=saturation)
