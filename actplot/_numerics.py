@@ -98,4 +98,5 @@ def exp_scaled(x: FloatArray, scale: float) -> FloatArray:
         return np.exp(x)
     limit = min(1000.0 / abs(scale), 2.0**995)
     p, e = two_prod(np.clip(x, -limit, limit), scale)
-    return np.exp(p) * (1.0 + e)
+    base = np.exp(p)
+    return base + base * e

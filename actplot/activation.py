@@ -63,7 +63,7 @@ class Activation:
     @property
     def label(self) -> str:
         """A short unique text label, e.g. ``leaky_relu(alpha=0.1)@keras2``."""
-        defaults = self.spec.defaults(self.effective_flavor)
+        defaults = self.spec.defaults(self.flavor)
         changed = [f"{k}={_fmt_param(v)}" for k, v in self.params.items() if v != defaults.get(k)]
         text = self.spec.name + (f"({', '.join(changed)})" if changed else "")
         return text + (f"@{self.flavor}" if self.flavor else "")
@@ -112,9 +112,10 @@ class Activation:
         flat = arr.ravel()
         f = np.empty(flat.shape, dtype=out_dtype)
         d = np.empty(flat.shape, dtype=out_dtype)
-        with np.errstate(over="ignore"):  # a float64 result beyond float32's range rounds to ±inf
-            for start in range(0, flat.size, CHUNK):
-                f[start : start + CHUNK], d[start : start + CHUNK] = pair(flat[start : start + CHUNK], **self.params)
+        for start in range(0, flat.size, CHUNK):
+            value, slope = pair(flat[start : start + CHUNK], **self.params)
+            _store(f, start, value)
+            _store(d, start, slope)
         return _shape_like(f, arr), _shape_like(d, arr)
 
     def jacobian(self, x: Any, axis: int = -1) -> FloatArray:
@@ -158,17 +159,25 @@ class Activation:
         flat = arr.ravel()
         out = np.empty(flat.shape, dtype=out_dtype)
         pinned = self._kinks_at_derivative_order(order) if order else ()
-        with np.errstate(over="ignore"):  # a float64 result beyond float32's range rounds to ±inf
-            for start in range(0, flat.size, CHUNK):
-                chunk = flat[start : start + CHUNK]
-                result = kernel(chunk, **self.params)
-                for kink in pinned:
-                    at = chunk == kink.x
-                    if at.any():
-                        result = np.array(result, copy=True)
-                        result[at] = self._one_sided(kernel, order, kink)
-                out[start : start + CHUNK] = result
+        for start in range(0, flat.size, CHUNK):
+            chunk = flat[start : start + CHUNK]
+            result = kernel(chunk, **self.params)
+            for kink in pinned:
+                at = chunk == kink.x
+                if at.any():
+                    result = np.array(result, copy=True)
+                    result[at] = self._one_sided(kernel, order, kink)
+            _store(out, start, result)
         return _shape_like(out, arr)
+
+
+def _store(out: np.ndarray, start: int, result: FloatArray) -> None:
+    """Write a float64 chunk into the output, rounding once to its dtype."""
+    if out.dtype == np.float64:
+        out[start : start + result.size] = result
+    else:
+        with np.errstate(over="ignore"):  # a float64 result beyond float32's range rounds to ±inf
+            out[start : start + result.size] = result
 
 
 def _prepare(x: Any) -> tuple[FloatArray, np.dtype[Any]]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from actplot.activation import Activation
 from actplot.catalogue import classic, exponential, gated, gelu, rectifiers, shrinkage, sigmoid_like, vector
 from actplot.errors import FlavorError, ParameterError, SpecSyntaxError, UnknownActivationError
-from actplot.spec import DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec, ParamValue
+from actplot.spec import FAMILIES, FLAVORS, ActivationSpec, ParamValue
 
 SPECS: tuple[ActivationSpec, ...] = (
     *sigmoid_like.SPECS,
@@ -87,7 +87,9 @@ def get(
     ``name`` may be a full SPEC string (``"leaky_relu:alpha=0.1@keras2"``); keyword parameters
     override those in the string. An explicit ``flavor`` (argument or ``@flavor``) must define
     the function; ``default_flavor`` applies only to functions that it defines (the CLI's global
-    ``--flavor``). Without either, defaults follow PyTorch where it has the function.
+    ``--flavor``). Without either, the parameters are the spec's own defaults (PyTorch's, where
+    PyTorch has the function, except where PyTorch departs from the mathematics: softplus has no
+    threshold cut-off unless asked) and kink conventions follow PyTorch.
     """
     base, text_params, text_flavor = split_spec(name)
     spec = lookup(base)
@@ -96,7 +98,7 @@ def get(
         raise FlavorError(_missing_flavor_message(spec, chosen))
     if chosen is None and default_flavor is not None and check_flavor(default_flavor) in spec.frameworks:
         chosen = default_flavor
-    values = spec.defaults(chosen or DEFAULT_FLAVOR)
+    values = spec.defaults(chosen)
     for key, raw in text_params.items():
         values[_param_name(spec, key)] = spec.param(_param_name(spec, key)).parse(raw)
     for key, value in params.items():

@@ -31,7 +31,8 @@ FLAVORS: tuple[str, ...] = ("torch", "keras3", "keras2", "jax")
 """Frameworks whose definitions actplot reproduces; ``name@flavor`` selects one."""
 
 DEFAULT_FLAVOR = "torch"
-"""Parameter defaults and kink conventions follow PyTorch unless a flavour is chosen."""
+"""Kink conventions follow PyTorch unless a flavour is chosen; so do parameter defaults, except
+where PyTorch departs from the mathematics (its softplus threshold applies only with ``@torch``)."""
 
 FAMILIES: tuple[str, ...] = (
     "sigmoid-like",

@@ -111,9 +111,9 @@ def ulp_errors(computed: np.ndarray, hi: np.ndarray, lo: np.ndarray, dtype: type
     """Error of ``computed`` in ULP of the truth; inf where a finite/non-finite mismatch occurs."""
     c = computed.astype(np.float64)
     err = np.zeros(c.shape)
-    t32 = hi.astype(dtype) if dtype is np.float32 else hi
-    with np.errstate(over="ignore"):
-        overflow = ~np.isfinite(t32.astype(dtype)) if dtype is np.float32 else ~np.isfinite(hi)
+    with np.errstate(over="ignore"):  # a float64 truth beyond float32's range rounds to ±inf
+        t32 = hi.astype(dtype) if dtype is np.float32 else hi
+        overflow = ~np.isfinite(t32) if dtype is np.float32 else ~np.isfinite(hi)
     nan_t = np.isnan(hi)
     both_nan = nan_t & np.isnan(c)
     special = overflow | nan_t
@@ -123,7 +123,7 @@ def ulp_errors(computed: np.ndarray, hi: np.ndarray, lo: np.ndarray, dtype: type
     regular = ~special
     bad = regular & ~np.isfinite(c)
     diff = np.abs((c[regular] - hi[regular]) - lo[regular])
-    truth_mag = hi[regular].astype(dtype).astype(np.float64) if dtype is np.float32 else hi[regular]
+    truth_mag = t32[regular].astype(np.float64)
     err[regular] = diff / ulp_of(np.where(truth_mag == 0, hi[regular], truth_mag), dtype)
     err[bad] = np.inf
     return err
