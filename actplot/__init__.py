@@ -1,7 +1,7 @@
 """actplot: plot, tabulate and compare activation functions and their exact derivatives.
 
 >>> import actplot
->>> act = actplot.get("leaky_relu", alpha=0.1)       # or "leaky_relu:alpha=0.1", flavor="keras2"
+>>> act = actplot.get("leaky_relu", negative_slope=0.1)  # or "leaky_relu:negative_slope=0.1"
 >>> act([-2.0, 0.0, 3.0]).tolist()
 [-0.2, 0.0, 3.0]
 >>> float(act.derivative(-1.0))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actplot._numerics import sigmoid, sigmoid_derivative, sigmoid_parts, step
+from actplot._numerics import sigmoid, sigmoid_derivative, sigmoid_parts
 from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor
 
 # --- sigmoid ------------------------------------------------------------------------------------
@@ -42,7 +42,9 @@ def sigmoid_second(x: FloatArray) -> FloatArray:
 
 def sigmoid_pair(x: FloatArray) -> tuple[FloatArray, FloatArray]:
     e, r = sigmoid_parts(x)
-    return r * np.maximum(e, step(x)), (e * r) * r
+    slope = (e * r) * r
+    np.maximum(e, np.greater_equal(x, 0.0), out=e)
+    return np.multiply(r, e, out=r), slope
 
 
 SIGMOID = ActivationSpec(
@@ -140,3 +142,375 @@ TANH = ActivationSpec(
 )
 
 SPECS: tuple[ActivationSpec, ...] = (SIGMOID, TANH)
+
+# --- piecewise-linear and algebraic relatives (hard_sigmoid … log_sigmoid) -----------------------
+# Imported here so the two original specs above stay untouched.
+from actplot._numerics import log1p_exp_neg_abs, two_prod  # noqa: E402
+from actplot.catalogue.rectifiers import indicator, nan_zero  # noqa: E402
+from actplot.errors import ParameterError  # noqa: E402
+from actplot.spec import Kink, Param  # noqa: E402
+
+# --- hard_sigmoid -------------------------------------------------------------------------------
+
+
+def hard_sigmoid_value(x: FloatArray, half_width: float) -> FloatArray:
+    r"""Hard sigmoid, the straight line from (−c, 0) to (c, 1).
+
+    .. math:: f(x) = \min\left(1, \max\left(0, \frac{x + c}{2c}\right)\right)
+
+    c = 3 is relu6(x + 3)/6 (torch, Keras 3, JAX); c = 2.5 is Keras 2's clip(0.2x + 0.5, 0, 1).
+    x is clipped to [−c, c] first (no overflow, exact 0 and 1 outside). Inside, two forms each
+    with a single inexact step: for x < −c/2, x + c is exact (Sterbenz) and (x + c)/(2c) is one
+    rounding; elsewhere x/(2c) + ½ has a rounding error ≤ ¼ ULP of the result before the last
+    rounding. So every value is within ¾ ULP. The form is picked exactly: B + m·(A − B).
+    """
+    c = half_width
+    xc = np.clip(x, -c, c)
+    width = 2.0 * c
+    near_zero = (xc + c) / width  # A: exact numerator where it is used
+    body = xc / width + 0.5  # B
+    low = xc < -0.5 * c
+    return body + low * (near_zero - body)
+
+
+def hard_sigmoid_first(x: FloatArray, half_width: float) -> FloatArray:
+    r""".. math:: f'(x) = \frac{1}{2c}\ (|x| < c), \quad 0\ (|x| > c)
+
+    heaviside(c − |x|) keeps nan and needs no mask arithmetic.
+    """
+    return np.heaviside(half_width - np.abs(x), 0.0) * (1.0 / (2.0 * half_width))
+
+
+def _hard_sigmoid_kinks(half_width: float) -> tuple[Kink, ...]:
+    # f′(±c) = 0 in torch and JAX: the outer side at both ends
+    return (Kink(-half_width, side="left"), Kink(half_width, side="right"))
+
+
+HARD_SIGMOID = ActivationSpec(
+    name="hard_sigmoid",
+    aliases=("hardsigmoid",),
+    title="Hard sigmoid",
+    family="sigmoid-like",
+    formula=r"f(x) = \min\left(1, \max\left(0, \frac{x + c}{2c}\right)\right)",
+    formula_text="f(x) = min(1, max(0, (x + c) / (2c)))   (c = 3: relu6(x + 3) / 6)",
+    derivative_formula=r"f'(x) = \frac{1}{2c}\ \mathrm{if}\ |x| < c,\ \ 0\ \mathrm{if}\ |x| > c",
+    derivative_formula_text="f′(x) = 1/(2c) if |x| < c, 0 if |x| > c",
+    value=hard_sigmoid_value,
+    derivative=hard_sigmoid_first,
+    second_derivative=lambda x, half_width: nan_zero(x),
+    params=(
+        Param(
+            name="half_width",
+            default=3.0,
+            doc="c: the ramp rises from 0 at −c to 1 at +c (slope 1/(2c))",
+            symbol="c",
+            low=0.0,
+            low_open=True,
+            high=1e300,
+        ),
+    ),
+    kinks=_hard_sigmoid_kinks,
+    declared=Declared(
+        range="[0, 1]",
+        bounded=True,
+        monotonic="increasing",
+        monotonic_derivative=False,
+        smoothness="C0",
+        zero_centered=False,
+        identity_near_zero=False,
+    ),
+    reference="Howard et al., 'Searching for MobileNetV3' (2019), arXiv:1905.02244 (relu6(x + 3)/6); "
+    "Courbariaux, Bengio & David, 'BinaryConnect' (2015), arXiv:1511.00363",
+    frameworks={
+        "torch": Flavor("torch.nn.Hardsigmoid, F.hardsigmoid"),
+        "keras3": Flavor(
+            "keras.activations.hard_sigmoid",
+            note="x/6 + 1/2 clipped (the docstring said 0.2x + 0.5 until Keras 3.3, the code never did)",
+        ),
+        "keras2": Flavor(
+            "tf.keras.activations.hard_sigmoid",
+            {"half_width": 2.5},
+            note="clip(0.2x + 0.5, 0, 1): the same line as (x + 2.5)/5, kinks at ±2.5",
+        ),
+        "jax": Flavor("jax.nn.hard_sigmoid", note="relu6(x + 3)/6"),
+    },
+    notes=(
+        "Two variants exist: relu6(x + 3)/6 (torch, Keras 3, JAX; kinks at ±3) and Keras 2's "
+        "clip(0.2x + 0.5, 0, 1) (kinks at ±2.5); they differ by up to 0.083 at x = ±2.5. "
+        "f′(±c) = 0 (torch, JAX)."
+    ),
+    examples=({"half_width": 1.0}, {"half_width": 7.3}),
+)
+
+# --- hard_tanh ----------------------------------------------------------------------------------
+
+
+def hard_tanh_value(x: FloatArray, min_val: float, max_val: float) -> FloatArray:
+    r""".. math:: f(x) = \min(\max(x, x_{\min}), x_{\max})  (exact)"""
+    return np.clip(x, min_val, max_val)
+
+
+def hard_tanh_first(x: FloatArray, min_val: float, max_val: float) -> FloatArray:
+    r""".. math:: f'(x) = 1\ (x_{\min} < x < x_{\max}), \quad 0\ \text{otherwise}"""
+    return indicator((x > min_val) & (x < max_val), x)
+
+
+def _hard_tanh_check(min_val: float, max_val: float) -> None:
+    if not min_val < max_val:
+        raise ParameterError(f"hard_tanh needs min_val < max_val; got min_val={min_val:g}, max_val={max_val:g}")
+
+
+def _hard_tanh_kinks(min_val: float, max_val: float) -> tuple[Kink, ...]:
+    # torch: 0 at both ends (the outer side); JAX: 1 (the inner side)
+    return (
+        Kink(min_val, side="left", by_flavor={"jax": "right"}),
+        Kink(max_val, side="right", by_flavor={"jax": "left"}),
+    )
+
+
+HARD_TANH = ActivationSpec(
+    name="hard_tanh",
+    aliases=("hardtanh",),
+    title="Hard tanh",
+    family="sigmoid-like",
+    formula=r"f(x) = \min(\max(x, x_{\min}), x_{\max})",
+    formula_text="f(x) = min(max(x, min_val), max_val)",
+    derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x_{\min} < x < x_{\max},\ \ 0\ \mathrm{otherwise}",
+    derivative_formula_text="f′(x) = 1 if min_val < x < max_val, else 0",
+    value=hard_tanh_value,
+    derivative=hard_tanh_first,
+    second_derivative=lambda x, min_val, max_val: nan_zero(x),
+    params=(
+        Param(name="min_val", default=-1.0, doc="lower clip value", symbol=r"x_{\min}"),
+        Param(name="max_val", default=1.0, doc="upper clip value (> min_val)", symbol=r"x_{\max}"),
+    ),
+    kinks=_hard_tanh_kinks,
+    check=_hard_tanh_check,
+    declared=Declared(
+        range="[-1, 1]",
+        bounded=True,
+        monotonic="increasing",
+        monotonic_derivative=False,
+        smoothness="C0",
+        zero_centered=True,
+        identity_near_zero=True,
+    ),
+    reference="Collobert, 'Large Scale Machine Learning', PhD thesis (2004); "
+    "https://pytorch.org/docs/stable/generated/torch.nn.Hardtanh.html",
+    frameworks={
+        "torch": Flavor("torch.nn.Hardtanh(min_val=-1.0, max_val=1.0), F.hardtanh"),
+        "keras3": Flavor(
+            "keras.activations.hard_tanh",
+            note="Keras 3.7+; fixed to [−1, 1] (no parameters); f′(±1) comes from the backend's autodiff",
+        ),
+        "jax": Flavor("jax.nn.hard_tanh", note="fixed to [−1, 1] (no parameters); f′(±1) = 1"),
+    },
+    notes="f′ at the clip points: 0 in torch (outer side), 1 in JAX (inner side), measured with autograd.",
+    examples=({"min_val": -2.0, "max_val": 0.5}, {"min_val": 0.0, "max_val": 6.0}),
+)
+
+# --- sparse_sigmoid -----------------------------------------------------------------------------
+
+
+def sparse_sigmoid_value(x: FloatArray) -> FloatArray:
+    r""".. math:: f(x) = \tfrac{1}{2}\,\min(\max(x + 1, 0), 2)
+
+    (clip(x, −1, 1) + 1)·½: one rounding (the halving is exact), so ≤ ½ ULP.
+    """
+    return (np.clip(x, -1.0, 1.0) + 1.0) * 0.5
+
+
+def sparse_sigmoid_first(x: FloatArray) -> FloatArray:
+    r""".. math:: f'(x) = \tfrac{1}{2}\ (|x| < 1), \quad 0\ (|x| > 1)"""
+    return np.heaviside(1.0 - np.abs(x), 0.0) * 0.5
+
+
+SPARSE_SIGMOID = ActivationSpec(
+    name="sparse_sigmoid",
+    title="Sparse sigmoid",
+    family="sigmoid-like",
+    formula=r"f(x) = \frac{1}{2}\,\min(\max(x + 1, 0), 2)",
+    formula_text="f(x) = 0 (x ≤ −1), (x + 1)/2 (−1 < x < 1), 1 (x ≥ 1)",
+    derivative_formula=r"f'(x) = \frac{1}{2}\ \mathrm{if}\ |x| < 1,\ \ 0\ \mathrm{if}\ |x| > 1",
+    derivative_formula_text="f′(x) = 1/2 if |x| < 1, 0 if |x| > 1",
+    value=sparse_sigmoid_value,
+    derivative=sparse_sigmoid_first,
+    second_derivative=nan_zero,
+    # JAX's clip splits ties 50/50: f′(±1) = 0.25, the mean of both sides
+    kinks=lambda: (Kink(-1.0, side="mean"), Kink(1.0, side="mean")),
+    declared=Declared(
+        range="[0, 1]",
+        bounded=True,
+        monotonic="increasing",
+        monotonic_derivative=False,
+        smoothness="C0",
+        zero_centered=False,
+        identity_near_zero=False,
+    ),
+    reference="Martins & Astudillo, 'From Softmax to Sparsemax' (2016), arXiv:1602.02068 "
+    "(sparsemax([x, 0])₀ = sparse_sigmoid(x))",
+    frameworks={
+        "keras3": Flavor("keras.activations.sparse_sigmoid", note="Keras 3.10+"),
+        "jax": Flavor("jax.nn.sparse_sigmoid", note="0.5·clip(x + 1, 0, 2); f′(±1) = 0.25"),
+    },
+    notes="The derivative of sparse_plus. f′(±1) = 0.25 (the mean of both sides), as JAX computes it.",
+)
+
+# --- softsign -----------------------------------------------------------------------------------
+
+_SOFTSIGN_SAT = 2.0**60  # beyond it x/(1 + |x|) rounds to ±1; clipping keeps ±inf finite
+
+
+def softsign_value(x: FloatArray) -> FloatArray:
+    r""".. math:: f(x) = \frac{x}{1 + |x|}
+
+    x is clipped to ±2⁶⁰ (where the value already rounds to ±1) so ±inf gives ±1, not inf/inf.
+    """
+    xc = np.clip(x, -_SOFTSIGN_SAT, _SOFTSIGN_SAT)
+    return xc / (1.0 + np.abs(xc))
+
+
+def softsign_first(x: FloatArray) -> FloatArray:
+    r""".. math:: f'(x) = \left(\frac{1}{1 + |x|}\right)^2
+
+    Squared after the reciprocal, so it underflows gracefully instead of overflowing; never
+    1 − f², which cancels.
+    """
+    r = 1.0 / (1.0 + np.abs(x))
+    return r * r
+
+
+def softsign_second(x: FloatArray) -> FloatArray:
+    r""".. math:: f''(x) = -\frac{2\,\mathrm{sign}(x)}{(1 + |x|)^3}
+
+    Ordered so only the last product can be subnormal. f″ jumps from 2 to −2 at 0.
+    """
+    r = 1.0 / (1.0 + np.abs(x))
+    return ((np.sign(x) * -2.0) * r * r) * r
+
+
+SOFTSIGN = ActivationSpec(
+    name="softsign",
+    aliases=("soft_sign",),
+    title="Softsign",
+    family="sigmoid-like",
+    formula=r"f(x) = \frac{x}{1 + |x|}",
+    formula_text="f(x) = x / (1 + |x|)",
+    derivative_formula=r"f'(x) = \frac{1}{(1 + |x|)^{2}}",
+    derivative_formula_text="f′(x) = 1 / (1 + |x|)²",
+    value=softsign_value,
+    derivative=softsign_first,
+    second_derivative=softsign_second,
+    # f″ jumps from +2 to −2 at 0; actplot returns the mean 0 (what autograd gives with sign(0) = 0)
+    kinks=lambda: (Kink(0.0, kind="curvature", side="mean"),),
+    declared=Declared(
+        range="(-1, 1)",
+        bounded=True,
+        monotonic="increasing",
+        monotonic_derivative=False,
+        smoothness="C1",
+        zero_centered=True,
+        identity_near_zero=True,
+    ),
+    reference="Glorot & Bengio, 'Understanding the difficulty of training deep feedforward neural networks', "
+    "AISTATS 2010 (softsign after Bergstra et al. 2009)",
+    frameworks={
+        "torch": Flavor("torch.nn.Softsign, F.softsign"),
+        "keras3": Flavor("keras.activations.softsign"),
+        "keras2": Flavor("tf.keras.activations.softsign"),
+        "jax": Flavor("jax.nn.soft_sign", note="spelled soft_sign"),
+    },
+    notes="C¹ only: f″ jumps from 2 to −2 at 0 (actplot gives f″(0) = 0, the mean). f → ±1 only like 1/x.",
+)
+
+# --- log_sigmoid --------------------------------------------------------------------------------
+
+
+def log_sigmoid_value(x: FloatArray) -> FloatArray:
+    r""".. math:: \log\sigma(x) = -\log(1 + e^{-x}) = \min(x, 0) - \log(1 + e^{-|x|})
+
+    Never log(sigmoid(x)) (−inf below −745) nor log(1 + exp(−x)) (overflow).
+    """
+    return np.minimum(x, 0.0) - log1p_exp_neg_abs(x)
+
+
+def _logistic_parts(x: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """e = exp(−|x|) and 1/(1 + e) = rh + rl to about 2⁻¹⁰⁰ (no rounding of 1 + e survives).
+
+    s = 1 + e is rounded, t = e − (s − 1) is its exact error; rh = 1/s, ρ = 1 − rh·s exactly
+    (Dekker), and 1/(s + t) = rh·(1 + ρ − t·rh) + O(2⁻¹⁰⁶).
+    """
+    e = np.exp(-np.abs(x))
+    s = 1.0 + e
+    t = e - (s - 1.0)
+    rh = 1.0 / s
+    p, pe = two_prod(rh, s)
+    rl = rh * (((1.0 - p) - pe) - t * rh)
+    return e, rh, rl
+
+
+def _sigmoid_neg_accurate(x: FloatArray, e: FloatArray, rh: FloatArray, rl: FloatArray) -> FloatArray:
+    """σ(−x) = n/(1 + e) with n = e (x > 0) or 1 (x ≤ 0): one rounding after an exact product."""
+    n = np.maximum(e, np.less_equal(x, 0.0))
+    p, pe = two_prod(n, rh)
+    return p + (pe + n * rl)
+
+
+def log_sigmoid_first(x: FloatArray) -> FloatArray:
+    r""".. math:: \frac{d}{dx}\log\sigma(x) = \sigma(-x) = \frac{n}{1 + e},\ e = e^{-|x|}
+
+    n = e for x > 0, 1 for x ≤ 0 — never 1 − σ. The plain r·n form (as in sigmoid) is 2.3 ULP
+    at worst; carrying 1/(1 + e) as a double-double leaves only exp's own error (≤ 1.4 ULP).
+    """
+    e, rh, rl = _logistic_parts(x)
+    return _sigmoid_neg_accurate(x, e, rh, rl)
+
+
+def log_sigmoid_second(x: FloatArray) -> FloatArray:
+    r""".. math:: \frac{d^2}{dx^2}\log\sigma(x) = -\sigma(x)\,\sigma(-x) = -\frac{e}{(1 + e)^2}
+
+    With 1/(1 + e) = rh + rl: (rh + rl)² = rh² (exact, Dekker) + 2·rh·rl, times e last (so only the
+    last product can be subnormal): ≤ 1.8 ULP instead of 4 for e·r·r.
+    """
+    e, rh, rl = _logistic_parts(x)
+    p, pe = two_prod(rh, rh)
+    return -((p + (pe + 2.0 * rh * rl)) * e)
+
+
+def log_sigmoid_pair(x: FloatArray) -> tuple[FloatArray, FloatArray]:
+    e, rh, rl = _logistic_parts(x)
+    return np.minimum(x, 0.0) - np.log1p(e), _sigmoid_neg_accurate(x, e, rh, rl)
+
+
+LOG_SIGMOID = ActivationSpec(
+    name="log_sigmoid",
+    aliases=("logsigmoid",),
+    title="Log-sigmoid",
+    family="sigmoid-like",
+    formula=r"f(x) = \log\sigma(x) = -\log(1 + e^{-x})",
+    formula_text="f(x) = log σ(x) = −log(1 + e^(−x))",
+    derivative_formula=r"f'(x) = \sigma(-x) = 1 - \sigma(x)",
+    derivative_formula_text="f′(x) = σ(−x) = 1 − σ(x)",
+    value=log_sigmoid_value,
+    derivative=log_sigmoid_first,
+    second_derivative=log_sigmoid_second,
+    value_and_derivative=log_sigmoid_pair,
+    declared=Declared(
+        range="(-inf, 0)",
+        bounded=False,
+        monotonic="increasing",
+        monotonic_derivative=True,
+        smoothness="Cinf",
+        zero_centered=False,
+        identity_near_zero=False,
+    ),
+    reference="https://pytorch.org/docs/stable/generated/torch.nn.LogSigmoid.html (−softplus(−x))",
+    frameworks={
+        "torch": Flavor("torch.nn.LogSigmoid, F.logsigmoid"),
+        "keras3": Flavor("keras.activations.log_sigmoid", note="Keras 3.7+"),
+        "jax": Flavor("jax.nn.log_sigmoid", note="−softplus(−x)"),
+    },
+    notes="Equals −softplus(−x). Computed as min(x, 0) − log1p(e^(−|x|)): no overflow, no −inf below −745.",
+)
+
+SPECS = (*SPECS, HARD_SIGMOID, HARD_TANH, SPARSE_SIGMOID, SOFTSIGN, LOG_SIGMOID)
