@@ -88,7 +88,8 @@ class Activation:
     def __call__(self, x: Any, axis: int | None = None) -> Any:
         """f(x) element-wise; with ``axis``, the vector form along that axis (vector-valued only)."""
         if axis is not None:
-            return self._vector().value(_as_float_array(x), axis, **self.params)
+            arr, out_dtype = _prepare(x)
+            return _round_to(self._vector().value(arr, axis, **self.params), out_dtype)
         return self._evaluate(self.spec.value, x)
 
     def derivative(self, x: Any, order: int = 1) -> Any:
@@ -120,7 +121,8 @@ class Activation:
 
     def jacobian(self, x: Any, axis: int = -1) -> FloatArray:
         """J[..., i, j] = ∂f_i/∂x_j of the vector form along ``axis`` (vector-valued only)."""
-        return self._vector().jacobian(_as_float_array(x), axis, **self.params)
+        arr, out_dtype = _prepare(x)
+        return _round_to(self._vector().jacobian(arr, axis, **self.params), out_dtype)
 
     def band(self, x: Any) -> tuple[FloatArray, FloatArray]:
         """Lower and upper curve of a randomised activation (RReLU): where f can fall."""
@@ -178,6 +180,13 @@ def _store(out: np.ndarray, start: int, result: FloatArray) -> None:
     else:
         with np.errstate(over="ignore"):  # a float64 result beyond float32's range rounds to ±inf
             out[start : start + result.size] = result
+
+
+def _round_to(result: FloatArray, dtype: np.dtype[Any]) -> Any:
+    """A float64 result rounded once to the caller's dtype (a scalar for 0-d results)."""
+    with np.errstate(over="ignore"):  # a float64 result beyond float32's range rounds to ±inf
+        rounded = np.asarray(result).astype(dtype, copy=False)
+    return rounded[()] if rounded.ndim == 0 else rounded
 
 
 def _prepare(x: Any) -> tuple[FloatArray, np.dtype[Any]]:

@@ -87,7 +87,8 @@ def tanh_value(x: FloatArray) -> FloatArray:
 
 
 def _tanh_slope_parts(x: FloatArray) -> tuple[FloatArray, FloatArray]:
-    e = np.exp(-2.0 * np.abs(x))
+    # e = exp(−2|x|); |x| is capped at 400 (e underflows to 0 long before) so 2|x| cannot overflow
+    e = np.exp(-2.0 * np.minimum(np.abs(x), 400.0))
     r = 1.0 / (1.0 + e)
     return e, r
 
