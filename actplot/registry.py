@@ -62,8 +62,14 @@ def lookup(name: str) -> ActivationSpec:
     try:
         return _BY_NAME[key]
     except KeyError:
-        close = difflib.get_close_matches(key, _BY_NAME, n=3, cutoff=0.6)
-        raise UnknownActivationError(name, close) from None
+        close = difflib.get_close_matches(key, _BY_NAME, n=6, cutoff=0.6)
+        suggestions: list[str] = []  # one per function: its canonical name if that is close too
+        for match in close:
+            canonical = _BY_NAME[match].name
+            best = canonical if canonical in close else match
+            if best not in suggestions:
+                suggestions.append(best)
+        raise UnknownActivationError(name, suggestions[:3]) from None
 
 
 def check_flavor(flavor: str) -> str:

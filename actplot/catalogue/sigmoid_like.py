@@ -193,7 +193,7 @@ HARD_SIGMOID = ActivationSpec(
     title="Hard sigmoid",
     family="sigmoid-like",
     formula=r"f(x) = \min\left(1, \max\left(0, \frac{x + c}{2c}\right)\right)",
-    formula_text="f(x) = min(1, max(0, (x + c) / (2c)))   (c = 3: relu6(x + 3) / 6)",
+    formula_text="f(x) = min(1, max(0, (x + c) / (2c)))",
     derivative_formula=r"f'(x) = \frac{1}{2c}\ \mathrm{if}\ |x| < c,\ \ 0\ \mathrm{if}\ |x| > c",
     derivative_formula_text="f′(x) = 1/(2c) if |x| < c, 0 if |x| > c",
     value=hard_sigmoid_value,
