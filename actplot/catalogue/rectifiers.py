@@ -103,6 +103,8 @@ def relu_value(x: FloatArray, negative_slope: float, max_value: float, threshold
     a·(min(x, θ) − θ) (exactly 0 for x ≥ θ), correctly rounded by :func:`slope_times_shift`.
     """
     a, big, t = negative_slope, max_value, threshold
+    if t == 0.0 and a == 0.0 and big == math.inf:
+        return np.maximum(x, 0.0)  # plain max(0, x): one pass (nan stays nan)
     if t == 0.0:
         return np.minimum(np.maximum(x, 0.0), big) + scaled(a, np.minimum(x, 0.0))
     top = min(t, big)
