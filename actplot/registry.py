@@ -118,6 +118,9 @@ def _param_name(spec: ActivationSpec, key: str) -> str:
     known = [p.name for p in spec.params]
     if key in known:
         return key
+    for p in spec.params:
+        if key in p.aliases:
+            return p.name
     if not known:
         raise ParameterError(f"{spec.name} takes no parameters; got {key!r}")
     close = difflib.get_close_matches(key, known, n=1)

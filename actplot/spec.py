@@ -76,6 +76,8 @@ class Param:
     vector: bool = False
     min_length: int = 1
     allow_inf: bool = False
+    aliases: tuple[str, ...] = ()
+    """Other names the parameter goes by in some framework (Keras 2's ``alpha`` for a slope)."""
 
     @property
     def label(self) -> str:

@@ -153,6 +153,7 @@ RELU = ActivationSpec(
             default=0.0,
             doc="slope a below the threshold (Keras 2 calls it alpha)",
             symbol="a",
+            aliases=("alpha",),
             low=0.0,
         ),
         Param(
@@ -285,7 +286,15 @@ LEAKY_RELU = ActivationSpec(
     value=leaky_relu_value,
     derivative=leaky_relu_first,
     second_derivative=_zeros,
-    params=(Param(name="negative_slope", default=0.01, doc="slope a for x < 0", symbol="a"),),
+    params=(
+        Param(
+            name="negative_slope",
+            default=0.01,
+            doc="slope a for x < 0 (alias alpha, as in Keras 2's LeakyReLU(alpha=0.3))",
+            symbol="a",
+            aliases=("alpha",),
+        ),
+    ),
     kinks=lambda negative_slope: _leaky_kinks(negative_slope),
     declared=Declared(
         range="(-inf, inf)",
