@@ -1,0 +1,467 @@
+"""Tables of values and of the catalogue, for humans (rich) and for scripts (CSV, JSON, markdown).
+
+Pure functions: they build columns from activations and turn them into text or a rich ``Table``;
+the CLI owns the console. Number formats:
+
+* ``table`` (rich) and ``markdown``: 7 significant digits; ``nan``, ``inf``, ``-inf`` spelt out;
+* ``csv``: shortest round-trip repr (``0.11920292202211755``); ``nan``, ``inf``, ``-inf`` as NumPy
+  and Python write them;
+* ``json``: strict JSON (``allow_nan=False``): non-finite numbers become ``null``; a list of row
+  objects keyed by the column names (``x``, ``sigmoid``, ``sigmoid'``, ``sigmoid''``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from actplot.activation import Activation
+    from actplot.spec import ActivationSpec
+
+FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown")
+PRIMES = ("", "\u2032", "\u2033")
+ASCII_PRIMES = ("", "'", "''")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: a script-friendly ASCII ``key``, a ``header`` for humans, and the values."""
+
+    key: str
+    header: str
+    values: np.ndarray
+
+
+def value_columns(acts: Sequence[Activation], x: np.ndarray, orders: Sequence[int] = (0,)) -> list[Column]:
+    """x, then f (and f′, f″ for the given orders) of every activation, evaluated at ``x``.
+
+    Keys are unique: a repeated label gets ``#2``, ``#3`` appended.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    columns = [Column("x", "x", x)]
+    seen: dict[str, int] = {}
+    for act in acts:
+        label = act.label
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            label = f"{label}#{seen[label]}"
+        for order in orders:
+            values = act(x) if order == 0 else act.derivative(x, order=order)
+            values = np.asarray(values, dtype=np.float64).reshape(x.shape)
+            columns.append(Column(label + ASCII_PRIMES[order], f"{label}{PRIMES[order]}(x)", values))
+    return columns
+
+
+def human_number(value: float) -> str:
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    if value == 0:
+        return "-0" if math.copysign(1.0, value) < 0 else "0"
+    return f"{value:.7g}"
+
+
+def json_number(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+def rows_of(columns: Sequence[Column]) -> list[list[float]]:
+    """Row-major Python floats (one ``tolist`` call, not one float() per cell)."""
+    if not columns:
+        return []
+    return np.column_stack([np.asarray(c.values, dtype=np.float64) for c in columns]).tolist()
+
+
+def to_rich_table(columns: Sequence[Column], *, title: str | None = None, caption: str | None = None) -> Table:
+    from rich.table import Table
+
+    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+    for c in columns:
+        table.add_column(c.header, justify="right", overflow="fold")
+    for row in rows_of(columns):
+        table.add_row(*(human_number(v) for v in row))
+    return table
+
+
+def to_csv(columns: Sequence[Column]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.key for c in columns])
+    writer.writerows(rows_of(columns))  # csv writes floats with repr(): exact, nan, inf, -inf, -0.0
+    return out.getvalue()
+
+
+def to_json(columns: Sequence[Column]) -> str:
+    keys = [c.key for c in columns]
+    inf = math.inf
+    rows = [
+        {k: (v if v == v and v != inf and v != -inf else None) for k, v in zip(keys, row)} for row in rows_of(columns)
+    ]
+    return dumps(rows)
+
+
+def dumps(data: Any) -> str:
+    """Strict JSON (raises on nan/inf: callers convert them to None first)."""
+    return json.dumps(data, allow_nan=False, ensure_ascii=False, indent=2)
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, align_right: Sequence[bool] | None = None) -> str:
+    align_right = align_right or [False] * len(headers)
+    lines = ["| " + " | ".join(_md_escape(h) for h in headers) + " |"]
+    lines.append("|" + "|".join("---:" if right else "---" for right in align_right) + "|")
+    for row in rows:
+        lines.append("| " + " | ".join(_md_escape(cell) for cell in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(columns: Sequence[Column]) -> str:
+    rows = [[human_number(v) for v in row] for row in rows_of(columns)]
+    return markdown_table([c.header for c in columns], rows, align_right=[True] * len(columns))
+
+
+def render_values(columns: Sequence[Column], fmt: str) -> str:
+    """CSV, JSON or markdown text for value columns (``table`` is drawn by rich instead)."""
+    if fmt == "csv":
+        return to_csv(columns)
+    if fmt == "json":
+        return to_json(columns)
+    if fmt == "markdown":
+        return to_markdown(columns)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+# --- the catalogue -------------------------------------------------------------------------------
+
+
+def _param_default(value: Any) -> str:
+    if isinstance(value, tuple):
+        return ";".join(f"{v:g}" for v in value)
+    if isinstance(value, float):
+        return "inf" if math.isinf(value) else f"{value:g}"
+    return str(value)
+
+
+def catalogue_records(specs: Sequence[ActivationSpec]) -> list[dict[str, Any]]:
+    """One JSON-ready record per spec: name, aliases, family, parameters, formulas, flavours."""
+    records = []
+    for spec in specs:
+        records.append(
+            {
+                "name": spec.name,
+                "title": spec.title,
+                "aliases": list(spec.aliases),
+                "family": spec.family,
+                "parameters": [
+                    {
+                        "name": p.name,
+                        "default": _json_param(p.default),
+                        "domain": p.domain_text(),
+                        "doc": p.doc,
+                    }
+                    for p in spec.params
+                ],
+                "formula": spec.formula_text,
+                "formula_mathtext": spec.formula,
+                "derivative_formula": spec.derivative_formula_text,
+                "flavors": list(spec.frameworks),
+            }
+        )
+    return records
+
+
+def _json_param(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [json_number(v) for v in value]
+    if isinstance(value, float):
+        return json_number(value)
+    return value
+
+
+def catalogue_rows(specs: Sequence[ActivationSpec]) -> tuple[list[str], list[list[str]]]:
+    headers = ["name", "aliases", "family", "parameters", "formula"]
+    rows = [
+        [
+            spec.name,
+            ", ".join(spec.aliases),
+            spec.family,
+            ", ".join(f"{p.name}={_param_default(p.default)}" for p in spec.params),
+            spec.formula_text,
+        ]
+        for spec in specs
+    ]
+    return headers, rows
+
+
+def catalogue_table(specs: Sequence[ActivationSpec], *, title: str | None = None, fold: Any = None) -> Table:
+    """name (aliases below it), family, parameters, formula; ``fold`` maps text (e.g. to ASCII)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    fold = fold or (lambda text: text)
+    table = Table(title=title, title_justify="left")
+    table.add_column("name", overflow="fold", min_width=4)
+    table.add_column("family", overflow="fold", min_width=6, ratio=1)
+    table.add_column("parameters", overflow="fold", min_width=10, ratio=1)
+    table.add_column("formula", overflow="fold", ratio=3)
+    for spec in specs:
+        name = Text(spec.name)
+        if spec.aliases:
+            name.append("\n" + fold(", ".join(spec.aliases)), style="dim")
+        params = ", ".join(f"{p.name}={_param_default(p.default)}" for p in spec.params)
+        table.add_row(name, fold(spec.family), fold(params), fold(spec.formula_text))
+    return table
+
+
+def render_catalogue(specs: Sequence[ActivationSpec], fmt: str) -> str:
+    if fmt == "json":
+        return dumps(catalogue_records(specs))
+    headers, rows = catalogue_rows(specs)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows(rows)
+        return out.getvalue()
+    if fmt == "markdown":
+        return markdown_table(headers, rows)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+# --- info ----------------------------------------------------------------------------------------
+
+
+def info_data(act: Activation, window: tuple[float, float], properties: Any = None) -> dict[str, Any]:
+    """Everything ``actplot info`` shows, as JSON-ready data (non-finite numbers are None).
+
+    ``properties`` is ``act.properties(window)`` if the caller already computed it.
+    """
+    from actplot import registry
+    from actplot.spec import DEFAULT_FLAVOR
+
+    spec = act.spec
+    flavors = list(spec.frameworks)
+    parameters = []
+    for p in spec.params:
+        per_flavor = {fl: _json_param(spec.defaults(fl)[p.name]) for fl in flavors}
+        parameters.append(
+            {
+                "name": p.name,
+                "value": _json_param(act.params[p.name]),
+                "default": _json_param(p.default),
+                "defaults_by_flavor": per_flavor,
+                "domain": p.domain_text(),
+                "doc": p.doc,
+            }
+        )
+    kinks = []
+    for kink in act.kinks:
+        conventions = {}
+        for fl in flavors or [DEFAULT_FLAVOR]:
+            try:
+                variant = registry.get(spec.name, flavor=fl, **dict(act.params)) if fl in spec.frameworks else act
+            except Exception:  # noqa: BLE001 - a flavour that rejects these parameters
+                continue
+            with np.errstate(all="ignore"):
+                conventions[fl] = {
+                    "side": kink.side_for(fl),
+                    "f": json_number(float(variant(kink.x))),
+                    "d1": json_number(float(variant.derivative(kink.x))),
+                    "d2": json_number(float(variant.derivative(kink.x, order=2))),
+                }
+        kinks.append({"x": json_number(kink.x), "kind": kink.kind, "value_side": kink.value_side, "by_flavor": conventions})
+    if properties is None:
+        properties = act.properties(window)
+    props: dict[str, Any] = properties.as_dict()
+    return {
+        "name": spec.name,
+        "label": act.label,
+        "title": spec.title,
+        "family": spec.family,
+        "aliases": list(spec.aliases),
+        "flavor": act.effective_flavor,
+        "formula": spec.formula_text,
+        "formula_mathtext": spec.formula,
+        "derivative_formula": spec.derivative_formula_text,
+        "derivative_formula_mathtext": spec.derivative_formula,
+        "parameters": parameters,
+        "window": list(window),
+        "properties": props,
+        "kinks": kinks,
+        "frameworks": {fl: {"api": f.api, "defaults": {k: _json_param(v) for k, v in f.defaults.items()}, "note": f.note} for fl, f in spec.frameworks.items()},
+        "reference": spec.reference,
+        "notes": spec.notes,
+        "view": spec.view,
+    }
+
+
+_PROPERTY_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("range over R", ("range_text",)),
+    ("min, max on the window", ("window_min", "window_max")),
+    ("f(-inf), f(+inf)", ("limit_neg", "limit_pos")),
+    ("f'(-inf), f'(+inf)", ("slope_limit_neg", "slope_limit_pos")),
+    ("bounded", ("bounded",)),
+    ("monotonic", ("monotonic",)),
+    ("monotonic derivative", ("monotonic_derivative",)),
+    ("smoothness", ("smoothness",)),
+    ("zero-centred", ("zero_centered",)),
+    ("f(0), f'(0)", ("f0", "df0")),
+    ("identity near 0", ("identity_near_zero",)),
+    ("minimum on the window", ("minimum", "argmin")),
+    ("maximum on the window", ("maximum", "argmax")),
+    ("saturated fraction of the window", ("saturation_fraction",)),
+)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (float, np.floating)):
+        return human_number(float(value))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_show(v) for v in value) or "-"
+    return str(value)
+
+
+def property_rows(properties: Any) -> list[tuple[str, str]]:
+    """(label, text) rows of :class:`actplot.properties.Properties` for humans (inf stays inf)."""
+    rows = []
+    for label, keys in _PROPERTY_ROWS:
+        if not all(hasattr(properties, k) for k in keys):
+            continue
+        values = [getattr(properties, k) for k in keys]
+        if keys[0] in ("minimum", "maximum"):
+            if values[0] is None:
+                continue
+            rows.append((label, f"{_show(values[0])} at x = {_show(values[1])}"))
+        else:
+            rows.append((label, ", ".join(_show(v) for v in values)))
+    return rows
+
+
+def _kink_rows(data: dict[str, Any]) -> list[list[str]]:
+    """One row per kink and convention; flavours that agree share a row."""
+    rows = []
+    for kink in data["kinks"]:
+        groups: dict[tuple[Any, ...], list[str]] = {}
+        for fl, conv in kink["by_flavor"].items():
+            groups.setdefault((conv["side"], conv["f"], conv["d1"], conv["d2"]), []).append(fl)
+        every = len(groups) == 1 and len(kink["by_flavor"]) > 1
+        for (side, f, d1, d2), flavors in groups.items():
+            who = "all" if every else ", ".join(flavors)
+            rows.append([_show(kink["x"]), kink["kind"], who, side, _show(f), _show(d1), _show(d2)])
+    return rows
+
+
+KINK_HEADERS = ("x", "kind", "flavours", "derivative side", "f(x)", "f'(x)", "f''(x)")
+
+
+def info_markdown(data: dict[str, Any], properties: Any = None) -> str:
+    out = [f"# {data['title']} (`{data['label']}`)", ""]
+    out.append(f"- family: {data['family']}")
+    if data["aliases"]:
+        out.append(f"- aliases: {', '.join(data['aliases'])}")
+    out.append(f"- flavour: {data['flavor']}")
+    out += ["", f"f(x): {data['formula']}", "", f"f'(x): {data['derivative_formula']}", ""]
+    flavors = list(data["frameworks"])
+    if data["parameters"]:
+        out += ["## Parameters", ""]
+        headers = ["parameter", "value", *flavors, "domain", "meaning"]
+        rows = [
+            [p["name"], _show(p["value"]), *(_show(p["defaults_by_flavor"].get(fl)) for fl in flavors), p["domain"], p["doc"]]
+            for p in data["parameters"]
+        ]
+        out += [markdown_table(headers, rows), ""]
+    if properties is not None:
+        out += [f"## Properties (computed; window {data['window'][0]:g} .. {data['window'][1]:g})", ""]
+        out += [markdown_table(["property", "value"], property_rows(properties)), ""]
+    if data["kinks"]:
+        out += ["## Kinks and jumps", ""]
+        out += [markdown_table(KINK_HEADERS, _kink_rows(data)), ""]
+    if data["frameworks"]:
+        out += ["## Frameworks", ""]
+        rows = [[fl, f["api"], ", ".join(f"{k}={_show(v)}" for k, v in f["defaults"].items()), f["note"]] for fl, f in data["frameworks"].items()]
+        out += [markdown_table(["flavour", "API", "defaults", "note"], rows), ""]
+    for key, heading in (("reference", "Reference"), ("notes", "Notes"), ("view", "View")):
+        if data[key]:
+            out += [f"## {heading}", "", data[key], ""]
+    return "\n".join(out)
+
+
+def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only: bool = False) -> list[Any]:
+    """rich renderables for ``actplot info`` (ASCII-folded when the console needs it)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if ascii_only:
+        from actplot._cli_common import asciify as fold
+    else:
+
+        def fold(text: str) -> str:
+            return text
+
+    def heading(text: str) -> Text:
+        return Text("\n" + fold(text), style="bold")
+
+    def grid(rows: Sequence[Sequence[str]]) -> Table:
+        t = Table.grid(padding=(0, 2))
+        t.add_column(style="dim", no_wrap=True)
+        t.add_column(overflow="fold")
+        for row in rows:
+            t.add_row(*(fold(c) for c in row))
+        return t
+
+    def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+        t = Table()
+        for h in headers:
+            t.add_column(fold(h), overflow="fold")
+        for row in rows:
+            t.add_row(*(fold(c) for c in row))
+        return t
+
+    out: list[Any] = [Text(fold(f"{data['title']}  ({data['label']})"), style="bold")]
+    meta = [["family", data["family"]], ["flavour", data["flavor"]]]
+    if data["aliases"]:
+        meta.insert(1, ["aliases", ", ".join(data["aliases"])])
+    meta += [["f(x)", data["formula"]], ["f\u2032(x)", data["derivative_formula"]]]
+    out.append(grid(meta))
+    flavors = list(data["frameworks"])
+    if data["parameters"]:
+        out.append(heading("Parameters (defaults per flavour)"))
+        headers = ["parameter", "value", *flavors, "domain", "meaning"]
+        rows = [
+            [p["name"], _show(p["value"]), *(_show(p["defaults_by_flavor"].get(fl)) for fl in flavors), p["domain"], p["doc"]]
+            for p in data["parameters"]
+        ]
+        out.append(table(headers, rows))
+    if properties is not None:
+        out.append(heading(f"Properties (computed; window {data['window'][0]:g} .. {data['window'][1]:g})"))
+        out.append(grid(property_rows(properties)))
+    if data["kinks"]:
+        out.append(heading("Kinks and jumps (derivative convention per flavour)"))
+        out.append(table(KINK_HEADERS, _kink_rows(data)))
+    if data["frameworks"]:
+        out.append(heading("Framework equivalents"))
+        rows = [[fl, f["api"] + (f"  ({f['note']})" if f["note"] else "")] for fl, f in data["frameworks"].items()]
+        out.append(grid(rows))
+    for key, title in (("reference", "Reference"), ("notes", "Notes"), ("view", "View")):
+        if data[key]:
+            out.append(heading(title))
+            out.append(Text(fold(data[key])))
+    return out

@@ -1,0 +1,460 @@
+"""Terminal plots: braille (or ASCII) line charts built as plain data, uniplot style.
+
+Pure functions: :func:`render` turns panels of sampled curves into a list of lines, each a list
+of ``(text, style)`` segments (``style`` is a rich style string or None). :func:`to_plain` joins
+them into a string (what tests compare at a fixed width); :func:`to_rich` makes a ``rich.text.Text``
+for coloured output. Nothing here prints, and nothing imports matplotlib.
+
+Curves come from :func:`actplot.sampling.sample_curve`: every piece is drawn as a connected line,
+pieces are never joined (so a jump is never drawn as a vertical segment) and the end points at a
+jump are drawn as ● (value attained) and ○ (the other one-sided limit) — ``*`` and ``o`` in ASCII.
+Each series has a colour *and* a dot pattern (solid, dashed, dotted, dash-dot), so curves stay
+distinguishable without colour.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+BRAILLE_BASE = 0x2800
+# braille dot bits by [dot row][dot column] inside one character cell (2 wide, 4 high)
+_DOT_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
+
+PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+"""Okabe–Ito colours (blue, orange, green, pink, sky blue, vermillion); rich downsamples them."""
+
+PATTERNS: tuple[tuple[int, ...], ...] = ((1,), (3, 2), (1, 1), (3, 1, 1, 1))
+"""Dot patterns along a line as alternating on/off run lengths: solid, dashed, dotted, dash-dot."""
+
+ASCII_GLYPHS: tuple[str, ...] = ("#", "x", "+", "%", "=", "~")
+AXIS_STYLE = "dim"
+Segment = tuple[str, "str | None"]
+Line = list[Segment]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One curve: continuous pieces (x, y arrays), jump end markers (x, y, closed) and a style slot."""
+
+    label: str
+    pieces: tuple[tuple[np.ndarray, np.ndarray], ...]
+    markers: tuple[tuple[float, float, bool], ...] = ()
+    style: int = 0
+
+    @classmethod
+    def from_curve(cls, curve: object, label: str, style: int = 0) -> Series:
+        """From an :class:`actplot.sampling.Curve`."""
+        pieces = tuple((np.asarray(p.x, float), np.asarray(p.y, float)) for p in curve.pieces)  # type: ignore[attr-defined]
+        markers = tuple((float(m.x), float(m.y), bool(m.closed)) for m in curve.markers)  # type: ignore[attr-defined]
+        return cls(label, pieces, markers, style)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One chart: its series share the axes."""
+
+    series: tuple[Series, ...]
+    title: str = ""
+    ylim: tuple[float, float] | None = None
+    height: int = 15
+
+
+@dataclass(frozen=True)
+class Charset:
+    ascii: bool = False
+    dots_x: int = 2
+    dots_y: int = 4
+    vline: str = "\u2502"
+    ytick: str = "\u2524"
+    corner: str = "\u2514"
+    hline: str = "\u2500"
+    xtick: str = "\u252c"
+    zero_h: str = "\u2508"
+    zero_v: str = "\u250a"
+    zero_cross: str = "\u253c"
+    open_marker: str = "\u25cb"
+    closed_marker: str = "\u25cf"
+
+
+UNICODE = Charset()
+ASCII = Charset(
+    ascii=True,
+    dots_x=1,
+    dots_y=1,
+    vline="|",
+    ytick="+",
+    corner="+",
+    hline="-",
+    xtick="+",
+    zero_h=".",
+    zero_v=":",
+    zero_cross="+",
+    open_marker="o",
+    closed_marker="*",
+)
+
+
+# --- numbers -------------------------------------------------------------------------------------
+
+
+def nice_ticks(lo: float, hi: float, target: int) -> tuple[list[float], float]:
+    """About ``target`` round tick values (steps 1, 2, 2.5, 5 × 10^k) inside [lo, hi], and the step."""
+    span = hi - lo
+    if not (math.isfinite(span) and span > 0):
+        return [lo], 1.0
+    raw = span / max(target, 1)
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = 10.0 * magnitude
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if span / (m * magnitude) <= target:
+            step = m * magnitude
+            break
+    first = math.ceil(lo / step - 1e-9)
+    ticks = []
+    k = first
+    while k * step <= hi + step * 1e-9 and len(ticks) < 1000:
+        value = k * step
+        ticks.append(0.0 if abs(value) < step * 1e-9 else value)
+        k += 1
+    return ticks, step
+
+
+def format_tick(value: float, step: float) -> str:
+    """A tick label with just enough decimals for the step."""
+    if value == 0:
+        return "0"
+    biggest = max(abs(value), step)
+    if biggest >= 1e6 or step < 1e-4:
+        return f"{value:.3g}"
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    if abs(step / 10.0**-decimals - round(step / 10.0**-decimals)) > 1e-6:
+        decimals += 1  # e.g. steps of 2.5 or 0.25
+    return f"{value:.{decimals}f}"
+
+
+def format_value(value: float, digits: int = 4) -> str:
+    """A key value for humans: 4 significant digits, ``nan``/``inf`` spelt out, -0 shown as 0."""
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    if value == 0:
+        return "0"
+    return f"{value:.{digits}g}"
+
+
+# --- drawing -------------------------------------------------------------------------------------
+
+
+def _in_pattern(pattern: tuple[int, ...], step: int) -> bool:
+    period = sum(pattern)
+    position = step % period
+    on = True
+    for run in pattern:
+        if position < run:
+            return on
+        position -= run
+        on = not on
+    return on
+
+
+def _clip(x0: float, y0: float, x1: float, y1: float, w: float, h: float) -> tuple[float, float, float, float] | None:
+    """Liang–Barsky clipping of a segment to [-0.5, w-0.5] × [-0.5, h-0.5]."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = x1 - x0, y1 - y0
+    for p, q in ((-dx, x0 + 0.5), (dx, w - 0.5 - x0), (-dy, y0 + 0.5), (dy, h - 0.5 - y0)):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return None
+    return x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy
+
+
+class _Canvas:
+    """Dots on a grid of character cells; each cell remembers the last series that drew in it."""
+
+    def __init__(self, cols: int, rows: int, charset: Charset) -> None:
+        self.cols, self.rows, self.cs = cols, rows, charset
+        self.w, self.h = cols * charset.dots_x, rows * charset.dots_y
+        self.bits = [[0] * cols for _ in range(rows)]
+        self.owner: list[list[int | None]] = [[None] * cols for _ in range(rows)]
+        self.overlay: dict[tuple[int, int], tuple[str, int]] = {}
+
+    def dot(self, dx: int, dy: int, style: int) -> None:
+        if 0 <= dx < self.w and 0 <= dy < self.h:
+            col, row = dx // self.cs.dots_x, dy // self.cs.dots_y
+            if self.cs.ascii:
+                self.bits[row][col] = 1
+            else:
+                self.bits[row][col] |= _DOT_BITS[dy % 4][dx % 2]
+            self.owner[row][col] = style
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, style: int, pattern: tuple[int, ...], counter: int) -> int:
+        clipped = _clip(x0, y0, x1, y1, self.w, self.h)
+        if clipped is None:
+            return counter
+        ax, ay, bx, by = (int(round(v)) for v in clipped)
+        dx, dy = abs(bx - ax), -abs(by - ay)
+        sx, sy = (1 if ax < bx else -1), (1 if ay < by else -1)
+        err = dx + dy
+        first = True
+        while True:
+            if not first or counter == 0:
+                if _in_pattern(pattern, counter):
+                    self.dot(ax, ay, style)
+                counter += 1
+            first = False
+            if ax == bx and ay == by:
+                break
+            e2 = 2 * err
+            if e2 >= dy:
+                err += dy
+                ax += sx
+            if e2 <= dx:
+                err += dx
+                ay += sy
+        return counter
+
+    def char(self, row: int, col: int) -> str | None:
+        value = self.bits[row][col]
+        if not value:
+            return None
+        if self.cs.ascii:
+            owner = self.owner[row][col] or 0
+            return ASCII_GLYPHS[owner % len(ASCII_GLYPHS)]
+        return chr(BRAILLE_BASE + value)
+
+
+def _decimate(px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Far more samples than dot columns: keep, per dot column, the first, lowest, highest and
+    last sample (in order), which draws the same dots as every sample would, in O(columns)."""
+    if px.size <= 4096 or not (np.all(np.isfinite(px)) and np.all(np.isfinite(py))):
+        return px, py
+    col = np.round(px).astype(np.int64)
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(col)) + 1))
+    if starts.size * 4 >= px.size:
+        return px, py
+    ends = np.concatenate((starts[1:], [px.size])) - 1
+    keep = [starts, ends]
+    # position of the min and max of py inside each run: lexsort by (run, value)
+    run = np.repeat(np.arange(starts.size), np.diff(np.concatenate((starts, [px.size]))))
+    by_value = np.lexsort((py, run))
+    first_in_run = np.concatenate(([0], np.flatnonzero(np.diff(run[by_value])) + 1))
+    last_in_run = np.concatenate((first_in_run[1:], [px.size])) - 1
+    keep += [by_value[first_in_run], by_value[last_in_run]]
+    index = np.unique(np.concatenate(keep))
+    return px[index], py[index]
+
+
+def _y_limits(panel: Panel, x_range: tuple[float, float]) -> tuple[float, float, bool]:
+    """y limits from the finite data (padded 4 %), or the panel's; the flag says data was found."""
+    if panel.ylim is not None:
+        return panel.ylim[0], panel.ylim[1], True
+    values = [np.asarray(y)[np.isfinite(y) & (x >= x_range[0]) & (x <= x_range[1])] for s in panel.series for x, y in s.pieces]
+    values.append(np.array([m[1] for s in panel.series for m in s.markers if math.isfinite(m[1])], float))
+    data = np.concatenate(values) if values else np.empty(0)
+    if data.size == 0:
+        return -1.0, 1.0, False
+    lo, hi = float(data.min()), float(data.max())
+    if not lo < hi:
+        pad = 1.0 if lo == 0 else abs(lo) * 0.1
+        return lo - pad, hi + pad, True
+    pad = (hi - lo) * 0.04
+    return lo - pad, hi + pad, True
+
+
+def render_panel(
+    panel: Panel, *, width: int, x_range: tuple[float, float], charset: Charset = UNICODE, label_width: int | None = None
+) -> list[Line]:
+    """One chart: optional title line, ``panel.height`` canvas rows, the x axis and its labels."""
+    x0, x1 = x_range
+    y0, y1, has_data = _y_limits(panel, x_range)
+    yticks, ystep = nice_ticks(y0, y1, max(3, panel.height // 3))
+    ylabels = [format_tick(v, ystep) for v in yticks]
+    lw = label_width if label_width is not None else max(len(s) for s in ylabels)
+    cols = max(8, width - lw - 2)
+    rows = max(2, panel.height)
+    canvas = _Canvas(cols, rows, charset)
+
+    def to_dx(x: np.ndarray | float) -> np.ndarray | float:
+        return (np.asarray(x, float) - x0) / (x1 - x0) * (canvas.w - 1)
+
+    def to_dy(y: np.ndarray | float) -> np.ndarray | float:
+        return (y1 - np.asarray(y, float)) / (y1 - y0) * (canvas.h - 1)
+
+    with np.errstate(all="ignore"):
+        for series in panel.series:
+            pattern = PATTERNS[series.style % len(PATTERNS)]
+            for xs, ys in series.pieces:
+                px, py = _decimate(np.asarray(to_dx(xs), float), np.asarray(to_dy(ys), float))
+                ok = np.isfinite(px) & np.isfinite(py)
+                counter = 0
+                if len(px) == 1 and ok[0]:
+                    canvas.line(px[0], py[0], px[0], py[0], series.style, pattern, 0)
+                for i in range(len(px) - 1):
+                    if ok[i] and ok[i + 1]:
+                        counter = canvas.line(px[i], py[i], px[i + 1], py[i + 1], series.style, pattern, counter)
+        for series in panel.series:
+            for mx, my, closed in series.markers:
+                if not (math.isfinite(mx) and math.isfinite(my) and y0 <= my <= y1 and x0 <= mx <= x1):
+                    continue
+                col = int(round(float(to_dx(mx)))) // charset.dots_x
+                row = int(round(float(to_dy(my)))) // charset.dots_y
+                if 0 <= row < rows and 0 <= col < cols:
+                    glyph = charset.closed_marker if closed else charset.open_marker
+                    canvas.overlay[(row, col)] = (glyph, series.style)
+
+    zero_row = int(round(float(to_dy(0.0)))) // charset.dots_y if y0 <= 0 <= y1 else None
+    zero_col = int(round(float(to_dx(0.0)))) // charset.dots_x if x0 <= 0 <= x1 else None
+    tick_rows: dict[int, str] = {}
+    for value, text in zip(yticks, ylabels):
+        row = int(round(float(to_dy(value)))) // charset.dots_y
+        if 0 <= row < rows and row not in tick_rows:
+            tick_rows[row] = text
+
+    lines: list[Line] = []
+    if panel.title:
+        lines.append([(panel.title, "bold")])
+    for row in range(rows):
+        label = tick_rows.get(row, "")
+        line: Line = [(label.rjust(lw) + " ", None), (charset.ytick if label else charset.vline, AXIS_STYLE)]
+        for col in range(cols):
+            if (row, col) in canvas.overlay:
+                glyph, style = canvas.overlay[(row, col)]
+                line.append((glyph, PALETTE[style % len(PALETTE)]))
+                continue
+            ch = canvas.char(row, col)
+            if ch is not None:
+                owner = canvas.owner[row][col] or 0
+                line.append((ch, PALETTE[owner % len(PALETTE)]))
+            elif row == zero_row and col == zero_col:
+                line.append((charset.zero_cross, AXIS_STYLE))
+            elif row == zero_row:
+                line.append((charset.zero_h, AXIS_STYLE))
+            elif col == zero_col:
+                line.append((charset.zero_v, AXIS_STYLE))
+            else:
+                line.append((" ", None))
+        lines.append(_merge(line))
+
+    xticks, xstep = nice_ticks(x0, x1, max(2, cols // 10))
+    axis = [charset.hline] * cols
+    label_line = [" "] * (lw + 2 + cols + 8)
+    last_end = -1
+    for value in xticks:
+        col = int(round(float(to_dx(value)))) // charset.dots_x
+        if not 0 <= col < cols:
+            continue
+        axis[col] = charset.xtick
+        text = format_tick(value, xstep)
+        start = lw + 2 + col - len(text) // 2
+        start = max(start, 0)
+        if start > last_end + 1 and start + len(text) <= lw + 2 + cols + 1:
+            label_line[start : start + len(text)] = list(text)
+            last_end = start + len(text) - 1
+    lines.append([(" " * (lw + 1) + charset.corner + "".join(axis), AXIS_STYLE)])
+    lines.append([("".join(label_line).rstrip(), None)])
+    if not has_data:
+        lines.append([("(no finite values on this interval)", AXIS_STYLE)])
+    return lines
+
+
+def legend_sample(style: int, charset: Charset = UNICODE, length: int = 3) -> str:
+    """What a series looks like, for the legend: a short horizontal line in its pattern."""
+    if charset.ascii:
+        return ASCII_GLYPHS[style % len(ASCII_GLYPHS)] * 2
+    canvas = _Canvas(length, 1, charset)
+    canvas.line(0, 1, canvas.w - 1, 1, style, PATTERNS[style % len(PATTERNS)], 0)
+    return "".join(canvas.char(0, c) or " " for c in range(length))
+
+
+def render_legend(series: Sequence[Series], *, width: int, charset: Charset = UNICODE, one_per_line: bool = False) -> list[Line]:
+    """Legend entries ``<sample> label``, packed into lines of at most ``width`` characters."""
+    lines: list[Line] = []
+    current: Line = []
+    used = 0
+    for s in series:
+        sample = legend_sample(s.style, charset)
+        entry_width = len(sample) + 1 + len(s.label)
+        if current and (one_per_line or used + 3 + entry_width > width):
+            lines.append(current)
+            current, used = [], 0
+        if current:
+            current.append(("   ", None))
+            used += 3
+        current.extend([(sample, PALETTE[s.style % len(PALETTE)]), (" " + s.label, None)])
+        used += entry_width
+    if current:
+        lines.append(current)
+    return lines
+
+
+def render(
+    panels: Sequence[Panel],
+    *,
+    width: int,
+    x_range: tuple[float, float],
+    charset: Charset = UNICODE,
+    legend: Sequence[Series] | None = None,
+    legend_one_per_line: bool = False,
+) -> list[Line]:
+    """Panels stacked vertically (aligned y axes), then the legend."""
+    lines: list[Line] = []
+    label_width = _shared_label_width(panels, x_range)
+    for i, panel in enumerate(panels):
+        if i:
+            lines.append([("", None)])
+        lines.extend(render_panel(panel, width=width, x_range=x_range, charset=charset, label_width=label_width))
+    if legend:
+        lines.extend(render_legend(legend, width=width, charset=charset, one_per_line=legend_one_per_line))
+    return lines
+
+
+def _shared_label_width(panels: Sequence[Panel], x_range: tuple[float, float]) -> int:
+    width = 1
+    for panel in panels:
+        y0, y1, _ = _y_limits(panel, x_range)
+        ticks, step = nice_ticks(y0, y1, max(3, panel.height // 3))
+        width = max(width, *(len(format_tick(v, step)) for v in ticks))
+    return width
+
+
+def _merge(line: Line) -> Line:
+    merged: Line = []
+    for text, style in line:
+        if merged and merged[-1][1] == style:
+            merged[-1] = (merged[-1][0] + text, style)
+        else:
+            merged.append((text, style))
+    return merged
+
+
+def to_plain(lines: Sequence[Line]) -> str:
+    """The chart as plain text (trailing spaces removed), one ``\\n``-terminated line per row."""
+    return "".join("".join(text for text, _ in line).rstrip() + "\n" for line in lines)
+
+
+def to_rich(lines: Sequence[Line]) -> object:
+    """The chart as a ``rich.text.Text`` with colours (rich drops them for NO_COLOR / pipes)."""
+    from rich.text import Text
+
+    text = Text(no_wrap=True, overflow="crop", end="")
+    for line in lines:
+        stripped = list(line)
+        while stripped and not stripped[-1][0].strip():
+            stripped.pop()
+        for chunk, style in stripped:
+            text.append(chunk, style=style)
+        text.append("\n")
+    return text

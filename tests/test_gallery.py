@@ -1,0 +1,443 @@
+"""actplot.gallery and ``actplot gallery``: files, index, determinism, check, failures, interruption."""
+
+from __future__ import annotations
+
+import dataclasses
+import html.parser
+import json
+import os
+import re
+import signal
+import struct
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+import actplot
+from actplot import _files, gallery, registry
+from actplot.errors import ActplotError, UnknownActivationError
+from actplot.spec import FAMILIES
+
+pytest.importorskip("matplotlib")
+from PIL import Image  # noqa: E402
+
+NAMES = actplot.names()
+FEW = NAMES[:3]
+
+
+def small_family() -> str | None:
+    """The family with the fewest members (at least 2), to keep runs short."""
+    sizes = {f: sum(1 for s in actplot.SPECS if s.family == f) for f in FAMILIES}
+    candidates = [f for f, n in sizes.items() if n >= 2]
+    return min(candidates, key=lambda f: (sizes[f], f)) if candidates else None
+
+
+def files_of(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+def temp_files(directory: Path) -> list[str]:
+    return [p.name for p in directory.iterdir() if _files.is_temp_file(p.name)]
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def assert_image_ok(path: Path, item: gallery.Item, dpi: float) -> None:
+    data = path.read_bytes()
+    width, height = gallery.item_size(item)
+    if path.suffix == ".png":
+        image = Image.open(BytesIO(data))
+        image.verify()
+        assert image.size == (round(width * dpi), round(height * dpi)) == png_size(data)
+    elif path.suffix == ".svg":
+        root = ET.fromstring(data)
+        assert root.get("width") == f"{width * 72:g}pt" and root.get("height") == f"{height * 72:g}pt"
+    elif path.suffix == ".pdf":
+        assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+        box = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+        assert box is not None and (float(box.group(1)), float(box.group(2))) == (width * 72, height * 72)
+    else:  # pragma: no cover
+        raise AssertionError(path)
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.targets.append(values["href"] or "")
+        if tag == "img" and values.get("src"):
+            self.targets.append(values["src"] or "")
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+
+
+def index_links(directory: Path) -> tuple[list[str], list[str], set[str]]:
+    parser = _Links()
+    parser.feed((directory / "index.html").read_text(encoding="utf-8"))
+    md = (directory / "index.md").read_text(encoding="utf-8")
+    md_targets = re.findall(r"\]\(([^)\s]+)\)", md) + re.findall(r'(?:href|src)="([^"]+)"', md)
+    return parser.targets, md_targets, parser.ids
+
+
+def assert_links_exist(directory: Path) -> None:
+    html_targets, md_targets, ids = index_links(directory)
+    assert html_targets and md_targets
+    for target in html_targets:
+        if target.startswith("#"):
+            assert target[1:] in ids, f"index.html links to missing anchor {target}"
+        elif not target.startswith(("http://", "https://")):
+            assert (directory / target).is_file(), f"index.html links to missing {target}"
+    for target in md_targets:
+        if not target.startswith(("#", "http://", "https://")):
+            assert (directory / target).is_file(), f"index.md links to missing {target}"
+
+
+# --- planning --------------------------------------------------------------------------------------------
+
+
+def test_plan_follows_the_registry() -> None:
+    items = gallery.plan()
+    functions = [it.key for it in items if it.kind == "function"]
+    assert functions == NAMES
+    families = [it.key for it in items if it.kind == "family"]
+    assert families == [f for f in FAMILIES if any(s.family == f for s in actplot.SPECS)]
+    stems = [it.stem for it in items]
+    assert len(stems) == len(set(stems))
+    assert all(it.stem == f"family-{gallery.family_slug(it.key)}" for it in items if it.kind == "family")
+
+
+def test_plan_only_names_aliases_and_families() -> None:
+    items = gallery.plan([f"{NAMES[0]},{NAMES[1]}"])
+    assert [it.key for it in items] == NAMES[:2]
+    alias_spec = next((s for s in actplot.SPECS if s.aliases), None)
+    if alias_spec is not None:
+        assert [it.key for it in gallery.plan([alias_spec.aliases[0]])] == [alias_spec.name]
+    family = small_family()
+    if family is not None:
+        items = gallery.plan([gallery.family_slug(family).upper()])
+        members = [s.name for s in actplot.SPECS if s.family == family]
+        assert [it.key for it in items] == [*members, family]
+    with pytest.raises(UnknownActivationError) as info:
+        gallery.plan(["sigmoidd"])
+    assert info.value.exit_code == 2
+    with pytest.raises(ActplotError, match="rectifier"):
+        gallery.plan(["rectifer"])
+    with pytest.raises(ActplotError):
+        gallery.plan([" , "])
+
+
+def test_flavour_groups() -> None:
+    for spec in actplot.SPECS:
+        groups = gallery.flavour_groups(spec)
+        params = [tuple(g.act.params.items()) for g in groups]
+        assert len(params) == len(set(params)), spec.name
+        flavours = [f for g in groups for f in g.flavours]
+        assert len(flavours) == len(set(flavours))
+        if len(groups) > 1:
+            assert set(flavours) == set(spec.frameworks)
+    expected = {"hard_sigmoid": 2, "gelu": 2, "leaky_relu": 3}
+    for name, n in expected.items():
+        if name in NAMES:
+            groups = gallery.flavour_groups(registry.lookup(name))
+            assert len(groups) == n, (name, [g.label for g in groups])
+    if "gelu" in NAMES:
+        labels = [g.label for g in gallery.flavour_groups(registry.lookup("gelu"))]
+        assert any("jax" in label and "tanh" in label for label in labels)
+
+
+def test_flavour_figure_overlays_each_group() -> None:
+    name = next((n for n in ("hard_sigmoid", "gelu", "leaky_relu") if n in NAMES), None)
+    if name is None:
+        pytest.skip("no function whose flavours differ yet")
+    item = gallery.function_item(name)
+    fig = gallery.draw_item(item, gallery.Settings(out_dir="unused"))
+    groups = gallery.flavour_groups(registry.lookup(name))
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == [g.label for g in groups]
+    assert len(fig.axes) >= 2  # f and f' panels
+
+
+# --- small runs -------------------------------------------------------------------------------------------
+
+
+def test_run_writes_registry_files_and_is_deterministic(tmp_path: Path) -> None:
+    out = tmp_path / "g"
+    summary = gallery.run(out, only=FEW, formats=["png,svg,pdf"], jobs=1, index=True)
+    assert summary.exit_code == 0 and not summary.failures
+    expected = {f"{n}.{fmt}" for n in FEW for fmt in ("png", "svg", "pdf")} | set(gallery.INDEX_FILES)
+    assert set(files_of(out)) == expected
+    for item in gallery.plan(FEW):
+        for fmt in ("png", "svg", "pdf"):
+            assert_image_ok(out / f"{item.stem}.{fmt}", item, gallery.DEFAULT_DPI)
+    assert_links_exist(out)
+    first = files_of(out)
+    # rerun in parallel: nothing changes, every file reported up to date
+    again = gallery.run(out, only=FEW, formats=["png", "svg", "pdf"], jobs=2, index=True)
+    assert again.exit_code == 0
+    assert again.names(gallery.UNCHANGED) == sorted(expected)
+    assert files_of(out) == first
+    # a fresh folder rendered by workers is byte-identical to the sequential one
+    other = tmp_path / "h"
+    gallery.run(other, only=FEW, formats=["png,svg,pdf"], jobs=2, index=True)
+    assert files_of(other) == first
+
+
+def test_dpi_changes_png_size(tmp_path: Path) -> None:
+    summary = gallery.run(tmp_path, only=FEW[:1], formats=["png"], jobs=1, dpi=50)
+    assert summary.exit_code == 0
+    item = gallery.plan(FEW[:1])[0]
+    assert_image_ok(tmp_path / f"{item.stem}.png", item, 50)
+
+
+def test_family_sheet_and_index(tmp_path: Path) -> None:
+    family = small_family()
+    if family is None:
+        pytest.skip("no family with two members yet")
+    summary = gallery.run(tmp_path, only=[family], formats=["svg"], jobs=2, index=True)
+    assert summary.exit_code == 0, summary.failures
+    sheet = f"family-{gallery.family_slug(family)}.svg"
+    assert sheet in files_of(tmp_path)
+    members = [s.name for s in actplot.SPECS if s.family == family]
+    html_text = (tmp_path / "index.html").read_text(encoding="utf-8")
+    md_text = (tmp_path / "index.md").read_text(encoding="utf-8")
+    for name in members:
+        spec = registry.lookup(name)
+        assert f'id="fn-{name}"' in html_text
+        assert f"`{name}`" in md_text
+        props = actplot.get(name).properties()
+        assert props.monotonic in html_text
+    assert 'href="http' not in html_text.split("<main>")[0]  # no external assets
+    assert "<link" not in html_text and "<script" not in html_text
+    assert_links_exist(tmp_path)
+
+
+def test_index_lists_properties_and_flavours() -> None:
+    items = gallery.plan(FEW)
+    metas = [gallery.function_meta(registry.lookup(n)) for n in FEW]
+    pages = gallery.build_index(items, metas, ("png", "svg"))
+    for meta in metas:
+        props = meta["properties"]
+        assert {"range", "monotonic", "smoothness", "df0"} <= set(props)
+        assert props["source"] == "computed"
+        for text in pages.values():
+            assert props["range"].replace("<", "&lt;") in text or props["range"] in text
+    spec = registry.lookup(FEW[0])
+    for flavour in spec.frameworks:
+        assert flavour in pages["index.md"]
+
+
+def test_conflicts_are_refused_without_force(tmp_path: Path) -> None:
+    gallery.run(tmp_path, only=FEW[:2], formats=["png"], jobs=1)
+    victim = tmp_path / f"{FEW[0]}.png"
+    victim.write_bytes(b"edited by hand")
+    (tmp_path / f"{FEW[1]}.png").unlink()
+    summary = gallery.run(tmp_path, only=FEW[:2], formats=["png"], jobs=1)
+    assert summary.exit_code == 2
+    assert summary.conflicts == [victim.name]
+    assert victim.read_bytes() == b"edited by hand"
+    assert (tmp_path / f"{FEW[1]}.png").is_file()  # missing files are still completed
+    forced = gallery.run(tmp_path, only=FEW[:2], formats=["png"], jobs=1, force=True)
+    assert forced.exit_code == 0 and forced.names(gallery.OVERWRITTEN) == [victim.name]
+    assert victim.read_bytes().startswith(b"\x89PNG")
+
+
+def test_check_detects_changed_function(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True)
+    clean = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
+    assert clean.exit_code == 0 and clean.clean
+    before = files_of(tmp_path)
+    spec = registry.lookup(FEW[1])
+    changed_kernel = dataclasses.replace(spec, value=lambda x, **p: spec.value(x, **p) * 1.01 + 0.01)
+    monkeypatch.setitem(registry._BY_NAME, spec.name, changed_kernel)
+    stale = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=2, index=True, check=True)
+    assert stale.exit_code == 1
+    assert f"{spec.name}.svg" in stale.stale
+    assert f"{FEW[0]}.svg" not in stale.stale
+    assert files_of(tmp_path) == before  # --check writes nothing
+    monkeypatch.setitem(registry._BY_NAME, spec.name, dataclasses.replace(spec, formula_text="changed(x)"))
+    stale = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
+    assert stale.stale == ["index.html", "index.md"]
+    monkeypatch.undo()
+    (tmp_path / f"{FEW[2]}.svg").unlink()
+    missing = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
+    assert missing.missing == [f"{FEW[2]}.svg"] and missing.exit_code == 1
+    with pytest.raises(ActplotError):
+        gallery.run(tmp_path, only=FEW, check=True, force=True)
+
+
+def _failing_draw(name: str):
+    real = gallery.draw_item
+
+    def draw(item, settings, figure=None):
+        if item.key == name:
+            raise RuntimeError("renderer exploded")
+        return real(item, settings, figure)
+
+    return draw
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_partial_failure_is_reported_and_others_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    monkeypatch.setattr(gallery, "draw_item", _failing_draw(FEW[1]))
+    summary = gallery.run(tmp_path, only=FEW, formats=["png", "svg"], jobs=jobs, index=True)
+    assert summary.exit_code == 1
+    assert list(summary.failures) == [FEW[1]] and "renderer exploded" in summary.failures[FEW[1]]
+    written = set(files_of(tmp_path))
+    assert written == {f"{n}.{fmt}" for n in (FEW[0], FEW[2]) for fmt in ("png", "svg")}
+    assert not summary.index_written and "index" in summary.index_note
+    assert temp_files(tmp_path) == []
+    monkeypatch.undo()
+    rerun = gallery.run(tmp_path, only=FEW, formats=["png", "svg"], jobs=jobs, index=True)
+    assert rerun.exit_code == 0
+    assert len(rerun.names(gallery.UNCHANGED)) == 4
+
+
+def test_interrupt_in_process_leaves_whole_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = {"n": 0}
+    real_replace = os.replace
+
+    def replace(src, dst):
+        calls["n"] += 1
+        if calls["n"] == 3:  # Ctrl-C while the third file is being moved into place
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(_files.os, "replace", replace)
+    with pytest.raises(gallery.GalleryInterrupted) as info:
+        gallery.run(tmp_path, only=FEW, formats=["png", "svg"], jobs=1, index=True)
+    summary = info.value.summary
+    assert summary.interrupted and summary.exit_code == 130
+    assert summary.done == 2 and len(summary.planned) == 2 * len(FEW) + 2
+    assert "interrupted after 2 of" in str(info.value)
+    assert temp_files(tmp_path) == []
+    monkeypatch.undo()
+    partial = files_of(tmp_path)
+    assert len(partial) == 2
+    done = gallery.run(tmp_path, only=FEW, formats=["png", "svg"], jobs=1, index=True)
+    assert done.exit_code == 0
+    for name, data in partial.items():  # the finished files were whole: the rerun keeps them
+        assert done.statuses[name] == gallery.UNCHANGED and (tmp_path / name).read_bytes() == data
+
+
+def test_leftover_temp_files_are_swept(tmp_path: Path) -> None:
+    stray = tmp_path / f".{FEW[0]}.png.tmp-0123abcd"
+    stray.write_bytes(b"half a png")
+    foreign = tmp_path / ".notes.tmp-0123abcd"
+    foreign.write_bytes(b"not ours")
+    gallery.run(tmp_path, only=FEW[:1], formats=["png"], jobs=1)
+    assert not stray.exists() and foreign.exists()
+
+
+def test_worker_settings_are_validated(tmp_path: Path) -> None:
+    with pytest.raises(ActplotError, match="format"):
+        gallery.run(tmp_path, only=FEW[:1], formats=["gif"])
+    with pytest.raises(ActplotError, match="jobs"):
+        gallery.run(tmp_path, only=FEW[:1], jobs=0)
+    with pytest.raises(ActplotError, match="theme"):
+        gallery.run(tmp_path, only=FEW[:1], theme="neon")
+
+
+# --- the command line ------------------------------------------------------------------------------------
+
+
+def _cli(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "actplot", *args], capture_output=True, text=True, env=env, **kwargs)
+
+
+def test_cli_json_summary_and_exit_codes(tmp_path: Path) -> None:
+    out = tmp_path / "g"
+    result = _cli("gallery", "-o", str(out), "--only", ",".join(FEW[:2]), "-f", "svg", "-j", "2", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)  # stdout holds the JSON summary only
+    assert data["written"] == sorted(f"{n}.svg" for n in FEW[:2]) and data["exit_code"] == 0
+    assert "2 of 2 files" in result.stderr
+    (out / f"{FEW[0]}.svg").write_text("<svg/>")
+    result = _cli("gallery", "-o", str(out), "--only", ",".join(FEW[:2]), "-f", "svg", "-q")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "refusing to overwrite 1 file" in result.stderr and f"{FEW[0]}.svg" in result.stderr
+    result = _cli("gallery", "-o", str(out), "--only", ",".join(FEW[:2]), "-f", "svg", "--check")
+    assert result.returncode == 1 and f"stale (1): {FEW[0]}.svg" in result.stderr
+    result = _cli("gallery", "-o", str(out), "--only", "nonesuch")
+    assert result.returncode == 2 and result.stderr.startswith("Error:") and "Traceback" not in result.stderr
+    result = _cli("gallery", "-o", str(out), "-f", "gif")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_cli_gallery_module_is_light() -> None:
+    code = "import sys, actplot.cli_gallery; assert 'matplotlib' not in sys.modules and 'actplot.gallery' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_stops_quickly_and_rerun_completes(tmp_path: Path) -> None:
+    out = tmp_path / "g"
+    names = ",".join(NAMES[:16])
+    args = [sys.executable, "-m", "actplot", "gallery", "-o", str(out), "--only", names, "-f", "png,svg", "-j", "2"]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if out.is_dir() and any(p.suffix in (".png", ".svg") for p in out.iterdir()):
+            break
+        if proc.poll() is not None:
+            break
+        time.sleep(0.02)
+    if proc.poll() is not None:
+        pytest.skip("the run finished before it could be interrupted")
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=30)
+    elapsed = time.monotonic() - sent
+    assert proc.returncode == 130, stderr
+    assert elapsed < 3.0, f"took {elapsed:.2f} s to stop"
+    match = re.search(r"Interrupted after (\d+) of (\d+) files", stderr)
+    assert match is not None, stderr
+    assert int(match.group(2)) == 2 * 16
+    assert "Traceback" not in stderr and stdout == ""
+    assert temp_files(out) == []
+    for path in out.iterdir():  # every file that exists is whole
+        if path.suffix == ".png":
+            Image.open(path).verify()
+        elif path.suffix == ".svg":
+            ET.parse(path)
+    rerun = subprocess.run(args + ["--json"], capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    data = json.loads(rerun.stdout)
+    assert data["done"] == 32 and not data["conflicts"]
+
+
+# --- the whole gallery (one run) ----------------------------------------------------------------------------
+
+
+def test_full_gallery_matches_registry(tmp_path: Path) -> None:
+    summary = gallery.run(tmp_path, formats=["png"], jobs=2)
+    if summary.failures:
+        pytest.fail(f"functions failed to render: {summary.failures}")
+    items = gallery.plan()
+    expected = {f"{it.stem}.png" for it in items} | set(gallery.INDEX_FILES)
+    assert set(files_of(tmp_path)) == expected
+    assert len([it for it in items if it.kind == "function"]) == len(NAMES)
+    for item in items:
+        assert_image_ok(tmp_path / f"{item.stem}.png", item, gallery.DEFAULT_DPI)
+    assert_links_exist(tmp_path)
+    html_text = (tmp_path / "index.html").read_text(encoding="utf-8")
+    for name in NAMES:
+        assert f'id="fn-{name}"' in html_text
+    check = gallery.run(tmp_path, formats=["png"], jobs=2, check=True)
+    assert check.exit_code == 0, (check.stale, check.missing, check.extra)
+    (tmp_path / "stray.png").write_bytes(b"x")
+    check = gallery.run(tmp_path, formats=["png"], jobs=2, check=True)
+    assert check.extra == ["stray.png"] and check.exit_code == 1

@@ -1,0 +1,533 @@
+"""actplot.render and actplot._files: figures, styles, deterministic bytes, atomic files."""
+
+from __future__ import annotations
+
+import math
+import os
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import actplot
+from actplot import _files, render, sampling
+from actplot.errors import ActplotError, OutputError
+
+matplotlib = pytest.importorskip("matplotlib")
+from matplotlib.colors import to_rgb  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+NAMES = set(actplot.names())
+OPTS = render.FigureOptions()
+
+
+def needs(*names: str):
+    missing = [n for n in names if n not in NAMES]
+    return pytest.mark.skipif(bool(missing), reason=f"not in the registry yet: {missing}")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def curves(ax) -> list[Line2D]:
+    """Lines with a line style (not the marker-only lines and not the zero lines)."""
+    return [ln for ln in ax.get_lines() if ln.get_linestyle() not in ("None", "none", "") and len(ln.get_xdata()) > 2]
+
+
+def markers(ax) -> list[Line2D]:
+    return [ln for ln in ax.get_lines() if ln.get_linestyle() in ("None", "none", "") and ln.get_marker() == "o"]
+
+
+def jump_names() -> list[str]:
+    out = []
+    for spec in actplot.SPECS:
+        act = actplot.get(spec.name)
+        if any(k.kind == "jump" and -6 < k.x < 6 for k in act.kinks):
+            out.append(spec.name)
+    return out
+
+
+# --- format_for and validation ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "explicit", "expected"),
+    [("a.png", None, "png"), ("a.SVG", None, "svg"), ("x/y.pdf", None, "pdf"), ("-", "svg", "svg"),
+     ("plot", "png", "png"), ("a.png", "PNG", "png")],
+)
+def test_format_for(path: str, explicit: str | None, expected: str) -> None:
+    assert render.format_for(path, explicit) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "explicit", "message"),
+    [("-", None, "needs --format"), ("plot", None, "cannot tell"), ("a.bmpx", None, "unsupported"),
+     ("a.png", "svg", "conflicts"), ("a.png", "jpg", "must be one of")],
+)
+def test_format_for_errors(path: str, explicit: str | None, message: str) -> None:
+    with pytest.raises(ActplotError, match=message) as info:
+        render.format_for(path, explicit)
+    assert info.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (render.FigureOptions(theme="neon"), "theme"),
+        (render.FigureOptions(size=(0.0, 5.0)), "width"),
+        (render.FigureOptions(size=(7.0, -1.0)), "height"),
+        (render.FigureOptions(size=(7.0, math.nan)), "height"),
+        (render.FigureOptions(dpi=0.0), "dpi"),
+        (render.FigureOptions(dpi=math.inf), "dpi"),
+        (render.FigureOptions(size=(900.0, 1.0), dpi=10_000.0), "8,388,607"),
+        (render.FigureOptions(size=(300.0, 300.0), dpi=1000.0), "pixels"),
+        (render.FigureOptions(title=r"bad $\foo$ title"), "mathtext"),
+        (render.FigureOptions(ylim=(1.0, 1.0)), "LOW < HIGH"),
+        (render.FigureOptions(ylim=(0.0, math.inf)), "finite"),
+        (render.FigureOptions(layout="stack"), "layout"),
+    ],
+)
+def test_validate_options_rejects(options: render.FigureOptions, message: str) -> None:
+    with pytest.raises(ActplotError, match=message) as info:
+        render.validate_options(options)
+    assert info.value.exit_code == 2
+
+
+def test_validate_options_pixel_limit_only_for_png() -> None:
+    big = render.FigureOptions(size=(900.0, 1.0), dpi=10_000.0)
+    render.validate_options(big, "svg")
+    with pytest.raises(ActplotError):
+        render.validate_options(big, "png")
+
+
+def test_literal_dollar_title_is_not_math() -> None:
+    render.validate_options(render.FigureOptions(title="cost $5"))
+    fig = render.plot_figure([actplot.get("sigmoid")], x_range=(-1, 1), points=21,
+                             options=render.FigureOptions(title="cost $5"))
+    assert fig.axes[0].get_title() == "cost $5"
+    assert render.figure_bytes(fig, "svg", salt="t")
+
+
+# --- curves are where the function says ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [n for n in ("sigmoid", "tanh", "gelu", "relu", "elu") if n in NAMES])
+def test_single_function_lines_follow_the_function(name: str) -> None:
+    act = actplot.get(name)
+    fig = render.plot_figure([act], x_range=(-4, 4), points=201, orders=(0, 1, 2), options=OPTS)
+    (ax,) = fig.axes
+    lines = {ln.get_label(): ln for ln in curves(ax)}
+    assert set(lines) == set(render.ORDER_SYMBOLS)
+    for order, symbol in enumerate(render.ORDER_SYMBOLS):
+        x = np.asarray(lines[symbol].get_xdata(), dtype=float)
+        y = np.asarray(lines[symbol].get_ydata(), dtype=float)
+        ok = np.isfinite(x)
+        expected = act(x[ok]) if order == 0 else act.derivative(x[ok], order=order)
+        kinks = [k.x for k in act.kinks]
+        away = np.all(np.abs(x[ok][:, None] - np.array(kinks or [np.inf])[None, :]) > 0, axis=1)
+        np.testing.assert_allclose(y[ok][away], np.asarray(expected)[away], rtol=1e-12, atol=1e-12)
+        assert x[ok].min() == -4 and x[ok].max() == 4
+    assert ax.get_xlim() == (-4.0, 4.0)
+    # line styles: f solid, f' dashed, f'' dotted
+    assert lines["f(x)"].get_linestyle() == "-"
+    assert lines["f′(x)"].get_linestyle() != "-"
+    assert lines["f″(x)"].get_linestyle() != "-"
+    assert name in ax.get_title() or act.spec.title in ax.get_title()
+
+
+@pytest.mark.parametrize("name", jump_names()[:6] or ["sigmoid"])
+def test_jumps_are_broken_with_open_and_closed_markers(name: str) -> None:
+    act = actplot.get(name)
+    jumps = [k.x for k in act.kinks if k.kind == "jump"]
+    if not jumps:
+        pytest.skip("no function with a jump in the registry yet")
+    fig = render.plot_figure([act], x_range=(-6, 6), points=401, options=OPTS)
+    (ax,) = fig.axes
+    (line,) = curves(ax)
+    x = np.asarray(line.get_xdata(), dtype=float)
+    y = np.asarray(line.get_ydata(), dtype=float)
+    # never a vertical segment: no two consecutive finite points share x with different y
+    both = np.isfinite(x[:-1]) & np.isfinite(x[1:]) & np.isfinite(y[:-1]) & np.isfinite(y[1:])
+    vertical = both & (x[:-1] == x[1:]) & (y[:-1] != y[1:])
+    assert not vertical.any()
+    assert np.isnan(x).sum() >= 1  # pieces separated
+    found = markers(ax)
+    background = to_rgb(render.theme("light").background)
+    facecolors = [to_rgb(m.get_markerfacecolor()) for m in found]
+    assert background in facecolors  # an open marker
+    assert any(fc != background for fc in facecolors)  # a closed marker
+    xs = {float(v) for m in found for v in m.get_xdata()}
+    assert set(jumps) & xs
+
+
+def test_sampled_curve_matches_markers() -> None:
+    names = jump_names()
+    if not names:
+        pytest.skip("no function with a jump yet")
+    act = actplot.get(names[0])
+    curve = sampling.sample_curve(act, -6, 6, 101)
+    fig = render.plot_figure([act], x_range=(-6, 6), points=101, options=OPTS)
+    shown = sorted((float(x), float(y)) for m in markers(fig.axes[0]) for x, y in zip(m.get_xdata(), m.get_ydata()))
+    assert shown == sorted((m.x, m.y) for m in curve.markers if math.isfinite(m.y))
+
+
+@needs("rrelu")
+def test_rrelu_band_is_shaded() -> None:
+    act = actplot.get("rrelu")
+    fig = render.plot_figure([act], x_range=(-4, 4), points=101, options=OPTS)
+    ax = fig.axes[0]
+    assert ax.collections, "no band drawn"
+    lower, upper = act.band(np.array([-4.0]))
+    ylo, yhi = ax.get_ylim()
+    assert ylo <= float(np.min([lower, upper])) and yhi >= 4.0
+
+
+def test_compare_styles_are_distinct_and_derivatives_dashed() -> None:
+    names = actplot.names()[:6]
+    acts = [actplot.get(n) for n in names]
+    for theme in render.THEMES:
+        fig = render.plot_figure(acts, x_range=(-3, 3), points=101, orders=(0, 1),
+                                 options=render.FigureOptions(theme=theme))
+        f_ax, d_ax = fig.axes
+        f_lines, d_lines = curves(f_ax), curves(d_ax)
+        assert len(f_lines) == len(d_lines) == len(acts)
+        styles = [(to_rgb(ln.get_color()), ln._unscaled_dash_pattern) for ln in f_lines]
+        assert len(set(map(repr, styles))) == len(acts), "curves must differ in colour and/or style"
+        assert len({repr(ln._unscaled_dash_pattern) for ln in f_lines}) >= min(len(acts), len(render.CURVE_STYLES))
+        for ln in d_lines:
+            assert ln.get_linestyle() != "-", "derivatives must be dashed or dotted"
+        assert f_ax.get_legend() is not None
+
+
+def test_many_curves_unique_colour_and_style() -> None:
+    th = render.theme("light")
+    combos = {(render._style(th, i, False)[0], repr(render._style(th, i, False)[1])) for i in range(40)}
+    assert len(combos) == 40
+
+
+def test_dark_theme_every_element_follows() -> None:
+    th = render.theme("dark")
+    acts = [actplot.get(n) for n in actplot.names()[:2]]
+    fig = render.plot_figure(acts, x_range=(-3, 3), points=101, orders=(0, 1), diff=True,
+                             options=render.FigureOptions(theme="dark", title="dark"))
+    bg, fg = to_rgb(th.background), to_rgb(th.foreground)
+    assert to_rgb(fig.get_facecolor()) == bg
+    for ax in fig.axes:
+        assert to_rgb(ax.get_facecolor()) == bg
+        for spine in ax.spines.values():
+            assert to_rgb(spine.get_edgecolor()) == fg
+        for label in ax.get_xticklabels() + ax.get_yticklabels():
+            assert to_rgb(label.get_color()) == fg
+        legend = ax.get_legend()
+        if legend is not None:
+            assert to_rgb(legend.get_frame().get_facecolor()) == to_rgb(th.legend_face)
+            for text in legend.get_texts():
+                assert to_rgb(text.get_color()) == fg
+        for text in ax.texts:  # annotations (largest gap)
+            assert to_rgb(text.get_color()) == fg
+        assert to_rgb(ax.yaxis.label.get_color()) == fg
+        for ln in markers(ax):
+            face = ln.get_markerfacecolor()
+            assert to_rgb(face) != (1.0, 1.0, 1.0), "open markers must be filled with the dark background"
+    assert to_rgb(fig._suptitle.get_color()) == fg
+    # and the bytes really are dark: the PNG's corner pixel is the background
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(render.figure_bytes(fig, "png", salt="d"))).convert("RGB")
+    assert image.getpixel((1, 1)) == tuple(round(c * 255) for c in bg)
+
+
+def test_grayscale_theme_is_grey() -> None:
+    acts = [actplot.get(n) for n in actplot.names()[:4]]
+    fig = render.plot_figure(acts, x_range=(-3, 3), points=51, options=render.FigureOptions(theme="grayscale"))
+    for ln in curves(fig.axes[0]):
+        r, g, b = to_rgb(ln.get_color())
+        assert r == g == b
+
+
+def test_diff_panel_annotates_largest_gap() -> None:
+    if "gelu" not in NAMES:
+        pytest.skip("gelu missing")
+    a, b = actplot.get("gelu"), actplot.get("gelu", approximate="tanh")
+    fig = render.plot_figure([a, b], x_range=(-6, 6), points=201, diff=True, options=OPTS)
+    diff_ax = fig.axes[-1]
+    texts = [t.get_text() for t in diff_ax.texts]
+    assert any("max |Δ|" in t for t in texts)
+    d = sampling.difference(a, b, -6, 6)
+    assert any(f"{d.gap:.3g}" in t for t in texts)
+    (line,) = curves(diff_ax)
+    assert np.nanmax(np.abs(np.asarray(line.get_ydata(), dtype=float))) == pytest.approx(d.gap, rel=1e-3)
+
+
+def test_grid_layout_one_panel_per_function() -> None:
+    acts = [actplot.get(n) for n in actplot.names()[:3]]
+    fig = render.plot_figure(acts, x_range=(-2, 2), points=51, orders=(0, 1),
+                             options=render.FigureOptions(layout="grid"))
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 3
+    assert [ax.get_title(loc="left") for ax in visible] == [a.label for a in acts]
+
+
+def test_centered_axes_and_grid_off() -> None:
+    fig = render.plot_figure([actplot.get("tanh")], x_range=(-3, 3), points=51,
+                             options=render.FigureOptions(centered_axes=True, grid=False))
+    ax = fig.axes[0]
+    assert ax.spines["left"].get_position() == ("data", 0.0)
+    assert ax.spines["bottom"].get_position() == ("data", 0.0)
+    assert not ax.spines["top"].get_visible()
+    assert not any(line.get_visible() for line in ax.get_xgridlines())
+
+
+def test_user_ylim_applies_and_huge_values_do_not_crash() -> None:
+    fig = render.plot_figure([actplot.get("sigmoid")], x_range=(-3, 3), points=51,
+                             options=render.FigureOptions(ylim=(-0.5, 2.0)))
+    assert fig.axes[0].get_ylim() == (-0.5, 2.0)
+    if "exponential" in NAMES:
+        act = actplot.get("exponential")
+        for x_range in ((-5.0, 50.0), (-5.0, 800.0)):  # e^800 is inf in float64
+            fig = render.plot_figure([act], x_range=x_range, points=401, orders=(0, 1), options=OPTS)
+            lo, hi = fig.axes[0].get_ylim()
+            assert math.isfinite(lo) and math.isfinite(hi) and lo < hi
+            assert render.figure_bytes(fig, "png", salt="e")[:4] == b"\x89PNG"
+
+
+def test_auto_limits() -> None:
+    assert render.auto_limits([np.array([np.nan, np.inf])]) is None
+    lo, hi = render.auto_limits([np.array([0.0, 1.0, np.inf, np.nan])])
+    assert lo < 0 < 1 < hi < 1.2
+    lo, hi = render.auto_limits([np.zeros(5)])
+    assert lo < 0 < hi
+    lo, hi = render.auto_limits([np.array([1e308, -1e308])])
+    assert math.isfinite(hi - lo)
+    lo, hi = render.auto_limits([np.full(3, 1e10)])
+    assert lo < 1e10 < hi
+
+
+def test_robust_limits_let_an_outlier_run_off() -> None:
+    x = np.linspace(-6, 6, 101)
+    curves_ = [np.tanh(x), np.clip(x, 0, None), 1 / (1 + np.exp(-x)), np.exp(x)]
+    lo, hi = render.robust_limits(curves_)
+    assert hi < 20 and lo < -1
+    lo2, hi2 = render.robust_limits(curves_[:3])
+    assert hi2 >= 6
+
+
+def test_no_finite_value_is_an_error() -> None:
+    panel = render._Panel(ax=None, ylabel="", user_ylim=False, values=[np.array([np.nan])])
+    with pytest.raises(OutputError, match="not finite"):
+        render._check_finite([panel], [actplot.get("sigmoid")], (0,), (-1.0, 1.0))
+
+
+# --- bytes: formats, sizes, determinism --------------------------------------------------------------
+
+
+def _figure() -> object:
+    acts = [actplot.get(n) for n in actplot.names()[:2]]
+    return render.plot_figure(acts, x_range=(-5, 5), points=301, orders=(0, 1), diff=True,
+                              options=render.FigureOptions(size=(6.0, 4.5), dpi=80, title=r"$\alpha$ test"))
+
+
+def test_formats_sizes_and_content() -> None:
+    fig = _figure()
+    png = render.figure_bytes(fig, "png", salt="a")
+    assert png_size(png) == (480, 360)
+    assert b"Software" not in png
+    svg = render.figure_bytes(fig, "svg", salt="a")
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg") and root.get("width") == "432pt" and root.get("height") == "324pt"
+    assert b"dc:date" not in svg and b"Matplotlib v" not in svg
+    pdf = render.figure_bytes(fig, "pdf", salt="a")
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    for key in (b"CreationDate", b"Producer", b"Creator"):
+        assert key not in pdf
+
+
+def test_png_opens_with_requested_size() -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    for size, dpi in (((7.0, 5.0), 100.0), ((3.0, 2.0), 50.0)):
+        fig = render.plot_figure([actplot.get("tanh")], x_range=(-2, 2), points=51,
+                                 options=render.FigureOptions(size=size, dpi=dpi))
+        image = Image.open(BytesIO(render.figure_bytes(fig, "png", salt="s")))
+        image.verify()
+        assert image.size == (round(size[0] * dpi), round(size[1] * dpi))
+
+
+def test_bytes_are_deterministic_and_salted() -> None:
+    first = {fmt: render.figure_bytes(_figure(), fmt, salt="x") for fmt in render.FORMATS}
+    second = {fmt: render.figure_bytes(_figure(), fmt, salt="x") for fmt in render.FORMATS}
+    assert first == second
+    other = render.figure_bytes(_figure(), "svg", salt="y")
+    assert other != first["svg"]  # element ids follow the salt: no collisions when inlined together
+
+
+def test_bytes_identical_across_processes(tmp_path: Path) -> None:
+    code = (
+        "import sys, actplot\nfrom actplot import render\n"
+        "fig = render.plot_figure([actplot.get(actplot.names()[0])], x_range=(-3, 3), points=101, orders=(0, 1),"
+        " options=render.FigureOptions())\n"
+        "sys.stdout.buffer.write(b''.join(render.figure_bytes(fig, f, salt='p') for f in render.FORMATS))\n"
+    )
+    outs = [subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout for _ in range(2)]
+    assert outs[0] == outs[1] and len(outs[0]) > 1000
+
+
+def test_rcparams_are_not_changed() -> None:
+    before = dict(matplotlib.rcParams)
+    fig = _figure()
+    render.figure_bytes(fig, "svg", salt="z")
+    render.plot_figure([actplot.get("tanh")], x_range=(-1, 1), points=11, options=render.FigureOptions(theme="dark"))
+    after = dict(matplotlib.rcParams)
+    assert {k for k in before if before[k] != after[k]} == set()
+
+
+def test_render_never_imports_pyplot() -> None:
+    code = (
+        "import sys, actplot\nfrom actplot import render\n"
+        "fig = render.plot_figure([actplot.get('tanh')], x_range=(-1, 1), points=11, options=render.FigureOptions())\n"
+        "render.figure_bytes(fig, 'png', salt='x')\n"
+        "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "MPLBACKEND": "TkAgg"})
+
+
+def test_reused_figure_gives_identical_bytes() -> None:
+    acts = actplot.names()[:3]
+    fresh = [render.figure_bytes(render.plot_figure([actplot.get(n)], x_range=(-3, 3), points=101, orders=(0, 1),
+                                                    options=OPTS), "png", salt=n) for n in acts]
+    fig = None
+    reused = []
+    for n in acts:
+        fig = render.plot_figure([actplot.get(n)], x_range=(-3, 3), points=101, orders=(0, 1), options=OPTS, figure=fig)
+        reused.append(render.figure_bytes(fig, "png", salt=n))
+    assert fresh == reused
+
+
+# --- atomic files ------------------------------------------------------------------------------------------
+
+
+def _temp_files(directory: Path) -> list[str]:
+    return [p.name for p in directory.iterdir() if _files.is_temp_file(p.name)]
+
+
+def test_save_figure_writes_atomically(tmp_path: Path) -> None:
+    target = tmp_path / "plot.svg"
+    fig = _figure()
+    render.save_figure(fig, target, "svg", salt="a")
+    assert target.read_bytes() == render.figure_bytes(fig, "svg", salt="a")
+    assert _temp_files(tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", render.FORMATS)
+def test_failing_render_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    target = tmp_path / f"plot.{fmt}"
+    target.write_bytes(b"old content")
+    from matplotlib.figure import Figure
+
+    def boom(self, *args, **kwargs):
+        raise ValueError("renderer exploded")
+
+    monkeypatch.setattr(Figure, "savefig", boom)
+    with pytest.raises(ValueError):
+        render.save_figure(_figure(), target, fmt, salt="a")
+    assert target.read_bytes() == b"old content"
+    assert _temp_files(tmp_path) == []
+
+
+def test_bad_mathtext_in_a_figure_keeps_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "plot.pdf"
+    target.write_bytes(b"old content")
+    fig = render.plot_figure([actplot.get("tanh")], x_range=(-1, 1), points=11, options=OPTS)
+    fig.axes[0].set_title(r"$\foo$")  # bypasses validate_options: fails inside savefig
+    with pytest.raises(ValueError):
+        render.save_figure(fig, target, "pdf", salt="a")
+    assert target.read_bytes() == b"old content"
+    assert _temp_files(tmp_path) == []
+
+
+@pytest.mark.parametrize("where", ["write", "fsync", "replace"])
+def test_keyboard_interrupt_during_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    target = tmp_path / "plot.png"
+    target.write_bytes(b"old content")
+    real = getattr(os, where)
+
+    def interrupted(*args, **kwargs):
+        if where == "replace":
+            raise KeyboardInterrupt
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_files.os, where, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _files.write_atomic(target, b"new content" * 1000)
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old content"
+    assert _temp_files(tmp_path) == []
+
+
+def test_write_atomic_errors_and_modes(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="cannot write") as info:
+        _files.write_atomic(tmp_path / "missing" / "x.png", b"data")
+    assert info.value.exit_code == 1
+    with pytest.raises(OutputError, match="directory"):
+        _files.write_atomic(tmp_path, b"data")
+    new = tmp_path / "new.bin"
+    _files.write_atomic(new, b"abc")
+    assert new.read_bytes() == b"abc"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~mask
+    new.chmod(0o640)
+    _files.write_atomic(new, b"xyz")
+    assert new.stat().st_mode & 0o777 == 0o640 and new.read_bytes() == b"xyz"
+
+
+def test_sweep_removes_only_the_exact_pattern(tmp_path: Path) -> None:
+    keep = [".relu.png.tmp-xyz", "relu.png.tmp-0123abcd", ".relu.png", "relu.png", ".relu.png.tmp-0123abcdef"]
+    drop = [".relu.png.tmp-0123abcd", ".index.html.tmp-deadbeef"]
+    for name in keep + drop:
+        (tmp_path / name).write_bytes(b"x")
+    removed = _files.sweep_temp_files(tmp_path, ["relu.png"])
+    assert [p.name for p in removed] == [".relu.png.tmp-0123abcd"]
+    removed = _files.sweep_temp_files(tmp_path)
+    assert [p.name for p in removed] == [".index.html.tmp-deadbeef"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(keep)
+
+
+def test_save_to_stdout(capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    fig = render.plot_figure([actplot.get("tanh")], x_range=(-1, 1), points=11, options=OPTS)
+    render.save_figure(fig, "-", "svg", salt="o")
+    out = capfdbinary.readouterr().out
+    assert out == render.figure_bytes(fig, "svg", salt="o")
+
+
+def test_broken_registry_formula_falls_back_to_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from actplot import registry
+
+    spec = registry.lookup(actplot.names()[0])
+    broken = dataclasses.replace(spec, formula=r"\notacommand{x}", formula_text="plain(x)")
+    monkeypatch.setitem(registry._BY_NAME, spec.name, broken)
+    act = actplot.get(spec.name)
+    fig = render.plot_figure([act], x_range=(-1, 1), points=11, options=OPTS)
+    assert "plain(x)" in fig.axes[0].get_title() and "$" not in fig.axes[0].get_title()
+    assert render.figure_bytes(fig, "svg", salt="f")
+    other = actplot.get(actplot.names()[1])
+    fig = render.plot_figure([act, other], x_range=(-1, 1), points=11, options=OPTS)
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert texts[0] == act.label and "$" in texts[1]
+    fallback = render.FigureOptions(title=r"$\notacommand$", title_fallback="plain title")
+    fig = render.plot_figure([act, other], x_range=(-1, 1), points=11, options=fallback)
+    assert fig._suptitle.get_text() == "plain title"
