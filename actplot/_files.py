@@ -1,7 +1,7 @@
 """Atomic file writes: a file at the target path is either complete (old or new bytes) or absent.
 
 Standard library only. :func:`write_atomic` writes into a temporary file *in the target's
-directory*, named ``.NAME.tmp-XXXXXXXX`` (:data:`TEMP_RE`), flushes and fsyncs it, then moves it
+directory*, named ``.NAME.tmp-<8 random characters>`` (:data:`TEMP_RE`), flushes and fsyncs it, then moves it
 over the target with :func:`os.replace` (atomic on POSIX and Windows). The target is never
 unlinked first, so an error or Ctrl-C at any point leaves the old bytes in place, and the temporary
 file is removed on *any* exception, including :class:`KeyboardInterrupt` and :class:`SystemExit`.
