@@ -45,6 +45,17 @@ def finite_or_zero(a: FloatArray) -> FloatArray:
     return np.nan_to_num(a, nan=0.0, posinf=0.0, neginf=0.0)
 
 
+def nan_zero(x: FloatArray) -> FloatArray:
+    """0.0 where x is a number (±inf included), nan where x is nan: added to an indicator it
+    makes nan propagate without warnings (0·inf would warn)."""
+    return np.minimum(np.abs(x), 0.0)
+
+
+def indicator(mask: np.ndarray, x: FloatArray) -> FloatArray:
+    """1.0 where ``mask``, else 0.0, and nan where x is nan."""
+    return np.add(mask, nan_zero(x))
+
+
 def step(x: FloatArray) -> FloatArray:
     """1.0 where x >= 0, else 0.0 (nan gives 0.0)."""
     return (x >= 0.0).astype(np.float64)

@@ -24,7 +24,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from actplot._numerics import two_prod, two_sum
+from actplot._numerics import nan_zero, two_prod, two_sum
 from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param, ParamValue
 
 # --- shared helpers -----------------------------------------------------------------------------
@@ -35,11 +35,6 @@ _INV_LN2 = 1.44269504088896338700e00
 _MAX = float(np.finfo(np.float64).max)
 _TINY = 5e-324  # the smallest subnormal
 _TWO_OVER_SQRT_PI = 1.1283791670955126  # 2/√π rounded once
-
-
-def _nan_zero(x: FloatArray) -> FloatArray:
-    """0.0 where x is a number (±inf included), nan where x is nan — the base of constant kernels."""
-    return np.minimum(np.abs(x), 0.0)
 
 
 def _pick(cond: FloatArray, a: FloatArray, b: FloatArray) -> FloatArray:
@@ -99,12 +94,12 @@ def identity_value(x: FloatArray) -> FloatArray:
 
 def identity_first(x: FloatArray) -> FloatArray:
     r""".. math:: f'(x) = 1 \quad (\mathrm{nan\ stays\ nan})"""
-    return _nan_zero(x) + 1.0
+    return nan_zero(x) + 1.0
 
 
 def identity_second(x: FloatArray) -> FloatArray:
     r""".. math:: f''(x) = 0"""
-    return _nan_zero(x)
+    return nan_zero(x)
 
 
 IDENTITY = ActivationSpec(
@@ -145,12 +140,12 @@ def binary_step_value(x: FloatArray) -> FloatArray:
 
     H(0) = 1 (the right-continuous convention; the value at the jump is a convention).
     """
-    return _nan_zero(x) + np.greater_equal(x, 0.0)
+    return nan_zero(x) + np.greater_equal(x, 0.0)
 
 
 def binary_step_first(x: FloatArray) -> FloatArray:
     r""".. math:: H'(x) = 0 \quad (x \neq 0;\ \mathrm{the\ Dirac\ part\ at\ 0\ is\ ignored})"""
-    return _nan_zero(x)
+    return nan_zero(x)
 
 
 def binary_step_kinks(**params: ParamValue) -> tuple[Kink, ...]:

@@ -17,24 +17,13 @@ from fractions import Fraction
 
 import numpy as np
 
-from actplot._numerics import two_prod, two_sum
+from actplot._numerics import indicator, nan_zero, two_prod, two_sum
 from actplot.errors import ParameterError
 from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
 
 _MAX = float(np.finfo(np.float64).max)
 
-# --- shared exact helpers (also used by sigmoid_like and shrinkage) ------------------------------
-
-
-def nan_zero(x: FloatArray) -> FloatArray:
-    """0.0 where x is a number (±inf included), nan where x is nan: added to an indicator it
-    makes nan propagate without warnings (0·inf would warn)."""
-    return np.minimum(np.abs(x), 0.0)
-
-
-def indicator(mask: np.ndarray, x: FloatArray) -> FloatArray:
-    """1.0 where ``mask``, else 0.0, and nan where x is nan."""
-    return np.add(mask, nan_zero(x))
+# --- exact helpers shared by the rectifiers ------------------------------
 
 
 def scaled(a: float, v: FloatArray) -> FloatArray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actplot.catalogue.rectifiers import indicator, nan_zero
+from actplot._numerics import indicator, nan_zero
 from actplot.catalogue.sigmoid_like import tanh_second
 from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
 

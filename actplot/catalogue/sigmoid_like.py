@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from actplot._numerics import sigmoid, sigmoid_derivative, sigmoid_parts
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor
+from actplot._numerics import (
+    indicator,
+    log1p_exp_neg_abs,
+    nan_zero,
+    sigmoid,
+    sigmoid_derivative,
+    sigmoid_parts,
+    two_prod,
+)
+from actplot.errors import ParameterError
+from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
 
 # --- sigmoid ------------------------------------------------------------------------------------
 
@@ -142,14 +151,7 @@ TANH = ActivationSpec(
     },
 )
 
-SPECS: tuple[ActivationSpec, ...] = (SIGMOID, TANH)
-
 # --- piecewise-linear and algebraic relatives (hard_sigmoid … log_sigmoid) -----------------------
-# Imported here so the two original specs above stay untouched.
-from actplot._numerics import log1p_exp_neg_abs, two_prod  # noqa: E402
-from actplot.catalogue.rectifiers import indicator, nan_zero  # noqa: E402
-from actplot.errors import ParameterError  # noqa: E402
-from actplot.spec import Kink, Param  # noqa: E402
 
 # --- hard_sigmoid -------------------------------------------------------------------------------
 
@@ -514,4 +516,4 @@ LOG_SIGMOID = ActivationSpec(
     notes="Equals −softplus(−x). Computed as min(x, 0) − log1p(e^(−|x|)): no overflow, no −inf below −745.",
 )
 
-SPECS = (*SPECS, HARD_SIGMOID, HARD_TANH, SPARSE_SIGMOID, SOFTSIGN, LOG_SIGMOID)
+SPECS: tuple[ActivationSpec, ...] = (SIGMOID, TANH, HARD_SIGMOID, HARD_TANH, SPARSE_SIGMOID, SOFTSIGN, LOG_SIGMOID)
