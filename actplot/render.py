@@ -29,9 +29,11 @@ User titles (``--title``): mathtext between ``$...$`` is rendered; the text is v
 
 from __future__ import annotations
 
+import importlib
 import io
 import math
 import sys
+import types
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -801,6 +803,28 @@ _METADATA: dict[str, dict[str, Any]] = {
 }
 
 
+class _DeferredModule(types.ModuleType):
+    """Stands in ``sys.modules`` for a module until one of its attributes is first read."""
+
+    def __getattr__(self, attr: str) -> Any:
+        real = self.__dict__.get("_real")
+        if real is None:
+            del sys.modules[self.__name__]
+            real = self._real = importlib.import_module(self.__name__)
+        return getattr(real, attr)
+
+
+def _defer_fonttools_subset() -> None:
+    """Let ``fontTools.subset`` load on first use instead of when the PDF backend is imported.
+
+    matplotlib's PDF backend imports it at module level (0.1–0.17 s, a fifth of a PDF command)
+    but only calls it to embed Type-42 fonts; we write Type-3 fonts (``pdf.fonttype`` 3), so it
+    normally never loads. Should anything read from it, it loads then.
+    """
+    if "fontTools.subset" not in sys.modules:
+        sys.modules["fontTools.subset"] = _DeferredModule("fontTools.subset")
+
+
 def figure_bytes(fig: Figure, fmt: str, *, salt: str) -> bytes:
     """The figure as ``fmt`` bytes, identical for identical input (same machine and versions).
 
@@ -812,10 +836,12 @@ def figure_bytes(fig: Figure, fmt: str, *, salt: str) -> bytes:
         raise ActplotError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
+    if fmt == "pdf":
+        _defer_fonttools_subset()
     buffer = io.BytesIO()
     background = fig.get_facecolor()
     rc = {"svg.hashsalt": f"actplot:{salt}", "svg.fonttype": "path", "path.simplify": True,
-          "agg.path.chunksize": 20000, "pdf.compression": 6}
+          "agg.path.chunksize": 20000, "pdf.compression": 6, "pdf.fonttype": 3}
     extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESS_LEVEL}} if fmt == "png" else {}
     with matplotlib.rc_context(rc):
         fig.savefig(buffer, format=fmt, dpi=fig.dpi, facecolor=background, edgecolor=background,
