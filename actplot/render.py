@@ -773,14 +773,17 @@ def _freeze_layout(fig: Figure) -> None:
     """Run the constrained layout once, on the canvas's cached Agg renderer, then switch it off.
 
     Every later save (PNG, SVG, PDF) reuses the positions instead of laying out again, and the PNG
-    save reuses the same renderer, whose mathtext and text-metric caches are then warm.
+    save reuses the same renderer, whose mathtext and text-metric caches are then warm. The engine
+    is removed, not set to ``"none"``: with any engine attached (even the "none" placeholder),
+    ``savefig`` draws the whole figure once more, invisibly, before drawing it for real.
     """
     engine = fig.get_layout_engine()
     if engine is None:
         return
     fig.canvas.get_renderer()
     engine.execute(fig)
-    fig.set_layout_engine("none")
+    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
 
 
 def _check_finite(panels: list[_Panel], acts: Sequence[Activation], orders: tuple[int, ...],
