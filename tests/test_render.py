@@ -351,6 +351,21 @@ def test_formats_sizes_and_content() -> None:
         assert key not in pdf
 
 
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_each_save_draws_the_figure_once(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The layout runs once in plot_figure; a save must not lay out or draw again (an attached
+    layout engine, even the "none" placeholder, makes savefig draw everything twice)."""
+    from matplotlib.figure import Figure
+
+    fig = _figure()
+    assert fig.get_layout_engine() is None
+    draws = []
+    original = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: (draws.append(renderer), original(self, renderer)))
+    render.figure_bytes(fig, fmt, salt="a")
+    assert len(draws) == 1
+
+
 def test_pdf_embeds_type3_fonts_without_loading_fonttools_subset() -> None:
     """The PDF path defers fontTools.subset (0.1 s of import) because Type-3 embedding never uses it;
     the stand-in still loads the real module when something reads from it."""
