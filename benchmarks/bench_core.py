@@ -56,6 +56,13 @@ def main() -> None:
     names = args.names or actplot.names()
 
     print(f"N = {n:.0e} {args.dtype}, median of {args.repeat}; ratio = Melem/s ÷ copy Melem/s (same minute)")
+    copy = n / median_seconds(lambda: np.copyto(out, x), args.repeat) / 1e6
+    ceilings = []
+    for label, ufunc in (("np.exp", np.exp), ("np.tanh", np.tanh)):
+        bare = n / median_seconds(lambda: ufunc(x, out=out), args.repeat) / 1e6
+        ceilings.append(f"{label} alone {bare:.0f} Melem/s = {bare / copy:.3f} of copy")
+    print("machine ceiling (one bare ufunc pass, no chunking): " + "; ".join(ceilings))
+    print()
     header = f"{'function':<18}{'copy':>9}{'f':>9}{'f/copy':>8}{'f+df':>9}{'f+df/copy':>10}  target f/copy"
     print(header)
     print("-" * len(header))
