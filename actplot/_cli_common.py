@@ -551,7 +551,7 @@ def use_plain_coercion(params: list[Any]) -> list[Any]:
     return params
 
 
-_MARKUP = re.compile(r"\[/?(?:bold|dim|italic|underline|b|i|u)?\]")
+_MARKUP = re.compile(r"\[/?(?:bold|dim|italic|underline|b|i|u)\]|\[/\]")
 
 
 def _write_verbatim(formatter: Any, text: str) -> None:
@@ -682,6 +682,13 @@ class ActplotGroup(_HelpMixin, TyperGroup):
         args = [str(a) for a in args]
         if prog_name is None:
             prog_name = _click.utils._detect_program_name()
+        if " " in prog_name and {"--install-completion", "--show-completion"} & set(args):
+            # "python -m actplot": a completion script for that would hook the shell's `python`
+            write_err("Error: shell completion needs the installed command; run 'actplot --install-completion'")
+            code = 2
+            if standalone_mode:
+                sys.exit(code)
+            return code
         self._main_shell_completion(extra, prog_name, complete_var)
         global _STATE
         _STATE = GlobalState(debug="--debug" in args)  # fresh per run; the callback fills it in

@@ -346,7 +346,8 @@ def table(
     ascii_ = common.ascii_output(console.file)
     if ascii_:
         columns = [tables.Column(c.key, common.asciify(c.header), c.values) for c in columns]
-    console.print(tables.to_rich_table(columns))
+    for table in tables.to_rich_tables(columns, width=console.width):
+        console.print(table)
 
 
 def _parse_at(text: str) -> list[float]:
@@ -416,6 +417,8 @@ def _choose_family(text: str, families: tuple[str, ...]) -> str:
     starts = [f for f in families if norm(f).startswith(key) or norm(f).replace(" ", "").startswith(key.replace(" ", ""))]
     if len(starts) == 1:
         return starts[0]
+    if len(starts) > 1 and key:
+        raise common.usage_error(f"--family {text!r} could be {' or '.join(starts)}; type more of the name")
     return common.choose("--family", text, families)
 
 

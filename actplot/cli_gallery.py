@@ -165,9 +165,14 @@ def _report(summary: Summary) -> None:
         if summary.clean:
             common.info(f"{summary.out_dir}: all {len(summary.planned)} files match what the code draws")
         elif not summary.failures:
+            fixes = []
+            if summary.stale or summary.missing:
+                fixes.append("run 'actplot gallery --force'")
+            if summary.extra:
+                fixes.append("remove the extra files")
             common.write_err(
-                f"Error: {summary.out_dir} does not match what the code draws; "
-                "run 'actplot gallery --force' and commit the result"
+                f"Error: {summary.out_dir} does not match what the code draws; {' and '.join(fixes)}, "
+                "then commit the result"
             )
         return
     conflicts = summary.conflicts

@@ -160,16 +160,20 @@ def plan(only: Iterable[str] | None = None) -> list[Item]:
 
 @dataclass(frozen=True, slots=True)
 class FlavourGroup:
-    """Flavours that resolve to the same parameters, and the activation they give."""
+    """Flavours that resolve to the same parameters and kink conventions, and the activation they give."""
 
     flavours: tuple[str, ...]
     act: Activation
+    show_convention: bool = False
 
     @property
     def label(self) -> str:
         names = ", ".join(self.flavours) if self.flavours else "actplot default"
-        params = _param_text(self.act)
-        return f"{names} ({params})" if params else names
+        details = [_param_text(self.act)]
+        if self.show_convention:
+            details.append(_convention_text(self.act))
+        text = "; ".join(d for d in details if d)
+        return f"{names} ({text})" if text else names
 
 
 def _param_value(v: Any) -> str:
@@ -184,28 +188,46 @@ def _param_text(act: Activation) -> str:
     return ", ".join(f"{k}={_param_value(v)}" for k, v in act.params.items())
 
 
+def _convention_key(act: Activation) -> tuple[tuple[float, str], ...]:
+    """Which one-sided limit f′ takes at each kink under the activation's flavour."""
+    return tuple((k.x, k.side_for(act.effective_flavor)) for k in act.kinks if k.kind != "curvature")
+
+
+def _convention_text(act: Activation) -> str:
+    """f′ at each kink as this flavour defines it, e.g. ``f′(0) = 1``."""
+    xs = [k.x for k in act.kinks if k.kind != "curvature"]
+    if not xs:
+        return ""
+    slopes = act.derivative(np.array(xs, dtype=np.float64))
+    return ", ".join(f"f′({x:g}) = {float(d):g}" for x, d in zip(xs, slopes))
+
+
 def flavour_groups(spec: ActivationSpec) -> list[FlavourGroup]:
-    """The spec's flavours grouped by resolved parameters (in FLAVORS order).
+    """The spec's flavours grouped by resolved parameters and kink conventions (in FLAVORS order).
 
     One group means every framework agrees (the usual case). The actplot default (torch's
-    parameters) is added as its own group only if no flavour matches it.
+    parameters and conventions) is added as its own group only if no flavour matches it. Where
+    frameworks differ in the derivative they take at a kink (leaky_relu′(0) is the slope in
+    PyTorch, 1 in JAX) with the same parameters, the labels say which value each group takes.
     """
     default = registry.get(spec.name)
-    groups: dict[tuple[tuple[str, Any], ...], list[str]] = {}
-    acts: dict[tuple[tuple[str, Any], ...], Activation] = {}
+    groups: dict[tuple[Any, ...], list[str]] = {}
+    acts: dict[tuple[Any, ...], Activation] = {}
     for flavour in FLAVORS:
         if flavour not in spec.frameworks:
             continue
         act = registry.get(spec.name, flavor=flavour)
-        key = tuple(act.params.items())
+        key = (tuple(act.params.items()), _convention_key(act))
         groups.setdefault(key, []).append(flavour)
         acts.setdefault(key, act)
-    default_key = tuple(default.params.items())
-    out = [FlavourGroup(tuple(fl), acts[key]) for key, fl in groups.items()]
-    if default_key not in groups:
-        out.insert(0, FlavourGroup((), default))
-    if len(out) <= 1:
+    default_key = (tuple(default.params.items()), _convention_key(default))
+    if len(groups) + (default_key not in groups) <= 1:
         return [FlavourGroup(tuple(groups.get(default_key, [])), default)]
+    keys = [*groups, *([] if default_key in groups else [default_key])]
+    conventions_differ = len({params for params, _ in keys}) < len(keys)  # same parameters, other f′ at a kink
+    out = [FlavourGroup(tuple(fl), acts[key], conventions_differ) for key, fl in groups.items()]
+    if default_key not in groups:
+        out.insert(0, FlavourGroup((), default, conventions_differ))
     return out
 
 

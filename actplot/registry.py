@@ -105,10 +105,16 @@ def get(
     if chosen is None and default_flavor is not None and check_flavor(default_flavor) in spec.frameworks:
         chosen = default_flavor
     values = spec.defaults(chosen)
-    for key, raw in text_params.items():
-        values[_param_name(spec, key)] = spec.param(_param_name(spec, key)).parse(raw)
-    for key, value in params.items():
-        values[_param_name(spec, key)] = spec.param(_param_name(spec, key)).validate(value)
+    for given, convert in ((text_params, "parse"), (params, "validate")):
+        spelled: dict[str, str] = {}
+        for key, raw in given.items():
+            canonical = _param_name(spec, key)
+            if canonical in spelled:
+                raise ParameterError(
+                    f"{spec.name}: parameter {canonical!r} given twice (as {spelled[canonical]!r} and {key!r})"
+                )
+            spelled[canonical] = key
+            values[canonical] = getattr(spec.param(canonical), convert)(raw)
     if spec.check is not None:
         spec.check(**values)
     return Activation(spec, values, chosen)
@@ -144,10 +150,13 @@ def split_spec(text: str) -> tuple[str, dict[str, str], str | None]:
     if at:
         if not flavor_text.strip():
             raise SpecSyntaxError(f"{text!r}: missing flavour after '@'; use one of {', '.join(FLAVORS)}")
+        if ":" in flavor_text:
+            raise SpecSyntaxError(f"{text!r}: parameters go before the flavour: name:param=value@flavour")
         flavor = check_flavor(flavor_text)
     name, colon, param_text = body.partition(":")
     if not name.strip():
-        raise SpecSyntaxError(f"{text!r}: missing activation name before ':'")
+        where = "':'" if colon else "'@'"
+        raise SpecSyntaxError(f"{text!r}: missing activation name before {where}")
     params: dict[str, str] = {}
     if colon:
         if not param_text.strip():

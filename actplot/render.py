@@ -34,6 +34,7 @@ import io
 import math
 import sys
 import types
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,8 +64,11 @@ MAX_PIXELS = 200_000_000
 
 MAX_INCHES = 1000.0
 """Largest figure side in inches (vector formats have no pixel limit, but pages this size are errors)."""
+MIN_INCHES = 1.0
+"""Smallest figure side in inches: below it nothing readable fits (axes, ticks, a title)."""
 
-MIN_DPI, MAX_DPI = 1.0, 10_000.0
+MIN_DPI, MAX_DPI = 10.0, 10_000.0
+"""Below 10 dpi FreeType cannot size the glyphs of the smallest text (under one pixel per em)."""
 
 OUTLIER_FACTOR = 4.0
 """Several curves: one reaching this many spans of the others beyond them runs off the panel."""
@@ -263,6 +267,8 @@ def validate_options(options: FigureOptions, fmt: str | None = None) -> None:
             raise ActplotError(f"--size {side} must be a positive finite number of inches, got {value!r}")
         if value > MAX_INCHES:
             raise ActplotError(f"--size {side} is {value:g} inches; the limit is {MAX_INCHES:g}")
+        if value < MIN_INCHES:
+            raise ActplotError(f"--size {side} is {value:g} inches; the minimum is {MIN_INCHES:g}")
     dpi = options.dpi
     if not (isinstance(dpi, (int, float)) and math.isfinite(dpi) and dpi > 0):
         raise ActplotError(f"--dpi must be a positive finite number, got {dpi!r}")
@@ -727,7 +733,10 @@ def plot_figure(
             _check_finite(panels, acts, orders, xr)
             for p in panels:
                 _finish_panel(p, options, th, xr, legend=len(orders) > 1 or p is panels[-1] and diff, many=False)
-            for ax in flat[len(flat) - ncols:]:
+            for column in range(min(ncols, n)):
+                # the lowest panel of each column carries the x axis, also above an empty cell
+                ax = flat[max(i for i in range(n) if i % ncols == column)]
+                ax.tick_params(axis="x", labelbottom=True)
                 _set_xlabel(ax, th)
             if options.title is not None:
                 fig.suptitle(options.title, color=th.foreground)
@@ -781,7 +790,11 @@ def _freeze_layout(fig: Figure) -> None:
     if engine is None:
         return
     fig.canvas.get_renderer()
-    engine.execute(fig)
+    with warnings.catch_warnings():
+        # a figure too small for its labels keeps the positions it had; the warning would only
+        # repeat that on stderr, between our own messages
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"matplotlib\.")
+        engine.execute(fig)
     with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
         fig.set_layout_engine(None)
 

@@ -168,4 +168,6 @@ def difference(
     mid = 0.5 * (a + b)
     if gap_at(mid) > best:
         best_x, best = mid, gap_at(mid)
+    if 0.0 < abs(best_x) < 1e-9 * (float(x[-1]) - float(x[0])) and gap_at(0.0) >= best * (1.0 - 1e-12):
+        best_x = 0.0  # a peak at 0 found as ±1e-16 by the search: report the exact 0
     return Difference(x, delta, best, best_x)

@@ -83,15 +83,39 @@ def rows_of(columns: Sequence[Column]) -> list[list[float]]:
     return np.column_stack([np.asarray(c.values, dtype=np.float64) for c in columns]).tolist()
 
 
-def to_rich_table(columns: Sequence[Column], *, title: str | None = None, caption: str | None = None) -> Table:
+def to_rich_tables(columns: Sequence[Column], *, width: int | None = None) -> list[Table]:
+    """The value columns as rich tables: one, or as many as it takes to fit ``width`` characters.
+
+    A number is never broken across lines or cut short (a folded "0.2" over "5" reads as 0.2):
+    every column is as wide as its widest number, and columns that do not fit beside each other
+    go to a further table that repeats the first (x) column, as wide data frames print.
+    """
     from rich.table import Table
 
-    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
-    for c in columns:
-        table.add_column(c.header, justify="right", overflow="fold")
-    for row in rows_of(columns):
-        table.add_row(*(human_number(v) for v in row))
-    return table
+    cells = [[human_number(v) for v in row] for row in rows_of(columns)]
+    widths = [max([len(c.header), *(len(row[j]) for row in cells)]) + 3 for j, c in enumerate(columns)]
+    groups: list[list[int]] = []
+    if columns:
+        available = max(1, (width or 10**9) - 1 - widths[0])
+        current: list[int] = []
+        used = 0
+        for j in range(1, len(columns)):
+            if current and used + widths[j] > available:
+                groups.append(current)
+                current, used = [], 0
+            current.append(j)
+            used += widths[j]
+        groups.append(current)
+    out = []
+    for group in groups:
+        table = Table()
+        for j in (0, *group):
+            widest = max((len(row[j]) for row in cells), default=1)
+            table.add_column(columns[j].header, justify="right", no_wrap=True, min_width=widest)
+        for row in cells:
+            table.add_row(*(row[j] for j in (0, *group)))
+        out.append(table)
+    return out
 
 
 def to_csv(columns: Sequence[Column]) -> str:

@@ -107,6 +107,26 @@ def test_garbled_spec_strings(text: str):
         actplot.get(text)
 
 
+@pytest.mark.parametrize(
+    "text, message",
+    [("@jax", "missing activation name before '@'"), (":a=1", "missing activation name before ':'"),
+     ("relu@keras2:max_value=6", "parameters go before the flavour")],
+)
+def test_garbled_spec_messages_point_at_the_problem(text: str, message: str):
+    with pytest.raises(SpecSyntaxError, match=message):
+        actplot.get(text)
+
+
+def test_parameter_and_its_alias_together_is_an_error():
+    """leaky_relu's alpha is an alias of negative_slope: giving both is ambiguous, not last-wins."""
+    with pytest.raises(ParameterError, match="'negative_slope' given twice"):
+        actplot.get("leaky_relu:alpha=0.1,negative_slope=0.2")
+    with pytest.raises(ParameterError, match="given twice"):
+        actplot.get("leaky_relu", alpha=0.1, negative_slope=0.2)
+    # keywords still override the string, whichever spelling either uses
+    assert actplot.get("leaky_relu:alpha=0.1", negative_slope=0.3).params["negative_slope"] == 0.3
+
+
 def test_none_is_not_a_name():
     with pytest.raises(SpecSyntaxError):
         actplot.get(None)  # type: ignore[arg-type]

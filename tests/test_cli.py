@@ -484,3 +484,44 @@ def test_force_color_gives_colours_unless_no_color():
     assert has_colour(coloured.stdout)
     plain = run(["sigmoid"], env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm"})
     assert not has_colour(plain.stdout)
+
+
+# --- findings of a new-user walk-through ---------------------------------------------------------
+
+
+def test_help_examples_keep_brackets():
+    assert "jq '.[].name'" in run(["list", "--help"]).stdout
+
+
+def test_ambiguous_family_prefix_says_so():
+    line = one_error_line(run(["list", "--family", "s"]))
+    assert line == "Error: --family 's' could be sigmoid-like or shrinkage; type more of the name"
+
+
+@pytest.mark.parametrize("columns", ["40", "80"])
+def test_wide_tables_split_instead_of_breaking_numbers(columns):
+    """Every number appears whole on one line; columns that do not fit go to a further table."""
+    result = run(["table", "sigmoid", "tanh", "-dd", "--at=0,1"], env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= int(columns) for line in lines)
+    for value in ("0.7310586", "0.1966119", "-0.09085775", "0.7615942", "0.4199743", "-0.6397"):
+        assert sum(value in line for line in lines) == 1, value
+    headers = [line for line in lines if "(x)" in line]
+    assert len(headers) == (2 if columns == "80" else 3)  # each further table repeats the x column
+    assert all(line.split("┃")[1].strip() == "x" for line in headers)
+
+
+def test_diff_peak_at_zero_is_reported_as_zero():
+    result = run(["compare", "sigmoid", "tanh", "-d", "--diff"])
+    assert "largest |tanh′ - sigmoid′| = 0.75 at x = 0 (on [-6, 6])" in result.stdout
+
+
+def test_gallery_check_advice_fits_the_problem(tmp_path):
+    out = tmp_path / "g"
+    assert run(["-q", "gallery", "-o", str(out), "--only", "relu", "-f", "png", "--no-index"]).exit_code == 0
+    (out / "relu.png").write_bytes(b"stale")
+    result = run(["gallery", "-o", str(out), "--only", "relu", "-f", "png", "--no-index", "--check"])
+    assert result.exit_code == 1
+    assert "run 'actplot gallery --force', then commit the result" in result.stderr
+    assert "extra" not in result.stderr  # (extra files are looked for in whole-gallery runs only)

@@ -201,6 +201,19 @@ def test_case_08_at_bounds(workdir):
     assert "either --at" in unchanged(workdir, ["table", "sigmoid", "--at=1", "--points", "3"])
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--dpi", "5"], "--dpi must be between 10 and 10000, got 5"),  # FreeType fails below 10
+        (["--size", "0.1x0.1"], "--size width is 0.1 inches; the minimum is 1"),
+    ],
+)
+def test_case_09_file_limits(workdir, args, message):
+    assert message in unchanged(workdir, ["sigmoid", "-o", "s.png", *args])
+    if args[0] == "--dpi":  # the gallery has no --size
+        assert message in unchanged(workdir, ["gallery", "-o", "g", "--only", "relu", *args])
+
+
 # 9 -------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "args, message",

@@ -385,3 +385,16 @@ def _cpu_seconds(args: list[str]) -> float:
     proc(args)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def test_completion_install_refused_under_python_m(tmp_path):
+    """A completion script for "python -m actplot" would hook the shell's `python`: refuse it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for flag in ("--install-completion", "--show-completion"):
+        result = proc([flag], kind="python-m", env={"HOME": str(home), "SHELL": "/bin/bash"})
+        assert result.returncode == 2
+        assert result.stderr.decode().strip() == (
+            "Error: shell completion needs the installed command; run 'actplot --install-completion'"
+        )
+    assert list(home.iterdir()) == []

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from io import BytesIO
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import actplot
@@ -142,13 +143,21 @@ def test_plan_only_names_aliases_and_families() -> None:
 def test_flavour_groups() -> None:
     for spec in actplot.SPECS:
         groups = gallery.flavour_groups(spec)
-        params = [tuple(g.act.params.items()) for g in groups]
-        assert len(params) == len(set(params)), spec.name
+        # a group = one set of parameters and one choice of f′ at each kink
+        keys = [(tuple(g.act.params.items()), tuple(g.act.derivative(np.array([k.x for k in g.act.kinks] or [0.0]))))
+                for g in groups]
+        assert len(keys) == len(set(keys)), spec.name
         flavours = [f for g in groups for f in g.flavours]
         assert len(flavours) == len(set(flavours))
         if len(groups) > 1:
             assert set(flavours) == set(spec.frameworks)
-    expected = {"hard_sigmoid": 2, "gelu": 2, "leaky_relu": 3}
+        for g in groups:  # every flavour in a group gives the same f′ at the kinks
+            for flavour in g.flavours:
+                act = registry.get(spec.name, flavor=flavour)
+                xs = np.array([k.x for k in act.kinks] or [0.0])
+                assert np.array_equal(act.derivative(xs), g.act.derivative(xs), equal_nan=True), (spec.name, flavour)
+    # leaky_relu: torch and jax share the slope 0.01 but not f′(0) (0.01 vs 1); hard_tanh likewise at ±1
+    expected = {"hard_sigmoid": 2, "gelu": 2, "leaky_relu": 4, "hard_tanh": 2}
     for name, n in expected.items():
         if name in NAMES:
             groups = gallery.flavour_groups(registry.lookup(name))
@@ -156,6 +165,10 @@ def test_flavour_groups() -> None:
     if "gelu" in NAMES:
         labels = [g.label for g in gallery.flavour_groups(registry.lookup("gelu"))]
         assert any("jax" in label and "tanh" in label for label in labels)
+    if "leaky_relu" in NAMES:
+        labels = [g.label for g in gallery.flavour_groups(registry.lookup("leaky_relu"))]
+        assert "torch (negative_slope=0.01; f′(0) = 0.01)" in labels
+        assert "jax (negative_slope=0.01; f′(0) = 1)" in labels
 
 
 def test_flavour_figure_overlays_each_group() -> None:
