@@ -759,9 +759,12 @@ def _key_values(
         for o in orders:
             value = float(act(0.0) if o == 0 else act.derivative(0.0, order=o))
             items.append(f"f{primes[o]}(0) = {format_value(value)}")
-    finite = curves[(0, 0)].finite_values()
+    curve = curves[(0, 0)]
+    finite = curve.finite_values()
     if finite.size:
-        items.append(f"f on [{lo:g}, {hi:g}]: {format_value(float(finite.min()))} .. {format_value(float(finite.max()))}")
+        span = f"{format_value(float(finite.min()))} .. {format_value(float(finite.max()))}"
+        everywhere = finite.size == sum(p.y.size for p in curve.pieces) + len(curve.markers)
+        items.append(f"f on [{lo:g}, {hi:g}]: {span}" + ("" if everywhere else " where finite"))
     inside = [k for k in act.kinks if lo <= k.x <= hi]
     for kink in inside[:4]:
         if kink.kind == "jump":

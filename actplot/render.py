@@ -32,6 +32,7 @@ from __future__ import annotations
 import importlib
 import io
 import math
+import re
 import sys
 import types
 import warnings
@@ -481,7 +482,9 @@ def _add_band(panel: _Panel, act: Activation, x_range: tuple[float, float], poin
 
 
 def _add_difference(panel: _Panel, first: Activation, other: Activation, x_range: tuple[float, float],
-                    points: int, color: str, style: Any, label: str, th: Theme) -> None:
+                    points: int, color: str, style: Any, label: str, th: Theme, annotate: bool = True) -> None:
+    """Draw other − first, marking the largest gap: with a callout (``annotate``), or in the legend
+    label when several differences share the panel and callouts would pile up."""
     d = sampling.difference(first, other, x_range[0], x_range[1], points=max(points, 2001))
     delta = np.array(d.delta, dtype=np.float64, copy=True)
     jumps = [k.x for k in (*first.kinks, *other.kinks) if k.kind == "jump"]
@@ -494,12 +497,16 @@ def _add_difference(panel: _Panel, first: Activation, other: Activation, x_range
         v = float(np.asarray(other(np.array([where])) - first(np.array([where])), dtype=np.float64)[0])
         at = v if math.isfinite(v) else math.nan
     ax = panel.ax
+    if not annotate and math.isfinite(at):
+        label = f"{label}  (max |Δ| = {gap:.3g} at x = {where:.4g})"
 
     def draw(limits: tuple[float, float]) -> None:
         ax.plot(d.x, _clip_for_drawing(delta, limits), color=color, linestyle=style, label=label, zorder=2.2)
         if math.isfinite(at):
             ax.plot([where], [at], linestyle="none", marker="o", markersize=5, markerfacecolor=color,
                     markeredgecolor=th.foreground, markeredgewidth=0.8, zorder=3.4)
+            if not annotate:
+                return
             lo, hi = limits
             below = at > (lo + hi) / 2
             ax.annotate(
@@ -538,14 +545,17 @@ def _legend_formula(act: Activation, label: str, fallbacks: dict[str, str]) -> s
     return text
 
 
-def _layout_with_fallbacks(fig: Figure, fallbacks: dict[str, str]) -> None:
-    """Lay the figure out; if a registry formula's mathtext fails, show its plain text instead.
+def _layout_with_fallbacks(fig: Figure, fallbacks: dict[str, str], titles: Sequence[Any] = ()) -> None:
+    """Fit the titles, lay the figure out; if a registry formula's mathtext fails, show its plain
+    text instead.
 
     Registry formulas are not parsed up front (the layout parses them anyway, and parsing is
     the costliest step of a small figure); a formula mathtext cannot render — a catalogue bug —
     degrades to its Unicode ``formula_text`` rather than failing the figure.
     """
     try:
+        for title in titles:
+            _fit_title(title, fig)
         _freeze_layout(fig)
     except ValueError:
         if not fallbacks:
@@ -556,7 +566,33 @@ def _layout_with_fallbacks(fig: Figure, fallbacks: dict[str, str]) -> None:
             current = text.get_text()
             if current in fallbacks and not _mathtext_ok(current):
                 text.set_text(fallbacks[current])
+        for title in titles:
+            _fit_title(title, fig)
         _freeze_layout(fig)
+
+
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+MIN_TITLE_POINTS = 6.0
+
+
+def _fit_title(title: Any, fig: Figure) -> None:
+    """Keep a title inside the figure's width: break it once at the space (outside ``$…$``)
+    nearest its middle, then, if it is still too wide, shrink the font (not below 6 pt)."""
+    renderer = fig.canvas.get_renderer()
+    available = fig.bbox.width * 0.96
+    width = title.get_window_extent(renderer).width
+    if width <= available:
+        return
+    text = title.get_text()
+    if "\n" not in text:
+        dollars = [m.start() for m in _UNESCAPED_DOLLAR.finditer(text)]
+        spaces = [i for i, ch in enumerate(text) if ch == " " and sum(d < i for d in dollars) % 2 == 0]
+        if spaces:
+            cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+            title.set_text(text[:cut].rstrip() + "\n" + text[cut:].lstrip())
+            width = title.get_window_extent(renderer).width
+    if width > available:
+        title.set_fontsize(max(MIN_TITLE_POINTS, title.get_fontsize() * available / width))
 
 
 def _finish_panel(panel: _Panel, options: FigureOptions, th: Theme, x_range: tuple[float, float],
@@ -682,6 +718,7 @@ def plot_figure(
     with matplotlib.rc_context(_rc(th)):
         fig = _new_figure(options, th, figure)
         panels: list[_Panel] = []
+        titles: list[Any] = []
         single = len(acts) == 1
         diff = diff and not single
         many = len(acts) > 6
@@ -700,11 +737,11 @@ def plot_figure(
             _check_finite(panels, acts, orders, xr)
             _finish_panel(panel, options, th, xr, legend=len(orders) > 1 or act.spec.band is not None, many=False)
             if options.title is not None:
-                ax.set_title(options.title, color=th.foreground)
+                titles.append(ax.set_title(options.title, color=th.foreground))
             elif options.labels is not None:
-                ax.set_title(labels[0], color=th.foreground)
+                titles.append(ax.set_title(labels[0], color=th.foreground))
             else:
-                ax.set_title(_title_for(act, fallbacks), color=th.foreground)
+                titles.append(ax.set_title(_title_for(act, fallbacks), color=th.foreground))
             _set_xlabel(ax, th)
         elif options.layout == "grid":
             n = len(acts) + (1 if diff else 0)
@@ -726,7 +763,8 @@ def plot_figure(
                 panel = _Panel(flat[len(acts)], "", user_ylim=False, title=f"difference to {labels[0]}")
                 for i in range(1, len(acts)):
                     color, style = _style(th, i, False)
-                    _add_difference(panel, acts[0], acts[i], xr, points, color, style, labels[i], th)
+                    _add_difference(panel, acts[0], acts[i], xr, points, color, style, labels[i], th,
+                                    annotate=len(acts) == 2)
                 panels.append(panel)
             for extra in flat[n:]:
                 extra.set_visible(False)
@@ -739,7 +777,7 @@ def plot_figure(
                 ax.tick_params(axis="x", labelbottom=True)
                 _set_xlabel(ax, th)
             if options.title is not None:
-                fig.suptitle(options.title, color=th.foreground)
+                titles.append(fig.suptitle(options.title, color=th.foreground))
         else:
             n = len(orders) + (1 if diff else 0)
             ratios = [1.6 if o == 0 else 1.0 for o in orders] + ([1.0] if diff else [])
@@ -766,15 +804,16 @@ def plot_figure(
                 for i in range(1, len(acts)):
                     color, style = _style(th, i, False)
                     _add_difference(panel, acts[0], acts[i], xr, points, color, style,
-                                    f"{labels[i]} − {labels[0]}", th)
+                                    f"{labels[i]} − {labels[0]}", th, annotate=len(acts) == 2)
                 panels.append(panel)
             _check_finite(panels, acts, orders, xr)
             for p in panels:
-                _finish_panel(p, options, th, xr, legend=True, many=many)
+                # beyond three functions an inside legend covers the curves: put it beside the axes
+                _finish_panel(p, options, th, xr, legend=True, many=len(acts) > 3)
             _set_xlabel(flat[-1], th)
             if options.title is not None:
-                fig.suptitle(options.title, color=th.foreground)
-        _layout_with_fallbacks(fig, fallbacks)
+                titles.append(fig.suptitle(options.title, color=th.foreground))
+        _layout_with_fallbacks(fig, fallbacks, titles)
     return fig
 
 

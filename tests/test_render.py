@@ -565,3 +565,42 @@ def test_broken_registry_formula_falls_back_to_text(monkeypatch: pytest.MonkeyPa
     fallback = render.FigureOptions(title=r"$\notacommand$", title_fallback="plain title")
     fig = render.plot_figure([act, other], x_range=(-1, 1), points=11, options=fallback)
     assert fig._suptitle.get_text() == "plain title"
+
+
+@pytest.mark.parametrize(
+    "acts, size, title",
+    [
+        (["softplus"], (5.0, 4.0), "A very long title that goes on and on and does not fit on the figure at all, really"),
+        (["hard_sigmoid"], (3.0, 2.5), None),  # the registry's mathtext title, on a small figure
+        (["gelu", "gelu:approximate=tanh"], (4.0, 4.0), r"Exact and tanh GELU compared side by side, $\alpha$ and more"),
+        (["softplus"], (2.0, 2.0), "Averyveryverylongtitlewithoutanyspacesatallthatcannotbebrokenanywhere"),
+    ],
+)
+def test_titles_stay_inside_the_figure(acts, size, title) -> None:
+    fig = render.plot_figure([actplot.get(a) for a in acts], x_range=(-5, 5), points=101, orders=(0, 1),
+                             options=render.FigureOptions(size=size, title=title))
+    renderer = fig.canvas.get_renderer()
+    titles = [t for ax in fig.axes for t in (ax.title,) if t.get_text()] + [t for t in fig.texts if t.get_text()]
+    if fig._suptitle is not None:  # noqa: SLF001 - the suptitle artist
+        titles.append(fig._suptitle)  # noqa: SLF001
+    assert titles
+    for t in titles:
+        box = t.get_window_extent(renderer)
+        inside = box.x0 >= -0.5 and box.x1 <= fig.bbox.width + 0.5
+        # only an unbreakable title at the smallest font may still overflow
+        assert inside or t.get_fontsize() == render.MIN_TITLE_POINTS, (t.get_text(), box, fig.bbox.width)
+        assert t.get_fontsize() >= render.MIN_TITLE_POINTS
+
+
+def test_many_functions_keep_legends_and_gap_labels_off_the_curves() -> None:
+    names = ["sigmoid", "tanh", "softsign", "arctan"]
+    fig = render.plot_figure([actplot.get(n) for n in names], x_range=(-6, 6), points=201, orders=(0, 1), diff=True,
+                             options=render.FigureOptions())
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        assert legend is not None
+        assert legend.get_window_extent(renderer).x0 >= ax.get_window_extent(renderer).x1  # beside the axes
+    diff_labels = [t.get_text() for t in fig.axes[-1].get_legend().get_texts()]
+    assert all("max |Δ| = " in label for label in diff_labels) and len(diff_labels) == 3
+    assert not [c for c in fig.axes[-1].get_children() if type(c).__name__ == "Annotation"]
