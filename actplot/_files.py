@@ -8,13 +8,30 @@ file is removed on *any* exception, including :class:`KeyboardInterrupt` and :cl
 
 Only a process killed outright (SIGKILL, power loss) can leave a temporary file behind;
 :func:`sweep_temp_files` removes such leftovers, matching the exact naming pattern only.
+
+Targets that are not plain files:
+
+* a symbolic link (or a chain of them, or a dangling one) is written *through*: the final target
+  (:func:`os.path.realpath`) is replaced atomically and the link stays a link;
+* an existing device, FIFO or other special file (``/dev/null``, a terminal, ``mkfifo`` pipes)
+  is never replaced: it is opened and the bytes are written into it directly (there is no file to
+  keep whole). A FIFO is opened with ``O_NONBLOCK`` first, so one nobody reads fails at once
+  instead of hanging; a socket is refused;
+* a path through a file-descriptor link (``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``)
+  means that descriptor of this process, whatever it is open on (a pipe, a terminal, a shell
+  redirection): the bytes are written into the descriptor itself, like the shell's ``>&N``, so
+  ``-o /dev/stdout | cmd``, ``> file`` and ``>> log`` all work; a descriptor that is closed or
+  open only for reading is refused (see :func:`_through_fd_link`).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
+import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,6 +42,9 @@ TEMP_RE = re.compile(r"^\.(?P<name>.+)\.tmp-(?P<token>[0-9a-f]{8})$")
 """Temporary files look like ``.relu.png.tmp-3fa9c01b``: dot, target name, ``.tmp-``, 8 hex digits."""
 
 _umask: int | None = None
+
+_FD_DIR_RE = re.compile(r"^(/proc/(?P<pid>self|thread-self|\d+)(/task/\d+)?/fd|/dev/fd)$")
+"""Folders whose entries are open file descriptors, not files (Linux /proc, BSD/macOS /dev/fd)."""
 
 _ACTIVE: set[str] = set()
 """Temporary files being written right now by this process (see :func:`remove_active_temp_files`)."""
@@ -45,24 +65,84 @@ def _default_mode() -> int:
     return 0o666 & ~_umask
 
 
+def folder_problem(path: Path | str) -> str | None:
+    """Why the folder that should hold ``path`` cannot, or None if it is an existing folder.
+
+    ``"No such file or directory (folder gal does not exist)"`` or
+    ``"Not a directory (gal/relu.png is not a folder)"``: the nearest existing ancestor decides,
+    so the message names the path component the user has to fix.
+    """
+    found = _folder_problem(Path(path))
+    return None if found is None else f"{found[0]} ({found[1]})"
+
+
+def _folder_problem(path: Path) -> tuple[str, str] | None:
+    parents = list(path.parents)  # nearest first; a relative path ends with Path(".")
+    for i, parent in enumerate(parents):
+        try:
+            st = os.stat(parent)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError:
+            return None  # e.g. permission denied: let the write itself report it
+        if stat.S_ISDIR(st.st_mode):
+            if i == 0:
+                return None
+            return os.strerror(errno.ENOENT), f"folder {parents[i - 1]} does not exist"
+        return os.strerror(errno.ENOTDIR), f"{parent} is not a folder"
+    return None
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
 def write_atomic(path: Path | str, data: bytes, *, fsync: bool = True) -> None:
     """Write ``data`` to ``path`` atomically (see the module docstring).
 
     Raises :class:`~actplot.errors.OutputError` (``"cannot write PATH: reason"``, exit code 1) when
     the directory is missing or not writable, the disk is full, or ``path`` is a directory. An
     existing file keeps its permission bits; a new file gets ``0o666 & ~umask``.
+
+    A symbolic link is followed to its final target, which is replaced atomically (the link is
+    kept). An existing special file (device, FIFO) is written into directly, not replaced: see
+    :func:`_write_special`; so is a descriptor link such as ``/dev/stdout``
+    (:func:`_write_into_fd_link`). Error messages name ``path`` as given.
     """
     target = Path(path)
-    directory = target.parent
-    if target.is_dir():
-        raise OutputError(f"cannot write {target}: it is a directory")
+    descriptor = _through_fd_link(target)
+    if descriptor is not None:
+        _write_into_fd_link(target, *descriptor, data)
+        return
+    final = Path(os.path.realpath(target))  # follows links (also chains and dangling ones)
     try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
+        st: os.stat_result | None = os.stat(final)
+    except (FileNotFoundError, NotADirectoryError):
+        st = None
+    except OSError as exc:  # e.g. a symlink loop, permission denied
+        raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
+    if st is None:
+        problem = folder_problem(target)
+        if problem is None:
+            found = _folder_problem(final)  # a dangling link whose target's folder is missing
+            if found is not None:
+                problem = f"{found[0]} ({found[1]}; {target} links to {final})"
+        if problem is not None:
+            raise OutputError(f"cannot write {target}: {problem}")
         mode = _default_mode()
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    tmp = directory / temp_name(target.name)
+    elif stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"cannot write {target}: it is a directory")
+    elif not stat.S_ISREG(st.st_mode):
+        _write_special(target, final, data, st, fsync=fsync)
+        return
+    else:
+        mode = st.st_mode & 0o7777
+    _replace_atomically(target, final, data, mode, fsync=fsync)
+
+
+def _replace_atomically(target: Path, final: Path, data: bytes, mode: int, *, fsync: bool) -> None:
+    """Temporary file next to ``final``, fsync, :func:`os.replace` over ``final``; clean up on any error."""
+    tmp = final.parent / temp_name(final.name)
     fd = -1
     _ACTIVE.add(str(tmp))
     try:
@@ -76,7 +156,7 @@ def write_atomic(path: Path | str, data: bytes, *, fsync: bool = True) -> None:
         os.close(fd)
         fd = -1
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
+        os.replace(tmp, final)
     except BaseException as exc:
         if fd >= 0:
             try:
@@ -88,11 +168,126 @@ def write_atomic(path: Path | str, data: bytes, *, fsync: bool = True) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            reason = exc.strerror or str(exc)
-            raise OutputError(f"cannot write {target}: {reason}") from None
+            raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
         raise
     finally:
         _ACTIVE.discard(str(tmp))
+
+
+def _write_special(target: Path, final: Path, data: bytes, st: os.stat_result, *, fsync: bool) -> None:
+    """Write ``data`` straight into the existing special file ``final`` (device, FIFO); never replace it.
+
+    There is nothing to keep whole, so there is no temporary file and no fsync (``/dev/null``
+    rejects it). A FIFO is opened with ``O_NONBLOCK``: with no reader that fails with ENXIO at
+    once (a plain open would block until a reader appears), and is reported as such; once open,
+    the descriptor is made blocking again so a slow reader is waited for, not lost. A socket
+    cannot be opened at all and is refused. If the path turned into a regular file between the
+    check and the open, it is left alone and written atomically instead.
+    """
+    kind = st.st_mode
+    if stat.S_ISSOCK(kind):
+        raise OutputError(f"cannot write {target}: it is a socket, not a file")
+    fifo = stat.S_ISFIFO(kind)
+    flags = os.O_WRONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
+    if fifo:
+        flags |= getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(final, flags)
+    except OSError as exc:
+        if fifo and exc.errno == errno.ENXIO:
+            raise OutputError(f"cannot write {target}: it is a FIFO and nobody is reading from it") from None
+        raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
+    try:
+        now = os.fstat(fd).st_mode
+        if stat.S_ISREG(now):  # replaced by a plain file meanwhile: do not overwrite it in place
+            os.close(fd)
+            fd = -1
+            _replace_atomically(target, final, data, now & 0o7777, fsync=fsync)
+            return
+        if fifo:
+            os.set_blocking(fd, True)
+        _write_all(fd, data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
+    finally:
+        if fd >= 0:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until all of ``data`` is written; waits (select) if ``fd`` is non-blocking and full."""
+    view = memoryview(data)
+    while view:
+        try:
+            written = os.write(fd, view)
+        except BlockingIOError:
+            import select
+
+            select.select([], [fd], [])
+            continue
+        view = view[written:]
+
+
+def _through_fd_link(path: Path) -> tuple[int | None, str] | None:
+    """``(pid, name)`` if ``path`` names an open file descriptor, else None.
+
+    That is, if it resolves through an entry ``name`` of /proc/PID/fd (Linux; ``/dev/stdout`` ->
+    ``/proc/self/fd/1``) or of /dev/fd (BSD, macOS: ``pid`` None, this process). Such "magic"
+    links are not paths to follow: for a pipe :func:`os.path.realpath` yields
+    ``/proc/PID/fd/pipe:[123]``, which cannot be created, and replacing a redirected file would
+    cut the shell's descriptor off from the new bytes (and lose what ``>>`` had kept). Only the
+    last component's chain of links is followed (at most 40).
+    """
+    current = os.path.abspath(path)
+    for _ in range(40):
+        head, tail = os.path.split(current)
+        real_head = os.path.realpath(head)
+        match = _FD_DIR_RE.match(real_head.replace(os.sep, "/"))
+        if match:
+            pid = match.group("pid")
+            return (int(pid) if pid and pid.isdigit() else None), tail
+        try:
+            link = os.readlink(os.path.join(real_head, tail))
+        except (OSError, ValueError):  # not a link (or gone): an ordinary path
+            return None
+        current = os.path.normpath(os.path.join(real_head, link))
+    return None
+
+
+def _write_into_fd_link(target: Path, pid: int | None, name: str, data: bytes) -> None:
+    """Write ``data`` into this process's descriptor ``name`` (see :func:`_through_fd_link`).
+
+    The descriptor itself is written to, never reopened: its offset and append mode are the
+    redirection's, and a pipe needs no reader check. Refused: another process's descriptor, a
+    closed one, and one open only for reading (with stdout closed at start-up, descriptor 1 may
+    well be some file this process is reading: appending to it would corrupt it).
+    """
+    if pid is not None and pid != os.getpid():
+        raise OutputError(f"cannot write {target}: it is a descriptor of another process")
+    if not name.isdigit():
+        raise OutputError(f"cannot write {target}: not an open descriptor")
+    fd = int(name)
+    try:
+        import fcntl
+
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+    except OSError:
+        raise OutputError(f"cannot write {target}: descriptor {fd} is not open") from None
+    if flags & getattr(os, "O_ACCMODE", 3) == os.O_RDONLY:
+        raise OutputError(f"cannot write {target}: descriptor {fd} is not open for writing")
+    for stream in (sys.stdout, sys.stderr):  # keep text already printed before these bytes
+        try:
+            if stream is not None and stream.fileno() == fd:
+                stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+    try:
+        _write_all(fd, data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
 
 
 def remove_active_temp_files() -> None:

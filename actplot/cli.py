@@ -29,6 +29,7 @@ except ValueError:  # not the main thread (e.g. imported by a worker): leave sig
     _previous_sigint = None
 
 import math  # noqa: E402
+import stat  # noqa: E402
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -560,12 +561,14 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _Fig
                 f"refusing to write binary {fmt.upper()} to a terminal; redirect stdout or use -o FILE"
             )
     else:
+        from actplot import _files
+
         target = Path(output)
         if target.is_dir():
             raise OutputError(f"cannot write {output}: it is a directory")
-        parent = target.parent if str(target.parent) else Path(".")
-        if not parent.is_dir():
-            raise OutputError(f"cannot write {output}: No such file or directory ({parent} does not exist)")
+        problem = _files.folder_problem(target)
+        if problem is not None:
+            raise OutputError(f"cannot write {output}: {problem}")
     options = render.FigureOptions(
         theme=request.theme,
         size=request.size,
@@ -589,10 +592,13 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _Fig
     render.save_figure(figure, "-" if to_stdout else Path(output), fmt, salt=salt)
     if not to_stdout:
         try:
-            size = Path(output).stat().st_size
-            common.info(f"wrote {output} ({fmt.upper()}, {_human_bytes(size)})")
+            st = Path(output).stat()
         except OSError:
-            common.info(f"wrote {output}")
+            st = None
+        if st is not None and stat.S_ISREG(st.st_mode):
+            common.info(f"wrote {output} ({fmt.upper()}, {_human_bytes(st.st_size)})")
+        else:  # a device, FIFO or descriptor: its size says nothing about what was written
+            common.info(f"wrote {output} ({fmt.upper()})")
 
 
 def _stdout_is_tty() -> bool:

@@ -380,6 +380,9 @@ class ItemResult:
 
 def settle(path: Path, data: bytes, settings: Settings) -> str:
     """Compare ``data`` with the file at ``path``; write it if allowed. Returns the status."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # a FIFO or device where an image belongs: reading it could block forever
+        raise OutputError(f"cannot write {path}: it is not a regular file")
     try:
         old: bytes | None = path.read_bytes()
     except FileNotFoundError:

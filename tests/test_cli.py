@@ -525,3 +525,10 @@ def test_gallery_check_advice_fits_the_problem(tmp_path):
     assert result.exit_code == 1
     assert "run 'actplot gallery --force', then commit the result" in result.stderr
     assert "extra" not in result.stderr  # (extra files are looked for in whole-gallery runs only)
+
+
+def test_output_folder_that_is_a_file_is_named(tmp_path):
+    (tmp_path / "relu.png").write_bytes(b"x")
+    line = one_error_line(run(["sigmoid", "-o", str(tmp_path / "relu.png" / "x.png")]), code=1)
+    assert line == f"Error: cannot write {tmp_path / 'relu.png' / 'x.png'}: Not a directory ({tmp_path / 'relu.png'} is not a folder)"
+    assert (tmp_path / "relu.png").read_bytes() == b"x"

@@ -454,3 +454,14 @@ def test_full_gallery_matches_registry(tmp_path: Path) -> None:
     (tmp_path / "stray.png").write_bytes(b"x")
     check = gallery.run(tmp_path, formats=["png"], jobs=2, check=True)
     assert check.extra == ["stray.png"] and check.exit_code == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="the platform has no FIFOs")
+def test_fifo_in_place_of_an_image_is_reported_not_read(tmp_path: Path) -> None:
+    """Reading a FIFO nobody writes would block the run forever: it is a failure, by name."""
+    out = tmp_path / "g"
+    out.mkdir()
+    os.mkfifo(out / "relu.png")
+    summary = gallery.run(out, only=["relu"], formats=["png"], jobs=1, index=False)
+    assert summary.exit_code == 1
+    assert "not a regular file" in summary.failures["relu"]
