@@ -8,6 +8,11 @@ large argument that feeds ``exp`` and apply it as a factor (1 + err).
 
 from __future__ import annotations
 
+import decimal
+import functools
+import math
+from fractions import Fraction
+
 import numpy as np
 
 from actplot.spec import FloatArray
@@ -111,3 +116,255 @@ def exp_scaled(x: FloatArray, scale: float) -> FloatArray:
     p, e = two_prod(np.clip(x, -limit, limit), scale)
     base = np.exp(p)
     return base + base * e
+
+
+def div_dd(m: FloatArray, d: float) -> tuple[FloatArray, FloatArray]:
+    """m/d = t + t_lo to double-double precision (m is overwritten with t_lo).
+
+    With t = fl(m/d) = t_h + t_l (Dekker) and d = d_h + d_l: m − d·t = ((m − t_h·d_h) − t_h·d_l)
+    − t_l·d, the first difference exact (Sterbenz) and the rest rounded far below |m − d·t|; then
+    t_lo = (m − d·t)/d. Needs finite m and 2⁻⁹⁰⁰ < |d| < 2⁹⁹⁶; where t is subnormal (or the
+    partial products underflow) t_lo is not accurate, but it stays below ~|t| in size.
+    """
+    t = m / d
+    d_h = _SPLITTER * d
+    d_h -= d_h - d
+    d_l = d - d_h
+    t_h = t * _SPLITTER
+    t_l = t_h - t
+    t_h -= t_l
+    np.subtract(t, t_h, out=t_l)
+    t_l *= d
+    t_l += t_h * d_l
+    t_h *= d_h
+    m -= t_h
+    del t_h
+    m -= t_l
+    del t_l
+    m /= d
+    return t, m
+
+
+# --- exp and expm1 of a non-positive argument to double-double accuracy ------------------------
+#
+# α·expm1(x) and α·eˣ rounded once. np.expm1/np.exp are faithful, not correctly rounded, so
+# multiplying their result by an α that is not a power of 2 rounds twice and reaches ~1.3 ULP.
+# Here e^z is carried as 2ᴷ·(1 + W) with W = W_hi + W_lo to a relative error below 2⁻⁶⁰ and
+# the product with α is exact (Dekker) up to the one final rounding: ≤ 0.5 ULP + 2⁻⁷ ULP.
+#
+# Reduction: z = k·(ln2/128) + t with k = rint(z·128/ln2), |t| ≤ ln2/256; k = 128·K − i with
+# K = trunc(k/128) ≤ 0 and i ∈ [0, 127]; eᶻ = 2ᴷ·T_i·eᵗ with T_i = 2^(−i/128) from a table
+# (T_hi has 26 significant bits, so T_hi·t_hi splits exactly into two products) and
+# u = eᵗ − 1 from a degree-6 Taylor polynomial (truncation |t|⁶/5040 < 2⁻⁶³ relative).
+#
+# Memory: these run on 8192-element chunks, and more than about 8 live 64 KiB arrays make glibc
+# hand the heap top back to the system after every call (the next call page-faults it in again:
+# 2-3x slower, measured). So the helpers work in place, consume their array arguments (documented as
+# "overwritten") and keep at most 6 arrays alive.
+
+EXP_DD_MIN = -1500.0
+"""Lowest argument the helpers below accept; callers clip there (e^−1500 · 2¹⁰²⁴ rounds to 0)."""
+
+_INV_C = 184.6649652337873  # 128/ln2 (it only chooses k: any nearby value works)
+_C_HI = 0.005415212347998022  # ln2/128 to 34 bits: k·_C_HI is exact for |k| < 2¹⁹ (|z| ≤ 1500)
+_C_LO = 1.2655086083325438e-13  # ln2/128 − _C_HI, rounded
+_TAYLOR = (1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5)
+_MAGIC = 2.0**52  # v + 2⁵² has the integer v in its low mantissa bits (0 ≤ v < 2⁵²)
+_MAGIC_BITS = 0x4330000000000000  # the bit pattern of 2⁵²
+
+
+@functools.cache
+def _exp_table() -> tuple[np.ndarray, np.ndarray]:
+    """T_i = 2^(−i/128), i = 0…127, as T_hi (26 significant bits) and T_lo = T − T_hi rounded.
+
+    Built on first use (≈ 5 ms, Decimal at 50 digits): only a non-unit α needs it.
+    """
+    with decimal.localcontext() as ctx:
+        ctx.prec = 50
+        ln2 = decimal.Decimal(2).ln()
+        exact = [Fraction((-(decimal.Decimal(i) / 128) * ln2).exp()) for i in range(128)]
+    hi = [math.ldexp(round(t * 2**26), -26) for t in exact]  # T ∈ (1/2, 1]: 26 bits after the point
+    lo = [float(t - Fraction(h)) for t, h in zip(exact, hi)]
+    return np.array(hi), np.array(lo)
+
+
+def _pow2_inplace(e: FloatArray) -> FloatArray:
+    """Overwrite the integer-valued floats e ∈ [−1022, 1023] with 2**e (exact, no allocation)."""
+    e += 1023.0 + _MAGIC  # exact: an integer below 2⁵³
+    bits = e.view(np.int64)
+    bits -= _MAGIC_BITS  # now the integer e + 1023
+    bits <<= 52  # … moved into the exponent field
+    return e
+
+
+def exp_reduce(z: FloatArray, z_lo: FloatArray | None = None) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """e^{z + z_lo} = 2ᴷ·(1 + W_hi + W_lo): returns (K, W_hi, W_lo). z and z_lo are overwritten.
+
+    z ∈ [EXP_DD_MIN, 0] or nan (nan propagates into W; K stays finite); |z_lo| ≤ 2⁻⁵⁰|z|.
+    K ≤ 0 is integer-valued; W = T·eᵗ − 1 ∈ (−1/2, 0.003] has a relative error below 2⁻⁶⁰ (also
+    for tiny z, where W_hi carries z to its last bit) and |W_lo| ≤ 2⁻²⁵|W_hi|.
+    """
+    kf = z * _INV_C
+    np.rint(kf, out=kf)
+    np.fmax(kf, -300000.0, out=kf)  # only acts on nan: keeps the index and K finite
+    # t = z − k·ln2/128 = t_hi + t_lo, z − k·_C_HI exact (Sterbenz); t_hi in z's storage
+    t_lo = kf * _C_HI
+    z -= t_lo
+    np.multiply(kf, -_C_LO, out=t_lo)
+    if z_lo is not None:
+        z_lo += t_lo
+        t_lo = z_lo
+    # u = eᵗ − 1 = t_hi + rest with rest = t_lo + t²·(1/2 + t/6 + t²/24 + t³/120 + t⁴/720)
+    ts = z + t_lo
+    rest = ts * _TAYLOR[0]
+    for c in _TAYLOR[1:]:
+        rest += c
+        rest *= ts
+    rest *= ts
+    del ts
+    rest += t_lo
+    del t_lo
+    # K = trunc(k/128) and i = 128·(K − k/128) ∈ [0, 127], both exact
+    kf *= 1.0 / 128.0
+    big_k = np.trunc(kf)
+    np.subtract(big_k, kf, out=kf)
+    kf *= 128.0
+    index = kf.astype(np.intp)
+    del kf
+    table_hi, table_lo = _exp_table()
+    t_small = table_lo.take(index)
+    # T·eᵗ = T_hi + T_hi·t_hi + [T_hi·rest + T_lo·(1 + u)]; the bracket first (frees T_lo)
+    low = z + rest
+    low *= t_small
+    low += t_small
+    del t_small
+    t_big = table_hi.take(index)
+    del index
+    rest *= t_big
+    low += rest
+    del rest
+    # T_hi·t_hi = q + q2 exactly: t_hi = h + l (Dekker) and T_hi has 26 bits
+    q = z * _SPLITTER
+    d = q - z
+    q -= d
+    del d
+    z -= q
+    z *= t_big  # q2
+    low += z
+    del z
+    q *= t_big
+    # W = (T_hi − 1) + q + low: T_hi − 1 is exact and |T_hi − 1| ≥ |q| unless T_hi = 1 (Fast2Sum)
+    t_big -= 1.0
+    w_hi = t_big + q
+    np.subtract(w_hi, t_big, out=t_big)
+    np.subtract(q, t_big, out=q)
+    del t_big
+    q += low
+    return big_k, w_hi, q
+
+
+def expm1_from(big_k: FloatArray, w_hi: FloatArray, w_lo: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """expm1 = hi + lo (relative error below 2⁻⁶⁰) from :func:`exp_reduce`; all three overwritten."""
+    # expm1 = 2ᴷ·W + (2ᴷ − 1): 2ᴷ − 1 = c + c_lo exactly, then Fast2Sum(c, 2ᴷ·W_hi) (|c| ≥ 1/2 or 0)
+    p2 = _pow2_inplace(np.maximum(big_k, -1022.0, out=big_k))  # K < −1022 only where e^z ≪ 2⁻⁵⁴
+    c = p2 - 1.0
+    c_lo = c + 1.0
+    np.subtract(p2, c_lo, out=c_lo)
+    w_hi *= p2
+    w_lo *= p2
+    del p2
+    w_lo += c_lo
+    del c_lo
+    hi = c + w_hi
+    np.subtract(hi, c, out=c)
+    np.subtract(w_hi, c, out=w_hi)
+    del c
+    w_lo += w_hi
+    return hi, w_lo
+
+
+def exp_from(w_hi: FloatArray, w_lo: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """M = 1 + W as M_hi + M_lo (M ∈ (1/2, 1.003], e^z = 2ᴷ·M); w_hi is overwritten."""
+    m_hi = w_hi + 1.0  # Fast2Sum(1, W_hi): |W_hi| < 1
+    m_hi -= 1.0  # exact; restored below
+    err = np.subtract(w_hi, m_hi, out=w_hi)
+    m_hi += 1.0
+    err += w_lo
+    return m_hi, err
+
+
+@functools.lru_cache(maxsize=64)
+def _scale_parts(scale: float) -> tuple[float, float, float, float]:
+    """scale = a·back with back a power of 2 and a ∈ [2¹⁰⁵, 2¹⁰⁶) (a ≥ 1 when scale < 2⁻⁹⁶⁹), so
+    that y·a splits exactly (Dekker: no underflow in the partial products) for every y ≥ 2⁻¹⁰⁷⁴
+    that matters. Returns (a, a_hi, a_lo, back)."""
+    _, e = math.frexp(scale)  # scale = m·2^e, m ∈ [1/2, 1)
+    shift = min(106 - e, 1074)
+    a = math.ldexp(scale, shift)
+    c = _SPLITTER * a
+    a_hi = c - (c - a)
+    return a, a_hi, a - a_hi, math.ldexp(1.0, -shift)
+
+
+def round_scaled(hi: FloatArray, lo: FloatArray, scale: float) -> FloatArray:
+    """scale·(hi + lo) rounded once (twice only into the subnormal range: ≤ 0.5 ULP + 2⁻⁵⁴|result|
+    relative). |hi| ≤ 4, |lo| ≤ 2⁻²⁰|hi| (or negligible), 0 < scale < 2¹⁰²⁴. hi, lo overwritten.
+
+    With hi = h + l (Dekker) and a = a_hi + a_lo: hi·a = p + e, e = (h·a_hi − p) + h·a_lo + l·a
+    where the first two terms are exact and l·a (26 × 53 bits) is rounded at 2⁻⁷⁸|p|.
+    """
+    a, a_hi, a_lo, back = _scale_parts(scale)
+    h = hi * _SPLITTER
+    p = h - hi
+    h -= p  # h: the top 26 bits of hi
+    hi -= h  # l
+    np.add(h, hi, out=p)  # = hi exactly
+    p *= a
+    hi += lo
+    hi *= a  # (l + lo)·a
+    np.multiply(h, a_lo, out=lo)
+    h *= a_hi
+    h -= p  # exact
+    h += lo
+    h += hi
+    p += h
+    if back != 1.0:
+        p *= back
+    return p
+
+
+def times_pow2(r: FloatArray, e: FloatArray) -> FloatArray:
+    """r·2ᵉ in r's storage for integer-valued e ≤ 1023 (e overwritten), r·2ᵉ finite and
+    |r| ∈ [1/4, 4] or 0: exact where the result is normal, one rounding below."""
+    low = np.flatnonzero(e < -1022.0)
+    if low.size:
+        r_low = r[low]
+        e_low = e[low].astype(np.int64)
+    r *= _pow2_inplace(np.maximum(e, -1022.0, out=e))
+    if low.size:
+        r[low] = np.ldexp(r_low, e_low)
+    return r
+
+
+def scaled_exp_from(big_k: FloatArray, m_hi: FloatArray, m_lo: FloatArray, scale: float) -> FloatArray:
+    """scale·2ᴷ·(M_hi + M_lo) rounded once (0 < scale < 2¹⁰²⁴); m_hi, m_lo overwritten, K kept."""
+    mant, e = math.frexp(scale)  # scale = 2·mant · 2^(e−1), 2·mant ∈ [1, 2)
+    if mant == 0.5:
+        r = np.add(m_hi, m_lo, out=m_hi)
+    else:
+        r = round_scaled(m_hi, m_lo, 2.0 * mant)
+    return times_pow2(r, big_k + float(e - 1))
+
+
+def expm1_dd(z: FloatArray, z_lo: FloatArray | None = None) -> tuple[FloatArray, FloatArray]:
+    """expm1(z + z_lo) as hi + lo, relative error below 2⁻⁶⁰; z ∈ [EXP_DD_MIN, 0] or nan.
+    z and z_lo are overwritten."""
+    return expm1_from(*exp_reduce(z, z_lo))
+
+
+def exp_dd_scaled(z: FloatArray, z_lo: FloatArray | None, scale: float) -> FloatArray:
+    """scale·e^{z + z_lo} rounded once (into the subnormal range: ≤ 0.5 ULP + 2⁻⁵⁴ relative);
+    z ∈ [EXP_DD_MIN, 0] or nan, 0 < scale < 2¹⁰²⁴. z and z_lo are overwritten."""
+    big_k, w_hi, w_lo = exp_reduce(z, z_lo)
+    m_hi, m_lo = exp_from(w_hi, w_lo)
+    return scaled_exp_from(big_k, m_hi, m_lo, scale)

@@ -3,6 +3,8 @@
 Every negative branch is an ``expm1``/``exp`` of a non-positive argument, selected without
 ``np.where``: ``max(x, 0) + α·expm1(min(x, 0))`` is exact because one of the two terms is exactly
 zero. Derivatives are ``exp(min(x, 0))`` scaled, never ``expm1(x) + 1`` (which is 0 below x = −37).
+For α ≠ 1, elu's and celu's α·expm1 and α·eˣ come from the double-double exp/expm1 helpers in
+:mod:`actplot._numerics` and are rounded once (≤ 1 ULP for f and f′, numerics.md §5).
 """
 
 from __future__ import annotations
@@ -11,13 +13,32 @@ import math
 
 import numpy as np
 
-from actplot._numerics import two_prod
+from actplot._numerics import (
+    EXP_DD_MIN,
+    div_dd,
+    exp_dd_scaled,
+    expm1_dd,
+    round_scaled,
+)
 from actplot.errors import ParameterError
 from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
 
 _MAX = float(np.finfo(np.float64).max)
 
 # --- elu ----------------------------------------------------------------------------------------
+#
+# α = 1 keeps the one-call forms (np.expm1 / np.exp are within 0.7 ULP). For any other α,
+# α·expm1(x) and α·eˣ would round twice (np.expm1's own error, up to ~0.6 ULP, counts up to twice
+# after the product: 1.34 ULP measured), so they are formed from a double-double expm1/exp and an
+# exact product and rounded once (numerics.md §5: ≤ 1 ULP; measured ≤ 0.51). α = 0 is exact.
+
+
+def _alpha_expm1(m: FloatArray, alpha: float) -> FloatArray:
+    """α·expm1(m) rounded once, m = min(x, 0) (overwritten); nan gives finite garbage (the
+    caller's max(x, 0) term carries nan)."""
+    np.fmax(m, -40.0, out=m)  # e^−40 < 2⁻⁵⁷: α·expm1 rounds to −α below; maps −inf and nan
+    hi, lo = expm1_dd(m)
+    return round_scaled(hi, lo, alpha)
 
 
 def elu_value(x: FloatArray, alpha: float = 1.0) -> FloatArray:
@@ -26,12 +47,17 @@ def elu_value(x: FloatArray, alpha: float = 1.0) -> FloatArray:
     .. math:: f(x) = \max(0, x) + \alpha\,(e^{\min(0, x)} - 1)
 
     i.e. x for x > 0 and α(eˣ − 1) for x ≤ 0, evaluated as max(x, 0) + α·expm1(min(x, 0)): one
-    term is exactly 0, so the sum is an exact select; expm1 keeps full accuracy near 0.
+    term is exactly 0, so the sum is an exact select; expm1 keeps full accuracy near 0. For α ≠ 1
+    the product α·expm1 is rounded once (double-double expm1, exact product).
     """
     m = np.minimum(x, 0.0)
-    tail = np.expm1(m)
-    if alpha != 1.0:
-        tail *= alpha
+    if alpha == 1.0:
+        tail = np.expm1(m)
+    elif alpha == 0.0:
+        tail = np.maximum(m, -1.0, out=m)
+        tail *= 0.0  # −inf·0 avoided
+    else:
+        tail = _alpha_expm1(m, alpha)
     return np.add(np.maximum(x, 0.0), tail, out=tail)
 
 
@@ -51,9 +77,18 @@ def _scaled_exp(x: FloatArray, scale: float) -> FloatArray:
     return out
 
 
-def _elu_slope(x: FloatArray, alpha: float) -> tuple[FloatArray, FloatArray]:
-    """(α·e^{min(x,0)}, [x > 0]) — the left-branch slope and the right-branch indicator."""
-    return _scaled_exp(x, alpha), np.greater(x, 0.0).astype(np.float64)
+def _elu_left(x: FloatArray, alpha: float) -> FloatArray:
+    """α·e^{min(x,0)}·[x ≤ 0] for α ≠ 1, rounded once: the left-branch slope (0 for x > 0, nan
+    at nan; subnormal results included)."""
+    m = np.minimum(x, 0.0)
+    if alpha == 0.0:
+        left = np.maximum(m, -1.0, out=m)
+        left *= 0.0
+        return left
+    np.maximum(m, EXP_DD_MIN, out=m)  # nan stays
+    left = exp_dd_scaled(m, None, alpha)
+    left *= np.less_equal(x, 0.0)  # α·e⁰ = α is finite at x > 0; nan·0 stays nan
+    return left
 
 
 def elu_first(x: FloatArray, alpha: float = 1.0) -> FloatArray:
@@ -64,28 +99,27 @@ def elu_first(x: FloatArray, alpha: float = 1.0) -> FloatArray:
     """
     if alpha == 1.0:
         return np.exp(np.minimum(x, 0.0))
-    left, pos = _elu_slope(x, alpha)
-    left *= 1.0 - pos
-    return np.add(left, pos, out=left)
+    left = _elu_left(x, alpha)
+    left += np.greater(x, 0.0)
+    return left
 
 
 def elu_second(x: FloatArray, alpha: float = 1.0) -> FloatArray:
     r""".. math:: f''(x) = 0\ (x > 0),\quad \alpha e^{x}\ (x \le 0)"""
-    left, pos = _elu_slope(x, alpha)
-    left *= 1.0 - pos
-    return left
+    if alpha == 1.0:
+        left = np.exp(np.minimum(x, 0.0))
+        left *= np.less_equal(x, 0.0)
+        return left
+    return _elu_left(x, alpha)
 
 
 def elu_pair(x: FloatArray, alpha: float = 1.0) -> tuple[FloatArray, FloatArray]:
+    if alpha != 1.0:
+        # f′ jumps at 0 for α ≠ 1, so Activation pins the kink and never calls the pair kernel
+        return elu_value(x, alpha), elu_first(x, alpha)
     m = np.minimum(x, 0.0)
     tail = np.expm1(m)
-    if alpha == 1.0:
-        slope = np.exp(m)
-    else:
-        tail *= alpha
-        slope, pos = _elu_slope(x, alpha)
-        slope *= 1.0 - pos
-        slope += pos
+    slope = np.exp(m, out=m)
     return np.add(np.maximum(x, 0.0), tail, out=tail), slope
 
 
@@ -141,28 +175,24 @@ ELU = ActivationSpec(
     },
     notes="C¹ only for α = 1: otherwise f′ jumps from α to 1 at 0, and f′(0) is the left value α "
     "(as in torch and JAX autodiff). For α = 1, f′ is continuous and only f″ jumps (1 → 0).",
-    examples=({"alpha": 0.3}, {"alpha": 2.5}),
+    # non-unit α exercise the once-rounded α·expm1 / α·eˣ (1.34 ULP when rounded twice); the
+    # extremes put α·expm1 into the subnormal range and α·eˣ far below e^−745
+    examples=(
+        {"alpha": 0.1},
+        {"alpha": 0.3},
+        {"alpha": 1.7},
+        {"alpha": 2.5},
+        {"alpha": 10.0},
+        {"alpha": 1e-300},
+        {"alpha": 1e300},
+    ),
 )
 
 # --- celu ---------------------------------------------------------------------------------------
 
 
-def _celu_tail(x: FloatArray, alpha: float) -> tuple[FloatArray, FloatArray | float]:
-    """t + t_lo = min(x, 0)/α exactly to double-double precision, with t ≥ −1500·(1 + ε).
-
-    Below x = −1500α everything has saturated (e^{−1500}/α = 0 in float64 even for α = 1e−250),
-    so x is clipped there; the clip also keeps ±inf and huge |x|/α away from the exact-remainder
-    arithmetic.
-    """
-    m = np.minimum(x, 0.0)
-    if alpha == 1.0:
-        return m, 0.0
-    np.maximum(m, -1500.0 * alpha, out=m)
-    t = m / alpha
-    p, e = two_prod(t, alpha)  # α·t = p + e exactly; m − p is exact (Sterbenz)
-    lo = (m - p) - e
-    lo /= alpha
-    return t, lo
+_CELU_SMALL = 2.0**-30
+"""For |x/α| < 2⁻³⁰, α·expm1(x/α) = x + x·(x/α)/2 to 2⁻⁶² (x/α may be subnormal there)."""
 
 
 def celu_value(x: FloatArray, alpha: float = 1.0) -> FloatArray:
@@ -170,30 +200,47 @@ def celu_value(x: FloatArray, alpha: float = 1.0) -> FloatArray:
 
     .. math:: f(x) = \max(0, x) + \min(0, \alpha\,(e^{x/\alpha} - 1))
 
-    The argument x/α is carried as t + t_lo (its rounding error recovered exactly), then
-    α·expm1(t + t_lo) = α·expm1(t) + α·e^{t}·t_lo, with α·expm1(t) formed as an exact product
-    p + e so that only one rounding remains.
+    For α ≠ 1 the argument x/α is carried as t + t_lo (its rounding error recovered exactly) and
+    α·expm1(t + t_lo) is formed from a double-double expm1 and an exact product, rounded once.
+    Where |x/α| < 2⁻³⁰ (t may be subnormal, t_lo inaccurate) the value is m + m·(m/α)/2 instead,
+    m = min(x, 0). Each branch sees 0 where the other applies, so their sum is an exact select.
     """
-    t, lo = _celu_tail(x, alpha)
-    y = np.expm1(t)
-    pos = np.maximum(x, 0.0)
     if alpha == 1.0:
-        return np.add(pos, y, out=y)
-    p, e = two_prod(y, alpha)
-    corr = (y + 1.0) * lo  # e^t·t_lo (y + 1 = e^t; its absolute error is harmless at this size)
-    corr *= alpha
-    corr += e
-    corr += p
-    return np.add(pos, corr, out=corr)
-
-
-def _celu_exp(x: FloatArray, alpha: float) -> FloatArray:
-    """e^{min(x,0)/α} with the rounding of x/α applied as e^t·(1 + t_lo)."""
-    t, lo = _celu_tail(x, alpha)
-    out = np.exp(t)
-    if alpha != 1.0:
-        out += out * lo  # e^t + e^t·t_lo: one rounding, unlike e^t·(1 + t_lo)
+        y = np.expm1(np.minimum(x, 0.0))
+        return np.add(np.maximum(x, 0.0), y, out=y)
+    m = np.minimum(x, 0.0)
+    np.maximum(m, -1500.0 * alpha, out=m)  # nan stays
+    big = m * np.less(m, -_CELU_SMALL * alpha)  # m where |m/α| ≥ 2⁻³⁰, else 0 (nan stays)
+    m -= big  # m where |m/α| < 2⁻³⁰, else 0
+    # small branch, in m's storage: m + m·(m/α)/2
+    corr = m / alpha
+    corr *= m
+    corr *= 0.5
+    m += corr
+    del corr
+    # large branch: α·expm1(t + t_lo)
+    t, t_lo = div_dd(big, alpha)
+    hi, lo = expm1_dd(t, t_lo)
+    del t, t_lo
+    out = round_scaled(hi, lo, alpha)
+    del hi, lo
+    out += m
+    del m
+    out += np.maximum(x, 0.0)
     return out
+
+
+def _celu_exp(x: FloatArray, alpha: float, scale: float = 1.0) -> FloatArray:
+    """scale·e^{min(x,0)/α}, rounded once for α ≠ 1 (the rounding of x/α recovered as t_lo)."""
+    m = np.minimum(x, 0.0)
+    if alpha == 1.0:
+        return np.exp(m, out=m)
+    # below x = −1500α everything has saturated (e^{−1500}/α = 0 even for α = 1e−250); the clip
+    # also keeps ±inf and huge |x|/α away from the exact-remainder arithmetic
+    np.maximum(m, -1500.0 * alpha, out=m)
+    t, t_lo = div_dd(m, alpha)
+    np.maximum(t, EXP_DD_MIN, out=t)  # −1500·(1 + ε) → −1500
+    return exp_dd_scaled(t, t_lo, scale)
 
 
 def celu_first(x: FloatArray, alpha: float = 1.0) -> FloatArray:
@@ -207,20 +254,11 @@ def celu_first(x: FloatArray, alpha: float = 1.0) -> FloatArray:
 def celu_second(x: FloatArray, alpha: float = 1.0) -> FloatArray:
     r""".. math:: f''(x) = 0\ (x > 0),\quad e^{x/\alpha}/\alpha\ (x \le 0)
 
-    Where e^{x/α} is subnormal (x/α < −700) and α < 1 would expose its lost digits, the value is
-    ((h/α)·h)(1 + t_lo) with h = e^{t/2}.
+    For α ≠ 1: (1/α)·e^{x/α} with one rounding of the product (subnormal results included), so
+    the only other error is that of fl(1/α): ≤ 1 ULP in all.
     """
-    out = _celu_exp(x, alpha)
-    out *= 1.0 - np.greater(x, 0.0)
-    if alpha != 1.0:
-        out /= alpha
-        t, lo = _celu_tail(x, alpha)
-        idx = np.flatnonzero(t < _TAIL)
-        if idx.size:
-            h = np.exp(0.5 * t[idx])
-            tail = (h / alpha) * h
-            tail += tail * lo[idx]
-            out[idx] = tail
+    out = _celu_exp(x, alpha, 1.0 / alpha)
+    out *= np.less_equal(x, 0.0)
     return out
 
 
@@ -269,7 +307,18 @@ CELU = ActivationSpec(
     },
     notes="C¹ for every α (f′(0) = 1 from both sides); f″ jumps from 1/α to 0 at 0, where the left "
     "value 1/α is returned. CELU with α = 1 equals ELU with α = 1.",
-    examples=({"alpha": 0.3}, {"alpha": 3.0}),
+    # as for elu; the extremes make x/α subnormal (1e250) or huge (1e−20: smaller α would put the
+    # 1e−40 probes of test_kink_conventions beyond the kink's neighbourhood)
+    examples=(
+        {"alpha": 0.1},
+        {"alpha": 0.3},
+        {"alpha": 1.7},
+        {"alpha": 2.5},
+        {"alpha": 3.0},
+        {"alpha": 10.0},
+        {"alpha": 1e-20},
+        {"alpha": 1e250},
+    ),
 )
 
 # --- selu ---------------------------------------------------------------------------------------
