@@ -730,6 +730,14 @@ def _looks_like_command_typo(head: str, commands: list[str]) -> bool:
     return command_score >= best_name
 
 
+def _quiet_teardown() -> None:
+    """After an interrupt, say nothing more: objects that Ctrl-C left half-built (e.g. pyparsing's
+    grammar inside matplotlib's mathtext) may complain from ``__del__`` as the interpreter exits,
+    which Python prints as "Exception ignored … Traceback". With --debug they are still shown."""
+    if not _debug_requested():
+        sys.unraisablehook = lambda unraisable: None
+
+
 def run_guarded(body: Callable[[], int]) -> int:
     """Run ``body`` and turn every way it can fail into (one stderr line, exit code)."""
     from actplot.errors import ActplotError
@@ -759,9 +767,11 @@ def run_guarded(body: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         _maybe_traceback()
         write_err("Interrupted.")
+        _quiet_teardown()
         return 130
     except _TyperAbort:
         write_err("Interrupted.")
+        _quiet_teardown()
         return 130
     except OSError as exc:
         if _is_broken_pipe(exc):

@@ -398,3 +398,23 @@ def test_completion_install_refused_under_python_m(tmp_path):
             "Error: shell completion needs the installed command; run 'actplot --install-completion'"
         )
     assert list(home.iterdir()) == []
+
+
+def test_interrupt_leaves_no_teardown_noise():
+    """Ctrl-C can leave objects half-built (pyparsing's mathtext grammar did, in a real run): their
+    complaints from __del__ at exit must not follow "Interrupted." as an "Exception ignored" traceback."""
+    code = (
+        "import sys\n"
+        "from actplot import _cli_common as common\n"
+        "class HalfBuilt:\n"
+        "    def __del__(self):\n"
+        "        raise RuntimeError('left half-built by Ctrl-C')\n"
+        "def work():\n"
+        "    global keep\n"
+        "    keep = HalfBuilt()\n"
+        "    raise KeyboardInterrupt\n"
+        "sys.exit(common.run_guarded(work))\n"
+    )
+    result = subprocess.run([PYTHON, "-c", code], capture_output=True, env=BASE_ENV, timeout=60, check=False)
+    assert result.returncode == 130
+    assert result.stderr == b"Interrupted.\n"
