@@ -6,7 +6,7 @@ is continuous there is decided from the values. The tests compare the result wit
 ``declared`` metadata, so a hand-written claim that the function contradicts is caught.
 
 Grids: the window sampled densely (:data:`DENSE_POINTS` points, plus 0 and every kink with its two
-float neighbours) and log-spaced tails ±[1e-3, 1e300]; the limits at ±∞ are the kernels' values at
+float neighbours), a fixed fine grid on [−25, 25] and log-spaced tails ±[1e-3, 1e300]; the limits at ±∞ are the kernels' values at
 ±inf (nan means the limit does not exist, e.g. sin).
 """
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 DENSE_POINTS = 4001
 """Evenly spaced points on the window (step 0.003 on the default (−6, 6))."""
+FEATURE_REACH, FEATURE_POINTS = 25.0, 5001
+"""A fixed grid on [−25, 25] (step 0.01) added to every window, inside and outside it."""
 
 TAIL_POINTS = 400
 """Log-spaced points on each side, from 1e-3 to 1e300."""
@@ -153,14 +155,18 @@ def compute_properties(
     # -- grids --------------------------------------------------------------------------------------
     # window_x: the uniform grid, 0 and every kink inside the window, plus each kink's two float
     # neighbours (``is_probe``), whose values are one-sided limits rather than attained values.
-    uniform = np.linspace(lo, hi, DENSE_POINTS)
+    # the window's own grid, plus a fixed fine grid near 0 where activations have their features:
+    # on a wide window (±1e9) the even grid alone steps over SiLU's dip and sinc's minima
+    features = np.linspace(-FEATURE_REACH, FEATURE_REACH, FEATURE_POINTS)
+    even = np.linspace(lo, hi, DENSE_POINTS)  # alone, it weighs the saturation fraction
+    uniform = np.unique(np.concatenate([even, features[(features >= lo) & (features <= hi)]]))
     kink_points = [k.x for k in kinks]
     neighbours = [v for x in kink_points for v in (math.nextafter(x, -math.inf), math.nextafter(x, math.inf))]
     exact = [0.0, *kink_points]
     window_x = np.unique(np.concatenate([uniform, [v for v in exact + neighbours if lo <= v <= hi]]))
     is_probe = np.isin(window_x, neighbours) & ~np.isin(window_x, np.concatenate([uniform, exact]))
     tail = np.geomspace(1e-3, 1e300, TAIL_POINTS)
-    outside = np.concatenate([-tail, tail, np.asarray(exact + neighbours, dtype=np.float64)])
+    outside = np.concatenate([-tail, tail, features, np.asarray(exact + neighbours, dtype=np.float64)])
     outside = outside[(outside < lo) | (outside > hi)]
     all_x = np.unique(np.concatenate([window_x, outside]))
 
@@ -190,9 +196,10 @@ def compute_properties(
             argmin, minimum = low_w.x, low_w.value
         if high_w.interior:
             argmax, maximum = high_w.x, high_w.value
-    f_out = f_all[~in_window]
-    low, low_attained, runaway_low = _bound(probe, low_w, f_out, limits, scale[0], sign=1.0)
-    high, high_attained, runaway_high = _bound(probe, high_w, f_out, limits, scale[0], sign=-1.0)
+    x_out, f_out = all_x[~in_window], f_all[~in_window]
+    low, low_attained, runaway_low = _bound(probe, low_w, _refined(probe, x_out, f_out, 1.0), limits, scale[0], sign=1.0)
+    high, high_attained, runaway_high = _bound(probe, high_w, _refined(probe, x_out, f_out, -1.0), limits, scale[0],
+                                               sign=-1.0)
     bounded_below = low > -math.inf and not runaway_low
     bounded_above = high < math.inf and not runaway_high
     window_min, window_max = low_w.value, high_w.value
@@ -205,7 +212,7 @@ def compute_properties(
     zero_centered = at_origin and window_min < 0.0 < window_max
     identity = at_origin and bool(np.all(np.abs(d1_0 - 1.0) <= 1e-12))
 
-    finite_slope = d1_w[np.isin(window_x, uniform)]
+    finite_slope = probe.d1(even)
     finite_slope = finite_slope[~np.isnan(finite_slope)]
     saturated = float(np.mean(np.abs(finite_slope) < saturation)) if finite_slope.size else math.nan
 
@@ -506,6 +513,27 @@ def _newton_stationary(probe: _Probe, a: float, b: float, sign: float) -> float 
             return step_x
         x = step_x
     return x
+
+
+def _refined(probe: _Probe, x: FloatArray, f: FloatArray, sign: float) -> FloatArray:
+    """``f`` sampled outside the window, with its lowest (sign=+1) or highest (−1) sample replaced
+    by the stationary value next to it (Newton on f′), so that a range over ℝ set by an extremum
+    outside the window is exact, not a grid value."""
+    g = np.where(np.isnan(f), np.inf, sign * f)
+    if g.size < 3 or not np.isfinite(g.min()):
+        return f
+    i = int(np.argmin(g))
+    if not 0 < i < g.size - 1 or not x[i - 1] < x[i] < x[i + 1]:
+        return f
+    root = _newton_stationary(probe, float(x[i - 1]), float(x[i + 1]), sign)
+    if root is None:
+        return f
+    value = probe.at(0, root)
+    if not sign * value < g[i]:
+        return f
+    out = f.copy()
+    out[i] = value
+    return out
 
 
 def _bound(

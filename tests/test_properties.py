@@ -404,3 +404,28 @@ def test_bad_window(window):
 def test_bad_saturation(saturation):
     with pytest.raises(InputError):
         compute_properties(actplot.get("tanh"), saturation=saturation)
+
+
+@pytest.mark.parametrize(
+    "name, window, low, argmin",
+    [
+        ("gelu", (-1e9, 1e9), -0.16997120747990366, -0.7517915246935644),
+        ("silu", (-1e12, 1e12), -0.2784645427610738, -1.2784645427610738),
+        ("hard_swish", (-1e4, 1e4), -0.375, -1.5),
+        ("sinc", (-1e4, 1e4), -0.21723362821122166, -4.493409457909064),
+    ],
+)
+def test_wide_windows_keep_the_features_near_zero(name, window, low, argmin):
+    """An even grid on ±1e9 steps over SiLU's dip; the fixed fine grid near 0 must still find it."""
+    p = actplot.get(name).properties(window=window)
+    assert p.monotonic == "no"
+    assert p.range_low == pytest.approx(low, rel=1e-12)
+    assert p.minimum == pytest.approx(low, rel=1e-12) and abs(p.argmin - argmin) < 1e-6
+
+
+@pytest.mark.parametrize("name, window, low", [("silu", (0.0, 6.0), -0.2784645427610738),
+                                               ("sinc", (-1.0, 1.0), -0.21723362821122166)])
+def test_range_over_the_line_is_exact_when_the_extremum_lies_outside_the_window(name, window, low):
+    p = actplot.get(name).properties(window=window)
+    assert p.range_low == pytest.approx(low, rel=1e-12)
+    assert p.minimum is None  # the window itself has no interior minimum

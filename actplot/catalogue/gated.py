@@ -867,8 +867,13 @@ HARD_SWISH = ActivationSpec(
     value=hard_swish_value,
     derivative=hard_swish_first,
     second_derivative=hard_swish_second,
-    # f′ jumps at −3 (0 → −½) and at 3 (3/2 → 1); torch and JAX give 0 at −3 and 1 at 3.
-    kinks=lambda: (Kink(-3.0, "kink", side="left"), Kink(3.0, "kink", side="right")),
+    # f′ jumps at −3 (0 → −½) and at 3 (3/2 → 1). torch's hardswish_backward takes the inner piece
+    # (x/3 + ½ for −3 ≤ x ≤ 3): −½ and 3/2; JAX and Keras 3 differentiate relu6, whose gradient is 0
+    # at 0 and 6: 0 at −3 and 1 at 3.
+    kinks=lambda: (
+        Kink(-3.0, "kink", side="right", by_flavor={"jax": "left", "keras3": "left"}),
+        Kink(3.0, "kink", side="left", by_flavor={"jax": "right", "keras3": "right"}),
+    ),
     declared=Declared(
         range="[-0.375, ∞)",
         bounded=False,
@@ -885,7 +890,7 @@ HARD_SWISH = ActivationSpec(
         "jax": Flavor("jax.nn.hard_silu(x), alias jax.nn.hard_swish"),
     },
     notes="Minimum −0.375 at x = −1.5. f′ is discontinuous at ±3 (0 → −½ at −3, 3/2 → 1 at 3); "
-    "f′(−3) = 0 and f′(3) = 1, as in torch and JAX.",
+    "f′(−3) = −½ and f′(3) = 3/2 in PyTorch (and by default), 0 and 1 in JAX and Keras 3.",
 )
 
 # --- elish --------------------------------------------------------------------------------------
