@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -86,12 +87,25 @@ class Activation:
     def __hash__(self) -> int:
         return hash((self.spec.name, tuple(self.params.items()), self.flavor))
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # validated once by actplot.get(); changing spec, params or flavour afterwards would bypass
+        # that (and change the hash of an object that may already sit in a dict)
+        if name in ("spec", "params", "flavor") and hasattr(self, name):
+            raise AttributeError(f"an Activation is immutable; use actplot.get() for other settings (not {name}=)")
+        object.__setattr__(self, name, value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (and deep-copied) by name, parameters and flavour: the spec's kernels are functions
+        that need not be picklable, and the registry rebuilds the same activation."""
+        return (_rebuild, (self.spec.name, dict(self.params), self.flavor))
+
     # -- evaluation -----------------------------------------------------------------------------
     def __call__(self, x: Any, axis: int | None = None) -> Any:
         """f(x) element-wise; with ``axis``, the vector form along that axis (vector-valued only)."""
         if axis is not None:
+            vector = self._vector("call it without axis=")
             arr, out_dtype = _prepare(x)
-            return _round_to(self._vector().value(arr, axis, **self.params), out_dtype)
+            return _round_to(vector.value(arr, _check_axis(axis, arr), **self.params), out_dtype)
         return self._evaluate(self.spec.value, x)
 
     def derivative(self, x: Any, order: int = 1) -> Any:
@@ -123,14 +137,17 @@ class Activation:
 
     def jacobian(self, x: Any, axis: int = -1) -> FloatArray:
         """J[..., i, j] = ∂f_i/∂x_j of the vector form along ``axis`` (vector-valued only)."""
+        vector = self._vector("it has no Jacobian matrix; use derivative() for f′")
         arr, out_dtype = _prepare(x)
-        return _round_to(self._vector().jacobian(arr, axis, **self.params), out_dtype)
+        return _round_to(vector.jacobian(arr, _check_axis(axis, arr), **self.params), out_dtype)
 
     def band(self, x: Any) -> tuple[FloatArray, FloatArray]:
         """Lower and upper curve of a randomised activation (RReLU): where f can fall."""
         if self.spec.band is None:
             raise InputError(f"{self.name} is deterministic; it has no band")
-        return self.spec.band(_as_float_array(x), **self.params)
+        arr, out_dtype = _prepare(x)
+        low, high = self.spec.band(arr, **self.params)
+        return _round_to(low, out_dtype), _round_to(high, out_dtype)
 
     def properties(self, window: tuple[float, float] = (-6.0, 6.0), *, saturation: float = 0.1) -> Properties:
         """Properties computed from the function itself (see :mod:`actplot.properties`)."""
@@ -139,9 +156,9 @@ class Activation:
         return compute_properties(self, window=window, saturation=saturation)
 
     # -- internals ------------------------------------------------------------------------------
-    def _vector(self) -> Any:
+    def _vector(self, advice: str) -> Any:
         if self.spec.vector is None:
-            raise InputError(f"{self.name} is element-wise; call it without axis=")
+            raise InputError(f"{self.name} is element-wise; {advice}")
         return self.spec.vector
 
     def _kinks_at_derivative_order(self, order: int) -> tuple[Kink, ...]:
@@ -175,6 +192,12 @@ class Activation:
         return _shape_like(out, arr)
 
 
+def _rebuild(name: str, params: dict[str, ParamValue], flavor: str | None) -> Activation:
+    from actplot import registry
+
+    return registry.get(name, flavor, **params)
+
+
 def _store(out: np.ndarray, start: int, result: FloatArray) -> None:
     """Write a float64 chunk into the output, rounding once to its dtype."""
     if out.dtype == np.float64:
@@ -191,28 +214,56 @@ def _round_to(result: FloatArray, dtype: np.dtype[Any]) -> Any:
     return rounded[()] if rounded.ndim == 0 else rounded
 
 
+_MAX_INT = int(np.finfo(np.float64).max)
+"""Beyond this a Python int has no float64 value (float() raises OverflowError)."""
+
+
 def _prepare(x: Any) -> tuple[FloatArray, np.dtype[Any]]:
-    """A contiguous float64 copy-or-view of x and the dtype the result should have."""
-    raw = np.asarray(x)
-    if raw.dtype.kind == "c":
+    """A contiguous float64 copy-or-view of x and the dtype the result should have.
+
+    Accepted: real numbers (Python or NumPy scalars, sequences, arrays of float, int, uint or
+    bool, object arrays holding real numbers). Refused with :class:`InputError`, never turned into
+    a silent nan or number: None, strings, dates, complex numbers, ragged nesting, integers too
+    large for float64, masked arrays (the mask would be lost).
+    """
+    if isinstance(x, np.ma.MaskedArray):
+        raise InputError("masked arrays are not supported (the mask would be lost); pass x.filled(np.nan)")
+    try:
+        raw = np.asarray(x)
+    except (ValueError, OverflowError):
+        raise InputError("input must be a number or a rectangular (not ragged) array of numbers") from None
+    kind = raw.dtype.kind
+    if kind == "c":
         raise InputError("complex input is not supported; pass real numbers")
-    if raw.dtype.kind not in "fiub":
+    if kind == "O":
+        for v in raw.flat:
+            if not isinstance(v, numbers.Real):
+                raise InputError(f"input must be real numbers; got {type(v).__name__} {v!r}"[:200])
+            if isinstance(v, numbers.Integral) and abs(int(v)) > _MAX_INT:
+                raise InputError("input must be real numbers within float64's range; got a larger integer")
+    elif kind not in "fiub":
+        raise InputError(f"input must be real numbers; got an array of {raw.dtype}")
+    if kind == "O":
         try:
             raw = raw.astype(np.float64)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise InputError(f"input must be real numbers; got an array of {raw.dtype}") from None
     out_dtype = raw.dtype if raw.dtype.kind == "f" and raw.dtype.itemsize <= 8 else np.dtype(np.float64)
     return np.asarray(raw, dtype=np.float64, order="C"), out_dtype
+
+
+def _check_axis(axis: Any, arr: np.ndarray) -> int:
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise InputError(f"axis must be an integer; got {axis!r}")
+    if not -max(arr.ndim, 1) <= axis < max(arr.ndim, 1):
+        raise InputError(f"axis {axis} is out of range for an array of {arr.ndim} dimension(s)")
+    return int(axis)
 
 
 def _shape_like(out: np.ndarray, arr: np.ndarray) -> Any:
     shaped = out.reshape(arr.shape)
     return shaped[()] if shaped.ndim == 0 else shaped
 
-
-def _as_float_array(x: Any) -> FloatArray:
-    arr, _ = _prepare(x)
-    return arr
 
 
 def _repr_param(v: ParamValue) -> str:

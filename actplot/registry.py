@@ -143,6 +143,8 @@ def _missing_flavor_message(spec: ActivationSpec, flavor: str) -> str:
 
 def split_spec(text: str) -> tuple[str, dict[str, str], str | None]:
     """Split ``name:param=value,param=value@flavor`` into its parts (values stay text)."""
+    if not isinstance(text, str):
+        raise SpecSyntaxError(f"an activation name must be a string; got {type(text).__name__}")
     if not text or not text.strip():
         raise SpecSyntaxError("empty activation name; try 'actplot list'")
     body, at, flavor_text = text.strip().partition("@")
@@ -164,7 +166,8 @@ def split_spec(text: str) -> tuple[str, dict[str, str], str | None]:
         for item in param_text.split(","):
             key, eq, value = item.partition("=")
             if not eq or not key.strip() or not value.strip():
-                raise SpecSyntaxError(f"{text!r}: {item.strip()!r} is not param=value")
+                hint = " (list values are separated by ';', e.g. others=1;2)" if eq == "" and params else ""
+                raise SpecSyntaxError(f"{text!r}: {item.strip()!r} is not param=value{hint}")
             if key.strip() in params:
                 raise SpecSyntaxError(f"{text!r}: parameter {key.strip()!r} given twice")
             params[key.strip()] = value.strip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import warnings
 
 import numpy as np
@@ -329,7 +330,7 @@ def test_other_inputs_become_float64(spec: ActivationSpec):
         (np.array([True, False]), (2,)),
         ([[-1.0, 0.0, 2.0]], (1, 3)),
         ([1, 2], (2,)),
-        (np.array(["1.5", "-2"]), (2,)),
+        (np.array([1.5, -2], dtype=object), (2,)),
     ]:
         for out in _all_outputs(act, x):
             assert isinstance(out, np.ndarray) and out.dtype == np.float64 and out.shape == shape
@@ -530,3 +531,64 @@ def test_kinks_are_valid(spec: ActivationSpec):
             assert k.kind in ("jump", "kink", "curvature")
             assert k.side in ("left", "right", "mean") and k.value_side in ("left", "right", "mean")
             assert set(k.by_flavor) <= set(FLAVORS) and set(k.by_flavor.values()) <= {"left", "right", "mean"}
+
+
+# --- findings of a notebook-user walk-through ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (None, "got NoneType None"),
+        (np.array([1.0, None], dtype=object), "got NoneType None"),
+        ("1.5", "got an array of <U3"),
+        (np.array(["2020-01-01"], dtype="datetime64[D]"), "datetime64"),
+        (np.array([1], dtype="timedelta64[s]"), "timedelta64"),
+        (np.ma.masked_array([1.0, 2.0], mask=[0, 1]), "masked arrays are not supported"),
+        ([[1.0], [1.0, 2.0]], "not ragged"),
+        (10**400, "within float64's range"),
+    ],
+)
+def test_non_numbers_are_refused_not_turned_into_nan(bad, message):
+    act = actplot.get("sigmoid")
+    for call in (act, act.derivative, act.value_and_derivative):
+        with pytest.raises(InputError, match=re.escape(message)):
+            call(bad)
+
+
+def test_real_numbers_in_any_container_are_accepted():
+    act = actplot.get("sigmoid")
+    assert np.array_equal(act(np.array([1, 2.5, True], dtype=object)), act(np.array([1.0, 2.5, 1.0])))
+    assert act(3) == act(3.0) and act(np.int8(3)) == act(3.0)
+
+
+def test_name_and_axis_types_are_checked():
+    with pytest.raises(SpecSyntaxError, match="must be a string; got int"):
+        actplot.get(3)  # type: ignore[arg-type]
+    softmax = actplot.get("softmax")
+    with pytest.raises(InputError, match="axis must be an integer; got 1.0"):
+        softmax(np.ones((2, 3)), axis=1.0)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="axis 2 is out of range"):
+        softmax(np.ones((2, 3)), axis=2)
+    with pytest.raises(InputError, match="no Jacobian matrix; use derivative"):
+        actplot.get("sigmoid").jacobian([1.0, 2.0])
+    with pytest.raises(SpecSyntaxError, match="separated by ';'"):
+        actplot.get("softmax:others=1,2")
+
+
+def test_activations_are_immutable_and_picklable():
+    import copy
+    import pickle
+
+    for act in (actplot.get("leaky_relu", alpha=0.1, flavor="keras2"), actplot.get("gelu@jax"),
+                actplot.get("maxout:slopes=1;0;-1,intercepts=0;0;0"), actplot.get("elu", alpha=2.5)):
+        for clone in (pickle.loads(pickle.dumps(act)), copy.deepcopy(act), copy.copy(act)):
+            assert clone == act and hash(clone) == hash(act) and repr(clone) == repr(act)
+        for name, value in (("flavor", "bogus"), ("params", {"alpha": -5.0}), ("spec", None)):
+            with pytest.raises(AttributeError, match="immutable"):
+                setattr(act, name, value)
+
+
+def test_band_keeps_the_dtype():
+    low, high = actplot.get("rrelu").band(np.array([-1.0, 1.0], dtype=np.float32))
+    assert low.dtype == high.dtype == np.float32
