@@ -456,7 +456,7 @@ def _add_curve(panel: _Panel, curve: sampling.Curve, color: str, style: Any, lab
         if closed:
             cx, cy = zip(*closed)
             ax.plot(cx, cy, linestyle="none", marker="o", markersize=4.8, markerfacecolor=color,
-                    markeredgecolor=color, markeredgewidth=1.2, zorder=3.2)
+                    markeredgecolor=color, markeredgewidth=1.2, zorder=3.4)  # over other curves' open circles
         if opened:
             ox, oy = zip(*opened)
             ax.plot(ox, oy, linestyle="none", marker="o", markersize=4.8, markerfacecolor=th.background,
