@@ -71,6 +71,15 @@ class Activation:
         text = self.spec.name + (f"({', '.join(changed)})" if changed else "")
         return text + (f"@{self.flavor}" if self.flavor else "")
 
+    @property
+    def spec_string(self) -> str:
+        """The SPEC string that :func:`actplot.get` turns back into this activation, e.g.
+        ``leaky_relu:negative_slope=0.1@keras2`` (only parameters that differ from the defaults)."""
+        defaults = self.spec.defaults(self.flavor)
+        changed = [f"{k}={_spec_param(v)}" for k, v in self.params.items() if v != defaults.get(k)]
+        text = self.spec.name + (f":{','.join(changed)}" if changed else "")
+        return text + (f"@{self.flavor}" if self.flavor else "")
+
     def __repr__(self) -> str:
         params = ", ".join(f"{k}={_repr_param(v)}" for k, v in self.params.items())
         flavor = f", flavor={self.flavor!r}" if self.flavor else ""
@@ -268,6 +277,15 @@ def _shape_like(out: np.ndarray, arr: np.ndarray) -> Any:
 
 def _repr_param(v: ParamValue) -> str:
     return "float('inf')" if v == math.inf else repr(v)
+
+
+def _spec_param(v: ParamValue) -> str:
+    """A parameter value as SPEC text that parses back to the same value (repr keeps every digit)."""
+    if isinstance(v, tuple):
+        return ";".join(_spec_param(e) for e in v)
+    if isinstance(v, float):
+        return "inf" if v == math.inf else "-inf" if v == -math.inf else repr(v)
+    return str(v)
 
 
 def _fmt_param(v: ParamValue) -> str:

@@ -461,8 +461,9 @@ def test_repr_round_trip_and_label(spec: ActivationSpec):
         assert again == act and hash(again) == hash(act), repr(act)
         assert act.label.startswith(spec.name)
         assert act.label.endswith(f"@{act.flavor}") if act.flavor else "@" not in act.label
+        assert actplot.get(act.spec_string) == act, act.spec_string  # the SPEC string round-trips too
     default = actplot.get(spec.name)
-    assert default.label == spec.name
+    assert default.label == spec.name == default.spec_string
 
 
 # --- registry invariants ----------------------------------------------------------------------------------------
