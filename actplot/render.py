@@ -596,7 +596,7 @@ def _fit_title(title: Any, fig: Figure) -> None:
 
 
 def _finish_panel(panel: _Panel, options: FigureOptions, th: Theme, x_range: tuple[float, float],
-                  legend: bool, many: bool) -> None:
+                  legend: bool, legend_beside: bool) -> None:
     ax = panel.ax
     if panel.user_ylim and options.ylim is not None:
         limits = options.ylim
@@ -637,9 +637,9 @@ def _finish_panel(panel: _Panel, options: FigureOptions, th: Theme, x_range: tup
     if panel.title:
         ax.set_title(panel.title, color=th.foreground, loc="left", fontsize=9.5)
     if legend and ax.get_legend_handles_labels()[0]:
-        kwargs: dict[str, Any] = {"fontsize": 7.5 if many else 8.5, "labelcolor": th.foreground,
+        kwargs: dict[str, Any] = {"fontsize": 7.5 if legend_beside else 8.5, "labelcolor": th.foreground,
                                   "facecolor": th.legend_face, "edgecolor": th.legend_edge}
-        if many:
+        if legend_beside:
             kwargs.update(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, ncols=1)
         else:
             kwargs.update(loc="best")
@@ -735,7 +735,7 @@ def plot_figure(
                 _add_curve(panel, curve, colors[k % len(colors)], ORDER_STYLES[order], name, th)
             panels.append(panel)
             _check_finite(panels, acts, orders, xr)
-            _finish_panel(panel, options, th, xr, legend=len(orders) > 1 or act.spec.band is not None, many=False)
+            _finish_panel(panel, options, th, xr, legend=len(orders) > 1 or act.spec.band is not None, legend_beside=False)
             if options.title is not None:
                 titles.append(ax.set_title(options.title, color=th.foreground))
             elif options.labels is not None:
@@ -770,7 +770,7 @@ def plot_figure(
                 extra.set_visible(False)
             _check_finite(panels, acts, orders, xr)
             for p in panels:
-                _finish_panel(p, options, th, xr, legend=len(orders) > 1 or p is panels[-1] and diff, many=False)
+                _finish_panel(p, options, th, xr, legend=len(orders) > 1 or p is panels[-1] and diff, legend_beside=False)
             for column in range(min(ncols, n)):
                 # the lowest panel of each column carries the x axis, also above an empty cell
                 ax = flat[max(i for i in range(n) if i % ncols == column)]
@@ -809,7 +809,7 @@ def plot_figure(
             _check_finite(panels, acts, orders, xr)
             for p in panels:
                 # beyond three functions an inside legend covers the curves: put it beside the axes
-                _finish_panel(p, options, th, xr, legend=True, many=len(acts) > 3)
+                _finish_panel(p, options, th, xr, legend=True, legend_beside=len(acts) > 3)
             _set_xlabel(flat[-1], th)
             if options.title is not None:
                 titles.append(fig.suptitle(options.title, color=th.foreground))
