@@ -45,11 +45,6 @@ def two_sum(a: FloatArray, b: FloatArray | float) -> tuple[FloatArray, FloatArra
     return s, e
 
 
-def finite_or_zero(a: FloatArray) -> FloatArray:
-    """Replace non-finite entries by 0 (for correction terms that only matter when finite)."""
-    return np.nan_to_num(a, nan=0.0, posinf=0.0, neginf=0.0)
-
-
 def nan_zero(x: FloatArray) -> FloatArray:
     """0.0 where x is a number (±inf included), nan where x is nan: added to an indicator it
     makes nan propagate without warnings (0·inf would warn)."""
@@ -100,22 +95,6 @@ def sigmoid_derivative(x: FloatArray) -> FloatArray:
 def log1p_exp_neg_abs(x: FloatArray) -> FloatArray:
     """log(1 + e^−|x|), the correction term of softplus and log-sigmoid."""
     return np.log1p(np.exp(-np.abs(x)))
-
-
-def exp_scaled(x: FloatArray, scale: float) -> FloatArray:
-    """exp(scale·x) for scale·x <= 0, with the rounding error of scale·x applied as (1 + err).
-
-    For a tail argument t = scale·x of size up to ~745 the rounding of t alone would cost up to
-    ~700 ULP in exp(t); splitting the product exactly keeps the result within a few ULP.
-    Callers pass arguments with scale·x <= 0 (e.g. ``min(x, 0)`` for scale > 0) and
-    1e-250 <= |scale| <= 1e250 (parameter domains guarantee it).
-    """
-    if scale == 1.0:
-        return np.exp(x)
-    limit = min(1000.0 / abs(scale), 2.0**995)
-    p, e = two_prod(np.clip(x, -limit, limit), scale)
-    base = np.exp(p)
-    return base + base * e
 
 
 def div_dd(m: FloatArray, d: float) -> tuple[FloatArray, FloatArray]:

@@ -37,6 +37,7 @@ import multiprocessing
 import os
 import re
 import signal
+import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -380,7 +381,11 @@ class ItemResult:
 
 def settle(path: Path, data: bytes, settings: Settings) -> str:
     """Compare ``data`` with the file at ``path``; write it if allowed. Returns the status."""
-    if path.exists() and not path.is_file() and not path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None  # missing (or unreadable): the read below reports it
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         # a FIFO or device where an image belongs: reading it could block forever
         raise OutputError(f"cannot write {path}: it is not a regular file")
     try:

@@ -93,7 +93,8 @@ def to_rich_tables(columns: Sequence[Column], *, width: int | None = None) -> li
     from rich.table import Table
 
     cells = [[human_number(v) for v in row] for row in rows_of(columns)]
-    widths = [max([len(c.header), *(len(row[j]) for row in cells)]) + 3 for j, c in enumerate(columns)]
+    widest = [max((len(row[j]) for row in cells), default=1) for j in range(len(columns))]
+    widths = [max(len(c.header), w) + 3 for c, w in zip(columns, widest)]
     groups: list[list[int]] = []
     if columns:
         available = max(1, (width or 10**9) - 1 - widths[0])
@@ -110,8 +111,7 @@ def to_rich_tables(columns: Sequence[Column], *, width: int | None = None) -> li
     for group in groups:
         table = Table()
         for j in (0, *group):
-            widest = max((len(row[j]) for row in cells), default=1)
-            table.add_column(columns[j].header, justify="right", no_wrap=True, min_width=widest)
+            table.add_column(columns[j].header, justify="right", no_wrap=True, min_width=widest[j])
         for row in cells:
             table.add_row(*(row[j] for j in (0, *group)))
         out.append(table)

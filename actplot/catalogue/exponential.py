@@ -20,7 +20,6 @@ from actplot._numerics import (
     expm1_dd,
     round_scaled,
 )
-from actplot.errors import ParameterError
 from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
 
 _MAX = float(np.finfo(np.float64).max)
@@ -262,11 +261,6 @@ def celu_second(x: FloatArray, alpha: float = 1.0) -> FloatArray:
     return out
 
 
-def celu_check(alpha: float = 1.0) -> None:
-    if not 1e-250 <= alpha <= 1e250:
-        raise ParameterError(f"celu alpha must be between 1e-250 and 1e250; got {alpha:g}")
-
-
 CELU = ActivationSpec(
     name="celu",
     title="CELU",
@@ -284,12 +278,11 @@ CELU = ActivationSpec(
             default=1.0,
             doc="scale of the negative branch and of its exponent: f → −α as x → −∞",
             symbol=r"\alpha",
-            low=0.0,
-            low_open=True,
+            low=1e-250,
+            high=1e250,
         ),
     ),
     kinks=lambda alpha=1.0: (Kink(0.0, "curvature", side="left"),),
-    check=celu_check,
     declared=Declared(
         range="(-1, ∞)",
         bounded=False,

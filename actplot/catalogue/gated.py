@@ -15,7 +15,6 @@ import math
 import numpy as np
 
 from actplot._numerics import two_prod, two_sum
-from actplot.errors import ParameterError
 from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
 
 _CLIP = 1.0e4
@@ -23,11 +22,6 @@ _CLIP = 1.0e4
 
 _TAIL = 700.0
 """|βx| above which e^{−|βx|} is recomputed through h = e^{−|βx|/2} (subnormal band)."""
-
-
-def _check_scale(name: str, value: float) -> None:
-    if not 1e-250 <= value <= 1e250:
-        raise ParameterError(f"{name} must be between 1e-250 and 1e250; got {value:g}")
 
 
 def _scaled(x: FloatArray, beta: float) -> tuple[FloatArray, FloatArray | float, FloatArray]:
@@ -214,10 +208,6 @@ def softplus_kinks(beta: float = 1.0, threshold: float = math.inf) -> tuple[Kink
     return ()
 
 
-def softplus_check(beta: float = 1.0, threshold: float = math.inf) -> None:
-    _check_scale("softplus beta", beta)
-
-
 SOFTPLUS = ActivationSpec(
     name="softplus",
     title="Softplus",
@@ -236,8 +226,8 @@ SOFTPLUS = ActivationSpec(
             default=1.0,
             doc="sharpness: f → max(0, x) as β → ∞",
             symbol=r"\beta",
-            low=0.0,
-            low_open=True,
+            low=1e-250,
+            high=1e250,
         ),
         Param(
             name="threshold",
@@ -249,7 +239,6 @@ SOFTPLUS = ActivationSpec(
         ),
     ),
     kinks=softplus_kinks,
-    check=softplus_check,
     declared=Declared(
         range="(0, ∞)",
         bounded=False,
@@ -337,11 +326,6 @@ def squareplus_second(x: FloatArray, b: float = 4.0) -> FloatArray:
     return out
 
 
-def squareplus_check(b: float = 4.0) -> None:
-    if not 1e-300 <= b <= 1e300:
-        raise ParameterError(f"squareplus b must be between 1e-300 and 1e300; got {b:g}")
-
-
 SQUAREPLUS = ActivationSpec(
     name="squareplus",
     title="Squareplus",
@@ -359,11 +343,10 @@ SQUAREPLUS = ActivationSpec(
             default=4.0,
             doc="curvature near 0: f(0) = √b/2; b → 0 gives ReLU",
             symbol="b",
-            low=0.0,
-            low_open=True,
+            low=1e-300,
+            high=1e300,
         ),
     ),
-    check=squareplus_check,
     declared=Declared(
         range="(0, ∞)",
         bounded=False,
@@ -761,10 +744,6 @@ def silu_pair(x: FloatArray, beta: float = 1.0) -> tuple[FloatArray, FloatArray]
     return f, _silu_first(x, u, lo, e)
 
 
-def silu_check(beta: float = 1.0) -> None:
-    _check_scale("silu beta", beta)
-
-
 SILU = ActivationSpec(
     name="silu",
     aliases=("swish",),
@@ -784,11 +763,10 @@ SILU = ActivationSpec(
             default=1.0,
             doc="Swish-β gate sharpness (framework SiLU/swish is β = 1); β → ∞ gives ReLU",
             symbol=r"\beta",
-            low=0.0,
-            low_open=True,
+            low=1e-250,
+            high=1e250,
         ),
     ),
-    check=silu_check,
     declared=Declared(
         range="[-0.27846, ∞)",
         bounded=False,
