@@ -548,6 +548,9 @@ class _FigureRequest:
 
 def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _FigureRequest, *, diff: bool) -> None:
     """Render with matplotlib (actplot.render) and write the file atomically, or to stdout."""
+    from actplot import _mpl_startup
+
+    _mpl_startup.prepare_command_process()
     from actplot import render
     from actplot.errors import OutputError
 

@@ -80,6 +80,9 @@ def gallery(
     extra files); 2 usage error, or files differ and --force was not given (listed, untouched);
     130 interrupted (finished files are whole; rerun to complete).
     """
+    from actplot import _mpl_startup
+
+    _mpl_startup.prepare_command_process()
     from actplot import gallery as _gallery
     from actplot.render import THEMES
 

@@ -29,12 +29,10 @@ User titles (``--title``): mathtext between ``$...$`` is rendered; the text is v
 
 from __future__ import annotations
 
-import importlib
 import io
 import math
 import re
 import sys
-import types
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,7 +46,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.mathtext import MathTextParser
 
-from actplot import sampling
+from actplot import _mpl_startup, sampling
 from actplot._files import write_atomic
 from actplot.activation import Activation
 from actplot.errors import ActplotError, OutputError
@@ -858,28 +856,6 @@ _METADATA: dict[str, dict[str, Any]] = {
 }
 
 
-class _DeferredModule(types.ModuleType):
-    """Stands in ``sys.modules`` for a module until one of its attributes is first read."""
-
-    def __getattr__(self, attr: str) -> Any:
-        real = self.__dict__.get("_real")
-        if real is None:
-            del sys.modules[self.__name__]
-            real = self._real = importlib.import_module(self.__name__)
-        return getattr(real, attr)
-
-
-def _defer_fonttools_subset() -> None:
-    """Let ``fontTools.subset`` load on first use instead of when the PDF backend is imported.
-
-    matplotlib's PDF backend imports it at module level (0.1–0.17 s, a fifth of a PDF command)
-    but only calls it to embed Type-42 fonts; we write Type-3 fonts (``pdf.fonttype`` 3), so it
-    normally never loads. Should anything read from it, it loads then.
-    """
-    if "fontTools.subset" not in sys.modules:
-        sys.modules["fontTools.subset"] = _DeferredModule("fontTools.subset")
-
-
 def figure_bytes(fig: Figure, fmt: str, *, salt: str) -> bytes:
     """The figure as ``fmt`` bytes, identical for identical input (same machine and versions).
 
@@ -892,7 +868,9 @@ def figure_bytes(fig: Figure, fmt: str, *, salt: str) -> bytes:
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
     if fmt == "pdf":
-        _defer_fonttools_subset()
+        # matplotlib's PDF backend imports fontTools.subset (0.1–0.17 s) but uses it only for
+        # Type-42 fonts; we embed Type 3 (pdf.fonttype below), so it normally never loads.
+        _mpl_startup.defer_module("fontTools.subset")
     buffer = io.BytesIO()
     background = fig.get_facecolor()
     rc = {"svg.hashsalt": f"actplot:{salt}", "svg.fonttype": "path", "path.simplify": True,

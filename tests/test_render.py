@@ -385,6 +385,62 @@ def test_pdf_embeds_type3_fonts_without_loading_fonttools_subset() -> None:
     assert out.split() == ["True", "False", "fontTools.subset", "True"]
 
 
+_STARTUP_FIGURE = (
+    "import sys, zlib\n"
+    "if sys.argv[1] == 'command':\n"
+    "    from actplot import _mpl_startup\n"
+    "    _mpl_startup.prepare_command_process()\n"
+    "import actplot\n"
+    "from actplot import render\n"
+    "acts = [actplot.get('gelu'), actplot.get('squareplus'), actplot.get('hard_sigmoid')]\n"
+    "for fmt in ('png', 'svg', 'pdf'):\n"
+    "    fig = render.plot_figure(acts, x_range=(-5, 5), points=301, orders=(0, 1),\n"
+    "                             options=render.FigureOptions(title=r'$\\sqrt{x^2+b}\\,\\sigma(x)$'))\n"
+    "    print(fmt, zlib.crc32(render.figure_bytes(fig, fmt, salt='a')))\n"
+    "from matplotlib.lines import Line2D\n"
+    "print('antialiased' in Line2D.set.__doc__)\n"
+)
+
+
+def test_command_start_up_draws_the_same_bytes_and_leaves_library_imports_alone() -> None:
+    """prepare_command_process skips matplotlib's artist property tables (docstrings only): PNG, SVG
+    and PDF bytes are the same as without it, and a plain ``import actplot.render`` (a notebook)
+    keeps the full docstrings."""
+    runs = {
+        mode: subprocess.run([sys.executable, "-c", _STARTUP_FIGURE, mode], capture_output=True, text=True,
+                             check=True).stdout.split("\n")
+        for mode in ("command", "library")
+    }
+    assert runs["command"][:3] == runs["library"][:3]
+    assert [line.split()[0] for line in runs["library"][:3]] == ["png", "svg", "pdf"]
+    assert runs["library"][3] == "True"
+    assert runs["command"][3] == "False"
+
+
+def test_png_command_never_loads_hashlib_or_the_glyph_list_and_the_stand_ins_still_work(tmp_path: Path) -> None:
+    """The CLI defers hashlib (OpenSSL) and fontTools.agl, which only usetex/TeX paths read; anything
+    that reads from them afterwards gets the real modules."""
+    code = (
+        "import sys, types\n"
+        "from actplot.cli import main\n"
+        f"sys.argv = ['actplot', 'sigmoid', '-d', '-q', '-o', {str(tmp_path / 's.png')!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "real = lambda name: type(sys.modules.get(name)) is types.ModuleType\n"
+        "import matplotlib.figure, matplotlib.artist\n"
+        "print(real('hashlib'), real('fontTools.agl'), matplotlib.artist.kwdoc(matplotlib.figure.Figure)[:11])\n"
+        "import hashlib, fontTools.agl\n"
+        "from fontTools.agl import toUnicode\n"
+        "print(hashlib.sha256(b'').hexdigest()[:8], fontTools.agl.toUnicode('alpha'), toUnicode('A'))\n"
+        "print(real('hashlib'), real('fontTools.agl'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:3] == ["False False Properties:", "e3b0c442 \u03b1 A", "True True"]
+    assert (tmp_path / "s.png").read_bytes().startswith(b"\x89PNG")
+
+
 def test_png_opens_with_requested_size() -> None:
     from io import BytesIO
 
