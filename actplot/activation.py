@@ -46,12 +46,24 @@ class Activation:
 
     @property
     def formula(self) -> str:
-        """f(x) as matplotlib mathtext (without the surrounding dollar signs)."""
-        return self.spec.formula
+        """f(x) as matplotlib mathtext (without the surrounding dollar signs), for these parameters
+        (e.g. the tanh form for ``gelu:approximate=tanh``)."""
+        return self.spec.formulas_for(self.params).formula
+
+    @property
+    def formula_text(self) -> str:
+        """f(x) as plain Unicode text, for these parameters."""
+        return self.spec.formulas_for(self.params).formula_text
 
     @property
     def derivative_formula(self) -> str:
-        return self.spec.derivative_formula
+        """f′(x) as matplotlib mathtext, for these parameters."""
+        return self.spec.formulas_for(self.params).derivative_formula
+
+    @property
+    def derivative_formula_text(self) -> str:
+        """f′(x) as plain Unicode text, for these parameters."""
+        return self.spec.formulas_for(self.params).derivative_formula_text
 
     @property
     def effective_flavor(self) -> str:

@@ -527,7 +527,7 @@ def _title_for(act: Activation, fallbacks: dict[str, str]) -> str:
     """``Title [params]:  $formula$``; the plain-text formula is recorded as its fallback."""
     suffix = act.label[len(act.name):]
     head = _escape_dollars(act.spec.title + (f"  [{suffix.strip('()')}]" if suffix else ""))
-    plain = head + (f":   {_escape_dollars(act.spec.formula_text)}" if act.spec.formula_text else "")
+    plain = head + (f":   {_escape_dollars(act.formula_text)}" if act.formula_text else "")
     if not act.formula:
         return plain
     text = f"{head}:   ${act.formula}$"

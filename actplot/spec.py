@@ -214,6 +214,25 @@ class VectorForm:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Formulas:
+    """f and f′ as mathtext (no surrounding ``$``) and as plain Unicode text."""
+
+    formula: str
+    formula_text: str
+    derivative_formula: str
+    derivative_formula_text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormulaVariant:
+    """The formulas that hold when ``applies(params)`` is true, for parameters that change the shape
+    of the formula rather than a constant in it (GELU's ``approximate``, torch's softplus threshold)."""
+
+    applies: Callable[[Mapping[str, ParamValue]], bool]
+    formulas: Formulas
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ActivationSpec:
     """Everything actplot knows about one activation function."""
 
@@ -240,12 +259,27 @@ class ActivationSpec:
     band: Callable[..., tuple[FloatArray, FloatArray]] | None = None
     notes: str = ""
     examples: tuple[Mapping[str, ParamValue], ...] = ()
+    formula_variants: tuple[FormulaVariant, ...] = ()
+    """Formulas for particular parameter values; the first that applies wins, else the fields above
+    (which describe the function as a whole, e.g. for ``actplot list``)."""
 
     def param(self, name: str) -> Param:
         for p in self.params:
             if p.name == name:
                 return p
         raise KeyError(name)
+
+    def formulas_for(self, params: Mapping[str, ParamValue]) -> Formulas:
+        """The formulas of this function with these (complete, validated) parameter values."""
+        for variant in self.formula_variants:
+            if variant.applies(params):
+                return variant.formulas
+        return Formulas(
+            formula=self.formula,
+            formula_text=self.formula_text,
+            derivative_formula=self.derivative_formula,
+            derivative_formula_text=self.derivative_formula_text,
+        )
 
     def defaults(self, flavor: str | None = None) -> dict[str, ParamValue]:
         """Parameter defaults, with a flavour's own defaults applied where it has them."""

@@ -318,10 +318,10 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
         "family": spec.family,
         "aliases": list(spec.aliases),
         "flavor": act.effective_flavor,
-        "formula": spec.formula_text,
-        "formula_mathtext": spec.formula,
-        "derivative_formula": spec.derivative_formula_text,
-        "derivative_formula_mathtext": spec.derivative_formula,
+        "formula": act.formula_text,
+        "formula_mathtext": act.formula,
+        "derivative_formula": act.derivative_formula_text,
+        "derivative_formula_mathtext": act.derivative_formula,
         "parameters": parameters,
         "window": list(window),
         "properties": props,
@@ -452,9 +452,10 @@ def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only
         return t
 
     def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+        """A table whose first column (names: parameter, x) never breaks inside a word."""
         t = Table()
-        for h in headers:
-            t.add_column(fold(h), overflow="fold")
+        for i, h in enumerate(headers):
+            t.add_column(fold(h), overflow="fold", no_wrap=i == 0)
         for row in rows:
             t.add_row(*(fold(c) for c in row))
         return t

@@ -474,9 +474,41 @@ def test_formulas_render_with_mathtext(spec: ActivationSpec):
     from matplotlib.mathtext import MathTextParser
 
     parser = MathTextParser("path")
-    for formula in (spec.formula, spec.derivative_formula):
+    variants = [v.formulas for v in spec.formula_variants]
+    for formula in (spec.formula, spec.derivative_formula, *(f for v in variants for f in (v.formula, v.derivative_formula))):
         assert formula and not formula.startswith("$"), formula
         parser.parse("$" + formula + "$")
+    for v in variants:
+        assert v.formula_text.strip() and v.derivative_formula_text.strip()
+
+
+@by_spec
+def test_every_configuration_has_formulas_for_its_parameters(spec: ActivationSpec):
+    """Activation.formula follows the parameters that change the formula's shape; where no variant
+    applies it is the spec's own formula."""
+    for act in _configurations(spec):
+        chosen = [v.formulas for v in spec.formula_variants if v.applies(act.params)]
+        expected = chosen[0].formula if chosen else spec.formula
+        assert act.formula == expected and act.formula_text and act.derivative_formula_text
+
+
+@pytest.mark.parametrize(
+    ("spec_string", "formula_has", "formula_lacks", "derivative_has"),
+    [
+        ("gelu", r"\mathrm{erf}", r"\tanh", r"\varphi"),
+        ("gelu:approximate=tanh", r"\tanh", r"\mathrm{erf}", r"\tanh"),
+        ("gelu@jax", r"\tanh", r"\mathrm{erf}", r"\tanh"),
+        ("softplus", r"\log", r"\theta", r"\sigma"),
+        ("softplus@torch", r"\theta", "never-there", r"\theta"),
+        ("softplus:threshold=5", r"\theta", "never-there", r"\theta"),
+    ],
+)
+def test_formula_follows_shape_parameters(spec_string: str, formula_has: str, formula_lacks: str, derivative_has: str):
+    act = actplot.get(spec_string)
+    assert formula_has in act.formula and formula_lacks not in act.formula
+    assert derivative_has in act.derivative_formula
+    text = act.formula_text + act.derivative_formula_text
+    assert ("tanh" in text) == ("tanh" in spec_string or "jax" in spec_string)
 
 
 @by_spec

@@ -451,6 +451,15 @@ def test_info_json_and_markdown():
     assert md.startswith("# Sigmoid")
 
 
+def test_info_shows_the_formula_of_the_chosen_parameters():
+    """gelu:approximate=tanh is the tanh form, not the erf form; parameter names never break."""
+    data = json.loads(run(["info", "gelu:approximate=tanh", "--format", "json"]).stdout)
+    assert "tanh" in data["formula"] and "erf" not in data["formula"]
+    assert "\\tanh" in data["formula_mathtext"] and "\\tanh" in data["derivative_formula_mathtext"]
+    text = run(["info", "gelu:approximate=tanh"], env={"COLUMNS": "80"}).stdout
+    assert "\u2502 approximate \u2502" in text
+
+
 def test_info_window_option():
     data = json.loads(run(["info", "sigmoid", "--range", "-1", "1", "--format", "json"]).stdout)
     assert data["window"] == [-1.0, 1.0]

@@ -231,7 +231,9 @@ def test_asciify(text, expected):
 
 def test_asciify_every_formula_is_ascii():
     for spec in actplot.SPECS:
-        for text in (spec.formula_text, spec.derivative_formula_text, spec.title, spec.reference, spec.notes):
+        variants = [(v.formulas.formula_text, v.formulas.derivative_formula_text) for v in spec.formula_variants]
+        for text in (spec.formula_text, spec.derivative_formula_text, spec.title, spec.reference, spec.notes,
+                     *(t for pair in variants for t in pair)):
             assert common.asciify(text).isascii()
 
 

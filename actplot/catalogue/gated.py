@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from actplot._numerics import two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
+from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Kink, Param
 
 _CLIP = 1.0e4
 """|βx| beyond this is clipped: e^{−|βx|} = 0 and every formula has reached its limit there."""
@@ -216,6 +216,26 @@ SOFTPLUS = ActivationSpec(
     formula_text="f(x) = (1/β)·log(1 + e^(βx)); x where βx > θ",
     derivative_formula=r"f'(x) = \sigma(\beta x) = \frac{1}{1 + e^{-\beta x}}",
     derivative_formula_text="f′(x) = σ(βx) = 1 / (1 + e^(−βx)); 1 where βx > θ",
+    formula_variants=(
+        FormulaVariant(
+            applies=lambda params: params["threshold"] == math.inf,
+            formulas=Formulas(
+                formula=r"f(x) = \frac{1}{\beta}\,\log(1 + e^{\beta x})",
+                formula_text="f(x) = (1/β)·log(1 + e^(βx))",
+                derivative_formula=r"f'(x) = \sigma(\beta x) = \frac{1}{1 + e^{-\beta x}}",
+                derivative_formula_text="f′(x) = σ(βx) = 1 / (1 + e^(−βx))",
+            ),
+        ),
+        FormulaVariant(
+            applies=lambda params: params["threshold"] < math.inf,
+            formulas=Formulas(
+                formula=r"f(x) = \frac{1}{\beta}\,\log(1 + e^{\beta x})\ (\beta x \leq \theta),\ \ x\ (\beta x > \theta)",
+                formula_text="f(x) = (1/β)·log(1 + e^(βx)) where βx ≤ θ, x where βx > θ",
+                derivative_formula=r"f'(x) = \sigma(\beta x)\ (\beta x \leq \theta),\ \ 1\ (\beta x > \theta)",
+                derivative_formula_text="f′(x) = σ(βx) = 1 / (1 + e^(−βx)) where βx ≤ θ, 1 where βx > θ",
+            ),
+        ),
+    ),
     value=softplus_value,
     derivative=softplus_first,
     second_derivative=softplus_second,

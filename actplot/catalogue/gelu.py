@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from actplot._numerics import split, step, two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Param
+from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Param
 
 # --- double-double constants (hi + lo, computed with mpmath at 50 digits) -----------------------
 
@@ -281,6 +281,31 @@ GELU = ActivationSpec(
     derivative_formula_text=(
         "GELU′(x) = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π);  tanh form: "
         "(1 + t)/2 + (x/2)(1 − t²)·√(2/π)(1 + 3·0.044715x²), t = tanh(√(2/π)(x + 0.044715x³))"
+    ),
+    formula_variants=(
+        FormulaVariant(
+            applies=lambda params: params["approximate"] == "none",
+            formulas=Formulas(
+                formula=r"x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\left(\frac{x}{\sqrt{2}}\right)\right)",
+                formula_text="GELU(x) = x·Φ(x) = (x/2)(1 + erf(x/√2))",
+                derivative_formula=r"\Phi(x) + x\,\varphi(x)",
+                derivative_formula_text="GELU′(x) = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)",
+            ),
+        ),
+        FormulaVariant(
+            applies=lambda params: params["approximate"] == "tanh",
+            formulas=Formulas(
+                formula=r"\frac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\right)\right)",
+                formula_text="GELU(x) ≈ (x/2)(1 + tanh(√(2/π)(x + 0.044715x³)))",
+                derivative_formula=(
+                    r"\frac{1 + t}{2} + \frac{x}{2}\,(1 - t^2)\,\sqrt{2/\pi}\,(1 + 0.134145\,x^2),\ "
+                    r"t = \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\right)"
+                ),
+                derivative_formula_text=(
+                    "GELU′(x) ≈ (1 + t)/2 + (x/2)(1 − t²)·√(2/π)(1 + 3·0.044715x²), t = tanh(√(2/π)(x + 0.044715x³))"
+                ),
+            ),
+        ),
     ),
     value=gelu_value,
     derivative=gelu_first,
