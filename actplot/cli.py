@@ -337,7 +337,7 @@ def table(
 
     from actplot import tables
 
-    x = np.asarray(x_values, dtype=np.float64) if x_values is not None else np.linspace(lo, hi, count)
+    x = np.asarray(x_values, dtype=np.float64) if x_values is not None else tables.decimal_grid(lo, hi, count)
     with np.errstate(all="ignore"):
         columns = tables.value_columns(acts, x, orders)
     if fmt != "table":

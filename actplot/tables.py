@@ -42,6 +42,35 @@ class Column:
     values: np.ndarray
 
 
+def decimal_grid(lo: float, hi: float, count: int) -> np.ndarray:
+    """``count`` evenly spaced points from ``lo`` to ``hi``, each the float nearest to the exact
+    decimal grid value: ``decimal_grid(2, 5, 11)`` has 4.7 where ``np.linspace`` gives
+    4.699999999999999 (2 + 9·0.3 rounded twice).
+
+    With lo = L/10^k and hi = H/10^k as typed (shortest repr), point i is the rational
+    (L·(n−1) + (H−L)·i) / ((n−1)·10^k); when numerator and denominator are exact in float64 (below
+    2^53), one division rounds it correctly. Otherwise (very long decimals, huge counts) this is
+    ``np.linspace``.
+    """
+    from decimal import Decimal
+
+    if count < 2:
+        return np.linspace(lo, hi, count)
+    dec_lo, dec_hi = Decimal(repr(float(lo))), Decimal(repr(float(hi)))
+    if not (dec_lo.is_finite() and dec_hi.is_finite()):
+        return np.linspace(lo, hi, count)
+    places = max(0, -int(dec_lo.as_tuple().exponent), -int(dec_hi.as_tuple().exponent))
+    low, high = int(dec_lo.scaleb(places)), int(dec_hi.scaleb(places))
+    steps = count - 1
+    limit = 2**53
+    if (abs(low) + abs(high)) * steps >= limit or steps * 10**places >= limit:
+        return np.linspace(lo, hi, count)
+    i = np.arange(count, dtype=np.float64)
+    numerator = (high - low) * i  # exact: |high − low|·i < 2^53
+    numerator += low * steps  # exact: every partial sum stays below 2^53 in magnitude
+    return numerator / float(steps * 10**places)
+
+
 def value_columns(acts: Sequence[Activation], x: np.ndarray, orders: Sequence[int] = (0,)) -> list[Column]:
     """x, then f (and f′, f″ for the given orders) of every activation, evaluated at ``x``.
 

@@ -295,3 +295,37 @@ def test_parse_size_and_points():
 def test_choose_suggests():
     with pytest.raises(actplot.ActplotError, match="Did you mean 'grid'"):
         common.choose("--layout", "gird", ("overlay", "grid"))
+
+
+# --- table grids ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "count"),
+    [(2.0, 5.0, 11), (-0.3, 0.1, 9), (-6.0, 6.0, 13), (-1e-5, 3e-5, 5), (-2.5, 7.5, 101), (0.1, 0.7, 7), (-123.456, 78.9, 41)],
+)
+def test_decimal_grid_hits_the_decimal_points(lo: float, hi: float, count: int):
+    """Each point is the float nearest to the exact decimal grid value, so tables print 4.7, not
+    4.699999999999999; the ends are exactly what was typed."""
+    from decimal import Decimal, getcontext
+
+    getcontext().prec = 60
+    x = tables.decimal_grid(lo, hi, count)
+    exact = [Decimal(repr(lo)) + (Decimal(repr(hi)) - Decimal(repr(lo))) * i / (count - 1) for i in range(count)]
+    assert x.dtype == np.float64 and x.shape == (count,)
+    assert x[0] == lo and x[-1] == hi
+    assert [float(v) for v in x] == [float(e) for e in exact]
+    assert np.all(np.diff(x) > 0)
+
+
+def test_decimal_grid_falls_back_to_linspace_beyond_exact_integers():
+    lo, hi = 0.1234567890123, 9.87654321012345  # 14 decimal places × 1e6 steps > 2^53
+    assert np.array_equal(tables.decimal_grid(lo, hi, 1_000_001), np.linspace(lo, hi, 1_000_001))
+    assert np.array_equal(tables.decimal_grid(1.0, 1.0, 1), np.array([1.0]))
+
+
+def test_table_prints_decimal_x_values():
+    from typer.testing import CliRunner
+
+    out = CliRunner().invoke(app, ["table", "relu", "--xmin", "2", "--format", "csv"]).stdout
+    assert "4.7,4.7" in out and "99999" not in out
