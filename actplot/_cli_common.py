@@ -180,7 +180,7 @@ CenteredOpt = Annotated[
 GridOpt = Annotated[bool, typer.Option("--grid/--no-grid", help="Background grid (files).")]
 LayoutOpt = Annotated[
     str,
-    typer.Option("--layout", metavar="overlay|grid", help="overlay: curves share panels; grid: a panel per function."),
+    typer.Option("--layout", metavar="overlay|grid", help="overlay: curves share panels; grid: a panel per function (plot: per derivative order)."),
 ]
 DataFormatOpt = Annotated[
     str,

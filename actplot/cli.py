@@ -166,6 +166,7 @@ def _global_options(
       actplot sigmoid                           # 'plot' may be left out
       actplot plot sigmoid --derivative         # f and f'
       actplot tanh -dd --range -3 3             # f, f' and f''
+      actplot elu -dd --layout grid -o elu.png  # f, f', f'' in panels of their own
       actplot leaky_relu:negative_slope=0.1 -d -o leaky.svg
       actplot hard_sigmoid@keras2 -o hs.png --dpi 200 --theme dark
       actplot relu -o - --format svg > relu.svg

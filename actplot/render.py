@@ -684,7 +684,8 @@ def plot_figure(
     """Draw ``acts`` (and their derivatives of ``orders``) on a new (or the given, cleared) Figure.
 
     * one activation: f, f′, f″ overlaid on one axes (solid, dashed, dotted), the formula in the
-      title, a randomised activation's band shaded (RReLU);
+      title, a randomised activation's band shaded (RReLU); ``layout="grid"``: f, f′, f″ in
+      panels of their own, stacked over a shared x axis (for derivatives on other scales);
     * several, ``layout="overlay"``: one panel per order, every function in each (colour and line
       style per function; formulas in the f legend); ``layout="grid"``: one panel per function;
     * ``diff``: an extra panel of acts[i] − acts[0] (i ≥ 1) with the largest gap annotated.
@@ -718,9 +719,10 @@ def plot_figure(
         panels: list[_Panel] = []
         titles: list[Any] = []
         single = len(acts) == 1
+        stacked = single and options.layout == "grid" and len(orders) > 1  # a panel per order
         diff = diff and not single
         many = len(acts) > 6
-        if single:
+        if single and not stacked:
             act = acts[0]
             ax = fig.add_subplot(1, 1, 1)
             panel = _Panel(ax, "" if len(orders) > 1 else ORDER_SYMBOLS[0], user_ylim=True)
@@ -741,7 +743,7 @@ def plot_figure(
             else:
                 titles.append(ax.set_title(_title_for(act, fallbacks), color=th.foreground))
             _set_xlabel(ax, th)
-        elif options.layout == "grid":
+        elif options.layout == "grid" and not stacked:
             n = len(acts) + (1 if diff else 0)
             ncols = math.ceil(math.sqrt(n))
             nrows = math.ceil(n / ncols)
@@ -786,12 +788,12 @@ def plot_figure(
                 panel = _Panel(flat[j], ylabel, user_ylim=order == 0, robust=len(acts) >= 3)
                 for i, act in enumerate(acts):
                     before = len(panel.values)
-                    color, style = _style(th, i, order > 0)
+                    color, style = (th.colors[j % len(th.colors)], ORDER_STYLES[order]) if stacked else _style(th, i, order > 0)
                     label = labels[i]
-                    if order == 0 and options.labels is None and not many:
+                    if order == 0 and options.labels is None and not many and not stacked:
                         label = _legend_formula(act, label, fallbacks)
                     if order == 0 and act.spec.band is not None:
-                        _add_band(panel, act, xr, points, color, None, th)
+                        _add_band(panel, act, xr, points, color, "range of f (random slope)" if stacked else None, th)
                     curve = sampling.sample_curve(act, x_lo, x_hi, points, order)
                     _add_curve(panel, curve, color, style, label, th)
                     panel.curve_values.append(np.concatenate([np.ravel(v) for v in panel.values[before:]]))
@@ -807,10 +809,14 @@ def plot_figure(
             _check_finite(panels, acts, orders, xr)
             for p in panels:
                 # beyond three functions an inside legend covers the curves: put it beside the axes
-                _finish_panel(p, options, th, xr, legend=True, legend_beside=len(acts) > 3)
+                _finish_panel(p, options, th, xr, legend=not stacked or (p is panels[0] and acts[0].spec.band is not None),
+                              legend_beside=len(acts) > 3)
             _set_xlabel(flat[-1], th)
             if options.title is not None:
                 titles.append(fig.suptitle(options.title, color=th.foreground))
+            elif stacked:
+                head = labels[0] if options.labels is not None else _title_for(acts[0], fallbacks)
+                titles.append(fig.suptitle(head, color=th.foreground))
         _layout_with_fallbacks(fig, fallbacks, titles)
     return fig
 

@@ -107,6 +107,42 @@ def test_help_leads_with_examples(command):
     assert "actplot " in text[text.index("Examples") :]
 
 
+def _help_examples() -> list[str]:
+    """Every ``actplot ...`` line under "Examples" in the help of every command."""
+    examples: list[str] = []
+    for command in ([], ["plot"], ["compare"], ["table"], ["list"], ["info"], ["gallery"]):
+        text = run([*command, "--help"], env={"COLUMNS": "200"}).stdout
+        block = text[text.index("Examples") : text.index("Options")]
+        examples += [line.split("#")[0].strip() for line in block.splitlines() if line.strip().startswith("actplot ")]
+    return list(dict.fromkeys(examples))
+
+
+def test_every_help_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """What --help promises works: each example exits 0 and writes the file it names (pipes and
+    redirections are the shell's part and are left out; gallery examples write into tmp_path,
+    restricted to one family so the test stays fast)."""
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    examples = _help_examples()
+    assert len(examples) >= 25
+    for example in examples:
+        words = shlex.split(example)[1:]
+        for shell in ("|", ">"):
+            if shell in words:
+                words = words[: words.index(shell)]
+        if words[0] == "gallery":
+            if "--check" in words:
+                continue  # compares against the committed gallery/: tested in test_gallery
+            words = ["gallery", "-q", "--no-index", "-o", str(tmp_path / "g"), "--only", "classic", "-f", "svg",
+                     *(w for w in words[1:] if w in ("--force", "--json"))]
+        result = run(words)
+        assert result.exit_code == 0, (example, result.stdout, result.stderr)
+        if "-o" in words and words[words.index("-o") + 1] != "-":
+            target = tmp_path / words[words.index("-o") + 1]
+            assert target.exists() and target.stat().st_size > 0, example
+
+
 def test_short_help_option():
     assert run(["-h"]).stdout == run(["--help"]).stdout
 

@@ -277,6 +277,29 @@ def test_grid_layout_one_panel_per_function() -> None:
     assert [ax.get_title(loc="left") for ax in visible] == [a.label for a in acts]
 
 
+@pytest.mark.parametrize("name", ["sigmoid", "rrelu"])
+def test_grid_layout_of_one_function_stacks_its_derivatives(name: str) -> None:
+    """plot --layout grid: f, f′, f″ each in its own panel over one x axis; the formula stays in the
+    (figure) title; a legend only where a band needs explaining."""
+    act = actplot.get(name)
+    fig = render.plot_figure([act], x_range=(-3, 3), points=101, orders=(0, 1, 2),
+                             options=render.FigureOptions(layout="grid"))
+    assert len(fig.axes) == 3
+    assert [ax.get_ylabel() for ax in fig.axes] == ["f(x)", "f′(x)", "f″(x)"]
+    assert act.formula in fig.get_suptitle()
+    assert fig.axes[0].get_shared_x_axes().joined(fig.axes[0], fig.axes[2])
+    legends = [ax.get_legend() is not None for ax in fig.axes]
+    assert legends == [act.spec.band is not None, False, False]
+    for ax, order in zip(fig.axes, (0, 1, 2)):
+        (line, *_) = curves(ax)
+        x = np.asarray(line.get_xdata(), dtype=float)
+        y = np.asarray(line.get_ydata(), dtype=float)
+        ok = np.isfinite(y) & ~np.isin(x, [k.x for k in act.kinks])  # at a break: both one-sided values
+        assert np.allclose(y[ok], act.derivative(x[ok], order=order) if order else act(x[ok]), atol=1e-9)
+    overlay = render.plot_figure([act], x_range=(-3, 3), points=101, orders=(0, 1), options=OPTS)
+    assert len(overlay.axes) == 1
+
+
 def test_centered_axes_and_grid_off() -> None:
     fig = render.plot_figure([actplot.get("tanh")], x_range=(-3, 3), points=51,
                              options=render.FigureOptions(centered_axes=True, grid=False))
