@@ -117,15 +117,17 @@ def _help_examples() -> list[str]:
     return list(dict.fromkeys(examples))
 
 
-def test_every_help_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """What --help promises works: each example exits 0 and writes the file it names (pipes and
+def test_every_help_and_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """What --help and the README promise works: each example exits 0 and writes the file it names (pipes and
     redirections are the shell's part and are left out; gallery examples write into tmp_path,
     restricted to one family so the test stays fast)."""
     import shlex
 
     monkeypatch.chdir(tmp_path)
-    examples = _help_examples()
-    assert len(examples) >= 25
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    from_readme = [line.split("  #")[0].strip() for line in readme.splitlines() if line.startswith("actplot ")]
+    examples = list(dict.fromkeys(_help_examples() + from_readme))
+    assert len(examples) >= 35
     for example in examples:
         words = shlex.split(example)[1:]
         for shell in ("|", ">"):
