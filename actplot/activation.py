@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,27 @@ class Activation:
     def derivative_formula_text(self) -> str:
         """f′(x) as plain Unicode text, for these parameters."""
         return self.spec.formulas_for(self.params).derivative_formula_text
+
+    @property
+    def formula_values(self) -> str:
+        """The values of the parameters that appear in :attr:`formula`, as mathtext (``c = 2.5``;
+        ``\\alpha = 1,\\ \\theta = 0``); ``""`` when the formula has no parameter symbols. Shown
+        beside the formula, so that two flavours with one formula (hard_sigmoid@torch, @keras2)
+        can be told apart."""
+        return r",\ ".join(f"{p.symbol} = {_show_value(v, math_text=True)}" for p, v in self._symbols_in_formula())
+
+    @property
+    def formula_values_text(self) -> str:
+        """:attr:`formula_values` as plain Unicode text (``c = 2.5``)."""
+        return ", ".join(f"{_plain_symbol(p.symbol)} = {_show_value(v, math_text=False)}" for p, v in self._symbols_in_formula())
+
+    def _symbols_in_formula(self) -> list[tuple[Any, ParamValue]]:
+        formula = self.formula
+        return [
+            (p, self.params[p.name])
+            for p in self.spec.params
+            if p.symbol and p.name in self.params and re.search(_SYMBOL_EDGE.format(re.escape(p.symbol)), formula)
+        ]
 
     @property
     def effective_flavor(self) -> str:
@@ -211,6 +233,31 @@ class Activation:
                     result[at] = self._one_sided(kernel, order, kink)
             _store(out, start, result)
         return _shape_like(out, arr)
+
+
+_SYMBOL_EDGE = r"(?<![A-Za-z\\]){}(?![A-Za-z])"
+"""A parameter symbol as a whole token of mathtext: ``a`` in ``a\\,(x - \\theta)``, not in ``\\max``."""
+
+_GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "theta": "θ", "lambda": "λ", "mu": "μ", "sigma": "σ"}
+
+
+def _plain_symbol(symbol: str) -> str:
+    """``\\theta`` → θ, ``x_{\\min}`` → x_min."""
+    text = re.sub(r"\\([A-Za-z]+)", lambda m: _GREEK.get(m.group(1), m.group(1)), symbol)
+    return text.replace("{", "").replace("}", "")
+
+
+def _show_value(value: ParamValue, *, math_text: bool) -> str:
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_show_value(v, math_text=math_text) for v in value) + ")"
+    if isinstance(value, str):
+        return value
+    v = float(value)
+    if math.isinf(v):
+        sign = "-" if v < 0 else ""
+        return sign + (r"\infty" if math_text else "∞")
+    text = f"{v:.6g}"
+    return text if math_text else text.replace("-", "−")
 
 
 def _rebuild(name: str, params: dict[str, ParamValue], flavor: str | None) -> Activation:

@@ -523,14 +523,23 @@ def _add_difference(panel: _Panel, first: Activation, other: Activation, x_range
     panel.draws.append(draw)
 
 
+def _with_values(act: Activation) -> tuple[str, str]:
+    """``$formula$   ($c = 2.5$)`` and its plain-text twin: the formula with the values of the
+    parameters it names, so curves that share a formula (flavours) can be told apart."""
+    math_text = f"${act.formula}$" + (f"   (${act.formula_values}$)" if act.formula_values else "")
+    plain = _escape_dollars(act.formula_text) + (f"   ({act.formula_values_text})" if act.formula_values_text else "")
+    return math_text, plain
+
+
 def _title_for(act: Activation, fallbacks: dict[str, str]) -> str:
-    """``Title [params]:  $formula$``; the plain-text formula is recorded as its fallback."""
+    """``Title [params]:  $formula$  ($values$)``; the plain-text formula is recorded as its fallback."""
     suffix = act.label[len(act.name):]
     head = _escape_dollars(act.spec.title + (f"  [{suffix.strip('()')}]" if suffix else ""))
-    plain = head + (f":   {_escape_dollars(act.formula_text)}" if act.formula_text else "")
+    math_text, plain_formula = _with_values(act)
+    plain = head + (f":   {plain_formula}" if act.formula_text else "")
     if not act.formula:
         return plain
-    text = f"{head}:   ${act.formula}$"
+    text = f"{head}:   {math_text}"
     fallbacks[text] = plain
     return text
 
@@ -538,7 +547,7 @@ def _title_for(act: Activation, fallbacks: dict[str, str]) -> str:
 def _legend_formula(act: Activation, label: str, fallbacks: dict[str, str]) -> str:
     if not act.formula:
         return label
-    text = f"{label}:  ${act.formula}$"
+    text = f"{label}:  {_with_values(act)[0]}"
     fallbacks[text] = label
     return text
 

@@ -625,3 +625,33 @@ def test_activations_are_immutable_and_picklable():
 def test_band_keeps_the_dtype():
     low, high = actplot.get("rrelu").band(np.array([-1.0, 1.0], dtype=np.float32))
     assert low.dtype == high.dtype == np.float32
+
+
+@pytest.mark.parametrize(
+    ("spec_string", "values", "values_text"),
+    [
+        ("sigmoid", "", ""),
+        ("relu", "", ""),  # max(0, x): no symbol left ('a' in \max is not the slope)
+        ("relu:negative_slope=0.1,max_value=6", r"a = 0.1,\ M = 6,\ \theta = 0", "a = 0.1, M = 6, θ = 0"),
+        ("hard_sigmoid@keras2", "c = 2.5", "c = 2.5"),
+        ("hard_sigmoid@torch", "c = 3", "c = 3"),
+        ("leaky_relu@keras2", "a = 0.3", "a = 0.3"),
+        ("hard_tanh", r"x_{\min} = -1,\ x_{\max} = 1", "x_min = −1, x_max = 1"),
+        ("softplus@torch", r"\beta = 1,\ \theta = 20", "β = 1, θ = 20"),
+        ("maxout", r"w = (-1, 0.25, 1),\ b = (-1.25, 0, 0)", "w = (−1, 0.25, 1), b = (−1.25, 0, 0)"),
+        ("gelu", "", ""),
+    ],
+)
+def test_formula_values_name_the_parameters_the_formula_uses(spec_string: str, values: str, values_text: str):
+    act = actplot.get(spec_string)
+    assert act.formula_values == values and act.formula_values_text == values_text
+
+
+@by_spec
+def test_formula_values_render_with_mathtext(spec: ActivationSpec):
+    from matplotlib.mathtext import MathTextParser
+
+    parser = MathTextParser("path")
+    for act in _configurations(spec):
+        if act.formula_values:
+            parser.parse("$" + act.formula_values + "$")

@@ -300,6 +300,16 @@ def test_grid_layout_of_one_function_stacks_its_derivatives(name: str) -> None:
     assert len(overlay.axes) == 1
 
 
+def test_flavours_sharing_a_formula_state_their_parameter_values() -> None:
+    """hard_sigmoid@keras2 and @torch have one formula; the legend (and a lone title) says c."""
+    acts = [actplot.get("hard_sigmoid@keras2"), actplot.get("hard_sigmoid@torch")]
+    fig = render.plot_figure(acts, x_range=(-4, 4), points=101, options=OPTS)
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert texts[0].endswith("($c = 2.5$)") and texts[1].endswith("($c = 3$)")
+    alone = render.plot_figure(acts[:1], x_range=(-4, 4), points=101, options=OPTS)
+    assert alone.axes[0].get_title().endswith("($c = 2.5$)")
+
+
 def test_centered_axes_and_grid_off() -> None:
     fig = render.plot_figure([actplot.get("tanh")], x_range=(-3, 3), points=51,
                              options=render.FigureOptions(centered_axes=True, grid=False))

@@ -19,7 +19,7 @@ import numpy as np
 
 from actplot._numerics import indicator, nan_zero, two_prod, two_sum
 from actplot.errors import ParameterError
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
+from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Kink, Param
 
 _MAX = float(np.finfo(np.float64).max)
 
@@ -133,6 +133,17 @@ RELU = ActivationSpec(
     formula_text="f(x) = min(x, M) if x > θ, else a·(x − θ)   (defaults a = 0, M = ∞, θ = 0: max(0, x))",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ \theta < x < M,\ \ a\ \mathrm{if}\ x < \theta,\ \ 0\ \mathrm{if}\ x > \max(\theta, M)",
     derivative_formula_text="f′(x) = 1 if θ < x < M, a if x < θ, 0 if x > max(θ, M)",
+    formula_variants=(
+        FormulaVariant(
+            applies=lambda params: (params["negative_slope"], params["max_value"], params["threshold"]) == (0.0, math.inf, 0.0),
+            formulas=Formulas(
+                formula=r"f(x) = \max(0, x)",
+                formula_text="f(x) = max(0, x)",
+                derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > 0,\ \ 0\ \mathrm{if}\ x < 0",
+                derivative_formula_text="f′(x) = 1 if x > 0, 0 if x < 0",
+            ),
+        ),
+    ),
     value=relu_value,
     derivative=relu_first,
     second_derivative=_zeros,
