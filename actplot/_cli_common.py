@@ -238,13 +238,23 @@ def parse_points(text: str | None, default: int) -> int:
     return value
 
 
+MIN_PLOT_SPAN_RELATIVE = 1e-9
+"""A drawn interval must be at least this fraction of max(|A|, |B|) wide: narrower, the x tick
+labels need more digits than fit side by side (and float64 has too few points to draw)."""
+MIN_PLOT_SPAN = 1e-250
+"""… and at least this wide: matplotlib widens narrower axis limits to ±0.05 (then no curve shows)."""
+
+
 def parse_range(
     x_range: tuple[str, str] | None,
     xmin: str | None,
     xmax: str | None,
     default: tuple[float, float] = DEFAULT_RANGE,
+    *,
+    for_drawing: bool = False,
 ) -> tuple[float, float]:
-    """The x window from ``--range A B`` or ``--xmin/--xmax`` (either may be given alone)."""
+    """The x window from ``--range A B`` or ``--xmin/--xmax`` (either may be given alone);
+    ``for_drawing``: also wide enough to draw (tables may zoom in further)."""
     if x_range is not None and (xmin is not None or xmax is not None):
         raise usage_error("use either --range A B or --xmin/--xmax, not both")
     if x_range is not None:
@@ -264,6 +274,13 @@ def parse_range(
         raise usage_error(f"--xmin must be less than --xmax, got {lo:g} and {hi:g}")
     if hi - lo > MAX_SPAN:
         raise usage_error(f"the x interval is {hi - lo:g} wide; the limit is {MAX_SPAN:g}")
+    if for_drawing:
+        need = max(MIN_PLOT_SPAN_RELATIVE * max(abs(lo), abs(hi)), MIN_PLOT_SPAN)
+        if hi - lo < need:
+            raise usage_error(
+                f"the x interval [{lo:.17g}, {hi:.17g}] is too narrow to draw; make it at least {need:.3g} wide "
+                "(actplot table shows values on any interval)"
+            )
     return lo, hi
 
 
@@ -755,6 +772,8 @@ def run_guarded(body: Callable[[], int]) -> int:
         message = _one_line(exc.format_message())
         ctx = exc.ctx
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        if ctx is not None and ctx.command.name == "plot" and "extra argument" in message:
+            hint = " (plot draws one function; to overlay several: actplot compare SPEC SPEC ...)"
         write_err(f"Error: {message}{hint}")
         return exc.exit_code
     except _click.exceptions.ClickException as exc:
@@ -778,8 +797,8 @@ def run_guarded(body: Callable[[], int]) -> int:
             _silence_stdout()
             return 1
         _maybe_traceback()
-        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
-        write_err(f"Error: cannot complete:{where} {exc.strerror or exc}")
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        write_err(f"Error: {where}{exc.strerror or exc}")
         return 1
     except RecursionError:
         _maybe_traceback()

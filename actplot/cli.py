@@ -264,7 +264,7 @@ def compare(
         output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout
     )
     acts = [common.resolve(s) for s in specs]
-    gaps = _gap_lines(acts, orders, request.x_range) if diff else []
+    gaps = _gap_lines(acts, orders, request.x_range, request.points) if diff else []
     if output is None:
         _terminal_plot(acts, orders, request, diff=diff, gap_lines=gaps)
         return
@@ -521,7 +521,7 @@ class _FigureRequest:
         grid: bool,
         layout: str,
     ) -> _FigureRequest:
-        lo, hi = common.parse_range(x_range, xmin, xmax)
+        lo, hi = common.parse_range(x_range, xmin, xmax, for_drawing=True)
         n = None if points is None else common.parse_points(points, common.FILE_POINTS)
         dpi_value = common.parse_float("--dpi", dpi)
         if dpi_value <= 0:
@@ -574,9 +574,12 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _Fig
         from actplot import _files
 
         target = Path(output)
-        if target.is_dir():
-            raise OutputError(f"cannot write {output}: it is a directory")
-        problem = _files.folder_problem(target)
+        try:
+            if target.is_dir():
+                raise OutputError(f"cannot write {output}: it is a directory")
+            problem = _files.folder_problem(target)
+        except OSError as exc:  # e.g. a file name longer than the file system allows
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
         if problem is not None:
             raise OutputError(f"cannot write {output}: {problem}")
     options = render.FigureOptions(
@@ -626,13 +629,16 @@ def _human_bytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MiB"
 
 
-def _gap_lines(acts: list[Activation], orders: tuple[int, ...], x_range: tuple[float, float]) -> list[str]:
+def _gap_lines(
+    acts: list[Activation], orders: tuple[int, ...], x_range: tuple[float, float], points: int | None = None
+) -> list[str]:
     """The largest |g - f| (and |g' - f'| with -d) of every other activation against the first."""
     import numpy as np
 
-    from actplot.sampling import difference
+    from actplot.sampling import DIFFERENCE_POINTS, difference
     from actplot.terminal import format_value
 
+    grid_points = max(points or 0, DIFFERENCE_POINTS)  # the grid the drawn difference panel uses
     first = acts[0]
     lines = []
     lo, hi = x_range
@@ -640,15 +646,24 @@ def _gap_lines(acts: list[Activation], orders: tuple[int, ...], x_range: tuple[f
         for order in orders:
             mark = ("", "\u2032", "\u2033")[order]
             with np.errstate(all="ignore"):
-                d = difference(first, other, lo, hi, order=order)
+                d = difference(first, other, lo, hi, points=grid_points, order=order)
             what = f"|{other.label}{mark} - {first.label}{mark}|"
             if math.isnan(d.gap):
-                lines.append(f"largest {what}: not finite anywhere on [{lo:g}, {hi:g}]")
+                lines.append(f"largest {what}: not finite anywhere on {_interval(lo, hi)}")
             elif d.gap == 0:
-                lines.append(f"largest {what} = 0: identical on [{lo:g}, {hi:g}]")
+                lines.append(f"largest {what} = 0: identical on {_interval(lo, hi)}")
             else:
-                lines.append(f"largest {what} = {d.gap:.3g} at x = {format_value(d.where)} (on [{lo:g}, {hi:g}])")
+                lines.append(f"largest {what} = {d.gap:.3g} at x = {format_value(d.where)} (on {_interval(lo, hi)})")
     return lines
+
+
+def _interval(lo: float, hi: float) -> str:
+    """``[A, B]`` with as many digits as it takes to tell A from B (``[1, 1.000001]``, not ``[1, 1]``)."""
+    for digits in (6, 9, 12, 17):
+        a, b = f"{lo:.{digits}g}", f"{hi:.{digits}g}"
+        if a != b:
+            break
+    return f"[{a}, {b}]"
 
 
 def _terminal_plot(
@@ -780,7 +795,7 @@ def _key_values(
     if finite.size:
         span = f"{format_value(float(finite.min()))} .. {format_value(float(finite.max()))}"
         everywhere = finite.size == sum(p.y.size for p in curve.pieces) + len(curve.markers)
-        items.append(f"f on [{lo:g}, {hi:g}]: {span}" + ("" if everywhere else " where finite"))
+        items.append(f"f on {_interval(lo, hi)}: {span}" + ("" if everywhere else " where finite"))
     inside = [k for k in act.kinks if lo <= k.x <= hi]
     for kink in inside[:4]:
         if kink.kind == "jump":

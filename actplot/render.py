@@ -432,6 +432,7 @@ class _Panel:
     values: list[np.ndarray] = field(default_factory=list)
     draws: list[Any] = field(default_factory=list)  # callables taking the final limits
     curve_values: list[np.ndarray] = field(default_factory=list)  # one array per function (robust limits)
+    breaks_at_zero: bool = False  # a curve is broken at x = 0: no vertical zero line (it would look like a jump)
 
 
 def _style(th: Theme, i: int, derivative: bool) -> tuple[str, Any]:
@@ -445,6 +446,8 @@ def _add_curve(panel: _Panel, curve: sampling.Curve, color: str, style: Any, lab
     closed = [(m.x, m.y) for m in curve.markers if m.closed and math.isfinite(m.y)]
     opened = [(m.x, m.y) for m in curve.markers if not m.closed and math.isfinite(m.y)]
     panel.values.append(y)
+    if any(m.x == 0.0 for m in curve.markers):
+        panel.breaks_at_zero = True
     if closed or opened:
         panel.values.append(np.array([m.y for m in curve.markers]))
     ax = panel.ax
@@ -480,10 +483,12 @@ def _add_band(panel: _Panel, act: Activation, x_range: tuple[float, float], poin
 
 
 def _add_difference(panel: _Panel, first: Activation, other: Activation, x_range: tuple[float, float],
-                    points: int, color: str, style: Any, label: str, th: Theme, annotate: bool = True) -> None:
-    """Draw other − first, marking the largest gap: with a callout (``annotate``), or in the legend
-    label when several differences share the panel and callouts would pile up."""
-    d = sampling.difference(first, other, x_range[0], x_range[1], points=max(points, 2001))
+                    points: int, color: str, style: Any, label: str, th: Theme, annotate: bool = True,
+                    gap_in_label: bool = True) -> None:
+    """Draw other − first, marking the largest gap with a dot: with a callout (``annotate``), or
+    in the legend label (``gap_in_label``) when several differences share the panel and callouts
+    would pile up (a small grid panel has room for neither: the dot and the printed gap say it)."""
+    d = sampling.difference(first, other, x_range[0], x_range[1], points=max(points, sampling.DIFFERENCE_POINTS))
     delta = np.array(d.delta, dtype=np.float64, copy=True)
     jumps = [k.x for k in (*first.kinks, *other.kinks) if k.kind == "jump"]
     for jx in jumps:  # break the line at jumps of either function: no vertical segment
@@ -495,7 +500,10 @@ def _add_difference(panel: _Panel, first: Activation, other: Activation, x_range
         v = float(np.asarray(other(np.array([where])) - first(np.array([where])), dtype=np.float64)[0])
         at = v if math.isfinite(v) else math.nan
     ax = panel.ax
-    if not annotate and math.isfinite(at):
+    if gap == 0.0:  # identical here: no "largest gap" to point at
+        label = f"{label}  (identical: Δ = 0)"
+        at = math.nan
+    elif not annotate and gap_in_label and math.isfinite(at):
         label = f"{label}  (max |Δ| = {gap:.3g} at x = {where:.4g})"
 
     def draw(limits: tuple[float, float]) -> None:
@@ -603,7 +611,7 @@ def _fit_title(title: Any, fig: Figure) -> None:
 
 
 def _finish_panel(panel: _Panel, options: FigureOptions, th: Theme, x_range: tuple[float, float],
-                  legend: bool, legend_beside: bool) -> None:
+                  legend: bool, legend_beside: bool, fallbacks: dict[str, str] | None = None) -> None:
     ax = panel.ax
     if panel.user_ylim and options.ylim is not None:
         limits = options.ylim
@@ -632,7 +640,7 @@ def _finish_panel(panel: _Panel, options: FigureOptions, th: Theme, x_range: tup
     else:
         if limits[0] < 0.0 < limits[1]:
             ax.axhline(0.0, color=th.muted, linewidth=0.7, zorder=1.0)
-        if x_range[0] < 0.0 < x_range[1]:
+        if x_range[0] < 0.0 < x_range[1] and not panel.breaks_at_zero:
             ax.axvline(0.0, color=th.muted, linewidth=0.7, zorder=1.0)
     if panel.ylabel:
         if ax.spines["left"].get_position() == ("data", 0.0):
@@ -650,7 +658,47 @@ def _finish_panel(panel: _Panel, options: FigureOptions, th: Theme, x_range: tup
             kwargs.update(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, ncols=1)
         else:
             kwargs.update(loc="best")
-        ax.legend(**kwargs)
+        _fit_legend(ax.legend(**kwargs), ax, legend_beside, fallbacks)
+
+
+LEGEND_SHARE_INSIDE = 0.9
+"""A legend inside the axes may take this fraction of the axes' width."""
+LEGEND_SHARE_BESIDE = 0.42
+"""A legend beside the axes may take this fraction of the figure's width."""
+
+
+def _fit_legend(legend: Any, ax: Any, beside: bool, fallbacks: dict[str, str] | None) -> None:
+    """Keep a legend with formulas from crowding out its axes: when it is wider than its share,
+    each formula goes on a line of its own under its label, then the font shrinks (not below 6 pt).
+
+    Measured before the layout (the axes will shrink a little more); the mathtext parsed here is
+    cached for the layout and the draw. A formula that mathtext cannot parse is left for
+    :func:`_layout_with_fallbacks` to replace.
+    """
+    texts = legend.get_texts()
+    if not any(":  $" in t.get_text() for t in texts):
+        return
+    fig = ax.figure
+    allowed = (LEGEND_SHARE_BESIDE * fig.bbox.width) if beside else (LEGEND_SHARE_INSIDE * ax.bbox.width)
+    renderer = fig.canvas.get_renderer()
+    try:
+        width = legend.get_window_extent(renderer).width
+        if width <= allowed:
+            return
+        for t in texts:
+            old = t.get_text()
+            new = old.replace(":  $", ":\n$", 1)
+            if new != old:
+                t.set_text(new)
+                if fallbacks is not None and old in fallbacks:
+                    fallbacks[new] = fallbacks.pop(old)
+        width = legend.get_window_extent(renderer).width
+        if width > allowed:
+            size = max(MIN_TITLE_POINTS, texts[0].get_fontsize() * allowed / width)
+            for t in texts:
+                t.set_fontsize(size)
+    except ValueError:
+        return
 
 
 def _set_xlabel(ax: Any, th: Theme) -> None:
@@ -760,8 +808,8 @@ def plot_figure(
             flat = list(axes.ravel())
             for i, act in enumerate(acts):
                 panel = _Panel(flat[i], "", user_ylim=True, title=labels[i])
-                for k, order in enumerate(orders):
-                    color = th.colors[(i + k) % len(th.colors)] if len(orders) > 1 else _style(th, i, False)[0]
+                color = _style(th, i, False)[0]  # the function's colour throughout; orders differ by line style
+                for order in orders:
                     if order == 0 and act.spec.band is not None:
                         _add_band(panel, act, xr, points, color, "random range", th)
                     curve = sampling.sample_curve(act, x_lo, x_hi, points, order)
@@ -772,8 +820,8 @@ def plot_figure(
                 panel = _Panel(flat[len(acts)], "", user_ylim=False, title=f"difference to {labels[0]}")
                 for i in range(1, len(acts)):
                     color, style = _style(th, i, False)
-                    _add_difference(panel, acts[0], acts[i], xr, points, color, style, labels[i], th,
-                                    annotate=len(acts) == 2)
+                    _add_difference(panel, acts[0], acts[i], xr, points, color, style,
+                                    f"{labels[i]} − {labels[0]}", th, annotate=len(acts) == 2, gap_in_label=False)
                 panels.append(panel)
             for extra in flat[n:]:
                 extra.set_visible(False)
@@ -819,7 +867,7 @@ def plot_figure(
             for p in panels:
                 # beyond three functions an inside legend covers the curves: put it beside the axes
                 _finish_panel(p, options, th, xr, legend=not stacked or (p is panels[0] and acts[0].spec.band is not None),
-                              legend_beside=len(acts) > 3)
+                              legend_beside=len(acts) > 3, fallbacks=fallbacks)
             _set_xlabel(flat[-1], th)
             if options.title is not None:
                 titles.append(fig.suptitle(options.title, color=th.foreground))
@@ -845,6 +893,7 @@ def _freeze_layout(fig: Figure) -> None:
     with warnings.catch_warnings():
         # a figure too small for its labels keeps the positions it had; the warning would only
         # repeat that on stderr, between our own messages
+        warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
         warnings.filterwarnings("ignore", category=UserWarning, module=r"matplotlib\.")
         engine.execute(fig)
     with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):

@@ -135,8 +135,13 @@ class Difference:
     where: float
 
 
+DIFFERENCE_POINTS = 20001
+"""Grid of :func:`difference` unless more points are asked for (the CLI's printed gap and the drawn
+difference panel use the same grid, so they report the same x where the gap ties)."""
+
+
 def difference(
-    first: Activation, other: Activation, x_min: float, x_max: float, points: int = 20001, order: int = 0
+    first: Activation, other: Activation, x_min: float, x_max: float, points: int = DIFFERENCE_POINTS, order: int = 0
 ) -> Difference:
     """other − first sampled densely (both functions' kinks included), with the largest |gap|.
 

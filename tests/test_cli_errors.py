@@ -168,6 +168,24 @@ def test_case_07_absurd_span(workdir):
     assert "limit is 1e+12" in line
 
 
+@pytest.mark.parametrize(
+    ("lo", "hi", "need"),
+    [("0", "1e-300", "1e-250"), ("1", "1.000000000001", "1e-09"), ("-1e6", "-999999.9999999", "0.001")],
+)
+@pytest.mark.parametrize("command", [["sigmoid"], ["sigmoid", "-o", "s.png"], ["compare", "sigmoid", "tanh"]])
+def test_case_07_interval_too_narrow_to_draw(workdir, command, lo, hi, need):
+    """An interval float64 or matplotlib cannot draw (no curve, tick labels running together) is
+    refused with the width needed; a table still shows values there."""
+    line = unchanged(workdir, [*command, "--range", lo, hi])
+    assert "too narrow to draw" in line and f"at least {need} wide" in line
+    assert run(["table", "sigmoid", "--range", lo, hi, "--points", "3"]).exit_code == 0
+
+
+def test_terminal_summary_tells_close_interval_ends_apart():
+    result = run(["sigmoid", "--range", "1", "1.000001"])
+    assert result.exit_code == 0 and "f on [1, 1.000001]" in result.stdout
+
+
 # 8 -------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("points", ["0", "1", "-5", "1e3", "1000000000", "2.5", "many"])
 @pytest.mark.parametrize("command", [["sigmoid"], ["table", "sigmoid"], ["compare", "sigmoid", "tanh"]])
@@ -669,3 +687,16 @@ def test_case_37_same_command_same_bytes(workdir, fmt):
 
 
 # 38 (start-up without matplotlib/scipy): test_cli_process.py::test_case_38_* -------------------------
+
+
+def test_plot_of_several_functions_points_to_compare(workdir):
+    for args in (["plot", "relu", "elu"], ["relu", "elu"]):
+        line = unchanged(workdir, args)
+        assert "(elu)" in line and "actplot compare" in line
+
+
+def test_file_name_too_long_is_a_write_error(workdir):
+    name = "a" * 300 + ".png"
+    for target in (name, name[:-4] + "/x.png"):
+        line = unchanged(workdir, ["sigmoid", "-o", target], code=1)
+        assert line.startswith(f"Error: cannot write {target}: ") and "too long" in line

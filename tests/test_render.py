@@ -310,6 +310,60 @@ def test_flavours_sharing_a_formula_state_their_parameter_values() -> None:
     assert alone.axes[0].get_title().endswith("($c = 2.5$)")
 
 
+@pytest.mark.parametrize("count", [3, 4])
+def test_long_formula_legends_stay_inside_the_figure_and_leave_the_axes_room(count: int) -> None:
+    """Legends of long labels and formulas wrap (formula under its label) and shrink; they never
+    push the axes off the figure (constrained layout collapsing) or hang off its edge."""
+    specs = ["relu:negative_slope=0.1,max_value=6,threshold=0.5", "softplus:beta=10,threshold=0.4",
+             "gelu:approximate=tanh", "hard_tanh:min_val=-2,max_val=3"][:count]
+    acts = [actplot.get(s) for s in specs]
+    fig = render.plot_figure(acts, x_range=(-6, 6), points=201, orders=(0, 1), options=OPTS)
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)
+    width = fig.bbox.width
+    for ax in fig.axes:
+        assert ax.get_position().width > 0.4
+        legend = ax.get_legend()
+        box = legend.get_window_extent(renderer)
+        assert box.x0 >= -1 and box.x1 <= width + 1, (box, width)
+    assert any("\n$" in t.get_text() for t in fig.axes[0].get_legend().get_texts())
+
+
+def test_grid_keeps_each_function_in_its_colour_and_names_differences() -> None:
+    """--layout grid -d: a function's f and f′ share its colour (orders differ by line style); the
+    difference panel's legend says 'g − f' like the overlay layout."""
+    acts = [actplot.get(n) for n in ("relu", "elu", "selu")]
+    fig = render.plot_figure(acts, x_range=(-3, 3), points=101, orders=(0, 1), diff=True,
+                             options=render.FigureOptions(layout="grid"))
+    colours = [{ln.get_color() for ln in curves(ax)} for ax in fig.axes[:3]]
+    assert all(len(c) == 1 for c in colours) and len(set.union(*colours)) == 3
+    diff_labels = [t.get_text() for t in fig.axes[3].get_legend().get_texts()]
+    assert diff_labels == ["elu \u2212 relu", "selu \u2212 relu"]
+
+
+def test_identical_functions_get_no_largest_gap_callout() -> None:
+    fig = render.plot_figure([actplot.get("relu"), actplot.get("relu@keras3")], x_range=(-3, 3), points=101,
+                             diff=True, options=OPTS)
+    diff_ax = fig.axes[-1]
+    assert not diff_ax.texts and not markers(diff_ax)
+    assert [t.get_text() for t in diff_ax.get_legend().get_texts()] == ["relu@keras3 \u2212 relu  (identical: \u0394 = 0)"]
+
+
+def _vertical_zero_lines(ax) -> int:
+    return sum(1 for ln in ax.get_lines() if list(ln.get_xdata()) == [0, 0])
+
+
+def test_no_vertical_zero_line_through_a_jump_at_zero() -> None:
+    """The grey x = 0 line would look like the vertical segment a jump must never get."""
+    step = render.plot_figure([actplot.get("binary_step")], x_range=(-2, 2), points=101, options=OPTS)
+    assert _vertical_zero_lines(step.axes[0]) == 0
+    smooth = render.plot_figure([actplot.get("relu")], x_range=(-2, 2), points=101, options=OPTS)
+    assert _vertical_zero_lines(smooth.axes[0]) == 1
+    both = render.plot_figure([actplot.get("relu")], x_range=(-2, 2), points=101, orders=(0, 1),
+                              options=render.FigureOptions(layout="grid"))
+    assert [_vertical_zero_lines(ax) for ax in both.axes] == [1, 0]  # f′ of relu jumps at 0
+
+
 def test_centered_axes_and_grid_off() -> None:
     fig = render.plot_figure([actplot.get("tanh")], x_range=(-3, 3), points=51,
                              options=render.FigureOptions(centered_axes=True, grid=False))
