@@ -653,7 +653,8 @@ def _gap_lines(
             elif d.gap == 0:
                 lines.append(f"largest {what} = 0: identical on {_interval(lo, hi)}")
             else:
-                lines.append(f"largest {what} = {d.gap:.3g} at x = {format_value(d.where)} (on {_interval(lo, hi)})")
+                place = (f"for x in {_interval(d.where, d.until)}" if d.on_interval else f"at x = {format_value(d.where)}")
+                lines.append(f"largest {what} = {d.gap:.3g} {place} (on {_interval(lo, hi)})")
     return lines
 
 

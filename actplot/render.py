@@ -495,6 +495,9 @@ def _add_difference(panel: _Panel, first: Activation, other: Activation, x_range
         delta[d.x == jx] = np.nan
     panel.values.append(delta)
     gap, where = d.gap, d.where
+    place = f"for x in [{d.where:.4g}, {d.until:.4g}]" if d.on_interval else f"at x = {where:.4g}"
+    if d.on_interval:
+        where = 0.5 * (d.where + d.until)  # the dot marks the middle of the stretch
     at = math.nan
     if math.isfinite(gap):
         v = float(np.asarray(other(np.array([where])) - first(np.array([where])), dtype=np.float64)[0])
@@ -504,7 +507,7 @@ def _add_difference(panel: _Panel, first: Activation, other: Activation, x_range
         label = f"{label}  (identical: Δ = 0)"
         at = math.nan
     elif not annotate and gap_in_label and math.isfinite(at):
-        label = f"{label}  (max |Δ| = {gap:.3g} at x = {where:.4g})"
+        label = f"{label}  (max |Δ| = {gap:.3g} {place})"
 
     def draw(limits: tuple[float, float]) -> None:
         ax.plot(d.x, _clip_for_drawing(delta, limits), color=color, linestyle=style, label=label, zorder=2.2)
@@ -516,7 +519,7 @@ def _add_difference(panel: _Panel, first: Activation, other: Activation, x_range
             lo, hi = limits
             below = at > (lo + hi) / 2
             ax.annotate(
-                f"max |Δ| = {gap:.3g} at x = {where:.4g}",
+                f"max |Δ| = {gap:.3g} {place}",
                 xy=(where, at),
                 xytext=(12, -16 if below else 12),
                 textcoords="offset points",

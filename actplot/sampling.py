@@ -133,6 +133,13 @@ class Difference:
     delta: FloatArray
     gap: float
     where: float
+    until: float = math.nan
+    """Where the gap holds along an interval (hard_sigmoid flavours' slopes): its right end, with
+    ``where`` its left end; nan when the largest gap is at a single point."""
+
+    @property
+    def on_interval(self) -> bool:
+        return not math.isnan(self.until)
 
 
 DIFFERENCE_POINTS = 20001
@@ -175,4 +182,23 @@ def difference(
         best_x, best = mid, gap_at(mid)
     if 0.0 < abs(best_x) < 1e-9 * (float(x[-1]) - float(x[0])) and gap_at(0.0) >= best * (1.0 - 1e-12):
         best_x = 0.0  # a peak at 0 found as ±1e-16 by the search: report the exact 0
+    start, end = _plateau(magnitude, i, best)
+    if end - start >= 2:  # the same largest gap at three or more grid points in a row: an interval
+        # a stretch that ends where a kink's convention value breaks it reaches to that kink
+        start -= start > 0 and float(x[start - 1]) in extra
+        end += end < x.size - 1 and float(x[end + 1]) in extra
+        return Difference(x, delta, best, float(x[start]), float(x[end]))
     return Difference(x, delta, best, best_x)
+
+
+def _plateau(magnitude: FloatArray, i: int, best: float) -> tuple[int, int]:
+    """The run of grid indices around ``i`` where |g − f| equals ``best`` (to 1e-12 relative)."""
+    level = magnitude >= best * (1.0 - 1e-12)
+    start = end = i
+    if not level[i]:
+        return i, i
+    while start > 0 and level[start - 1]:
+        start -= 1
+    while end < level.size - 1 and level[end + 1]:
+        end += 1
+    return start, end
