@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from actplot.errors import InputError
-from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, ParamValue
+from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, Param, ParamValue
 
 if TYPE_CHECKING:
     from actplot.properties import Properties
@@ -72,20 +72,39 @@ class Activation:
         ``\\alpha = 1,\\ \\theta = 0``); ``""`` when the formula has no parameter symbols. Shown
         beside the formula, so that two flavours with one formula (hard_sigmoid@torch, @keras2)
         can be told apart."""
-        return r",\ ".join(f"{p.symbol} = {_show_value(v, math_text=True)}" for p, v in self._symbols_in_formula())
+        return r",\ ".join(f"{p.symbol} = {_show_value(v, math_text=True)}" for p, v in self.formula_parameters)
 
     @property
     def formula_values_text(self) -> str:
         """:attr:`formula_values` as plain Unicode text (``c = 2.5``)."""
-        return ", ".join(f"{_plain_symbol(p.symbol)} = {_show_value(v, math_text=False)}" for p, v in self._symbols_in_formula())
+        return ", ".join(f"{_plain_symbol(p.symbol)} = {_show_value(v, math_text=False)}" for p, v in self.formula_parameters)
 
-    def _symbols_in_formula(self) -> list[tuple[Any, ParamValue]]:
+    @property
+    def formula_values_named(self) -> str:
+        """:attr:`formula_values_text` with each symbol's parameter name, for ``actplot info``:
+        ``a = negative_slope = 0.1, M = max_value = 6``; ``""`` when the formula names no parameter."""
+        parts = []
+        for p, v in self.formula_parameters:
+            symbol = _plain_symbol(p.symbol)
+            name = "" if symbol == p.name else f" = {p.name}"
+            parts.append(f"{symbol}{name} = {_show_value(v, math_text=False)}")
+        return ", ".join(parts)
+
+    @property
+    def formula_symbols(self) -> dict[str, str]:
+        """Plain-text symbol → parameter name for the parameters in :attr:`formula` (``{"a": "negative_slope"}``)."""
+        return {_plain_symbol(p.symbol): p.name for p, _ in self.formula_parameters}
+
+    @property
+    def formula_parameters(self) -> tuple[tuple[Param, ParamValue], ...]:
+        """(parameter, value) for each parameter whose symbol appears in :attr:`formula`, in the
+        spec's order."""
         formula = self.formula
-        return [
+        return tuple(
             (p, self.params[p.name])
             for p in self.spec.params
             if p.symbol and p.name in self.params and re.search(_SYMBOL_EDGE.format(re.escape(p.symbol)), formula)
-        ]
+        )
 
     @property
     def effective_flavor(self) -> str:
@@ -161,7 +180,7 @@ class Activation:
             return self._evaluate(self.spec.derivative, x, order=1)
         if order == 2:
             return self._evaluate(self.spec.second_derivative, x, order=2)
-        raise ValueError(f"order must be 1 or 2; got {order!r}")
+        raise InputError(f"order must be 1 or 2; got {order!r}")
 
     def value_and_derivative(self, x: Any) -> tuple[Any, Any]:
         """f(x) and f′(x) together, sharing intermediate results where the kernel can."""

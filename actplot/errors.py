@@ -32,7 +32,8 @@ class SpecSyntaxError(ActplotError, ValueError):
 
 
 class InputError(ActplotError, ValueError):
-    """An input array that the activation cannot take (e.g. an odd-length GLU input)."""
+    """An input the activation cannot take: an array (e.g. an odd-length GLU input), an axis, a
+    derivative order, a properties window."""
 
 
 class OutputError(ActplotError):

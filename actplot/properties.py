@@ -147,8 +147,12 @@ def compute_properties(
 ) -> Properties:
     """Compute :class:`Properties` for ``act`` from its values, derivatives and kink locations."""
     lo, hi = _check_window(window)
-    if not (math.isfinite(saturation) and saturation > 0):
-        raise InputError(f"saturation must be a positive finite number; got {saturation}")
+    try:
+        positive = math.isfinite(saturation) and saturation > 0
+    except TypeError:
+        positive = False
+    if isinstance(saturation, bool) or not positive:
+        raise InputError(f"saturation must be a positive finite number; got {saturation!r}")
     probe = _Probe(act)
     kinks = act.kinks
 
@@ -278,7 +282,7 @@ class _Probe:
 def _check_window(window: tuple[float, float]) -> tuple[float, float]:
     try:
         lo, hi = (float(v) for v in window)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InputError(f"window must be two numbers (low, high); got {window!r}") from None
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise InputError(f"window must be finite with low < high; got ({lo:g}, {hi:g})")

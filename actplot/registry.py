@@ -58,6 +58,8 @@ def names() -> list[str]:
 
 def lookup(name: str) -> ActivationSpec:
     """The spec for a canonical name or alias; fails with the closest names."""
+    if not isinstance(name, str):
+        raise SpecSyntaxError(f"an activation name must be a string; got {type(name).__name__}")
     key = _normalise(name)
     try:
         return _BY_NAME[key]
@@ -73,6 +75,9 @@ def lookup(name: str) -> ActivationSpec:
 
 
 def check_flavor(flavor: str) -> str:
+    """``flavor`` in canonical form (``"Torch "`` → ``"torch"``); fails with the valid ones."""
+    if not isinstance(flavor, str):
+        raise FlavorError(f"a flavour must be a string, one of {', '.join(FLAVORS)}; got {flavor!r}"[:200])
     value = flavor.strip().lower()
     if value not in FLAVORS:
         close = difflib.get_close_matches(value, FLAVORS, n=1)
@@ -86,7 +91,7 @@ def get(
     flavor: str | None = None,
     *,
     default_flavor: str | None = None,
-    **params: ParamValue,
+    **params: ParamValue | None,
 ) -> Activation:
     """A configured activation.
 
@@ -95,15 +100,18 @@ def get(
     the function; ``default_flavor`` applies only to functions that it defines (the CLI's global
     ``--flavor``). Without either, the parameters are the spec's own defaults (PyTorch's, where
     PyTorch has the function, except where PyTorch departs from the mathematics: softplus has no
-    threshold cut-off unless asked) and kink conventions follow PyTorch.
+    threshold cut-off unless asked) and kink conventions follow PyTorch. A keyword parameter may be
+    ``None`` where the SPEC text ``none`` is allowed (``max_value=None``: no cap).
     """
     base, text_params, text_flavor = split_spec(name)
     spec = lookup(base)
     chosen = text_flavor if flavor is None else check_flavor(flavor)
     if chosen is not None and chosen not in spec.frameworks:
         raise FlavorError(_missing_flavor_message(spec, chosen))
-    if chosen is None and default_flavor is not None and check_flavor(default_flavor) in spec.frameworks:
-        chosen = default_flavor
+    if chosen is None and default_flavor is not None:
+        fallback = check_flavor(default_flavor)
+        if fallback in spec.frameworks:
+            chosen = fallback
     values = spec.defaults(chosen)
     for given, convert in ((text_params, "parse"), (params, "validate")):
         spelled: dict[str, str] = {}

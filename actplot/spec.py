@@ -76,6 +76,7 @@ class Param:
     vector: bool = False
     min_length: int = 1
     allow_inf: bool = False
+    """Accept +inf, written ``inf`` or ``none`` in a SPEC string and ``math.inf`` or ``None`` in Python."""
     aliases: tuple[str, ...] = ()
     """Other names the parameter goes by in some framework (Keras 2's ``alpha`` for a slope)."""
 
@@ -98,7 +99,7 @@ class Param:
     def parse(self, text: str) -> ParamValue:
         """Turn the text after ``name=`` into a validated value (``inf``/``none`` allowed if allow_inf)."""
         text = text.strip()
-        if self.allow_inf and text.lower() in ("none", "inf", "+inf"):
+        if self.allow_inf and text.lower() in _INF_WORDS:
             return self.validate(math.inf)
         if self.choices:
             return self.validate(text.lower())
@@ -107,8 +108,14 @@ class Param:
             return self.validate(tuple(_parse_number(self.name, p) for p in parts))
         return self.validate(_parse_number(self.name, text))
 
-    def validate(self, value: ParamValue) -> ParamValue:
-        """Check a value against the domain; return it normalised (floats, lower-case choices)."""
+    def validate(self, value: ParamValue | None) -> ParamValue:
+        """Check a value against the domain; return it normalised (floats, lower-case choices).
+
+        With ``allow_inf``, ``None`` means what the text ``none`` means in a SPEC string: inf (Keras'
+        ``max_value=None``, no cap). Every other parameter refuses ``None``.
+        """
+        if value is None and self.allow_inf:
+            value = math.inf
         if self.choices:
             if not isinstance(value, str) or value.lower() not in self.choices:
                 raise ParameterError(f"{self.name} must be {self.domain_text()}; got {value!r}")
@@ -138,6 +145,10 @@ class Param:
         too_high = v >= self.high if self.high_open else v > self.high
         if too_low or too_high:
             raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {_fmt(v)}")
+
+
+_INF_WORDS = ("none", "inf", "+inf")
+"""SPEC text that means +inf for an ``allow_inf`` parameter (``None`` does in Python)."""
 
 
 def _parse_number(name: str, text: str) -> float:

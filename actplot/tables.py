@@ -302,6 +302,10 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
     """Everything ``actplot info`` shows, as JSON-ready data (non-finite numbers are None).
 
     ``properties`` is ``act.properties(window)`` if the caller already computed it.
+    ``formula_values`` says which parameter each symbol of the formula stands for, with its value
+    (``a = negative_slope = 0.1, M = max_value = 6``; ``""`` if the formula names none);
+    ``formula_symbols`` maps those symbols to parameter names. Parameter values and per-flavour
+    defaults also come as text (``value_text``, ``defaults_text_by_flavor``) in which inf is ``inf``.
     """
     from actplot import registry
     from actplot.spec import DEFAULT_FLAVOR
@@ -310,13 +314,17 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
     flavors = list(spec.frameworks)
     parameters = []
     for p in spec.params:
-        per_flavor = {fl: _json_param(spec.defaults(fl)[p.name]) for fl in flavors}
+        per_flavor = {fl: spec.defaults(fl)[p.name] for fl in flavors}
         parameters.append(
             {
                 "name": p.name,
                 "value": _json_param(act.params[p.name]),
                 "default": _json_param(p.default),
-                "defaults_by_flavor": per_flavor,
+                "defaults_by_flavor": {fl: _json_param(v) for fl, v in per_flavor.items()},
+                # as shown to humans: inf stays inf (JSON has null for it, which the tables would
+                # show as "-", the mark for "not defined")
+                "value_text": _show(act.params[p.name]),
+                "defaults_text_by_flavor": {fl: _show(v) for fl, v in per_flavor.items()},
                 "domain": p.domain_text(),
                 "doc": p.doc,
             }
@@ -351,6 +359,8 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
         "formula_mathtext": act.formula,
         "derivative_formula": act.derivative_formula_text,
         "derivative_formula_mathtext": act.derivative_formula,
+        "formula_values": act.formula_values_named,
+        "formula_symbols": act.formula_symbols,
         "parameters": parameters,
         "window": list(window),
         "properties": props,
@@ -371,7 +381,7 @@ _PROPERTY_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("monotonic", ("monotonic",)),
     ("monotonic derivative", ("monotonic_derivative",)),
     ("smoothness", ("smoothness",)),
-    ("zero-centred", ("zero_centered",)),
+    ("zero-centred (f(0) = 0, both signs)", ("zero_centered",)),  # on the window: Properties.zero_centered
     ("f(0), f'(0)", ("f0", "df0")),
     ("identity near 0", ("identity_near_zero",)),
     ("minimum on the window", ("minimum", "argmin")),
@@ -432,12 +442,14 @@ def info_markdown(data: dict[str, Any], properties: Any = None) -> str:
         out.append(f"- aliases: {', '.join(data['aliases'])}")
     out.append(f"- flavour: {data['flavor']}")
     out += ["", f"f(x): {data['formula']}", "", f"f'(x): {data['derivative_formula']}", ""]
+    if data["formula_values"]:
+        out += [f"values: {data['formula_values']}", ""]
     flavors = list(data["frameworks"])
     if data["parameters"]:
         out += ["## Parameters", ""]
         headers = ["parameter", "value", *flavors, "domain", "meaning"]
         rows = [
-            [p["name"], _show(p["value"]), *(_show(p["defaults_by_flavor"].get(fl)) for fl in flavors), p["domain"], p["doc"]]
+            [p["name"], p["value_text"], *(p["defaults_text_by_flavor"].get(fl, "-") for fl in flavors), p["domain"], p["doc"]]
             for p in data["parameters"]
         ]
         out += [markdown_table(headers, rows), ""]
@@ -494,13 +506,15 @@ def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only
     if data["aliases"]:
         meta.insert(1, ["aliases", ", ".join(data["aliases"])])
     meta += [["f(x)", data["formula"]], ["f\u2032(x)", data["derivative_formula"]]]
+    if data["formula_values"]:
+        meta.append(["values", data["formula_values"]])
     out.append(grid(meta))
     flavors = list(data["frameworks"])
     if data["parameters"]:
         out.append(heading("Parameters (defaults per flavour)"))
         headers = ["parameter", "value", *flavors, "domain", "meaning"]
         rows = [
-            [p["name"], _show(p["value"]), *(_show(p["defaults_by_flavor"].get(fl)) for fl in flavors), p["domain"], p["doc"]]
+            [p["name"], p["value_text"], *(p["defaults_text_by_flavor"].get(fl, "-") for fl in flavors), p["domain"], p["doc"]]
             for p in data["parameters"]
         ]
         out.append(table(headers, rows))

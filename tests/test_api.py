@@ -192,9 +192,9 @@ def test_every_missing_flavor_is_rejected(spec: ActivationSpec):
 def _bad_values(p: Param) -> list[object]:
     if p.choices:
         return ["not-a-choice", 1.0]
-    bad: list[object] = [math.nan, "abc", True, None]
-    if not p.allow_inf:
-        bad += [math.inf, -math.inf]
+    bad: list[object] = [math.nan, "abc", True]
+    if not p.allow_inf:  # with allow_inf, None means inf, as 'none' does in a SPEC string
+        bad += [None, math.inf, -math.inf]
     if p.vector:
         return bad[1:2] + [()] * (p.min_length > 0)
     if p.low != -math.inf:
@@ -244,12 +244,36 @@ def test_param_parse_and_validate():
     assert mode.parse("TANH") == "tanh"
     with pytest.raises(ParameterError, match="one of none, tanh"):
         mode.parse("erf")
+    assert cap.validate(None) == math.inf  # None means what 'none' means in a SPEC string
+    with pytest.raises(ParameterError, match="max_value must be a number; got None"):
+        dataclasses.replace(cap, allow_inf=False).validate(None)
+    with pytest.raises(ParameterError, match="alpha must be a number; got None"):
+        alpha.validate(None)
     pieces = Param(name="slopes", default=(1.0,), doc="", vector=True, min_length=2)
     assert pieces.parse("1;2; 3") == (1.0, 2.0, 3.0)
     with pytest.raises(ParameterError, match="at least 2"):
         pieces.parse("1")
     with pytest.raises(ParameterError):
         pieces.validate(("a", "b"))
+
+
+@pytest.mark.parametrize(("name", "param"), [("relu", "max_value"), ("softplus", "threshold")])
+def test_none_means_no_cap_like_the_spec_text(name: str, param: str):
+    """get('relu', max_value=None) is relu:max_value=none (the doc says 'inf or none: no cap')."""
+    act = actplot.get(name, **{param: None})
+    assert act.params[param] == math.inf
+    assert act == actplot.get(f"{name}:{param}=none") == actplot.get(f"{name}:{param}=inf")
+    assert actplot.get(name, flavor="torch", **{param: None}).params[param] == math.inf  # overrides a flavour default
+
+
+@by_spec
+def test_none_is_refused_where_none_is_not_allowed(spec: ActivationSpec):
+    for p in spec.params:
+        if p.allow_inf:
+            assert actplot.get(spec.name, **{p.name: None}).params[p.name] == math.inf
+        else:
+            with pytest.raises(ParameterError, match=f"{p.name} must be .*; got None"):
+                actplot.get(spec.name, **{p.name: None})
 
 
 # --- leaky_relu flavours (run once leaky_relu is registered) -----------------------------------------------
@@ -381,8 +405,34 @@ def test_large_input_crosses_chunks(spec: ActivationSpec):
 
 @pytest.mark.parametrize("order", [0, 3, -1, 1.5, "1", None])
 def test_derivative_order_validation(order: object):
-    with pytest.raises(ValueError, match="order must be 1 or 2"):
+    """A bad order is a user error: an ActplotError (InputError), still a ValueError."""
+    with pytest.raises(InputError, match="order must be 1 or 2") as caught:
         actplot.get("tanh").derivative(0.5, order=order)  # type: ignore[arg-type]
+    assert isinstance(caught.value, ActplotError) and isinstance(caught.value, ValueError)
+
+
+def test_wrong_argument_types_are_actplot_errors():
+    """Non-string names and flavours, and bad properties() arguments, fail with ActplotError
+    subclasses (not AttributeError/TypeError from deep inside)."""
+    with pytest.raises(SpecSyntaxError, match="must be a string; got int"):
+        actplot.lookup(3)  # type: ignore[arg-type]
+    with pytest.raises(FlavorError, match="must be a string"):
+        actplot.get("relu", flavor=1)  # type: ignore[arg-type]
+    with pytest.raises(FlavorError, match="must be a string"):
+        actplot.get("relu", default_flavor=1)  # type: ignore[arg-type]
+    act = actplot.get("relu")
+    for saturation in ("a", None, True):
+        with pytest.raises(InputError, match="saturation must be a positive finite number"):
+            act.properties(saturation=saturation)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="window must be two numbers"):
+        act.properties(window=(0, 10**400))
+
+
+def test_default_flavor_is_normalised():
+    """default_flavor='JAX' selects jax's conventions (leaky_relu′(0) = 1), like flavor='JAX'."""
+    act = actplot.get("leaky_relu", default_flavor="JAX")
+    assert act.flavor == "jax" and act == actplot.get("leaky_relu", flavor="JAX")
+    assert float(act.derivative(0.0)) == 1.0
 
 
 def test_bad_inputs():
@@ -645,6 +695,71 @@ def test_band_keeps_the_dtype():
 def test_formula_values_name_the_parameters_the_formula_uses(spec_string: str, values: str, values_text: str):
     act = actplot.get(spec_string)
     assert act.formula_values == values and act.formula_values_text == values_text
+
+
+@pytest.mark.parametrize(
+    ("spec_string", "named", "symbols"),
+    [
+        ("relu", "", {}),
+        (
+            "relu:negative_slope=0.1,max_value=6",
+            "a = negative_slope = 0.1, M = max_value = 6, θ = threshold = 0",
+            {"a": "negative_slope", "M": "max_value", "θ": "threshold"},
+        ),
+        ("hard_tanh:min_val=-2,max_val=3", "x_min = min_val = −2, x_max = max_val = 3", {"x_min": "min_val", "x_max": "max_val"}),
+        ("softplus@torch", "β = beta = 1, θ = threshold = 20", {"β": "beta", "θ": "threshold"}),
+    ],
+)
+def test_formula_values_named(spec_string: str, named: str, symbols: dict[str, str]):
+    act = actplot.get(spec_string)
+    assert act.formula_values_named == named and act.formula_symbols == symbols
+    assert [p.name for p, _ in act.formula_parameters] == list(symbols.values())
+
+
+def test_relu_formula_has_no_defaults_note_beside_other_values():
+    """relu with other parameters: the formula text does not also say 'defaults a = 0, …', which
+    would contradict the values shown beside it; the catalogue line (spec.formula_text) keeps it."""
+    spec = actplot.lookup("relu")
+    assert "defaults" in spec.formula_text
+    assert actplot.get("relu").formula_text == "f(x) = max(0, x)"
+    for text in ("relu:negative_slope=0.1,max_value=6", "relu:threshold=5", "relu@keras2", "relu:max_value=6"):
+        act = actplot.get(text)
+        if act.formula_values_text:
+            assert "defaults" not in act.formula_text and "defaults" not in act.derivative_formula_text, text
+    act = actplot.get("relu:negative_slope=0.1,max_value=6")
+    assert act.formula_text == "f(x) = min(x, M) if x > θ, else a·(x − θ)"
+
+
+@by_spec
+def test_plain_formula_uses_the_symbols_of_its_values(spec: ActivationSpec):
+    """Every symbol in formula_values_text also appears in formula_text (hard_tanh said min_val
+    in the text but x_min in the values)."""
+    for act in _configurations(spec):
+        for symbol in act.formula_symbols:
+            assert symbol in act.formula_text, (act.label, symbol, act.formula_text)
+        if spec.name == "hard_tanh":
+            assert "min_val" not in act.formula_text + act.derivative_formula_text
+
+
+@pytest.mark.parametrize(
+    ("alpha", "has", "lacks"),
+    [
+        (-0.5, "ln(", ("e^(αx)", "x (α = 0)")),
+        (0.0, "f(x) = x", ("ln(", "e^(")),
+        (0.5, "e^(αx)", ("ln(", "x (α = 0)")),
+    ],
+)
+def test_soft_exponential_shows_only_its_branch(alpha: float, has: str, lacks: tuple[str, ...]):
+    act = actplot.get("soft_exponential", alpha=alpha)
+    text = act.formula_text + " " + act.derivative_formula_text
+    assert has in text and "(α < 0)" not in text and "(α > 0)" not in text
+    for needle in lacks:
+        assert needle not in text
+    assert ("\\ln" in act.formula) == (alpha < 0) and ("e^{" in act.formula) == (alpha > 0)
+    assert act.derivative_formula_text == {-0.5: "f′(x) = 1/(1 − α(α + x))", 0.0: "f′(x) = 1", 0.5: "f′(x) = e^(αx)"}[alpha]
+    # the domain for α < 0, x > 1/α − α, is stated: f is nan below −1.5 for α = −0.5
+    if alpha < 0:
+        assert "x > 1/α − α" in act.formula_text and math.isnan(float(act(-1.6)))
 
 
 @by_spec

@@ -25,7 +25,7 @@ from fractions import Fraction
 import numpy as np
 
 from actplot._numerics import nan_zero, two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param, ParamValue
+from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Kink, Param, ParamValue
 
 # --- shared helpers -----------------------------------------------------------------------------
 
@@ -1079,6 +1079,35 @@ SOFT_EXPONENTIAL = ActivationSpec(
     formula_text="f(x) = −ln(1 − α(x + α))/α (α < 0), x (α = 0), (e^(αx) − 1)/α + α (α > 0)",
     derivative_formula=r"f'(x) = \frac{1}{1 - \alpha(\alpha + x)}\ (\alpha < 0),\ e^{\alpha x}\ (\alpha \geq 0)",
     derivative_formula_text="f′(x) = 1/(1 − α(α + x)) (α < 0), e^(αx) (α ≥ 0)",
+    formula_variants=(
+        FormulaVariant(
+            applies=lambda params: params["alpha"] < 0.0,
+            formulas=Formulas(
+                formula=r"f(x) = -\frac{\ln(1 - \alpha(x + \alpha))}{\alpha}\ \ \mathrm{for}\ x > 1/\alpha - \alpha",
+                formula_text="f(x) = −ln(1 − α(x + α))/α for x > 1/α − α",
+                derivative_formula=r"f'(x) = \frac{1}{1 - \alpha(\alpha + x)}",
+                derivative_formula_text="f′(x) = 1/(1 − α(α + x))",
+            ),
+        ),
+        FormulaVariant(
+            applies=lambda params: params["alpha"] == 0.0,
+            formulas=Formulas(
+                formula=r"f(x) = x",
+                formula_text="f(x) = x",
+                derivative_formula=r"f'(x) = 1",
+                derivative_formula_text="f′(x) = 1",
+            ),
+        ),
+        FormulaVariant(
+            applies=lambda params: params["alpha"] > 0.0,
+            formulas=Formulas(
+                formula=r"f(x) = \frac{e^{\alpha x} - 1}{\alpha} + \alpha",
+                formula_text="f(x) = (e^(αx) − 1)/α + α",
+                derivative_formula=r"f'(x) = e^{\alpha x}",
+                derivative_formula_text="f′(x) = e^(αx)",
+            ),
+        ),
+    ),
     value=soft_exponential_value,
     derivative=soft_exponential_first,
     second_derivative=soft_exponential_second,

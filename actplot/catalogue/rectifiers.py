@@ -125,14 +125,22 @@ def relu_kinks(negative_slope: float, max_value: float, threshold: float) -> tup
     return tuple(kinks)
 
 
+_RELU_FORMULA = r"f(x) = \min(x, M)\ \mathrm{if}\ x > \theta,\ \ a\,(x - \theta)\ \mathrm{otherwise}"
+_RELU_FORMULA_TEXT = "f(x) = min(x, M) if x > θ, else a·(x − θ)"
+_RELU_DERIVATIVE = (
+    r"f'(x) = 1\ \mathrm{if}\ \theta < x < M,\ \ a\ \mathrm{if}\ x < \theta,\ \ 0\ \mathrm{if}\ x > \max(\theta, M)"
+)
+_RELU_DERIVATIVE_TEXT = "f′(x) = 1 if θ < x < M, a if x < θ, 0 if x > max(θ, M)"
+
 RELU = ActivationSpec(
     name="relu",
     title="ReLU",
     family="rectifier",
-    formula=r"f(x) = \min(x, M)\ \mathrm{if}\ x > \theta,\ \ a\,(x - \theta)\ \mathrm{otherwise}",
-    formula_text="f(x) = min(x, M) if x > θ, else a·(x − θ)   (defaults a = 0, M = ∞, θ = 0: max(0, x))",
-    derivative_formula=r"f'(x) = 1\ \mathrm{if}\ \theta < x < M,\ \ a\ \mathrm{if}\ x < \theta,\ \ 0\ \mathrm{if}\ x > \max(\theta, M)",
-    derivative_formula_text="f′(x) = 1 if θ < x < M, a if x < θ, 0 if x > max(θ, M)",
+    formula=_RELU_FORMULA,
+    # the catalogue (actplot list) shows this one line for every configuration, so it names the defaults
+    formula_text=f"{_RELU_FORMULA_TEXT}   (defaults a = 0, M = ∞, θ = 0: max(0, x))",
+    derivative_formula=_RELU_DERIVATIVE,
+    derivative_formula_text=_RELU_DERIVATIVE_TEXT,
     formula_variants=(
         FormulaVariant(
             applies=lambda params: (params["negative_slope"], params["max_value"], params["threshold"]) == (0.0, math.inf, 0.0),
@@ -141,6 +149,17 @@ RELU = ActivationSpec(
                 formula_text="f(x) = max(0, x)",
                 derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > 0,\ \ 0\ \mathrm{if}\ x < 0",
                 derivative_formula_text="f′(x) = 1 if x > 0, 0 if x < 0",
+            ),
+        ),
+        FormulaVariant(
+            # any other configuration: its values are shown beside the formula (a = 0.1, M = 6, θ = 0),
+            # so the text must not repeat the defaults
+            applies=lambda params: True,
+            formulas=Formulas(
+                formula=_RELU_FORMULA,
+                formula_text=_RELU_FORMULA_TEXT,
+                derivative_formula=_RELU_DERIVATIVE,
+                derivative_formula_text=_RELU_DERIVATIVE_TEXT,
             ),
         ),
     ),
