@@ -794,7 +794,11 @@ def _key_values(
     curve = curves[(0, 0)]
     finite = curve.finite_values()
     if finite.size:
-        span = f"{format_value(float(finite.min()))} .. {format_value(float(finite.max()))}"
+        from actplot.properties import window_range
+
+        with np.errstate(all="ignore"):
+            low, high = window_range(act, (lo, hi))  # exact, not the chart's width-dependent samples
+        span = f"{format_value(low)} .. {format_value(high)}"
         everywhere = finite.size == sum(p.y.size for p in curve.pieces) + len(curve.markers)
         items.append(f"f on {_interval(lo, hi)}: {span}" + ("" if everywhere else " where finite"))
     inside = [k for k in act.kinks if lo <= k.x <= hi]

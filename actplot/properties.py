@@ -257,6 +257,33 @@ def compute_properties(
 # ---------------------------------------------------------------------------------------------------
 
 
+def window_range(act: Activation, window: tuple[float, float]) -> tuple[float, float]:
+    """The infimum and supremum of f on ``window`` (nan, nan where f is nowhere finite), to full
+    precision: the same grids and Newton refinement as :func:`compute_properties`, without the
+    work on the rest of the real line (fast enough for a terminal plot's summary line).
+
+    Extremes are taken over finite values; a one-sided limit at a jump counts (not attained).
+    """
+    lo, hi = _check_window(window)
+    probe = _Probe(act)
+    features = np.linspace(-FEATURE_REACH, FEATURE_REACH, FEATURE_POINTS)
+    kink_points = [k.x for k in act.kinks]
+    neighbours = [v for x in kink_points for v in (math.nextafter(x, -math.inf), math.nextafter(x, math.inf))]
+    exact = [0.0, *kink_points]
+    uniform = np.concatenate([np.linspace(lo, hi, DENSE_POINTS), features[(features >= lo) & (features <= hi)]])
+    x = np.unique(np.concatenate([uniform, [v for v in exact + neighbours if lo <= v <= hi]]))
+    is_probe = np.isin(x, neighbours) & ~np.isin(x, np.concatenate([uniform, exact]))
+    f = probe.f(x)
+    finite = np.isfinite(f)
+    if not finite.any():
+        return math.nan, math.nan
+    x, f, is_probe = x[finite], f[finite], is_probe[finite]
+    scale = _finite_max_abs(f)
+    low = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=1.0)
+    high = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=-1.0)
+    return low.value, high.value
+
+
 class _Probe:
     """f, f′ and f″ of an activation as float64 arrays (1-D in, 1-D out)."""
 

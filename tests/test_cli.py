@@ -498,6 +498,15 @@ def test_info_shows_the_formula_of_the_chosen_parameters():
     assert "\u2502 approximate \u2502" in text
 
 
+@pytest.mark.parametrize(("spec", "span"), [("sinc", "-0.2172 .. 1"), ("gaussian", "2.32e-16 .. 1"), ("gelu", "-0.17 .. 6")])
+def test_terminal_summary_range_is_exact_at_any_width(spec: str, span: str):
+    """The range of f in the summary comes from the function (refined extrema), not from the
+    chart's samples, which depend on the terminal width (sinc's maximum 1 at x = 0 was 0.9998)."""
+    for columns in ("60", "80", "133"):
+        result = run([spec], env={"COLUMNS": columns})
+        assert result.exit_code == 0 and f"f on [-6, 6]: {span}" in result.stdout, (columns, result.stdout[-200:])
+
+
 def test_info_window_option():
     data = json.loads(run(["info", "sigmoid", "--range", "-1", "1", "--format", "json"]).stdout)
     assert data["window"] == [-1.0, 1.0]

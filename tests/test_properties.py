@@ -429,3 +429,14 @@ def test_range_over_the_line_is_exact_when_the_extremum_lies_outside_the_window(
     p = actplot.get(name).properties(window=window)
     assert p.range_low == pytest.approx(low, rel=1e-12)
     assert p.minimum is None  # the window itself has no interior minimum
+
+
+@by_spec
+def test_window_range_matches_the_full_computation(spec: ActivationSpec):
+    """window_range (the terminal summary's quick path) finds the same extremes on the window as
+    compute_properties, to the last bit."""
+    from actplot.properties import window_range
+
+    props = computed(spec.name)
+    low, high = window_range(actplot.get(spec.name), (-6.0, 6.0))
+    assert (low, high) == (props.window_min, props.window_max)
