@@ -590,7 +590,8 @@ def _layout_with_fallbacks(fig: Figure, fallbacks: dict[str, str], titles: Seque
 
 
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
-MIN_TITLE_POINTS = 6.0
+MIN_FIT_POINTS = 6.0
+"""The smallest font a too-wide title or legend is shrunk to."""
 
 
 def _fit_title(title: Any, fig: Figure) -> None:
@@ -610,7 +611,7 @@ def _fit_title(title: Any, fig: Figure) -> None:
             title.set_text(text[:cut].rstrip() + "\n" + text[cut:].lstrip())
             width = title.get_window_extent(renderer).width
     if width > available:
-        title.set_fontsize(max(MIN_TITLE_POINTS, title.get_fontsize() * available / width))
+        title.set_fontsize(max(MIN_FIT_POINTS, title.get_fontsize() * available / width))
 
 
 def _finish_panel(panel: _Panel, options: FigureOptions, th: Theme, x_range: tuple[float, float],
@@ -697,7 +698,7 @@ def _fit_legend(legend: Any, ax: Any, beside: bool, fallbacks: dict[str, str] | 
                     fallbacks[new] = fallbacks.pop(old)
         width = legend.get_window_extent(renderer).width
         if width > allowed:
-            size = max(MIN_TITLE_POINTS, texts[0].get_fontsize() * allowed / width)
+            size = max(MIN_FIT_POINTS, texts[0].get_fontsize() * allowed / width)
             for t in texts:
                 t.set_fontsize(size)
     except ValueError:

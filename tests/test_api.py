@@ -770,3 +770,16 @@ def test_formula_values_render_with_mathtext(spec: ActivationSpec):
     for act in _configurations(spec):
         if act.formula_values:
             parser.parse("$" + act.formula_values + "$")
+
+
+def test_readme_python_example_runs():
+    """The README's API block runs as written (no name or keyword in it has drifted)."""
+    import pathlib
+    import re as _re
+
+    readme = (pathlib.Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Python API") :]
+    code = _re.search(r"```python\n(.*?)```", section, _re.S).group(1)
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102
+    assert namespace["act"].formula_values_text == "a = 0.3"

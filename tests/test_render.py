@@ -747,8 +747,8 @@ def test_titles_stay_inside_the_figure(acts, size, title) -> None:
         box = t.get_window_extent(renderer)
         inside = box.x0 >= -0.5 and box.x1 <= fig.bbox.width + 0.5
         # only an unbreakable title at the smallest font may still overflow
-        assert inside or t.get_fontsize() == render.MIN_TITLE_POINTS, (t.get_text(), box, fig.bbox.width)
-        assert t.get_fontsize() >= render.MIN_TITLE_POINTS
+        assert inside or t.get_fontsize() == render.MIN_FIT_POINTS, (t.get_text(), box, fig.bbox.width)
+        assert t.get_fontsize() >= render.MIN_FIT_POINTS
 
 
 def test_many_functions_keep_legends_and_gap_labels_off_the_curves() -> None:
