@@ -120,7 +120,7 @@ class Activation:
     def label(self) -> str:
         """A short unique text label, e.g. ``leaky_relu(alpha=0.1)@keras2``."""
         defaults = self.spec.defaults(self.flavor)
-        changed = [f"{k}={_fmt_param(v)}" for k, v in self.params.items() if v != defaults.get(k)]
+        changed = [f"{k}={format_param(v)}" for k, v in self.params.items() if v != defaults.get(k)]
         text = self.spec.name + (f"({', '.join(changed)})" if changed else "")
         return text + (f"@{self.flavor}" if self.flavor else "")
 
@@ -366,7 +366,8 @@ def _spec_param(v: ParamValue) -> str:
     return str(v)
 
 
-def _fmt_param(v: ParamValue) -> str:
+def format_param(v: ParamValue) -> str:
+    """A parameter value as labels and SPEC strings write it: ``0.1``, ``inf``, ``-1;0.25;1``."""
     if isinstance(v, tuple):
         return ";".join(f"{e:g}" for e in v)
     if isinstance(v, float):

@@ -51,7 +51,7 @@ import numpy as np
 from actplot import registry
 from actplot import _files
 from actplot._files import sweep_temp_files, write_atomic
-from actplot.activation import Activation
+from actplot.activation import Activation, format_param
 from actplot.errors import ActplotError, OutputError, UnknownActivationError
 from actplot.spec import DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec
 
@@ -177,16 +177,8 @@ class FlavourGroup:
         return f"{names} ({text})" if text else names
 
 
-def _param_value(v: Any) -> str:
-    if isinstance(v, tuple):
-        return ";".join(f"{e:g}" for e in v)
-    if isinstance(v, float):
-        return f"{v:g}"
-    return str(v)
-
-
 def _param_text(act: Activation) -> str:
-    return ", ".join(f"{k}={_param_value(v)}" for k, v in act.params.items())
+    return ", ".join(f"{k}={format_param(v)}" for k, v in act.params.items())
 
 
 def _convention_key(act: Activation) -> tuple[tuple[float, str], ...]:
@@ -331,10 +323,10 @@ def function_meta(spec: ActivationSpec) -> dict[str, Any]:
         "formula": spec.formula_text,
         "derivative": spec.derivative_formula_text,
         "reference": spec.reference,
-        "params": [(p.name, _param_value(act.params[p.name]), p.doc) for p in spec.params],
+        "params": [(p.name, format_param(act.params[p.name]), p.doc) for p in spec.params],
         "flavours": [
             (flavour, spec.frameworks[flavour].api,
-             ", ".join(f"{k}={_param_value(v)}" for k, v in spec.frameworks[flavour].defaults.items()))
+             ", ".join(f"{k}={format_param(v)}" for k, v in spec.frameworks[flavour].defaults.items()))
             for flavour in FLAVORS
             if flavour in spec.frameworks
         ],
