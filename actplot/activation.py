@@ -80,6 +80,12 @@ class Activation:
         return ", ".join(f"{_plain_symbol(p.symbol)} = {_show_value(v, math_text=False)}" for p, v in self.formula_parameters)
 
     @property
+    def formula_text_with_values(self) -> str:
+        """:attr:`formula_text` followed by its values: ``f(x) = … (c = 2.5)``."""
+        values = self.formula_values_text
+        return f"{self.formula_text}   ({values})" if values else self.formula_text
+
+    @property
     def formula_values_named(self) -> str:
         """:attr:`formula_values_text` with each symbol's parameter name, for ``actplot info``:
         ``a = negative_slope = 0.1, M = max_value = 6``; ``""`` when the formula names no parameter."""

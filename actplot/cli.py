@@ -547,12 +547,6 @@ class _FigureRequest:
         )
 
 
-def _formula_with_values(act: Activation) -> str:
-    """f(x) as text with the values of the parameters it names: ``… (c = 2.5)``."""
-    values = act.formula_values_text
-    return f"{act.formula_text}   ({values})" if values else act.formula_text
-
-
 def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _FigureRequest, *, diff: bool) -> None:
     """Render with matplotlib (actplot.render) and write the file atomically, or to stdout."""
     from actplot import _mpl_startup
@@ -701,7 +695,7 @@ def _terminal_plot(
 
     if single:
         act = acts[0]
-        formulas = [_formula_with_values(act)] + ([act.derivative_formula_text] if len(orders) > 1 else [])
+        formulas = [act.formula_text_with_values] + ([act.derivative_formula_text] if len(orders) > 1 else [])
         indent = len(act.label) + 3
         if indent + max(len(f) for f in formulas) > width:
             header.append([(act.label, "bold")])
@@ -722,13 +716,13 @@ def _terminal_plot(
             title = "" if len(orders) == 1 and not diff else f"f{primes[o]}(x)"
             panels.append(terminal.Panel(tuple(series), title=title, ylim=request.ylim if o == 0 else None, height=big if o == 0 else small))
         legend = [
-            terminal.Series(f"{act.label}   {_formula_with_values(act)}", (), (), style=i) for i, act in enumerate(acts)
+            terminal.Series(f"{act.label}   {act.formula_text_with_values}", (), (), style=i) for i, act in enumerate(acts)
         ]
     else:  # grid: a panel per function
         for i, act in enumerate(acts):
             series = [terminal.Series.from_curve(curves[(i, o)], f"f{primes[o]}(x)", style=o) for o in orders]
             panels.append(
-                terminal.Panel(tuple(series), title=f"{act.label}   {_formula_with_values(act)}", ylim=request.ylim, height=small)
+                terminal.Panel(tuple(series), title=f"{act.label}   {act.formula_text_with_values}", ylim=request.ylim, height=small)
             )
         legend = [terminal.Series(f"f{primes[o]}(x)", (), (), style=o) for o in orders] if len(orders) > 1 else []
 

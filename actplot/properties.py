@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -157,20 +157,12 @@ def compute_properties(
     kinks = act.kinks
 
     # -- grids --------------------------------------------------------------------------------------
-    # window_x: the uniform grid, 0 and every kink inside the window, plus each kink's two float
-    # neighbours (``is_probe``), whose values are one-sided limits rather than attained values.
-    # the window's own grid, plus a fixed fine grid near 0 where activations have their features:
-    # on a wide window (±1e9) the even grid alone steps over SiLU's dip and sinc's minima
-    features = np.linspace(-FEATURE_REACH, FEATURE_REACH, FEATURE_POINTS)
-    even = np.linspace(lo, hi, DENSE_POINTS)  # alone, it weighs the saturation fraction
-    uniform = np.unique(np.concatenate([even, features[(features >= lo) & (features <= hi)]]))
     kink_points = [k.x for k in kinks]
-    neighbours = [v for x in kink_points for v in (math.nextafter(x, -math.inf), math.nextafter(x, math.inf))]
-    exact = [0.0, *kink_points]
-    window_x = np.unique(np.concatenate([uniform, [v for v in exact + neighbours if lo <= v <= hi]]))
-    is_probe = np.isin(window_x, neighbours) & ~np.isin(window_x, np.concatenate([uniform, exact]))
+    grid = _window_grid(lo, hi, kink_points)
+    window_x, is_probe = grid.x, grid.is_probe
+    exact, neighbours = grid.exact, grid.neighbours
     tail = np.geomspace(1e-3, 1e300, TAIL_POINTS)
-    outside = np.concatenate([-tail, tail, features, np.asarray(exact + neighbours, dtype=np.float64)])
+    outside = np.concatenate([-tail, tail, grid.features, np.asarray(exact + neighbours, dtype=np.float64)])
     outside = outside[(outside < lo) | (outside > hi)]
     all_x = np.unique(np.concatenate([window_x, outside]))
 
@@ -216,7 +208,7 @@ def compute_properties(
     zero_centered = at_origin and window_min < 0.0 < window_max
     identity = at_origin and bool(np.all(np.abs(d1_0 - 1.0) <= 1e-12))
 
-    finite_slope = probe.d1(even)
+    finite_slope = probe.d1(grid.even)
     finite_slope = finite_slope[~np.isnan(finite_slope)]
     saturated = float(np.mean(np.abs(finite_slope) < saturation)) if finite_slope.size else math.nan
 
@@ -257,6 +249,30 @@ def compute_properties(
 # ---------------------------------------------------------------------------------------------------
 
 
+class _WindowGrid(NamedTuple):
+    x: FloatArray  # sorted: the even grid, the feature grid inside the window, 0, kinks, their neighbours
+    is_probe: NDArray[np.bool_]  # a kink's float neighbour: its value is a one-sided limit, not attained
+    even: FloatArray
+    features: FloatArray
+    exact: list[float]  # 0 and the kinks
+    neighbours: list[float]
+
+
+def _window_grid(lo: float, hi: float, kink_points: list[float]) -> _WindowGrid:
+    """The points f is examined at on [lo, hi]: an even grid (alone, it weighs the saturation
+    fraction), a fixed fine grid on [−25, 25] where activations have their features (on a wide
+    window, ±1e9, the even grid alone steps over SiLU's dip and sinc's minima), 0 and every kink,
+    and each kink's two float neighbours."""
+    features = np.linspace(-FEATURE_REACH, FEATURE_REACH, FEATURE_POINTS)
+    even = np.linspace(lo, hi, DENSE_POINTS)
+    uniform = np.unique(np.concatenate([even, features[(features >= lo) & (features <= hi)]]))
+    neighbours = [v for x in kink_points for v in (math.nextafter(x, -math.inf), math.nextafter(x, math.inf))]
+    exact = [0.0, *kink_points]
+    x = np.unique(np.concatenate([uniform, [v for v in exact + neighbours if lo <= v <= hi]]))
+    is_probe = np.isin(x, neighbours) & ~np.isin(x, np.concatenate([uniform, exact]))
+    return _WindowGrid(x, is_probe, even, features, exact, neighbours)
+
+
 def window_range(act: Activation, window: tuple[float, float]) -> tuple[float, float]:
     """The infimum and supremum of f on ``window`` (nan, nan where f is nowhere finite), to full
     precision: the same grids and Newton refinement as :func:`compute_properties`, without the
@@ -266,13 +282,9 @@ def window_range(act: Activation, window: tuple[float, float]) -> tuple[float, f
     """
     lo, hi = _check_window(window)
     probe = _Probe(act)
-    features = np.linspace(-FEATURE_REACH, FEATURE_REACH, FEATURE_POINTS)
     kink_points = [k.x for k in act.kinks]
-    neighbours = [v for x in kink_points for v in (math.nextafter(x, -math.inf), math.nextafter(x, math.inf))]
-    exact = [0.0, *kink_points]
-    uniform = np.concatenate([np.linspace(lo, hi, DENSE_POINTS), features[(features >= lo) & (features <= hi)]])
-    x = np.unique(np.concatenate([uniform, [v for v in exact + neighbours if lo <= v <= hi]]))
-    is_probe = np.isin(x, neighbours) & ~np.isin(x, np.concatenate([uniform, exact]))
+    grid = _window_grid(lo, hi, kink_points)
+    x, is_probe = grid.x, grid.is_probe
     f = probe.f(x)
     finite = np.isfinite(f)
     if not finite.any():

@@ -538,7 +538,7 @@ def _with_values(act: Activation) -> tuple[str, str]:
     """``$formula$   ($c = 2.5$)`` and its plain-text twin: the formula with the values of the
     parameters it names, so curves that share a formula (flavours) can be told apart."""
     math_text = f"${act.formula}$" + (f"   (${act.formula_values}$)" if act.formula_values else "")
-    plain = _escape_dollars(act.formula_text) + (f"   ({act.formula_values_text})" if act.formula_values_text else "")
+    plain = _escape_dollars(act.formula_text_with_values)
     return math_text, plain
 
 
