@@ -117,12 +117,10 @@ def _version_callback(value: bool) -> None:
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
+    """The package version; ``actplot/__init__.py`` is its one source (pyproject reads it too)."""
+    from actplot import __version__
 
-        return version("actplot")
-    except Exception:  # noqa: BLE001 - not installed (running from a source tree)
-        return "unknown"
+    return __version__
 
 
 @app.callback()

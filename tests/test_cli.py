@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -162,12 +163,17 @@ def test_bare_actplot_prints_help():
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_version_from_package_metadata():
+def test_version_has_one_source():
+    """``actplot --version``, ``actplot.__version__`` and the installed metadata agree."""
     from importlib.metadata import version
+
+    import actplot
 
     result = run(["--version"])
     assert result.exit_code == 0
-    assert result.stdout == f"actplot {version('actplot')}\n"
+    assert result.stdout == f"actplot {actplot.__version__}\n"
+    assert version("actplot") == actplot.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+", actplot.__version__)
 
 
 def test_completion_options_are_kept():
