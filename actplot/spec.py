@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from types import MappingProxyType
+from typing import Literal, Protocol, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,6 +46,16 @@ FAMILIES: tuple[str, ...] = (
 )
 
 Side = Literal["left", "right", "mean"]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def read_only(mapping: Mapping[_K, _V]) -> Mapping[_K, _V]:
+    """A read-only copy of ``mapping``: specs are frozen all the way down, so a caller that edits
+    ``spec.frameworks`` or a kink's ``by_flavor`` gets a TypeError instead of changing the registry
+    for everyone else in the process."""
+    return MappingProxyType(dict(mapping))
 KinkKind = Literal["jump", "kink", "curvature"]
 
 
@@ -178,6 +189,9 @@ class Kink:
     by_flavor: Mapping[str, Side] = field(default_factory=dict)
     value_side: Side = "left"
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_flavor", read_only(self.by_flavor))
+
     def side_for(self, flavor: str) -> Side:
         return self.by_flavor.get(flavor, self.side)
 
@@ -189,6 +203,9 @@ class Flavor:
     api: str
     defaults: Mapping[str, ParamValue] = field(default_factory=dict)
     note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "defaults", read_only(self.defaults))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -273,6 +290,10 @@ class ActivationSpec:
     formula_variants: tuple[FormulaVariant, ...] = ()
     """Formulas for particular parameter values; the first that applies wins, else the fields above
     (which describe the function as a whole, e.g. for ``actplot list``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "frameworks", read_only(self.frameworks))
+        object.__setattr__(self, "examples", tuple(read_only(example) for example in self.examples))
 
     def param(self, name: str) -> Param:
         for p in self.params:

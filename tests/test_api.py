@@ -60,6 +60,39 @@ def test_names_and_aliases_unique_and_canonical():
 
 
 @by_spec
+def test_specs_are_deeply_immutable(spec: ActivationSpec):
+    """A spec is shared by the whole process: neither its fields nor the mappings inside it
+    (frameworks, a flavour's defaults, a kink's per-flavour sides, examples) can be edited."""
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        spec.name = "changed"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        spec.frameworks["torch"] = Flavor("torch.nn.Changed")  # type: ignore[index]
+    for flavor in spec.frameworks.values():
+        with pytest.raises(TypeError):
+            flavor.defaults["alpha"] = 2.0  # type: ignore[index]
+    for example in spec.examples:
+        with pytest.raises(TypeError):
+            example["alpha"] = 2.0  # type: ignore[index]
+    for kink in spec.kinks(**spec.defaults()):
+        with pytest.raises(TypeError):
+            kink.by_flavor["torch"] = "mean"  # type: ignore[index]
+
+
+def test_constructed_specs_copy_their_mappings():
+    """Read-only views are copies: editing the dict a spec was built from changes nothing."""
+    from actplot.spec import Kink
+
+    sides = {"jax": "right"}
+    kink = Kink(0.0, by_flavor=sides)  # type: ignore[arg-type]
+    sides["jax"] = "left"
+    assert kink.side_for("jax") == "right"
+    defaults = {"alpha": 0.3}
+    flavor = Flavor("keras.layers.LeakyReLU", defaults=defaults)
+    defaults["alpha"] = 0.5
+    assert flavor.defaults["alpha"] == 0.3
+
+
+@by_spec
 def test_get_by_name_and_alias(spec: ActivationSpec):
     assert actplot.lookup(spec.name) is spec
     assert actplot.get(spec.name).spec is spec
