@@ -51,6 +51,12 @@ def nan_zero(x: FloatArray) -> FloatArray:
     return np.minimum(np.abs(x), 0.0)
 
 
+def zero_curvature(x: FloatArray, **_params: object) -> FloatArray:
+    """The f″ kernel of a piecewise-linear function: 0 (nan for nan). The Dirac parts at its
+    jumps and kinks are not values; the kinks record where they are."""
+    return nan_zero(x)
+
+
 def indicator(mask: np.ndarray, x: FloatArray) -> FloatArray:
     """1.0 where ``mask``, else 0.0, and nan where x is nan."""
     return np.add(mask, nan_zero(x))

@@ -32,7 +32,7 @@ class Activation:
     their documented 1-D view unless ``axis`` is given.
     """
 
-    __slots__ = ("spec", "params", "flavor", "_kink_cache")
+    __slots__ = ("_kink_cache", "flavor", "params", "spec")
 
     def __init__(self, spec: ActivationSpec, params: Mapping[str, ParamValue], flavor: str | None) -> None:
         self.spec = spec
@@ -288,7 +288,7 @@ def _show_value(value: ParamValue, *, math_text: bool) -> str:
 def _rebuild(name: str, params: dict[str, ParamValue], flavor: str | None) -> Activation:
     from actplot import registry
 
-    return registry.get(name, flavor, **params)
+    return registry.get(name, flavor, default_flavor=None, **params)
 
 
 def _store(out: np.ndarray, start: int, result: FloatArray) -> None:

@@ -28,8 +28,8 @@ try:
 except ValueError:  # not the main thread (e.g. imported by a worker): leave signals alone
     _previous_sigint = None
 
-import math  # noqa: E402
-import stat  # noqa: E402
+import math
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -799,8 +799,8 @@ def _key_values(
             items.append(f"jump at x = {format_value(kink.x)}: f({format_value(kink.x)}) = {format_value(float(act(kink.x)))}")
         elif kink.kind == "kink":
             side = kink.side_for(act.effective_flavor)
-            value = format_value(float(act.derivative(kink.x)))
-            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {value} ({side} limit, {act.effective_flavor})")
+            slope = format_value(float(act.derivative(kink.x)))
+            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {slope} ({side} limit, {act.effective_flavor})")
     if len(inside) > 4:
         items.append(f"{len(inside) - 4} more kinks: actplot info {act.name}")
     return _pack(items, width)

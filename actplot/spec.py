@@ -18,7 +18,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, Protocol, TypeVar
+from typing import Any, Concatenate, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +26,8 @@ from numpy.typing import NDArray
 from actplot.errors import ParameterError
 
 FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+IndexArray = NDArray[np.intp]
 ParamValue = float | str | tuple[float, ...]
 
 FLAVORS: tuple[str, ...] = ("torch", "keras3", "keras2", "jax")
@@ -59,12 +61,18 @@ def read_only(mapping: Mapping[_K, _V]) -> Mapping[_K, _V]:
 KinkKind = Literal["jump", "kink", "curvature"]
 
 
-class Kernel(Protocol):
-    def __call__(self, x: FloatArray, /, **params: ParamValue) -> FloatArray: ...
+Kernel = Callable[Concatenate[FloatArray, ...], FloatArray]
+"""f, f′ or f″ of one function: ``kernel(x, **params) -> array like x``.
 
+The first argument is the float64 input; the parameters follow by keyword, each kernel naming only
+the ones it uses with their own types (``alpha: float``, ``approximate: str``). A Protocol with
+``**params: ParamValue`` would demand that every kernel accept *any* keyword of *any* parameter
+type, which no real kernel does; ``Concatenate[FloatArray, ...]`` checks what can be checked
+statically (the array in, the array out) and :meth:`ActivationSpec.defaults` plus
+:class:`Param` validation guarantee the keywords at run time."""
 
-class PairKernel(Protocol):
-    def __call__(self, x: FloatArray, /, **params: ParamValue) -> tuple[FloatArray, FloatArray]: ...
+PairKernel = Callable[Concatenate[FloatArray, ...], tuple[FloatArray, FloatArray]]
+"""f and f′ together, for functions where sharing work pays: ``(x, **params) -> (f, f′)``."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -256,7 +264,9 @@ class FormulaVariant:
     """The formulas that hold when ``applies(params)`` is true, for parameters that change the shape
     of the formula rather than a constant in it (GELU's ``approximate``, torch's softplus threshold)."""
 
-    applies: Callable[[Mapping[str, ParamValue]], bool]
+    applies: Callable[[Mapping[str, Any]], bool]
+    """Sees the complete, validated parameters; each value already has its :class:`Param`'s type
+    (a float for a number, a str for a choice), which a single mapping type cannot say per key."""
     formulas: Formulas
 
 

@@ -59,7 +59,7 @@ def main() -> None:
     copy = n / median_seconds(lambda: np.copyto(out, x), args.repeat) / 1e6
     ceilings = []
     for label, ufunc in (("np.exp", np.exp), ("np.tanh", np.tanh)):
-        bare = n / median_seconds(lambda: ufunc(x, out=out), args.repeat) / 1e6
+        bare = n / median_seconds(lambda ufunc=ufunc: ufunc(x, out=out), args.repeat) / 1e6
         ceilings.append(f"{label} alone {bare:.0f} Melem/s = {bare / copy:.3f} of copy")
     print("machine ceiling (one bare ufunc pass, no chunking): " + "; ".join(ceilings))
     print()
@@ -70,8 +70,8 @@ def main() -> None:
     for name in names:
         act = actplot.get(name)
         copy = n / median_seconds(lambda: np.copyto(out, x), args.repeat) / 1e6
-        f = n / median_seconds(lambda: act(x), args.repeat) / 1e6
-        fd = n / median_seconds(lambda: act.value_and_derivative(x), args.repeat) / 1e6
+        f = n / median_seconds(lambda act=act: act(x), args.repeat) / 1e6
+        fd = n / median_seconds(lambda act=act: act.value_and_derivative(x), args.repeat) / 1e6
         target = TARGETS.get(name)
         verdict = ""
         if target is not None:

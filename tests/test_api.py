@@ -17,7 +17,14 @@ import pytest
 
 import actplot
 from actplot import registry
-from actplot.errors import ActplotError, FlavorError, InputError, ParameterError, SpecSyntaxError, UnknownActivationError
+from actplot.errors import (
+    ActplotError,
+    FlavorError,
+    InputError,
+    ParameterError,
+    SpecSyntaxError,
+    UnknownActivationError,
+)
 from actplot.spec import FAMILIES, FLAVORS, ActivationSpec, Flavor, Param
 
 by_spec = pytest.mark.parametrize("spec", actplot.SPECS, ids=lambda s: s.name)
@@ -540,7 +547,7 @@ def _configurations(spec: ActivationSpec) -> list[actplot.Activation]:
 @by_spec
 def test_repr_round_trip_and_label(spec: ActivationSpec):
     for act in _configurations(spec):
-        again = eval(repr(act), {"actplot": actplot})  # noqa: S307
+        again = eval(repr(act), {"actplot": actplot})
         assert again == act and hash(again) == hash(act), repr(act)
         assert act.label.startswith(spec.name)
         assert act.label.endswith(f"@{act.flavor}") if act.flavor else "@" not in act.label
@@ -682,7 +689,7 @@ def test_name_and_axis_types_are_checked():
     with pytest.raises(SpecSyntaxError, match="must be a string; got int"):
         actplot.get(3)  # type: ignore[arg-type]
     softmax = actplot.get("softmax")
-    with pytest.raises(InputError, match="axis must be an integer; got 1.0"):
+    with pytest.raises(InputError, match=r"axis must be an integer; got 1\.0"):
         softmax(np.ones((2, 3)), axis=1.0)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="axis 2 is out of range"):
         softmax(np.ones((2, 3)), axis=2)
@@ -814,5 +821,5 @@ def test_readme_python_example_runs():
     section = readme[readme.index("## Python API") :]
     code = _re.search(r"```python\n(.*?)```", section, _re.S).group(1)
     namespace: dict[str, object] = {}
-    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102
+    exec(compile(code, "README.md", "exec"), namespace)
     assert namespace["act"].formula_values_text == "a = 0.3"

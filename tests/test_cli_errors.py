@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import actplot
 from actplot import registry
-from tests.test_cli import has, need, one_error_line, run, snapshot, specs_with
+from tests.test_cli import need, one_error_line, run, snapshot, specs_with
 
 
 def _render_available() -> bool:

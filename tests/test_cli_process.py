@@ -280,7 +280,7 @@ def test_sigint_while_writing_a_file_leaves_nothing_half_written(tmp_path):
     ) as p:
         time.sleep(1.0)
         p.send_signal(signal.SIGINT)
-        out, err = p.communicate(timeout=120)
+        _, err = p.communicate(timeout=120)
     assert b"Traceback" not in err
     names = sorted(x.name for x in tmp_path.iterdir())
     assert names == ["c.pdf"]  # no temporary file left behind
@@ -301,7 +301,7 @@ def test_case_18_sigint_during_a_gallery_export(tmp_path):
         while time.monotonic() < deadline and not any((tmp_path / "g").glob("*.svg")):
             time.sleep(0.05)
         p.send_signal(signal.SIGINT)
-        out, err = p.communicate(timeout=120)
+        _, err = p.communicate(timeout=120)
     assert b"Traceback" not in err
     leftovers = [x.name for x in (tmp_path / "g").iterdir() if ".tmp-" in x.name]
     assert leftovers == []

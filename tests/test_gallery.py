@@ -25,7 +25,7 @@ from actplot.errors import ActplotError, UnknownActivationError
 from actplot.spec import FAMILIES
 
 pytest.importorskip("matplotlib")
-from PIL import Image  # noqa: E402
+from PIL import Image
 
 NAMES = actplot.names()
 FEW = NAMES[:3]
@@ -227,7 +227,6 @@ def test_family_sheet_and_index(tmp_path: Path) -> None:
     html_text = (tmp_path / "index.html").read_text(encoding="utf-8")
     md_text = (tmp_path / "index.md").read_text(encoding="utf-8")
     for name in members:
-        spec = registry.lookup(name)
         assert f'id="fn-{name}"' in html_text
         assert f"`{name}`" in md_text
         props = actplot.get(name).properties()
@@ -426,7 +425,7 @@ def test_ctrl_c_stops_quickly_and_rerun_completes(tmp_path: Path) -> None:
             Image.open(path).verify()
         elif path.suffix == ".svg":
             ET.parse(path)
-    rerun = subprocess.run(args + ["--json"], capture_output=True, text=True)
+    rerun = subprocess.run([*args, "--json"], capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     data = json.loads(rerun.stdout)
     assert data["done"] == 32 and not data["conflicts"]

@@ -28,7 +28,7 @@ from actplot.spec import ActivationSpec, FloatArray, Kink
 by_spec = pytest.mark.parametrize("spec", actplot.SPECS, ids=lambda s: s.name)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def computed(name: str) -> Properties:
     return actplot.get(name).properties()
 

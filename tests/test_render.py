@@ -420,7 +420,7 @@ def test_robust_limits_let_an_outlier_run_off() -> None:
     curves_ = [np.tanh(x), np.clip(x, 0, None), 1 / (1 + np.exp(-x)), np.exp(x)]
     lo, hi = render.robust_limits(curves_)
     assert hi < 20 and lo < -1
-    lo2, hi2 = render.robust_limits(curves_[:3])
+    _, hi2 = render.robust_limits(curves_[:3])
     assert hi2 >= 6
 
 
@@ -740,8 +740,8 @@ def test_titles_stay_inside_the_figure(acts, size, title) -> None:
                              options=render.FigureOptions(size=size, title=title))
     renderer = fig.canvas.get_renderer()
     titles = [t for ax in fig.axes for t in (ax.title,) if t.get_text()] + [t for t in fig.texts if t.get_text()]
-    if fig._suptitle is not None:  # noqa: SLF001 - the suptitle artist
-        titles.append(fig._suptitle)  # noqa: SLF001
+    if fig._suptitle is not None:  # the suptitle artist (private in matplotlib)
+        titles.append(fig._suptitle)
     assert titles
     for t in titles:
         box = t.get_window_extent(renderer)

@@ -62,7 +62,7 @@ def _mp_rows(rows: np.ndarray) -> list[list[mpmath.mpf]]:
 
 def _score(computed: np.ndarray, truths: list, bound: float, what: str) -> float:
     """Max ULP error of ``computed`` against nested lists of mpf truths; fails beyond ``bound``."""
-    flat_truth = [t for t in _flatten(truths)]
+    flat_truth = list(_flatten(truths))
     hi, lo = split_mp(flat_truth)
     got = np.asarray(computed, dtype=np.float64).ravel()
     assert got.shape == hi.shape

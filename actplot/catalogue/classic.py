@@ -25,7 +25,18 @@ from fractions import Fraction
 import numpy as np
 
 from actplot._numerics import nan_zero, two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Kink, Param, ParamValue
+from actplot.spec import (
+    ActivationSpec,
+    BoolArray,
+    Declared,
+    Flavor,
+    FloatArray,
+    Formulas,
+    FormulaVariant,
+    Kink,
+    Param,
+    ParamValue,
+)
 
 # --- shared helpers -----------------------------------------------------------------------------
 
@@ -37,7 +48,7 @@ _TINY = 5e-324  # the smallest subnormal
 _TWO_OVER_SQRT_PI = 1.1283791670955126  # 2/√π rounded once
 
 
-def _pick(cond: FloatArray, a: FloatArray, b: FloatArray) -> FloatArray:
+def _pick(cond: BoolArray, a: FloatArray, b: FloatArray) -> FloatArray:
     """a where cond, else b — exactly, because one of the two terms is exactly zero.
 
     Both branches must be finite where they are *not* picked (evaluate them on clipped inputs);
@@ -388,7 +399,7 @@ ALPHA_ISRU = Param(
 )
 
 
-def _isru_regions(x: FloatArray, alpha: float) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+def _isru_regions(x: FloatArray, alpha: float) -> tuple[BoolArray, FloatArray, FloatArray, FloatArray, FloatArray]:
     """The two evaluation regions of 1 + αx², split at αx² = 1 (|x| = T = 1/√α).
 
     Returns (inner mask, xs, q, xl, p): for |x| ≤ T, xs = x and q = 1 + α·x²; for |x| > T,
@@ -955,7 +966,7 @@ def _soft_exp_positive(x: FloatArray, alpha: float) -> FloatArray:
 
 def _soft_exp_log_arg(
     x: FloatArray, beta: float
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+) -> tuple[BoolArray, BoolArray, FloatArray, FloatArray, FloatArray]:
     """For α = −β < 0: the argument of ln, arg = 1 + β(x − β), in three regions.
 
     Returns (upper mask, huge mask, u, arg_lower, x_huge): in the upper region arg = 1 + u with

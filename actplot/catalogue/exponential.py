@@ -20,7 +20,7 @@ from actplot._numerics import (
     expm1_dd,
     round_scaled,
 )
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
+from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Kink, Param
 
 _MAX = float(np.finfo(np.float64).max)
 
@@ -417,6 +417,12 @@ def exponential_value(x: FloatArray) -> FloatArray:
     return out
 
 
+def exponential_value_and_derivative(x: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """f and f′ of eˣ, which are the same numbers: one evaluation, two arrays."""
+    value = exponential_value(x)
+    return value, value.copy()
+
+
 EXPONENTIAL = ActivationSpec(
     name="exponential",
     title="Exponential",
@@ -428,7 +434,7 @@ EXPONENTIAL = ActivationSpec(
     value=exponential_value,
     derivative=exponential_value,
     second_derivative=exponential_value,
-    value_and_derivative=lambda x: (exponential_value(x), exponential_value(x)),
+    value_and_derivative=exponential_value_and_derivative,
     declared=Declared(
         range="(0, ∞)",
         bounded=False,

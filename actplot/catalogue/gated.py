@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from actplot._numerics import two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Kink, Param
+from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Kink, Param
 
 _CLIP = 1.0e4
 """|βx| beyond this is clipped: e^{−|βx|} = 0 and every formula has reached its limit there."""
@@ -92,7 +92,7 @@ def _softplus_parts(x: FloatArray, beta: float) -> _Parts:
 def _softplus_sigmoid(x: FloatArray, parts: _Parts) -> FloatArray:
     """σ(βx) = num/(1 + e), num = max(e, [x ≥ 0]), corrected to first order for the low parts of
     1 + e = S + Se (Fast2Sum) and of βx: σ(p + lo) = s0 − (s0/S)·(Se − σ(−p)·S·lo); one division."""
-    p, lo, e = parts
+    _, lo, e = parts
     big = np.add(e, 1.0)
     small = big - 1.0
     np.subtract(e, small, out=small)
@@ -133,7 +133,7 @@ def _softplus_core(x: FloatArray, beta: float, parts: _Parts) -> FloatArray:
             if idx.size:
                 h = np.exp(0.5 * p[idx])
                 tail = (h / beta) * h
-                tail += tail * lo[idx]
+                tail += tail * np.asarray(lo)[idx]  # lo is an array whenever β ≠ 1
                 out[idx] = tail
     out += np.maximum(x, 0.0)
     return out
@@ -179,7 +179,7 @@ def softplus_second(x: FloatArray, beta: float = 1.0, threshold: float = math.in
             a = np.abs(u)
             idx = _tail_index(a)
             if idx.size:
-                h = _half_exp(a[idx], _abs_lo(u[idx], lo[idx]))
+                h = _half_exp(a[idx], _abs_lo(u[idx], np.asarray(lo)[idx]))  # lo is an array whenever β ≠ 1
                 out[idx] = ((beta * h) * r2[idx]) * h
     x0 = _linear_from(beta, threshold)
     if x0 < math.inf:
@@ -315,7 +315,7 @@ def squareplus_value(x: FloatArray, b: float = 4.0) -> FloatArray:
     x ≥ 0: (x + h)/2 with h = hypot(x, √b) (halves added: no overflow at 1e308);
     x < 0: (b/4)/((h + |x|)/2), the same number without the cancellation of x + h.
     """
-    h, s, g = _squareplus_parts(x, b)
+    _, s, g = _squareplus_parts(x, b)
     return _squareplus_select(x, s, g)
 
 

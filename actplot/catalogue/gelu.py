@@ -22,10 +22,12 @@ SciPy (erfcx, ndtr) is imported inside the exact-GELU kernels, never at module i
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from actplot._numerics import split, step, two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Param
+from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, IndexArray, Param
 
 # --- double-double constants (hi + lo, computed with mpmath at 50 digits) -----------------------
 
@@ -67,7 +69,7 @@ def _exp_neg(u: FloatArray, u_lo: FloatArray) -> tuple[FloatArray, FloatArray]:
 _INNER = 1.0  # |x| below: Φ(−|x|) from ndtr (≤ 3 ULP there; SciPy's erfcx is 5–7 ULP near 0)
 
 
-def _exact_parts(x: FloatArray) -> tuple[FloatArray, ...]:
+def _exact_parts(x: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, IndexArray, FloatArray]:
     """Pieces of Φ(−|x|) = ½·erfcx(|x|/√2)·e^(−x²/2) shared by f and f′.
 
     ax = min(|x|, 40); hw = ½·erfcx(ax/√2); e^(−x²/2) = es·scale from the exact x²; and the
@@ -144,10 +146,11 @@ def gelu_exact_second(x: FloatArray) -> FloatArray:
 # --- sigmoid gates: x·σ(v(x)), v odd and increasing ------------------------------------------------
 
 
-def _gate_u(x: FloatArray, approximate: str) -> tuple[FloatArray, ...]:
+def _gate_u(x: FloatArray, approximate: str) -> tuple[FloatArray, FloatArray, FloatArray, Any, Any]:
     """ax = |x| clamped, u = |v| as a double-double (u, u_lo), and x² = s + s_lo exactly.
 
     tanh form: u = |x|·(2k + 2kc·x²); QuickGELU: u = 1.702·|x| (x² not needed: s, s_lo = None).
+    (The last two are typed Any: arrays or None depending on the *value* of ``approximate``.)
     """
     if approximate == "tanh":
         ax = np.minimum(np.abs(x), _CLAMP_TANH)
@@ -200,6 +203,10 @@ def _gate_second(x: FloatArray, approximate: str) -> FloatArray:
     t = np.tanh(0.5 * u)
     t = t + (1.0 - t * t) * (0.5 * u_lo)
     r = 0.5 + 0.5 * t  # σ(|v|)
+    d: FloatArray | float
+    d_lo: FloatArray | float
+    k: FloatArray | float
+    k_lo: FloatArray | float
     if approximate == "tanh":
         # v′ = 2k + 3·2kc·x², K = 2·2k + 12·2kc·x²
         d, d_lo = two_prod(s, _B3_HI)

@@ -17,9 +17,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from actplot._numerics import indicator, nan_zero, two_prod, two_sum
+from actplot._numerics import indicator, nan_zero, two_prod, two_sum, zero_curvature
 from actplot.errors import ParameterError
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Kink, Param
+from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Kink, KinkKind, Param
 
 _MAX = float(np.finfo(np.float64).max)
 
@@ -73,9 +73,7 @@ def _leaky_first(x: FloatArray, a: float) -> FloatArray:
     return np.add(x > 0.0, nan_zero(x) + (x < 0.0) * a)
 
 
-def _zeros(x: FloatArray, **_: object) -> FloatArray:
-    """f″ of a piecewise-linear function: 0 (the Dirac parts at jumps/kinks are not drawn)."""
-    return nan_zero(x)
+_zeros = zero_curvature  # f″ of a piecewise-linear function
 
 
 # --- relu ---------------------------------------------------------------------------------------
@@ -512,7 +510,7 @@ def threshold_first(x: FloatArray, threshold: float, value: float) -> FloatArray
 
 
 def _threshold_kinks(threshold: float, value: float) -> tuple[Kink, ...]:
-    kind = "kink" if value == threshold else "jump"
+    kind: KinkKind = "kink" if value == threshold else "jump"
     # f(θ) = v, the left limit; f′(θ) = 0 in torch (threshold(0, 0.5)′(0) = 0)
     return (Kink(threshold, kind=kind, side="left", value_side="left"),)
 
@@ -575,7 +573,7 @@ def thresholded_relu_value(x: FloatArray, theta: float) -> FloatArray:
 
     [x > θ]·max(x, θ): exact, and max(x, θ) is finite where the mask is 0.
     """
-    return (x > theta) * np.maximum(x, theta)
+    return np.maximum(x, theta) * (x > theta)
 
 
 def thresholded_relu_first(x: FloatArray, theta: float) -> FloatArray:

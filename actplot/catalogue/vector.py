@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import decimal
 import functools
+import itertools
 import math
 from fractions import Fraction
 from typing import Any
@@ -31,7 +32,7 @@ import numpy as np
 
 from actplot._numerics import sigmoid, sigmoid_neg, two_prod, two_sum
 from actplot.errors import InputError, ParameterError
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param, VectorForm
+from actplot.spec import ActivationSpec, BoolArray, Declared, Flavor, FloatArray, IndexArray, Kink, Param, VectorForm
 
 _FMAX = float(np.finfo(np.float64).max)
 _CLIP = 2048.0  # |t| beyond this: exp(−|t|) is exactly 0 in float64, σ(t) is exactly 0 or 1
@@ -463,7 +464,7 @@ def _maxout_hull(slopes: tuple[float, ...], intercepts: tuple[float, ...]) -> tu
             else:
                 break
         hull.append((w, b))
-    kinks = [_dd((b1 - b2) / (w2 - w1))[0] for (w1, b1), (w2, b2) in zip(hull, hull[1:])]
+    kinks = [_dd((b1 - b2) / (w2 - w1))[0] for (w1, b1), (w2, b2) in itertools.pairwise(hull)]
     return _merge_kinks(kinks, [float(w) for w, _ in hull])
 
 
@@ -637,7 +638,7 @@ class _Rows:
         s, err = two_sum(self.hi, -self.e)
         return s + (err + self.lo)
 
-    def special_rows(self, raw: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def special_rows(self, raw: FloatArray) -> tuple[IndexArray, FloatArray, BoolArray]:
         """For the rows that are not ok: their index, a one-hot limit (or nan), and 'single' flags."""
         bad = np.nonzero(~self.ok[:, 0])[0]
         xb = raw[bad]
@@ -774,7 +775,7 @@ def log_softmax_jacobian(x: Any, axis: int = -1, **_: Any) -> FloatArray:
 # --- sparsemax ---------------------------------------------------------------------------------
 
 
-def _sparsemax_parts(x: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+def _sparsemax_parts(x: FloatArray) -> tuple[FloatArray, BoolArray, FloatArray, BoolArray]:
     """(p, support mask, support size k, 'bad rows' mask) for a (rows, n) matrix.
 
     Shift-invariance: w = z − max z as a double-double (TwoSum). Entries more than about 4 below the
