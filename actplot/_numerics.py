@@ -1,6 +1,6 @@
 """Exact and stable building blocks shared by the kernels (NumPy only).
 
-Rules followed throughout (see numerics.md §4): exponentiate only non-positive arguments; never
+Rules followed throughout (docs/kernels.md, "Numerical recipes"): exponentiate only non-positive arguments; never
 form 1 − σ, 1 − tanh² or 1 + erf by subtraction; give ±inf explicit limits; select branches with
 max/min or an exactly-zero term instead of ``np.where`` on data; recover the rounding error of a
 large argument that feeds ``exp`` and apply it as a factor (1 + err).

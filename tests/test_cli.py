@@ -49,7 +49,7 @@ def need(*names: str) -> None:
 
 
 def one_error_line(result, code: int = 2) -> str:
-    """The checklist-B contract: exit code, exactly one line on stderr, no traceback, no stdout."""
+    """The error contract of docs/cli.md: exit code, exactly one line on stderr, no traceback, no stdout."""
     assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr

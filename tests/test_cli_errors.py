@@ -1,9 +1,9 @@
-"""Checklist B of ../shared/reference/cli.md: bad input and faults, one test (or more) per case.
+"""Bad input and faults, one test (or more) per numbered case of docs/cli.md.
 
 Each case asserts the exit code, a single line on stderr without a traceback, nothing on stdout
 unless stated, and that no file was created or changed (directory listing + SHA-256 before/after).
-Cases that need file output skip until actplot.render exists. Gallery-only cases (16, 18, 21 for
-the gallery) are tested with the gallery command; here their plot/table counterparts are covered.
+Gallery-only cases (16, 18, 21 for the gallery) are tested with the gallery command; here their
+plot/table counterparts are covered.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Real processes: the installed ``actplot`` entry point and ``python -m actplot``.
 
 Covers what CliRunner cannot: encodings of real streams, broken pipes, signals, environment
-variables seen by matplotlib, and which modules a command imports (checklist B cases 20, 22–25,
-38, plus a real Ctrl-C).
+variables seen by matplotlib, and which modules a command imports (cases 20, 22–25 and 38 of
+docs/cli.md, plus a real Ctrl-C).
 """
 
 from __future__ import annotations

@@ -213,7 +213,8 @@ def test_properties_are_json_safe(spec: ActivationSpec):
 # --- known extrema -----------------------------------------------------------------------------------
 
 # name: (value, argument, tolerance on the value, tolerance on the argument); sources:
-# definitions.md §A3 / §D item 7 (SiLU, GELU, Mish, Hardswish), QuickGELU = SiLU scaled by 1/1.702.
+# the published minima of SiLU, GELU, Mish and Hardswish (each is a root of f′, found to 6 digits
+# with mpmath); QuickGELU is SiLU scaled by 1/1.702.
 _SILU_MIN, _SILU_ARGMIN = -0.2784645427610738, -1.278464542761074
 KNOWN_MINIMA: dict[str, tuple[float, float, float, float]] = {
     "silu": (-0.27846, -1.27846, 6e-6, 6e-6),
@@ -223,7 +224,7 @@ KNOWN_MINIMA: dict[str, tuple[float, float, float, float]] = {
     "quick_gelu": (_SILU_MIN / 1.702, _SILU_ARGMIN / 1.702, 1e-12, 1e-9),
 }
 EXPECTED_MINIMA = ("silu", "gelu", "mish", "hard_swish")
-"""Functions the catalogue must have (their minima are documented in definitions.md §D item 7)."""
+"""Functions the catalogue must have (their minima are in KNOWN_MINIMA above)."""
 
 KNOWN_MAXIMA: dict[str, tuple[float, float, float, float]] = {
     "gaussian": (1.0, 0.0, 1e-15, 1e-9),

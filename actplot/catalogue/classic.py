@@ -7,7 +7,7 @@ truth is finite, ±inf → the limit, nan → nan, and no NumPy RuntimeWarning f
 devices:
 
 * ``x²`` is never formed unguarded: inputs are clipped where the result has saturated, squares
-  feeding ``exp`` are split exactly with Dekker's ``two_prod`` (numerics.md §4 rule 5), and
+  feeding ``exp`` are split exactly with Dekker's ``two_prod`` (docs/kernels.md, recipe 5), and
   ``np.hypot`` or a reciprocal replaces ``1 + x²`` for huge ``|x|``;
 * ``exp`` goes through :func:`_exp_dd`, which scales by a power of two with ``ldexp`` so that the
   correction factor is applied *before* the one rounding into the subnormal range, and returns

@@ -1,7 +1,7 @@
 """Smooth gated and softplus-like activations: softplus, squareplus, sparse_plus, mish, silu,
 hard_swish, ELiSH.
 
-Shared technique (numerics.md §4): everything is built from e = exp(−|u|) with u = βx carried as
+Shared technique (docs/kernels.md, "Numerical recipes"): everything is built from e = exp(−|u|) with u = βx carried as
 an exact double-double (Dekker product), so a scaled argument feeding exp costs no accuracy; the
 two branches of a formula are combined either through an exactly-zero term or through a 0/1
 indicator multiplying finite branch values; the far tail where e is subnormal but the result is
@@ -479,7 +479,7 @@ def mish_value(x: FloatArray) -> FloatArray:
 
     .. math:: f(x) = x \tanh(\mathrm{softplus}(x)) = x \tanh(\log(1 + e^{x}))
 
-    Closed form from e = e^{−|x|} (numerics.md §4): tanh(softplus x) = n/(n + 2), n = e(e + 2) for
+    Closed form from e = e^{−|x|} (recipe 1 of docs/kernels.md): tanh(softplus x) = n/(n + 2), n = e(e + 2) for
     x ≤ 0 and (1 + 2e)/(1 + 2e + 2e²) for x > 0; the two products are summed with one of them exactly
     0. Far tail (x < −700): x·h·h·(2 + e)/(n + 2) with h = e^{x/2}.
     """

@@ -11,7 +11,7 @@ The real vector forms are ``act(v, axis=k)`` and ``act.jacobian(v, axis=k)``. Th
 along any axis, and the Jacobian ``J[..., i, j] = ∂f_i/∂x_j`` has that axis moved last. Float16/32/64
 inputs keep their dtype. They are computed in float64 and rounded once.
 
-Numerics (numerics.md §4). Softmax shifts by the row maximum m. It forms d + err = x − m exactly with
+Numerics (docs/kernels.md, "Numerical recipes"). Softmax shifts by the row maximum m. It forms d + err = x − m exactly with
 TwoSum and uses e = exp(d)·(1 + err). It sums e in double-double with pairwise TwoSum, so the
 normaliser adds only a rounding. The Jacobian diagonal s_i·Σ_{j≠i}s_j uses the exact sum of the other
 entries, never s_i(1 − s_i). The 1-D views use logsumexp(others) as a double-double constant (decimal
@@ -698,7 +698,7 @@ def _softmax_jac_rows(x: FloatArray) -> FloatArray:
 
 
 def softmax_vector(x: Any, axis: int = -1, **_: Any) -> FloatArray:
-    r"""softmax along ``axis``: s_i = e^{x_i − m}/Σ_j e^{x_j − m}, m = max_j x_j (numerics.md §4).
+    r"""softmax along ``axis``: s_i = e^{x_i − m}/Σ_j e^{x_j − m}, m = max_j x_j (docs/kernels.md, recipes 1 and 5).
 
     −inf entries are masked (output 0). A row of all −inf is nan (there is no distribution), and so is a
     row with nan or with several +inf. A single +inf gives its one-hot limit. Accuracy: ≤ 4 ULP per

@@ -177,7 +177,7 @@ def _elish_d2(x):
 
 
 REFERENCES = {
-    # numerics.md §5: softplus 2 ULP for f and f′ (no threshold cut-off; the cut-off model is exact)
+    # target: softplus 2 ULP for f and f′ (no threshold cut-off; the cut-off model is exact)
     "softplus": Reference(
         lambda x, beta, threshold: _softplus(x, beta, threshold),
         lambda x, beta, threshold: _softplus_d1(x, beta, threshold),
@@ -192,7 +192,7 @@ REFERENCES = {
         limits={float("inf"): (float("inf"), 1.0, 0.0), float("-inf"): (0.0, 0.0, 0.0)},
     ),
     "sparse_plus": Reference(_sparse_plus, _sparse_plus_d1, _sparse_plus_d2),
-    # numerics.md §5: silu, mish 4 ULP values, 12 ULP f′ outside ±0.25 of the root of f′ (inside:
+    # target: silu, mish 4 ULP values, 12 ULP f′ outside ±0.25 of the root of f′ (inside:
     # 1 eps absolute, the generic root rule)
     "mish": Reference(_mish, _mish_d1, _mish_d2, ulps=(4, 12, 8)),
     "silu": Reference(
