@@ -1,8 +1,7 @@
 """The public API (actplot/__init__.py): lookup, SPEC strings, errors, dtypes and shapes, registry invariants.
 
 Registry-wide tests are parametrised over ``actplot.SPECS``; tests about one particular function
-(leaky_relu's flavours) are parametrised over the names that are registered, and
-``test_expected_api_functions_registered`` says which ones are still missing.
+(leaky_relu's flavours) name it.
 """
 
 from __future__ import annotations
@@ -29,10 +28,6 @@ from actplot.spec import FAMILIES, FLAVORS, ActivationSpec, Flavor, Param
 
 by_spec = pytest.mark.parametrize("spec", actplot.SPECS, ids=lambda s: s.name)
 FLOAT_DTYPES = (np.float16, np.float32, np.float64)
-
-
-def _registered(*names: str) -> list[str]:
-    return [n for n in names if n in actplot.names()]
 
 
 # --- names, lookup, aliases --------------------------------------------------------------------------
@@ -316,7 +311,7 @@ def test_none_is_refused_where_none_is_not_allowed(spec: ActivationSpec):
                 actplot.get(spec.name, **{p.name: None})
 
 
-# --- leaky_relu flavours (run once leaky_relu is registered) -----------------------------------------------
+# --- leaky_relu flavours -----------------------------------------------------------------------------
 
 LEAKY_SLOPES = {"torch": 0.01, "jax": 0.01, "keras3": 0.2, "keras2": 0.3}
 """Default negative slopes per flavour (README 'Flavours'): torch 0.01, Keras 3 0.2, Keras 2 0.3, JAX 0.01."""
@@ -327,7 +322,7 @@ def _slope_param(spec: ActivationSpec) -> str:
     return name
 
 
-@pytest.mark.parametrize("name", _registered("leaky_relu"))
+@pytest.mark.parametrize("name", ["leaky_relu"])
 @pytest.mark.parametrize(("flavor", "slope"), LEAKY_SLOPES.items())
 def test_leaky_relu_flavor_defaults(name: str, flavor: str, slope: float):
     spec = actplot.lookup(name)
@@ -338,7 +333,7 @@ def test_leaky_relu_flavor_defaults(name: str, flavor: str, slope: float):
     assert act.label == f"{name}@{flavor}"
 
 
-@pytest.mark.parametrize("name", _registered("leaky_relu"))
+@pytest.mark.parametrize("name", ["leaky_relu"])
 def test_leaky_relu_spec_string(name: str):
     p = _slope_param(actplot.lookup(name))
     act = actplot.get(f"{name}:{p}=0.1@keras2")
@@ -352,17 +347,11 @@ def test_leaky_relu_spec_string(name: str):
         actplot.get(f"{name}:{p[:-1]}=0.1")
 
 
-@pytest.mark.parametrize("name", _registered("leaky_relu"))
+@pytest.mark.parametrize("name", ["leaky_relu"])
 def test_leaky_relu_kink_convention(name: str):
     """leaky_relu′(0): the left slope in torch, 1 in JAX (what each framework's autodiff returns)."""
     assert float(actplot.get(name, flavor="torch").derivative(0.0)) == 0.01
     assert float(actplot.get(name, flavor="jax").derivative(0.0)) == 1.0
-
-
-def test_expected_api_functions_registered():
-    """Fails until the functions the tests above are written for are registered."""
-    missing = [n for n in ("leaky_relu",) if n not in actplot.names()]
-    assert not missing, f"not registered yet: {missing}"
 
 
 # --- evaluation: dtype, shape, order ------------------------------------------------------------------------

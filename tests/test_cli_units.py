@@ -15,6 +15,7 @@ from actplot import _cli_common as common
 from actplot import tables, terminal
 from actplot.cli import app
 from actplot.sampling import sample_curve
+from tests.helpers import braille_dots, has_colour
 
 # --- terminal charts -----------------------------------------------------------------------------
 
@@ -80,7 +81,6 @@ def test_diagonal_dots_follow_the_line():
     lines = terminal.render_panel(panel, width=50, x_range=(-1, 1))
     rows = [terminal.to_plain([line]).rstrip("\n") for line in lines[:10]]
     label_width = rows[0].index("\u2524") - 1 if "\u2524" in rows[0] else rows[0].index("\u2502") - 1
-    from tests.test_cli import braille_dots
 
     dots = braille_dots("\n".join(rows), label_width)
     w, h = (50 - label_width - 2) * 2, 40
@@ -164,7 +164,6 @@ def test_to_rich_keeps_colours():
     console = Console(width=40, color_system="truecolor", force_terminal=True, record=True)
     with console.capture() as capture:
         console.print(text, end="")
-    from tests.test_cli import has_colour
 
     assert has_colour(capture.get())
 
