@@ -819,11 +819,13 @@ def _pack(items: list[str], width: int, gap: str = "   ") -> list[str]:
 
 def main() -> None:
     """Entry point of the ``actplot`` script and of ``python -m actplot``."""
+    from actplot import _interrupts
+
+    _interrupts.install()  # Ctrl-C → one KeyboardInterrupt → "Interrupted.", exit 130
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C → KeyboardInterrupt → 130
-    except ValueError:  # pragma: no cover - not the main thread
-        pass
-    app()
+        app()
+    finally:
+        _interrupts.ignore_late()
 
 
 if _previous_sigint is not None:  # importing is over: give the importer its own handler back

@@ -414,3 +414,51 @@ def test_interrupt_leaves_no_teardown_noise():
     result = subprocess.run([PYTHON, "-c", code], capture_output=True, env=BASE_ENV, timeout=60, check=False)
     assert result.returncode == 130
     assert result.stderr == b"Interrupted.\n"
+
+
+def test_ctrl_c_inside_a_weakref_callback_still_interrupts():
+    """A Ctrl-C that lands inside a weakref callback (matplotlib has many) cannot propagate there.
+    Python would print "Exception ignored … KeyboardInterrupt" and drop it, and the command would
+    finish with exit 0; instead it is delivered again where it can propagate: exit 130, one line."""
+    code = (
+        "import signal, sys, weakref\n"
+        "from actplot import _cli_common as common, _interrupts\n"
+        "_interrupts.install()\n"
+        "class Artist: pass\n"
+        "def work():\n"
+        "    artist = Artist()\n"
+        "    ref = weakref.ref(artist, lambda r: signal.raise_signal(signal.SIGINT) or sum(range(1000)))\n"
+        "    del artist\n"  # the callback runs here, and the signal is handled inside it
+        "    for _ in range(10**7):\n"
+        "        pass\n"
+        "    print('finished without noticing the interrupt')\n"
+        "    return 0\n"
+        "sys.exit(common.run_guarded(work))\n"
+    )
+    result = subprocess.run([PYTHON, "-c", code], capture_output=True, env=BASE_ENV, timeout=60, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (130, b"", b"Interrupted.\n")
+
+
+def test_late_and_repeated_ctrl_c_are_ignored():
+    """After the first Ctrl-C (or once the command is done) further signals change nothing: no second
+    KeyboardInterrupt inside clean-up code, no traceback at exit."""
+    code = (
+        "import signal, sys\n"
+        "from actplot import _cli_common as common, _interrupts\n"
+        "_interrupts.install()\n"
+        "def work():\n"
+        "    try:\n"
+        "        signal.raise_signal(signal.SIGINT)\n"
+        "        sum(range(1000))\n"
+        "    finally:\n"
+        "        signal.raise_signal(signal.SIGINT)\n"  # a repeated Ctrl-C during clean-up
+        "        sum(range(1000))\n"
+        "    return 0\n"
+        "code = common.run_guarded(work)\n"
+        "_interrupts.ignore_late()\n"
+        "signal.raise_signal(signal.SIGINT)\n"  # a late one after the outcome is decided
+        "sum(range(1000))\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run([PYTHON, "-c", code], capture_output=True, env=BASE_ENV, timeout=60, check=False)
+    assert (result.returncode, result.stderr) == (130, b"Interrupted.\n")
