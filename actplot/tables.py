@@ -475,7 +475,7 @@ def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only
     from rich.text import Text
 
     if ascii_only:
-        from actplot._cli_common import asciify as fold
+        from actplot.text import asciify as fold
     else:
 
         def fold(text: str) -> str:

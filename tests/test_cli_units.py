@@ -277,7 +277,23 @@ def test_info_defines_zero_centred():
     ],
 )
 def test_asciify(text, expected):
-    assert common.asciify(text) == expected
+    from actplot.text import asciify
+
+    assert asciify(text) == expected
+    assert common.asciify is asciify  # one implementation, re-exported for the commands
+
+
+def test_tables_fold_text_without_the_command_line():
+    """``actplot.tables`` (a library module) folds ASCII through actplot.text, not the CLI package."""
+    import ast
+    import inspect
+
+    from actplot import tables
+
+    imported = {node.module for node in ast.walk(ast.parse(inspect.getsource(tables)))
+                if isinstance(node, ast.ImportFrom)}
+    assert "actplot.text" in imported
+    assert not {m for m in imported if m and (m.startswith("actplot._cli") or m.startswith("actplot.cli"))}
 
 
 def test_asciify_every_formula_is_ascii():
