@@ -293,7 +293,7 @@ def test_tables_fold_text_without_the_command_line():
     imported = {node.module for node in ast.walk(ast.parse(inspect.getsource(tables)))
                 if isinstance(node, ast.ImportFrom)}
     assert "actplot.text" in imported
-    assert not {m for m in imported if m and (m.startswith("actplot._cli") or m.startswith("actplot.cli"))}
+    assert not {m for m in imported if m and m.startswith(("actplot._cli", "actplot.cli"))}
 
 
 def test_asciify_every_formula_is_ascii():
