@@ -24,6 +24,10 @@ from fractions import Fraction
 
 import numpy as np
 
+from actplot._numerics import dd_add as _dd_add
+from actplot._numerics import dd_mul as _dd_mul
+from actplot._numerics import fast_two_sum as _fast_two_sum
+from actplot._numerics import fraction_dd as _float_dd
 from actplot._numerics import nan_zero, two_prod, two_sum
 from actplot.spec import (
     ActivationSpec,
@@ -87,12 +91,6 @@ def _horner(u: FloatArray, coefficients: tuple[float, ...]) -> FloatArray:
     for c in coefficients[-2::-1]:
         acc = acc * u + c
     return acc
-
-
-def _float_dd(value: Fraction) -> tuple[float, float]:
-    """An exact rational as a double-double (hi, lo)."""
-    hi = float(value)
-    return hi, float(value - Fraction(hi))
 
 
 # --- identity -----------------------------------------------------------------------------------
@@ -622,24 +620,6 @@ _PIO2_2 = 6.07710050630396597660e-11
 _PIO2_3 = 2.02226624871116645580e-21
 _PIO2_3T = 8.47842766036889956997e-32
 _TWO_OVER_PI = 6.36619772367581382433e-01
-
-
-def _fast_two_sum(a: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
-    s = a + b
-    return s, b - (s - a)
-
-
-def _dd_mul(ah: FloatArray, al: FloatArray, bh: FloatArray, bl: FloatArray | float) -> tuple[FloatArray, FloatArray]:
-    """(ah + al)·(bh + bl) as a normalised double-double (the al·bl term is below the precision)."""
-    p, e = two_prod(ah, bh)
-    return _fast_two_sum(p, e + (ah * bl + al * bh))
-
-
-def _dd_add(
-    ah: FloatArray, al: FloatArray, bh: FloatArray | float, bl: FloatArray | float
-) -> tuple[FloatArray, FloatArray]:
-    s, e = two_sum(ah, bh)
-    return _fast_two_sum(s, e + (al + bl))
 
 
 def _taylor_dd(kind: str) -> tuple[tuple[tuple[float, float], ...], tuple[float, ...]]:

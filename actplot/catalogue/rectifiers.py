@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from actplot._numerics import indicator, nan_zero, two_prod, two_sum, zero_curvature
+from actplot._numerics import fraction_dd, indicator, nan_zero, two_prod, two_sum, zero_curvature
 from actplot.errors import ParameterError
 from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Kink, KinkKind, Param
 
@@ -58,9 +58,7 @@ def slope_times_shift(x: FloatArray, a_hi: float, a_lo: float, t: float) -> Floa
 
 def _exact_half_sum(lo: float, hi: float) -> tuple[float, float]:
     """(lo + hi)/2 as a float pair (value, remainder) with value = the correctly rounded mean."""
-    exact = (Fraction(lo) + Fraction(hi)) / 2
-    value = float(exact)
-    return value, float(exact - Fraction(value))
+    return fraction_dd((Fraction(lo) + Fraction(hi)) / 2)
 
 
 def _leaky(x: FloatArray, a: float) -> FloatArray:

@@ -30,7 +30,8 @@ from typing import Any
 
 import numpy as np
 
-from actplot._numerics import sigmoid, sigmoid_neg, two_prod, two_sum
+from actplot._numerics import fraction_dd as _dd
+from actplot._numerics import nan_zero, sigmoid, sigmoid_derivative, sigmoid_neg, two_prod, two_sum
 from actplot.errors import InputError, ParameterError
 from actplot.spec import ActivationSpec, BoolArray, Declared, Flavor, FloatArray, IndexArray, Kink, Param, VectorForm
 
@@ -66,15 +67,6 @@ def _logsumexp_dd(values: tuple[float, ...]) -> tuple[float, float]:
     return hi, lo
 
 
-def _dd(value: Fraction) -> tuple[float, float]:
-    """A rational number as a double-double (hi, lo); hi is ±inf beyond the float range."""
-    try:
-        hi = float(value)
-    except OverflowError:
-        return (math.inf if value > 0 else -math.inf), 0.0
-    return hi, float(value - Fraction(hi))
-
-
 def _merge_kinks(kinks: list[float], table: list[float]) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """Kinks that round to the same float become one; the pieces between them hold no float.
 
@@ -96,25 +88,12 @@ def _margin(center: float) -> float:
     return max(_CLIP, abs(center) * 2.0**-40)
 
 
-def _nan_or_zero(x: FloatArray) -> FloatArray:
-    """0.0 for every input except nan, which stays nan: the f″ of a piecewise-linear function."""
-    return np.where(np.isnan(x), np.nan, 0.0)
-
-
 # ================================================================================================
 # Logistic pieces in a shifted variable t (used by the softmax, softmin, log_softmax and GLU views)
 # ================================================================================================
 
 
-def _parts(t: FloatArray) -> tuple[FloatArray, FloatArray]:
-    e = np.exp(-np.abs(t))
-    return e, 1.0 / (1.0 + e)
-
-
-def _sig_d1(t: FloatArray) -> FloatArray:
-    """σ′(t) = e/(1 + e)², e = exp(−|t|)."""
-    e, r = _parts(t)
-    return (e * r) * r
+_sig_d1 = sigmoid_derivative  # σ′(t) = e/(1 + e)², e = exp(−|t|)
 
 
 def _sig_d2(t: FloatArray) -> FloatArray:
@@ -427,7 +406,7 @@ def sparsemax_first(x: FloatArray, *, others: tuple[float, ...] = (0.0,)) -> Flo
 
 def sparsemax_second(x: FloatArray, *, others: tuple[float, ...] = (0.0,)) -> FloatArray:
     r""".. math:: p_0'' = 0 \text{ (piecewise linear; kinks listed)}"""
-    return _nan_or_zero(x)
+    return nan_zero(x)
 
 
 def sparsemax_kinks(*, others: tuple[float, ...] = (0.0,)) -> tuple[Kink, ...]:
@@ -536,7 +515,7 @@ def maxout_first(x: FloatArray, *, slopes: tuple[float, ...], intercepts: tuple[
 
 def maxout_second(x: FloatArray, *, slopes: tuple[float, ...], intercepts: tuple[float, ...]) -> FloatArray:
     r""".. math:: f''(x) = 0 \text{ (piecewise linear; kinks listed)}"""
-    return _nan_or_zero(x)
+    return nan_zero(x)
 
 
 def maxout_kinks(*, slopes: tuple[float, ...], intercepts: tuple[float, ...]) -> tuple[Kink, ...]:
