@@ -13,6 +13,7 @@ import numpy as np
 
 from actplot.errors import InputError
 from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, Param, ParamValue
+from actplot.text import format_param  # re-exported: the gallery imports it from here
 
 if TYPE_CHECKING:
     from actplot.properties import Properties
@@ -372,10 +373,3 @@ def _spec_param(v: ParamValue) -> str:
     return str(v)
 
 
-def format_param(v: ParamValue) -> str:
-    """A parameter value as labels and SPEC strings write it: ``0.1``, ``inf``, ``-1;0.25;1``."""
-    if isinstance(v, tuple):
-        return ";".join(f"{e:g}" for e in v)
-    if isinstance(v, float):
-        return f"{v:g}"
-    return str(v)

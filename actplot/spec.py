@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from actplot.errors import ParameterError
+from actplot.text import format_general
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -108,8 +109,8 @@ class Param:
         """The valid values in words, e.g. ``alpha > 0`` or ``one of none, tanh``."""
         if self.choices:
             return f"one of {', '.join(self.choices)}"
-        lo = "" if self.low == -math.inf else f"{_fmt(self.low)} {'<' if self.low_open else '<='} "
-        hi = "" if self.high == math.inf else f" {'<' if self.high_open else '<='} {_fmt(self.high)}"
+        lo = "" if self.low == -math.inf else f"{format_general(self.low)} {'<' if self.low_open else '<='} "
+        hi = "" if self.high == math.inf else f" {'<' if self.high_open else '<='} {format_general(self.high)}"
         core = f"{lo}{self.name}{hi}" if (lo or hi) else f"{self.name} any finite number"
         if self.vector:
             return f"{core} (each of at least {self.min_length} values, separated by ';')"
@@ -163,7 +164,7 @@ class Param:
         too_low = v <= self.low if self.low_open else v < self.low
         too_high = v >= self.high if self.high_open else v > self.high
         if too_low or too_high:
-            raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {_fmt(v)}")
+            raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {format_general(v)}")
 
 
 _INF_WORDS = ("none", "inf", "+inf")
@@ -175,10 +176,6 @@ def _parse_number(name: str, text: str) -> float:
         return float(text)
     except ValueError:
         raise ParameterError(f"{name} must be a number; got {text!r}") from None
-
-
-def _fmt(v: float) -> str:
-    return f"{v:g}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,38 @@
-"""Text shared by every output: folding Unicode to ASCII for terminals and files that cannot show it.
+"""Text shared by every output: number and parameter formatting, and ASCII folding.
 
-Standard library only (the command line imports it for ``--help``). The tables, the terminal charts
-and the error messages all fold through :func:`asciify`, so one formula reads the same everywhere:
-``σ(x) = 1/(1 + e⁻ˣ)`` becomes ``sigma(x) = 1/(1 + e^(-x))``.
+Standard library only (the command line imports it for ``--help``).
+
+* Numbers: :func:`format_general` (``%g`` with nan/inf spelt ``nan``, ``inf``, ``-inf``) is what
+  error messages, parameter domains and property ranges print; :func:`format_param` is how a
+  parameter value appears in labels and SPEC strings (``0.1``, ``inf``, ``-1;0.25;1``).
+* ASCII: the tables, the terminal charts and the error messages all fold through :func:`asciify`,
+  so one formula reads the same everywhere: ``σ(x) = 1/(1 + e⁻ˣ)`` becomes
+  ``sigma(x) = 1/(1 + e^(-x))``.
 """
 
 from __future__ import annotations
 
+import math
 import unicodedata
+
+
+def format_general(value: float, digits: int = 6) -> str:
+    """``value`` to ``digits`` significant digits (``%g``): ``0.1``, ``1e+12``, ``nan``, ``inf``, ``-inf``."""
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return f"{value:.{digits}g}"
+
+
+def format_param(value: float | str | tuple[float, ...]) -> str:
+    """A parameter value as labels and SPEC strings write it: ``0.1``, ``inf``, ``-1;0.25;1``, ``tanh``."""
+    if isinstance(value, tuple):
+        return ";".join(f"{e:g}" for e in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
 
 _ASCII_MAP = {
     "\u2212": "-",  # minus
