@@ -1,20 +1,44 @@
-"""Test configuration shared by every module.
+"""Test configuration shared by every module: the ``slow`` tier.
 
-Shared helpers live in :mod:`tests.helpers` (test modules never import each other). Tiers: tests
-marked ``slow`` (whole-gallery runs, real subprocesses, long property searches) are left out by
-``python -m pytest -m "not slow"``, the fast tier; the full suite (plain ``python -m pytest``) is what
-CI and the README run. Markers are registered in pyproject.toml.
+The fast tier, ``python -m pytest -m "not slow"``, is everything except whole-gallery runs and
+tests that start real processes (start-up, signals, pipes, encodings, cross-process byte checks).
+The full suite, plain ``python -m pytest``, is what CI and the README run; it includes the slow
+tests. The lists live here, in one place, so the test modules need no edits to move a test between
+tiers. Shared helpers live in :mod:`tests.helpers` (test modules never import each other).
 """
 
 from __future__ import annotations
 
 import pytest
 
-SLOW_MODULES = frozenset({"test_cli_process.py", "test_gallery.py"})
-"""Modules that are subprocess- or whole-gallery-heavy as a whole: every test in them is ``slow``."""
+SLOW_MODULES = frozenset({"test_cli_process.py"})
+"""Every test in these modules runs real ``actplot`` processes."""
+
+SLOW_TESTS: dict[str, frozenset[str]] = {
+    "test_gallery.py": frozenset({
+        "test_full_gallery_matches_registry",
+        "test_cli_json_summary_and_exit_codes",
+        "test_ctrl_c_stops_quickly_and_rerun_completes",
+        "test_partial_failure_is_reported_and_others_written",
+        "test_check_detects_changed_function",
+        "test_interrupt_in_process_leaves_whole_files",
+        "test_run_writes_registry_files_and_is_deterministic",
+    }),
+    "test_render.py": frozenset({
+        "test_command_start_up_draws_the_same_bytes_and_leaves_library_imports_alone",
+        "test_bytes_identical_across_processes",
+        "test_pdf_embeds_type3_fonts_without_loading_fonttools_subset",
+        "test_png_command_never_loads_hashlib_or_the_glyph_list_and_the_stand_ins_still_work",
+        "test_render_never_imports_pyplot",
+    }),
+    "test_cli_files.py": frozenset({"test_same_command_same_bytes_across_processes"}),
+}
+"""Whole-gallery and subprocess tests inside otherwise fast modules, by function name."""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if item.path.name in SLOW_MODULES:
+        module = item.path.name
+        function = getattr(item, "originalname", item.name)
+        if module in SLOW_MODULES or function in SLOW_TESTS.get(module, ()):
             item.add_marker(pytest.mark.slow)
