@@ -9,7 +9,8 @@ frozen :class:`ActivationSpec` in the registry. Kernels are plain NumPy function
 * nan in gives nan out, ±inf gives the mathematical limit.
 
 The :class:`~actplot.activation.Activation` wrapper does the rest (dtype, shape, chunking, the
-derivative convention at kinks), so kernels stay short formulas.
+derivative convention at kinks), so kernels stay short formulas. The whole contract, with the
+numerical recipes and how to add a function, is docs/kernels.md.
 """
 
 from __future__ import annotations
