@@ -32,8 +32,16 @@ SLOW_TESTS: dict[str, frozenset[str]] = {
         "test_render_never_imports_pyplot",
     }),
     "test_cli_files.py": frozenset({"test_same_command_same_bytes_across_processes"}),
+    "test_files_special.py": frozenset({
+        "test_cli_writes_through_a_symlink",
+        "test_cli_to_dev_null_succeeds_and_keeps_the_device",
+        "test_cli_to_dev_full_fails_with_one_line",
+        "test_cli_to_dev_stdout_writes_the_bytes_to_the_pipe",
+    }),
+    # every example of every --help text and of the README, run end to end (files included)
+    "test_cli.py": frozenset({"test_every_help_and_readme_example_runs"}),
 }
-"""Whole-gallery and subprocess tests inside otherwise fast modules, by function name."""
+"""Whole-gallery, end-to-end and subprocess tests inside otherwise fast modules, by function name."""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
