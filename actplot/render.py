@@ -52,12 +52,12 @@ from actplot._files import write_atomic
 from actplot.activation import Activation
 from actplot.errors import ActplotError, OutputError
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 THEMES: tuple[str, ...] = ("light", "dark", "grayscale")
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 LAYOUTS: tuple[str, ...] = ("overlay", "grid")
-
-if TYPE_CHECKING:
-    from matplotlib.typing import RcKeyType
 
 MAX_PIXELS_PER_SIDE = 2**23 - 1
 """matplotlib's Agg limit for either side of a raster image."""
