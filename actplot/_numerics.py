@@ -11,6 +11,7 @@ from __future__ import annotations
 import decimal
 import functools
 import math
+from typing import NamedTuple
 from fractions import Fraction
 
 import numpy as np
@@ -347,3 +348,84 @@ def exp_dd_scaled(z: FloatArray, z_lo: FloatArray | None, scale: float) -> Float
     big_k, w_hi, w_lo = exp_reduce(z, z_lo)
     m_hi, m_lo = exp_from(w_hi, w_lo)
     return scaled_exp_from(big_k, m_hi, m_lo, scale)
+
+
+# --- derivatives next to their zeros ------------------------------------------------------------
+#
+# Near a simple zero r of g = f′ or f″, g(x) ≈ g′(r)·(x − r) is much smaller than the O(1) terms a
+# closed form adds, so the closed form's absolute error of a fraction of an epsilon becomes
+# thousands of ULP of the result. There g is evaluated as g(r + d) = d·P(d): d = (x − r_hi) − r_lo
+# is exact up to one rounding (x − r_hi is exact by Sterbenz's lemma because the radius is below
+# |r|/2), and P — a polynomial fitted to g(r + d)/d in mpmath, see tools/derivative_zero_tables.py —
+# has no zero there, so Horner's rule in double evaluates it to about 1 ULP.
+
+
+class ZeroTable(NamedTuple):
+    """Zeros r = hi + lo of one derivative, sorted, with radii and polynomial coefficients.
+
+    ``coefficients[k]`` holds P_k(d) = Σ c_j d^j (constant term first, zero-padded to one degree).
+    """
+
+    roots_hi: np.ndarray
+    roots_lo: np.ndarray
+    radii: np.ndarray
+    coefficients: np.ndarray
+    midpoints: np.ndarray
+
+
+def zero_table(rows: tuple[tuple[float, float, float, tuple[float, ...]], ...]) -> ZeroTable:
+    """Build a :class:`ZeroTable` from rows (root_hi, root_lo, radius, coefficients)."""
+    degree = max(len(row[3]) for row in rows)
+    coefficients = np.zeros((len(rows), degree))
+    for k, row in enumerate(rows):
+        coefficients[k, : len(row[3])] = row[3]
+    hi = np.array([row[0] for row in rows])
+    return ZeroTable(
+        roots_hi=hi,
+        roots_lo=np.array([row[1] for row in rows]),
+        radii=np.array([row[2] for row in rows]),
+        coefficients=coefficients,
+        midpoints=0.5 * (hi[1:] + hi[:-1]),
+    )
+
+
+def near_zeros(t: FloatArray, table: ZeroTable) -> np.ndarray:
+    """Indices of the t within a radius of one of the table's zeros (one pass per zero; nan never)."""
+    found = [np.flatnonzero(np.abs(t - r) < radius) for r, radius in zip(table.roots_hi, table.radii)]
+    return found[0] if len(found) == 1 else np.concatenate(found)
+
+
+def patch_zeros(
+    out: FloatArray,
+    t: FloatArray,
+    t_lo: FloatArray | float,
+    table: ZeroTable,
+    scale: float = 1.0,
+    candidates: np.ndarray | None = None,
+) -> FloatArray:
+    """Overwrite ``out`` with scale·d·P(d) wherever t + t_lo lies within a radius of a tabulated zero.
+
+    g(t) is the tabulated derivative; d = (t − r_hi) + (t_lo − r_lo), with t + t_lo an exact
+    double-double argument (t_lo = 0.0 for a plain argument). ``candidates`` (indices) may narrow
+    the search when the caller knows a cheaper test; only those within a radius are overwritten.
+    """
+    idx = near_zeros(t, table) if candidates is None else candidates
+    if idx.size == 0:
+        return out
+    ts = t[idx]
+    k = np.searchsorted(table.midpoints, ts)  # the nearest zero
+    d = ts - table.roots_hi[k]
+    d += (t_lo if isinstance(t_lo, float) else t_lo[idx]) - table.roots_lo[k]
+    keep = np.abs(d) < table.radii[k]
+    if not keep.all():
+        idx, d, k = idx[keep], d[keep], k[keep]
+    coefficients = table.coefficients[k]
+    acc = coefficients[:, -1].copy()
+    for j in range(coefficients.shape[1] - 2, -1, -1):
+        acc *= d
+        acc += coefficients[:, j]
+    acc *= d
+    if scale != 1.0:
+        acc *= scale
+    out[idx] = acc
+    return out

@@ -1,0 +1,160 @@
+"""Relative accuracy of f′ and f″ next to their zeros, for every activation in the registry.
+
+Near a simple zero r of a derivative, f⁽ᵏ⁾(x) ≈ f⁽ᵏ⁺¹⁾(r)·(x − r) is tiny, so a formula that adds
+two O(1) terms is off by a fraction of an epsilon in absolute terms — thousands of ULP of the
+result. The kernels are required to be accurate to ``MAX_ULP`` in ULP of the true value there too.
+
+Method (truth = the independent 60-digit mpmath references in ``tests/references``):
+
+* The zeros are located, not listed: each case's reference f′ and f″ are sampled on
+  ``[-ROOT_WINDOW, ROOT_WINDOW]`` with step ``1/SAMPLES_PER_UNIT``; every sign change is refined by
+  bisection in mpmath. A sign change across a jump (|value| at the bisected point not small) is not a
+  zero and is left to the kink tests.
+* Around each zero r: ``POINTS_NEAR`` points spread over ``±NEAR_RADIUS`` (denser towards r) plus
+  the ``NEIGHBOURS`` floats on each side of the float nearest r; the slow tier uses many more points.
+* Every point must be within ``MAX_ULP`` of the truth (kinks where a derivative is a convention are
+  excluded: they are checked by the kink-convention tests).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import mpmath
+import numpy as np
+import pytest
+
+import actplot
+from tests.references import split_mp, ulp_errors
+from tests.references.all import REFERENCES
+from tests.test_accuracy import CASES, _case_id
+
+mp = mpmath.mp
+
+MAX_ULP = 8.0
+ROOT_WINDOW = 32.0  # zeros are searched for in [-32, 32]
+SAMPLES_PER_UNIT = 16
+NEAR_RADIUS = 0.5
+POINTS_NEAR = 400
+POINTS_NEAR_SLOW = 6000
+NEIGHBOURS = 40
+
+
+def _reference(name: str, order: int):  # type: ignore[no-untyped-def]
+    ref = REFERENCES[name]
+    return (ref.f, ref.d1, ref.d2)[order]
+
+
+def _kinks(name: str, params: tuple, flavor: str | None) -> list[float]:
+    act = actplot.get(name, flavor=flavor, **dict(params))
+    points = [k.x for k in act.kinks]
+    ref = REFERENCES[name]
+    if ref.skip_points is not None:
+        points += list(ref.skip_points(**dict(params)))
+    return sorted(set(points))
+
+
+@functools.lru_cache(maxsize=None)
+def derivative_zeros(name: str, params: tuple, flavor: str | None, order: int) -> tuple[float, ...]:
+    """Zeros of the reference f⁽ᵒʳᵈᵉʳ⁾ in the window (mpmath bisection to ~1e-40)."""
+    fn = _reference(name, order)
+    kw = dict(params)
+    kinks = _kinks(name, params, flavor)
+    n = int(2 * ROOT_WINDOW * SAMPLES_PER_UNIT)
+    xs = [mpmath.mpf(-ROOT_WINDOW) + mpmath.mpf(i) / SAMPLES_PER_UNIT for i in range(n + 1)]
+    values = [fn(x, **kw) for x in xs]
+    zeros: list[float] = []
+    last_x, last_v = None, None
+    for x, v in zip(xs, values):
+        if mpmath.isnan(v):
+            last_x, last_v = None, None
+            continue
+        if v == 0:
+            # an exact zero on the sampling grid: a root when the sign changes across it
+            continue
+        if last_v is not None and (v > 0) != (last_v > 0):
+            root = _bisect(fn, kw, last_x, x, last_v)
+            scale = max(abs(last_v), abs(v))
+            if abs(fn(root, **kw)) <= scale * mpmath.mpf(10) ** -20 and not any(
+                abs(root - k) < 1e-12 for k in kinks
+            ):
+                zeros.append(float(root))
+        last_x, last_v = x, v
+    # exact zeros sitting on the sampling grid
+    for i in range(1, n):
+        if values[i] == 0 and not mpmath.isnan(values[i - 1]) and not mpmath.isnan(values[i + 1]):
+            if values[i - 1] != 0 and values[i + 1] != 0 and (values[i - 1] > 0) != (values[i + 1] > 0):
+                if not any(abs(float(xs[i]) - k) < 1e-12 for k in kinks):
+                    zeros.append(float(xs[i]))
+    return tuple(sorted(zeros))
+
+
+def _bisect(fn, kw, a, b, fa):  # type: ignore[no-untyped-def]
+    for _ in range(140):
+        m = (a + b) / 2
+        fm = fn(m, **kw)
+        if fm == 0:
+            return m
+        if (fm > 0) == (fa > 0):
+            a, fa = m, fm
+        else:
+            b = m
+    return (a + b) / 2
+
+
+def points_near(root: float, count: int, radius: float = NEAR_RADIUS, neighbours: int = NEIGHBOURS) -> np.ndarray:
+    """``count`` points within ±radius of root, denser near it, plus the float neighbours of root."""
+    rng = np.random.default_rng(int(abs(root) * 1e6) + count)
+    u = rng.uniform(-1.0, 1.0, count)
+    offsets = np.sign(u) * radius * np.abs(u) ** 3  # cubic: half the points within radius/8
+    grid = root + np.concatenate([offsets, np.linspace(-radius, radius, 41)])
+    steps = np.arange(1, neighbours + 1, dtype=np.float64)
+    below = np.array([root] * neighbours)
+    above = np.array([root] * neighbours)
+    below = np.nextafter(root, -np.inf) - (steps - 1) * np.spacing(root)
+    above = np.nextafter(root, np.inf) + (steps - 1) * np.spacing(root)
+    return np.unique(np.concatenate([grid, below, above, [root]]))
+
+
+def worst_near_zeros(
+    name: str, params: tuple, flavor: str | None, order: int, count: int
+) -> list[tuple[float, float, float, float]]:
+    """For each zero: (root, worst ULP, x at the worst point, computed there) over its dense grid."""
+    act = actplot.get(name, flavor=flavor, **dict(params))
+    fn = _reference(name, order)
+    kw = dict(params)
+    kinks = _kinks(name, params, flavor)
+    rows = []
+    for root in derivative_zeros(name, params, flavor, order):
+        x = points_near(root, count)
+        if kinks:
+            x = x[~np.isin(x, kinks)]
+        hi, lo = split_mp([fn(mpmath.mpf(float(v)), **kw) for v in x])
+        computed = np.asarray(act.derivative(x, order=order))
+        err = ulp_errors(computed, hi, lo, np.float64)
+        i = int(np.argmax(err))
+        rows.append((root, float(err[i]), float(x[i]), float(computed[i])))
+    return rows
+
+
+def _check(case: tuple, order: int, count: int) -> None:
+    name, params, flavor = case
+    rows = worst_near_zeros(name, params, flavor, order, count)
+    bad = [r for r in rows if not r[1] <= MAX_ULP]
+    label = _case_id(case) + ("'" * order)
+    assert not bad, f"{label}: " + "; ".join(
+        f"zero at {r:.17g}: {e:.3g} ULP at x={x!r} (got {c!r})" for r, e, x, c in bad
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("order", [1, 2], ids=["d1", "d2"])
+def test_relative_accuracy_next_to_derivative_zeros(case, order):
+    _check(case, order, POINTS_NEAR)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("order", [1, 2], ids=["d1", "d2"])
+def test_relative_accuracy_next_to_derivative_zeros_dense(case, order):
+    _check(case, order, POINTS_NEAR_SLOW)
