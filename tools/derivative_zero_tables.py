@@ -144,16 +144,16 @@ NEAR = ((-4.0, 4.0),)
 
 # name → (function, order, search intervals, sampling step, radius, doc)
 TABLES: dict[str, tuple[Fn, int, tuple[tuple[float, float], ...], float, float, str]] = {
-    "SILU_FIRST": (silu, 1, NEAR, 0.125, 0.3, "SiLU′(t) = σ(t)(1 + t·σ(−t)) in t = βx"),
-    "SILU_SECOND": (silu, 2, NEAR, 0.125, 0.3, "SiLU″(t) = σ′(t)(2 − t·tanh(t/2)) in t = βx"),
-    "GELU_FIRST": (gelu, 1, NEAR, 0.125, 0.3, "GELU′(x) = Φ(x) + x·φ(x)"),
-    "GELU_TANH_FIRST": (gelu_tanh, 1, NEAR, 0.125, 0.3, "tanh-form GELU′"),
-    "GELU_TANH_SECOND": (gelu_tanh, 2, NEAR, 0.125, 0.3, "tanh-form GELU″"),
-    "MISH_FIRST": (mish, 1, NEAR, 0.125, 0.3, "Mish′"),
-    "MISH_SECOND": (mish, 2, NEAR, 0.125, 0.3, "Mish″"),
-    "ELISH_NEGATIVE_FIRST": (elish_negative, 1, ((-4.0, -0.5),), 0.125, 0.3, "ELiSH′ for x < 0"),
-    "ELISH_NEGATIVE_SECOND": (elish_negative, 2, ((-4.0, -0.5),), 0.125, 0.3, "ELiSH″ for x < 0"),
-    "ELISH_POSITIVE_SECOND": (silu, 2, ((0.5, 4.0),), 0.125, 0.3, "ELiSH″ for x > 0 (SiLU″)"),
+    "SILU_FIRST": (silu, 1, NEAR, 0.125, 0.6, "SiLU′(t) = σ(t)(1 + t·σ(−t)) in t = βx"),
+    "SILU_SECOND": (silu, 2, NEAR, 0.125, 0.6, "SiLU″(t) = σ′(t)(2 − t·tanh(t/2)) in t = βx"),
+    "GELU_FIRST": (gelu, 1, NEAR, 0.125, 0.5, "GELU′(x) = Φ(x) + x·φ(x)"),
+    "GELU_TANH_FIRST": (gelu_tanh, 1, NEAR, 0.125, 0.5, "tanh-form GELU′"),
+    "GELU_TANH_SECOND": (gelu_tanh, 2, NEAR, 0.125, 0.5, "tanh-form GELU″"),
+    "MISH_FIRST": (mish, 1, NEAR, 0.125, 0.5, "Mish′"),
+    "MISH_SECOND": (mish, 2, NEAR, 0.125, 0.5, "Mish″"),
+    "ELISH_NEGATIVE_FIRST": (elish_negative, 1, ((-4.0, -0.5),), 0.125, 0.5, "ELiSH′ for x < 0"),
+    "ELISH_NEGATIVE_SECOND": (elish_negative, 2, ((-4.0, -0.5),), 0.125, 0.5, "ELiSH″ for x < 0"),
+    "ELISH_POSITIVE_SECOND": (silu, 2, ((0.5, 4.0),), 0.125, 0.5, "ELiSH″ for x > 0 (SiLU″)"),
     "SINC_FIRST": (sinc, 1, SINC_INTERVALS, 0.0625, 0.01, "sinc′ = (x·cos x − sin x)/x², 1 < |x| < 64"),
     "SINC_SECOND": (sinc, 2, SINC_INTERVALS, 0.0625, 0.01, "sinc″ = ((2 − x²)sin x − 2x·cos x)/x³, 1 < |x| < 64"),
 }
