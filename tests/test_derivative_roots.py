@@ -54,7 +54,7 @@ def _kinks(name: str, params: tuple, flavor: str | None) -> list[float]:
     return sorted(set(points))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def derivative_zeros(name: str, params: tuple, flavor: str | None, order: int) -> tuple[float, ...]:
     """Zeros of the reference f⁽ᵒʳᵈᵉʳ⁾ in the window (mpmath bisection to ~1e-40)."""
     fn = _reference(name, order)
@@ -82,10 +82,11 @@ def derivative_zeros(name: str, params: tuple, flavor: str | None, order: int) -
         last_x, last_v = x, v
     # exact zeros sitting on the sampling grid
     for i in range(1, n):
-        if values[i] == 0 and not mpmath.isnan(values[i - 1]) and not mpmath.isnan(values[i + 1]):
-            if values[i - 1] != 0 and values[i + 1] != 0 and (values[i - 1] > 0) != (values[i + 1] > 0):
-                if not any(abs(float(xs[i]) - k) < 1e-12 for k in kinks):
-                    zeros.append(float(xs[i]))
+        before, here, after = values[i - 1], values[i], values[i + 1]
+        if here != 0 or mpmath.isnan(before) or mpmath.isnan(after) or before == 0 or after == 0:
+            continue
+        if (before > 0) != (after > 0) and not any(abs(float(xs[i]) - k) < 1e-12 for k in kinks):
+            zeros.append(float(xs[i]))
     return tuple(sorted(zeros))
 
 

@@ -90,7 +90,7 @@ def zeros_in(g: Fn, intervals: tuple[tuple[float, float], ...], step: float) -> 
 
 def _zeros_between(g: Fn, lo: float, hi: float, step: float) -> list[mpf]:
     found = []
-    n = int(round((hi - lo) / step))
+    n = round((hi - lo) / step)
     xs = [mpf(lo) + i * mpf(step) for i in range(n + 1)]
     vs = [g(x) for x in xs]
     for a, b, fa, fb in zip(xs, xs[1:], vs, vs[1:]):
@@ -116,8 +116,6 @@ def fit(g: Fn, root: mpf, radius: float, max_degree: int = 40) -> tuple[list[flo
     """Double coefficients c of P(d) = Σ c_k d^k ≈ g(root + d)/d on |d| ≤ radius, and the relative
     error of the rounded coefficients (P evaluated exactly in mpmath)."""
     r = mpf(radius)
-    root_hi, root_lo = split(root)
-    # the kernels evaluate at d = x − r for float x; r itself is root_hi + root_lo to ~1e-32
     checks = [r * (2 * mpf(i) / (CHECK_POINTS - 1) - 1) for i in range(CHECK_POINTS)]
     checks = [d for d in checks if d != 0] + [r * mpf(10) ** -12]
     truth = {d: g(root + d) / d for d in checks}

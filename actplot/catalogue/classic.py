@@ -26,7 +26,7 @@ import numpy as np
 
 from actplot import _zero_tables as zeros
 from actplot._numerics import nan_zero, patch_zeros, two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Kink, Param, ParamValue
+from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Kink, Param, ParamValue
 
 # --- shared helpers -----------------------------------------------------------------------------
 

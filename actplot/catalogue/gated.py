@@ -15,8 +15,8 @@ import math
 import numpy as np
 
 from actplot import _zero_tables as zeros
-from actplot._numerics import patch_zeros, two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Kink, Param
+from actplot._numerics import patch_zeros, two_prod
+from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Kink, Param
 
 _CLIP = 1.0e4
 """|βx| beyond this is clipped: e^{−|βx|} = 0 and every formula has reached its limit there."""
@@ -697,35 +697,6 @@ def silu_first(x: FloatArray, beta: float = 1.0) -> FloatArray:
     return _silu_first(x, *_scaled(x, beta))
 
 
-_N_REF = 2.4
-_N_EXP_HI, _N_EXP_LO = 0.09071795328941251, -3.64451282036182e-19
-"""e^{−2.4} as a double-double (the reference point for N near its zero at a = 2.39936)."""
-
-
-def _silu_n_near_root(a: FloatArray, a_lo: FloatArray | float) -> FloatArray:
-    """N(a) = (2 − a) + e^{−a}(2 + a) for a near its zero a* = 2.3993572805 (a ∈ (1.4, 3.4)).
-
-    The plain form loses |N′·(a − a*)|/ulp of accuracy to the cancellation; here e^{−a} =
-    C·(1 + expm1(2.4 − a)) with C = e^{−2.4} a double-double, C·(2 + a) an exact product, and the
-    leading terms (2 − a) + hi are exact (Sterbenz), so only small, accurately known terms remain.
-    """
-    d = a - _N_REF  # exact for a in [1.2, 4.8]
-    if not isinstance(a_lo, float):
-        d = d + a_lo
-    t = np.expm1(-d)
-    t *= _N_EXP_HI
-    t += _N_EXP_LO  # t = e^{−a} − C_hi
-    s_hi, s_lo = two_sum(a, 2.0)
-    p_hi, p_lo = two_prod(s_hi, _N_EXP_HI)
-    head = 2.0 - a
-    head += p_hi
-    tail = p_lo + _N_EXP_HI * s_lo
-    tail += t * s_hi
-    if not isinstance(a_lo, float):
-        tail += (t + (_N_EXP_HI - 1.0)) * a_lo  # −a_lo + e^{−a}·a_lo
-    return head + tail
-
-
 def silu_second(x: FloatArray, beta: float = 1.0) -> FloatArray:
     r""".. math:: f''(x) = \beta\,\sigma\sigma_{-}\,(2 - u\tanh(u/2)),\ u = \beta x
 
@@ -742,9 +713,6 @@ def silu_second(x: FloatArray, beta: float = 1.0) -> FloatArray:
     if not isinstance(a_lo, float):
         nb -= a_lo
     nb += e * (2.0 + a)
-    near = np.flatnonzero(np.abs(a - _N_REF) < 1.0)
-    if near.size:
-        nb[near] = _silu_n_near_root(a[near], a_lo if isinstance(a_lo, float) else a_lo[near])
     r3 = r * r
     r3 *= r
     out = e * nb
@@ -755,7 +723,7 @@ def silu_second(x: FloatArray, beta: float = 1.0) -> FloatArray:
     if idx.size:
         h = _half_exp(a[idx], a_lo if isinstance(a_lo, float) else a_lo[idx])
         out[idx] = (((beta * h) * nb[idx]) * r3[idx]) * h
-    return patch_zeros(out, u, lo, zeros.SILU_SECOND, scale=beta)
+    return patch_zeros(out, u, lo, zeros.SILU_SECOND, scale=beta)  # N cancels near a = 2.39936
 
 
 def silu_pair(x: FloatArray, beta: float = 1.0) -> tuple[FloatArray, FloatArray]:

@@ -26,7 +26,7 @@ import numpy as np
 
 from actplot import _zero_tables as zeros
 from actplot._numerics import patch_zeros, split, step, two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Param
+from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Param
 
 # --- double-double constants (hi + lo, computed with mpmath at 50 digits) -----------------------
 
