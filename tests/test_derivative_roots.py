@@ -159,3 +159,34 @@ def test_relative_accuracy_next_to_derivative_zeros(case, order):
 @pytest.mark.parametrize("order", [1, 2], ids=["d1", "d2"])
 def test_relative_accuracy_next_to_derivative_zeros_dense(case, order):
     _check(case, order, POINTS_NEAR_SLOW)
+
+
+def _sinc_far_zeros(order: int, count: int) -> list[float]:
+    """Zeros of sinc′ (tan x = x) or sinc″ beyond the search window, up to |x| ≈ 1e6, from the
+    asymptotic first guesses (n + ½)π − 1/((n + ½)π) and nπ + 2/(nπ) refined in mpmath."""
+    fn = _reference("sinc", order)
+    rng = np.random.default_rng(order)
+    ns = sorted({int(n) for n in np.geomspace(11, 330_000, count)} | {int(n) for n in rng.integers(11, 330_000, 8)})
+    zeros = []
+    for n in ns:
+        q = (n + mpmath.mpf(1) / 2) * mp.pi if order == 1 else n * mp.pi
+        guess = q - 1 / q if order == 1 else q + 2 / q
+        zeros.append(float(mp.findroot(fn, guess)))
+    return zeros
+
+
+@pytest.mark.parametrize("order", [1, 2], ids=["d1", "d2"])
+def test_sinc_zeros_beyond_the_window(order):
+    """sinc′ and sinc″ have infinitely many zeros; beyond the tabulated ones (|x| < 64) the
+    double-double evaluation must still hold the bound at the floats nearest each zero."""
+    fn = _reference("sinc", order)
+    act = actplot.get("sinc")
+    failures = []
+    for root in _sinc_far_zeros(order, 16):
+        offsets = np.arange(-NEIGHBOURS // 2, NEIGHBOURS // 2 + 1) * np.spacing(root)
+        x = np.concatenate([root + offsets, -(root + offsets)])
+        hi, lo = split_mp([fn(mpmath.mpf(float(v))) for v in x])
+        err = ulp_errors(np.asarray(act.derivative(x, order=order)), hi, lo, np.float64)
+        if err.max() > MAX_ULP:
+            failures.append(f"zero at {root!r}: {err.max():.3g} ULP at x={x[int(np.argmax(err))]!r}")
+    assert not failures, "; ".join(failures)
