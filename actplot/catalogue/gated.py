@@ -528,7 +528,7 @@ def mish_first(x: FloatArray) -> FloatArray:
     r""".. math:: f'(x) = \tanh(\mathrm{sp}(x)) + x\,\mathrm{sech}^2(\mathrm{sp}(x))\,\sigma(x)
 
     Closed form from e = e^{−|x|}: x ≤ 0: e[(e + 2)(n + 2) + 4x(1 + e)]/(n + 2)², x > 0:
-    (1 + 2e)/P + 4x·e²(1 + e)/P², P = 1 + 2e + 2e²; never 1 − tanh². Within 0.3 of its zero
+    (1 + 2e)/P + 4x·e²(1 + e)/P², P = 1 + 2e + 2e²; never 1 − tanh². Within 0.5 of its zero
     x = −1.19243 it is d·P(d) with d = x − r to the last bit (see ``patch_zeros``).
     """
     return _mish_first(x, *_mish_parts(x))
@@ -541,7 +541,7 @@ def mish_second(x: FloatArray) -> FloatArray:
 
     The bracket is written without cancelling large terms: x ≤ 0: (2 + x) − x·e(3n + 2)/((1 + e)(n + 2));
     x > 0: 2(1 − x) + x·e(3 + 10e + 6e²)/(P(1 + e)). Prefactor sech²·σ = 4e(1 + e)/(n + 2)² (x ≤ 0)
-    and 4e²(1 + e)/P² (x > 0). Within 0.3 of its zeros x = −2.25638 and 1.49057: d·P(d) (see
+    and 4e²(1 + e)/P² (x > 0). Within 0.5 of its zeros x = −2.25638 and 1.49057: d·P(d) (see
     ``patch_zeros``).
     """
     e, n, d, p = _mish_parts(x)
@@ -690,7 +690,7 @@ def silu_first(x: FloatArray, beta: float = 1.0) -> FloatArray:
     r""".. math:: f'(x) = \sigma(\beta x)\,\bigl(1 + \beta x\,\sigma(-\beta x)\bigr)
 
     As e·((1 + βx) + e)/(1 + e)² for x < 0 and ((1 + e) + βx·e)/(1 + e)² for x ≥ 0, e = e^{−|βx|}
-    (never 1 − σ); far left tail as ((h·bracket)/(1 + e)²)·h with h = e^{βx/2}. Within 0.3 of
+    (never 1 − σ); far left tail as ((h·bracket)/(1 + e)²)·h with h = e^{βx/2}. Within 0.6 of
     its zero βx = −1.27846 (where that sum still cancels) it is d·P(d), d = βx − r to the last bit
     and P a fitted polynomial (see ``patch_zeros``).
     """
@@ -702,7 +702,7 @@ def silu_second(x: FloatArray, beta: float = 1.0) -> FloatArray:
 
     With a = |u|, e = e^{−a}: 2 − u·tanh(u/2) = ((2 − a) + e(2 + a))/(1 + e), so
     f″ = β·e·((2 − a) + e(2 + a))/(1 + e)³ — no cancellation of large terms; far tail (a > 700) via h.
-    Within 0.3 of its zeros βx = ±2.39936 it is β·d·P(d) (see ``patch_zeros``).
+    Within 0.6 of its zeros βx = ±2.39936 it is β·d·P(d) (see ``patch_zeros``).
     """
     u, lo, e = _scaled(x, beta)
     a = np.abs(u)
@@ -895,7 +895,7 @@ def elish_first(x: FloatArray) -> FloatArray:
                   \frac{e^{x}(e^{2x} + 2e^{x} - 1)}{(1 + e^{x})^{2}}\ (x < 0)
 
     From e = e^{−|x|}: r(1 + x·e·r) and e(e(e + 2) − 1)·r², r = 1/(1 + e), combined by a 0/1 indicator;
-    within 0.3 of the zero x = log(√2 − 1) it is d·P(d) (see ``patch_zeros``).
+    within 0.5 of the zero x = log(√2 − 1) it is d·P(d) (see ``patch_zeros``).
     """
     e, r, ind = _elish_parts(x)
     xp = np.clip(x, 0.0, 800.0)
@@ -918,7 +918,7 @@ def elish_second(x: FloatArray) -> FloatArray:
                   \frac{e\,(e^{3} + 3e^{2} + 5e - 1)}{(1 + e)^{3}}\ (x < 0),\qquad e = e^{-|x|}
 
     Far right tail (x > 700, e subnormal but e·(2 − x) not): ((h·N)·r³)·h with h = e^{−x/2}.
-    Within 0.3 of the zeros x = −1.71753 and 2.39936: d·P(d) (see ``patch_zeros``).
+    Within 0.5 of the zeros x = −1.71753 and 2.39936: d·P(d) (see ``patch_zeros``).
     """
     e, r, ind = _elish_parts(x)
     r3 = r * r

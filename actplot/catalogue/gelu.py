@@ -125,7 +125,7 @@ def gelu_exact_first(x: FloatArray) -> FloatArray:
 
     g = ½erfcx(|x|/√2) − |x|/√(2π) (the second term a double-double product), then g·e^(−x²/2)
     for x < 0 and 1 − g·e^(−x²/2) for x ≥ 0: the common factor e^(−x²/2) is never part of a
-    cancellation. Zero at x ≈ −0.7518: within 0.3 of it, where ½erfcx − |x|/√(2π) still cancels,
+    cancellation. Zero at x ≈ −0.7518: within 0.5 of it, where ½erfcx − |x|/√(2π) still cancels,
     f′ = d·P(d) with d = x − r to the last bit and P a fitted polynomial (see ``patch_zeros``).
     """
     return _exact_first(x, *_exact_parts(x))
@@ -201,7 +201,7 @@ def _gate_second(x: FloatArray, approximate: str) -> FloatArray:
 
     The bracket has zeros (|x| ≈ 1.4185 tanh form, ≈ 1.4097 QuickGELU) where its two terms cancel, so
     K and |x|·v′²·T are double-doubles and T = tanh(|v|/2) is np.tanh corrected for u_lo; within
-    0.3 of those zeros (in x, resp. in v = 1.702x) f″ = d·P(d) (see ``patch_zeros``).
+    0.5 of those zeros in x (tanh form), resp. 0.6 in v = 1.702x (QuickGELU), f″ = d·P(d) (see ``patch_zeros``).
     """
     ax, u, u_lo, s, s_lo = _gate_u(x, approximate)
     es, scale = _exp_neg(u, u_lo)
