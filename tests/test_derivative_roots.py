@@ -10,8 +10,9 @@ Method (truth = the independent 60-digit mpmath references in ``tests/references
   ``[-ROOT_WINDOW, ROOT_WINDOW]`` with step ``1/SAMPLES_PER_UNIT``; every sign change is refined by
   bisection in mpmath. A sign change across a jump (|value| at the bisected point not small) is not a
   zero and is left to the kink tests.
-* Around each zero r: ``POINTS_NEAR`` points spread over ``±NEAR_RADIUS`` (denser towards r) plus
-  the ``NEIGHBOURS`` floats on each side of the float nearest r; the slow tier uses many more points.
+* Around each zero r: ``POINTS_NEAR`` points spread over ``±NEAR_RADIUS`` (denser towards r), r
+  ± [1e-300, 1e-6] (a zero at 0 is approached through tiny inputs), and the ``NEIGHBOURS`` floats
+  on each side of the float nearest r; the slow tier uses many more points.
 * Every point must be within ``MAX_ULP`` of the truth (kinks where a derivative is a convention are
   excluded: they are checked by the kink-convention tests).
 """
@@ -70,7 +71,7 @@ def derivative_zeros(name: str, params: tuple, flavor: str | None, order: int) -
             last_x, last_v = None, None
             continue
         if v == 0:
-            # an exact zero on the sampling grid: a root when the sign changes across it
+            # an exact zero on the sampling grid: the bisection across it finds it
             continue
         if last_v is not None and (v > 0) != (last_v > 0):
             root = _bisect(fn, kw, last_x, x, last_v)
@@ -80,14 +81,7 @@ def derivative_zeros(name: str, params: tuple, flavor: str | None, order: int) -
             ):
                 zeros.append(float(root))
         last_x, last_v = x, v
-    # exact zeros sitting on the sampling grid
-    for i in range(1, n):
-        before, here, after = values[i - 1], values[i], values[i + 1]
-        if here != 0 or mpmath.isnan(before) or mpmath.isnan(after) or before == 0 or after == 0:
-            continue
-        if (before > 0) != (after > 0) and not any(abs(float(xs[i]) - k) < 1e-12 for k in kinks):
-            zeros.append(float(xs[i]))
-    return tuple(sorted(zeros))
+    return tuple(sorted(set(zeros)))
 
 
 def _bisect(fn, kw, a, b, fa):  # type: ignore[no-untyped-def]
@@ -108,7 +102,8 @@ def points_near(root: float, count: int, radius: float = NEAR_RADIUS, neighbours
     rng = np.random.default_rng(int(abs(root) * 1e6) + count)
     u = rng.uniform(-1.0, 1.0, count)
     offsets = np.sign(u) * radius * np.abs(u) ** 3  # cubic: half the points within radius/8
-    grid = root + np.concatenate([offsets, np.linspace(-radius, radius, 41)])
+    tiny = np.geomspace(1e-300, 1e-6, 30)  # a zero at 0 is also approached through tiny inputs
+    grid = root + np.concatenate([offsets, np.linspace(-radius, radius, 41), tiny, -tiny])
     steps = np.arange(1, neighbours + 1, dtype=np.float64)
     below = np.array([root] * neighbours)
     above = np.array([root] * neighbours)
