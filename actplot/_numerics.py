@@ -373,8 +373,6 @@ class ZeroTable(NamedTuple):
     radii: np.ndarray
     by_degree: np.ndarray
     midpoints: np.ndarray
-    symmetric: bool
-    """True for a pair of zeros ±r with equal radii: one test on |t| finds both."""
 
 
 def zero_table(rows: tuple[tuple[float, float, float, tuple[float, ...]], ...]) -> ZeroTable:
@@ -392,12 +390,11 @@ def zero_table(rows: tuple[tuple[float, float, float, tuple[float, ...]], ...]) 
         radii=np.array([row[2] for row in rows]),
         by_degree=by_degree,
         midpoints=0.5 * (hi[1:] + hi[:-1]),
-        symmetric=len(rows) == 2 and rows[0][0] == -rows[1][0] and rows[0][2] == rows[1][2],
     )
 
 
 def _times_polynomial(d: FloatArray, coefficients: tuple[float, ...]) -> FloatArray:
-    """d·P(d), P(d) = Σ c_j d^j by Horner's rule, in d's storage."""
+    """d·P(d), P(d) = Σ c_j d^j by Horner's rule, in d's storage (about 1 ULP: the terms decay)."""
     acc = d * coefficients[-1]
     for c in coefficients[-2:0:-1]:
         acc += c
@@ -423,11 +420,11 @@ def patch_zeros(
     indices that may be near one (found by a cheaper test), and only those within a radius of the
     nearest zero are overwritten.
     """
-    if candidates is None and table.symmetric:
-        candidates = np.flatnonzero(np.abs(np.abs(t) - table.roots_hi[1]) < table.radii[1])
     if candidates is None:
         for r_hi, r_lo, radius, coefficients in table.rows:
-            idx = np.flatnonzero(np.abs(t - r_hi) < radius)
+            near = np.greater(t, r_hi - radius)  # two comparisons into one boolean array: the
+            near &= np.less(t, r_hi + radius)  # cheapest full pass (|t − r| < radius costs 2.5×)
+            idx = np.flatnonzero(near)
             if idx.size:
                 d = t[idx] - r_hi  # exact (Sterbenz) where d is small, one rounding elsewhere
                 d += (t_lo if isinstance(t_lo, float) else t_lo[idx]) - r_lo

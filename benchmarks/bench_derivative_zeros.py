@@ -1,6 +1,6 @@
 """Cost of the near-zero polynomials: f+f′, f′ and f″ with and without them, interleaved in one run.
 
-Run: python benchmarks/bench_derivative_zeros.py [--n 1e6] [--repeat 9]
+Run: python benchmarks/bench_derivative_zeros.py [--n 1e6] [--repeat 9] [SPEC ...]
 
 Each kernel that evaluates a derivative as d·P(d) next to its zeros (``actplot._numerics.patch_zeros``)
 is timed twice per round, alternating: as shipped, and with the patch step replaced by a no-op
@@ -33,6 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=float, default=1e6)
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("specs", nargs="*", help=f"specs to time (default: {' '.join(CASES)})")
     args = parser.parse_args()
     n = int(args.n)
     x = np.random.default_rng(0).uniform(-10.0, 10.0, n)
@@ -50,7 +51,7 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     worst = 0.0
-    for label in CASES:
+    for label in args.specs or CASES:
         act = actplot.get(label)
         for what, fn in (
             ("f+f′", lambda act=act: act.value_and_derivative(x)),
