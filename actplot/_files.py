@@ -93,6 +93,30 @@ def _folder_problem(path: Path) -> tuple[str, str] | None:
     return None
 
 
+def check_file_name(text: str) -> None:
+    """Refuse a file name that ends with a path separator: ``README/`` names a folder, so it must
+    never replace the regular file ``README`` (or create a file named ``new`` for ``new/``).
+
+    :class:`pathlib.Path` drops the trailing slash, so callers check the text as typed, before
+    turning it into a Path.
+    """
+    seps = (os.sep, os.altsep) if os.altsep else (os.sep,)
+    if not text.endswith(seps) or text in seps:
+        if text in seps:
+            raise OutputError(f"cannot write {text}: it is a directory")
+        return
+    folder = text.rstrip("".join(seps)) or text
+    try:
+        st = os.stat(folder)
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"cannot write {text}: it is a directory; give a file name inside it")
+    if st is not None:
+        raise OutputError(f"cannot write {text}: {folder} is not a folder (a name ending in '/' names a folder)")
+    raise OutputError(f"cannot write {text}: a name ending in '/' names a folder, and {folder} does not exist")
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
@@ -109,6 +133,8 @@ def write_atomic(path: Path | str, data: bytes, *, fsync: bool = True) -> None:
     :func:`_write_special`; so is a descriptor link such as ``/dev/stdout``
     (:func:`_write_into_fd_link`). Error messages name ``path`` as given.
     """
+    if isinstance(path, str):
+        check_file_name(path)
     target = Path(path)
     descriptor = _through_fd_link(target)
     if descriptor is not None:
@@ -270,6 +296,10 @@ def _write_into_fd_link(target: Path, pid: int | None, name: str, data: bytes) -
     if not name.isdigit():
         raise OutputError(f"cannot write {target}: not an open descriptor")
     fd = int(name)
+    from actplot import output
+
+    if output.closed_at_start(fd):
+        raise OutputError(f"cannot write {target}: descriptor {fd} is not open")
     try:
         import fcntl
 

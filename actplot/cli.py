@@ -567,6 +567,7 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _Fig
     else:
         from actplot import _files
 
+        _files.check_file_name(output)  # "README/" names a folder: never replace the file README
         target = Path(output)
         try:
             if target.is_dir():
@@ -821,6 +822,9 @@ def _pack(items: list[str], width: int, gap: str = "   ") -> list[str]:
 
 def main() -> None:
     """Entry point of the ``actplot`` script and of ``python -m actplot``."""
+    from actplot import output
+
+    output.reserve_closed_descriptors()  # ">&-": no later open() may take descriptor 1 or 2
     try:
         signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C → KeyboardInterrupt → 130
     except ValueError:  # pragma: no cover - not the main thread

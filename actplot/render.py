@@ -32,7 +32,6 @@ from __future__ import annotations
 import io
 import math
 import re
-import sys
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -954,14 +953,10 @@ def save_figure(fig: Figure, target: Path | str, fmt: str, *, salt: str) -> None
     """Render ``fig`` as ``fmt`` and write it to ``target`` atomically (``"-"``: binary stdout)."""
     data = figure_bytes(fig, fmt, salt=salt)
     if str(target) == "-":
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:  # a text-only stdout (e.g. some test runners): SVG only
-            if fmt != "svg":
-                raise OutputError(f"cannot write binary {fmt.upper()} to this stdout")
-            sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
-            return
-        stream.write(data)
-        stream.flush()
+        from actplot import output
+
+        if fmt != "svg" and not output.accepts_bytes():  # a text-only stdout (some test runners)
+            raise OutputError(f"cannot write binary {fmt.upper()} to this stdout")
+        output.write_bytes(data)  # every byte checked: a full disk is an error, not a cut file
         return
     write_atomic(Path(target), data)
