@@ -286,6 +286,14 @@ def validate_options(options: FigureOptions, fmt: str | None = None) -> None:
             )
         if round(px_w) < 1 or round(px_h) < 1:
             raise ActplotError(f"the image would be {px_w:.2f} x {px_h:.2f} pixels; it needs at least 1 x 1")
+    else:  # SVG/PDF have no pixels, but matplotlib lays every figure out on a raster of size x dpi
+        canvas = width * dpi * height * dpi
+        if canvas > MAX_PIXELS or max(width, height) * dpi > MAX_PIXELS_PER_SIDE:
+            raise ActplotError(
+                f"{fmt.upper()} output of {width:g}x{height:g} inches at --dpi {dpi:g} needs a layout canvas of "
+                f"{canvas:,.0f} dots; the limit is {MAX_PIXELS:,} (reduce --size, or --dpi, which for "
+                f"{fmt.upper()} only sets the layout resolution)"
+            )
     if options.ylim is not None:
         lo, hi = options.ylim
         if not (math.isfinite(lo) and math.isfinite(hi)):
@@ -753,7 +761,7 @@ def plot_figure(
     ``options.ylim`` applies to the panels that show f; the f′/f″ and difference panels scale to
     their finite values. Raises :class:`OutputError` if no curve has a finite value to draw.
     """
-    validate_options(options)
+    validate_options(options, "svg")  # the pixel limits are for PNG: checked by the caller that knows the format
     acts = list(acts)
     if not acts:
         raise ActplotError("nothing to plot: no activation given")

@@ -210,13 +210,13 @@ def _short_repr(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-MAX_MAGNITUDE = 1e100
+MAX_MAGNITUDE = 1e300
 """Finite parameter values are at most this large in magnitude unless a spec sets its own bounds:
 beyond, products such as slope·x for the x a chart or table shows leave the float range and
 every command would have to special-case infinities (a domain that is exactly where all of
 plot, compare --diff, table, info and -o work)."""
 
-MIN_MAGNITUDE = 1e-100
+MIN_MAGNITUDE = 1e-300
 """Nonzero parameter values are at least this large in magnitude where the bounds reach 0
 (kinks at subnormal x, reciprocals 1/value beyond the float range)."""
 
