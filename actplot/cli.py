@@ -17,8 +17,9 @@ def _interrupted_while_importing(signum: int, frame: object) -> None:  # pragma:
     # Ctrl-C before the error boundary runs (while Python imports typer and friends): nothing has
     # been written yet, so leave at once, quietly, with the documented code.
     try:
-        sys.stderr.write("Interrupted.\n")
-        sys.stderr.flush()
+        os.write(2, b"Interrupted.\n")
+    except OSError:  # stderr closed: the exit code still says it
+        pass
     finally:
         os._exit(130)
 
