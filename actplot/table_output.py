@@ -98,9 +98,9 @@ _EXPONENT = re.compile(r"^(-?[0-9.]+)e([+-])0*([0-9]+)$")
 
 def _latex_number(value: float, digits: int) -> str:
     if math.isnan(value):
-        return r"\text{nan}"
+        return "nan"
     if math.isinf(value):
-        return r"\infty" if value > 0 else r"-\infty"
+        return r"$\infty$" if value > 0 else r"$-\infty$"
     text = _human(value, digits)
     match = _EXPONENT.match(text)
     if match:
