@@ -800,7 +800,7 @@ def _maybe_traceback() -> None:
 
         try:
             traceback.print_exc(file=sys.stderr)
-        except (OSError, ValueError, UnicodeError):
+        except (OSError, ValueError, UnicodeError, AttributeError):  # stderr closed ("2>&-")
             pass
 
 
@@ -813,7 +813,7 @@ def _is_broken_pipe(exc: OSError) -> bool:
 def _stdout_closed() -> bool:
     try:
         sys.stdout.flush()
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):  # AttributeError: stdout closed at start (None)
         return True
     return False
 

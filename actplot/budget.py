@@ -43,7 +43,8 @@ def cost(act: Activation) -> int:
 def _check(
     what: str, acts: Sequence[Activation], points: int, orders: int, limit: int, option: str, grid: Callable[[int], int]
 ) -> None:
-    """Refuse if ``grid(points)`` x values for every function and order exceed ``limit``."""
+    """Refuse if ``grid(points)`` x values for every function and order exceed ``limit``; ``option``
+    names the knob with ``{n}`` for the largest count that fits (``"--points {n}"``)."""
     per_x = sum(cost(a) for a in acts) * orders
     total = per_x * grid(points)
     if total <= limit:
@@ -58,7 +59,7 @@ def _check(
     fits = low >= 2 and per_x * grid(low) <= limit
     functions = f"{len(acts)} function{'s' if len(acts) != 1 else ''}"
     lists = "" if per_x == len(acts) * orders else ", list parameters counting once per entry"
-    knob = f"use {option} {low:,} or fewer, or" if fits else "use"
+    knob = f"use {option.format(n=f'{low:,}')} or fewer, or" if fits else "use"
     raise BudgetError(
         f"{what} needs {total:,} values ({functions} x {grid(points):,} points x {orders} "
         f"order{'s' if orders != 1 else ''}{lists}); the limit is {limit:,}: {knob} fewer functions or fewer -d"
@@ -71,9 +72,9 @@ def check_curves(acts: Sequence[Activation], points: int, orders: int, *, diff_p
     def grid(n: int) -> int:
         return n + (max(n, diff_points) if diff_points else 0)
 
-    _check("this plot", acts, points, orders, MAX_CURVE_VALUES, "--points", grid)
+    _check("this plot", acts, points, orders, MAX_CURVE_VALUES, "--points {n}", grid)
 
 
-def check_table(acts: Sequence[Activation], rows: int, orders: int, *, option: str = "--points") -> None:
-    """Refuse a table over :data:`MAX_TABLE_VALUES`."""
+def check_table(acts: Sequence[Activation], rows: int, orders: int, *, option: str = "--points {n}") -> None:
+    """Refuse a table over :data:`MAX_TABLE_VALUES` (``option``: how to name the row count, ``{n}``)."""
     _check("this table", acts, rows, orders, MAX_TABLE_VALUES, option, lambda n: n)

@@ -364,7 +364,7 @@ def table(
     acts = [common.resolve(s) for s in specs]
     from actplot import budget
 
-    budget.check_table(acts, rows, len(orders), option="--points" if x_values is None else "--at with")
+    budget.check_table(acts, rows, len(orders), option="--points {n}" if x_values is None else "{n} --at values")
 
     import numpy as np
 
