@@ -12,6 +12,15 @@ Public names are loaded on first use, so ``import actplot`` (and ``actplot --hel
 
 from __future__ import annotations
 
+import sys as _sys
+
+if _sys.argv[:1] and (
+    _sys.argv[0] == "-m" or _sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1].startswith("actplot")
+):  # the actplot command is starting (its script, or "python -m actplot" while runpy looks us up)
+    from actplot._startup import quiet_interrupts_while_importing
+
+    quiet_interrupts_while_importing()
+
 import importlib
 from typing import TYPE_CHECKING, Any
 

@@ -340,30 +340,19 @@ def ascii_output(stream: Any = None) -> bool:
 
 
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
-    """A rich Console for stdout (or stderr) that honours ``--no-color``, NO_COLOR, TERM=dumb,
-    FORCE_COLOR, COLUMNS, non-TTY streams and ASCII-only encodings (rich swaps box characters)."""
-    from rich.console import Console
+    """A rich Console for stdout (or stderr) that writes through :mod:`actplot.output` (every
+    write checked) and honours ``--no-color``, NO_COLOR, TERM=dumb, FORCE_COLOR, COLUMNS (clamped
+    to a documented minimum and maximum), non-TTY streams and ASCII-only encodings."""
+    from actplot import output
 
-    return Console(
-        stderr=stderr,
-        no_color=True if _STATE.no_color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        width=width,
-        soft_wrap=False,
-    )
+    return output.make_console(stderr=stderr, no_color=_STATE.no_color, width=width)
 
 
 def write_err(message: str) -> None:
-    """One line on stderr, safe for any encoding and for a closed stderr."""
-    stream = sys.stderr
-    text = message if stream_is_utf(stream) else asciify(message)
-    try:
-        stream.write(text.rstrip("\n") + "\n")
-        stream.flush()
-    except (OSError, ValueError, UnicodeError):
-        pass
+    """One line on stderr, safe for any encoding and for a closed or full stderr (ignored)."""
+    from actplot import output
+
+    output.write_text(message.rstrip("\n"), to="stderr", newline=True)
 
 
 def info(message: str) -> None:
@@ -373,20 +362,11 @@ def info(message: str) -> None:
 
 
 def write_out(text: str) -> None:
-    """Text for stdout (data: CSV, JSON, markdown), ASCII-folded when the stream needs it."""
-    stream = sys.stdout
-    if not stream_is_utf(stream):
-        text = asciify(text)
-    if not text.endswith("\n"):
-        text += "\n"
-    # in chunks: one huge write() into a pipe that closes midway can end "successfully" with the
-    # data cut short; the next chunk then raises BrokenPipeError, which the boundary reports
-    for start in range(0, len(text), _CHUNK):
-        stream.write(text[start : start + _CHUNK])
-        stream.flush()
+    """Text for stdout (data: CSV, JSON, markdown), ASCII-folded when the stream needs it; every
+    byte is checked (:mod:`actplot.output`): a full disk is an error, a closed pipe exit 1."""
+    from actplot import output
 
-
-_CHUNK = 1 << 16
+    output.write_text(text, newline=True)
 
 
 # --- the click group: default command, global options anywhere, one error boundary -------------
@@ -716,7 +696,7 @@ def _maybe_traceback() -> None:
 
         try:
             traceback.print_exc(file=sys.stderr)
-        except (OSError, ValueError, UnicodeError):
+        except (OSError, ValueError, UnicodeError, AttributeError):  # stderr closed ("2>&-")
             pass
 
 
@@ -729,7 +709,7 @@ def _is_broken_pipe(exc: OSError) -> bool:
 def _stdout_closed() -> bool:
     try:
         sys.stdout.flush()
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):  # AttributeError: stdout closed at start (None)
         return True
     return False
 

@@ -17,8 +17,9 @@ def _interrupted_while_importing(signum: int, frame: object) -> None:  # pragma:
     # Ctrl-C before the error boundary runs (while Python imports typer and friends): nothing has
     # been written yet, so leave at once, quietly, with the documented code.
     try:
-        sys.stderr.write("Interrupted.\n")
-        sys.stderr.flush()
+        os.write(2, b"Interrupted.\n")
+    except OSError:  # stderr closed: the exit code still says it
+        pass
     finally:
         os._exit(130)
 
@@ -63,6 +64,7 @@ THEMES = ("light", "dark", "grayscale")
 IMAGE_FORMATS = ("png", "svg", "pdf")
 LAYOUTS = ("overlay", "grid")
 DATA_FORMATS = ("table", "csv", "json", "markdown")
+TABLE_FORMATS = ("table", "csv", "long-csv", "json", "markdown", "latex")
 INFO_FORMATS = ("text", "json", "markdown")
 TABLE_RANGE = (-5.0, 5.0)
 MAX_TABLE_ROWS = 10_000
@@ -200,6 +202,7 @@ def plot(
         output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout
     )
     act = common.resolve(spec)
+    _check_budget([act], orders, request, diff=False)
     if output is None:
         _terminal_plot([act], orders, request)
     else:
@@ -262,6 +265,7 @@ def compare(
         output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout
     )
     acts = [common.resolve(s) for s in specs]
+    _check_budget(acts, orders, request, diff=diff)
     gaps = _gap_lines(acts, orders, request.x_range, request.points) if diff else []
     if output is None:
         _terminal_plot(acts, orders, request, diff=diff, gap_lines=gaps)
@@ -289,7 +293,13 @@ def compare(
 
     Write --at=-2,-1,0 (with '=') when the list starts with a minus sign. --at also takes
     inf, -inf and nan. Formats: table (rich, default), csv (exact round-trip numbers; nan and
-    inf as text), json (strict: a list of row objects; nan and +-inf become null), markdown.
+    inf as text), long-csv (tidy: one row per function, order, x), json (strict: a list of row
+    objects; nan and +-inf become null), markdown, latex (booktabs tabular). Column names are
+    SPECs (gelu:approximate=tanh) with ' and '' for f' and f''. --digits N rounds every number to
+    N significant digits. -o FILE writes the table atomically; big tables are streamed.
+
+      actplot table gelu gelu:approximate=tanh -d --format latex --digits 4 -o gelu.tex
+      actplot table relu elu -dd --points 1001 --format long-csv -o rectifiers.csv
     """,
     epilog=common.EXIT_CODES_HELP,
 )
@@ -313,9 +323,26 @@ def table(
         typer.Option("--points", "-n", metavar="N", help="Rows, evenly spaced on the interval (default 11).", show_default=False),
     ] = None,
     derivative: DerivativeOpt = 0,
-    data_format: DataFormatOpt = "table",
+    data_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="table|csv|long-csv|json|markdown|latex",
+            help="Output format. JSON is strict: nan and +-inf become null. long-csv: function,order,x,value.",
+        ),
+    ] = "table",
+    digits: Annotated[
+        str | None,
+        typer.Option("--digits", metavar="N", help="Significant digits, 1..17 (default: 7 for table/markdown/latex, exact for csv/json).", show_default=False),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the table to FILE (atomically) instead of stdout.", show_default=False),
+    ] = None,
 ) -> None:
-    fmt = common.choose("--format", data_format, DATA_FORMATS)
+    fmt = common.choose("--format", data_format, TABLE_FORMATS)
+    n_digits = _parse_digits(digits)
     orders = common.parse_derivative(derivative)
     if at is not None:
         if x_range is not None or xmin is not None or xmax is not None or points is not None:
@@ -330,24 +357,95 @@ def table(
         raise common.usage_error(
             f"--format table shows at most {MAX_TABLE_ROWS} rows, got {rows}; use --format csv or json for more"
         )
+    if output is not None:
+        _check_table_target(output)
     acts = [common.resolve(s) for s in specs]
+    from actplot import budget
+
+    budget.check_table(acts, rows, len(orders), option="--points {n}" if x_values is None else "{n} --at values")
 
     import numpy as np
 
     from actplot import tables
 
     x = np.asarray(x_values, dtype=np.float64) if x_values is not None else tables.decimal_grid(lo, hi, count)
+    if fmt != "table":
+        from actplot import table_output
+
+        chunks = table_output.stream(acts, x, orders, fmt, digits=n_digits)
+        if output is None:
+            from actplot import output as out
+
+            out.write_chunks(chunks)
+        else:
+            _write_table_file(output, chunks, fmt)
+        return
     with np.errstate(all="ignore"):
         columns = tables.value_columns(acts, x, orders)
-    if fmt != "table":
-        common.write_out(tables.render_values(columns, fmt))
-        return
-    console = common.make_console()
-    ascii_ = common.ascii_output(console.file)
+    if n_digits is not None:
+        columns = [tables.Column(c.key, c.header, c.values, digits=n_digits) for c in columns]
+    console = common.make_console() if output is None else _file_console()
+    ascii_ = common.ascii_output(console.file) if output is None else False
     if ascii_:
-        columns = [tables.Column(c.key, common.asciify(c.header), c.values) for c in columns]
-    for table in tables.to_rich_tables(columns, width=console.width):
-        console.print(table)
+        columns = [tables.Column(c.key, common.asciify(c.header), c.values, digits=c.digits) for c in columns]
+    rich_tables = tables.to_rich_tables(columns, width=console.width)
+    if output is None:
+        for table_ in rich_tables:
+            console.width = max(console.width, console.measure(table_).maximum)  # wider, never cut
+            console.print(table_)
+        return
+    for table_ in rich_tables:
+        console.print(table_)
+    _write_table_file(output, iter([console.export_text()]), fmt)
+
+
+def _parse_digits(text: str | None) -> int | None:
+    if text is None:
+        return None
+    from actplot.table_output import MAX_DIGITS
+
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise common.usage_error(f"--digits must be a whole number from 1 to {MAX_DIGITS}, got {text!r}") from None
+    if not 1 <= value <= MAX_DIGITS:
+        raise common.usage_error(f"--digits must be from 1 to {MAX_DIGITS}, got {value}")
+    return value
+
+
+def _check_table_target(output: str) -> None:
+    """-o for tables: a file name (not '-', not a folder), checked before anything is computed."""
+    from actplot import _files
+    from actplot.errors import OutputError
+
+    if output == "-":
+        raise common.usage_error("table writes to stdout without -o; '-o -' is not needed")
+    _files.check_file_name(output)
+    target = Path(output)
+    try:
+        if target.is_dir():
+            raise OutputError(f"cannot write {output}: it is a directory")
+        problem = _files.folder_problem(target)
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+    if problem is not None:
+        raise OutputError(f"cannot write {output}: {problem}")
+
+
+def _file_console() -> Any:
+    """A console that records a rich table as plain text for a file (no colour, Unicode, 80+ wide)."""
+    import io
+
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), record=True, width=80, color_system=None, highlight=False, emoji=False, markup=False)
+
+
+def _write_table_file(output: str, chunks: Any, fmt: str) -> None:
+    from actplot import _files
+
+    _files.write_atomic(output, (chunk.encode("utf-8") for chunk in chunks))
+    common.info(f"wrote {output} ({fmt})")
 
 
 def _parse_at(text: str) -> list[float]:
@@ -565,6 +663,7 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _Fig
     else:
         from actplot import _files
 
+        _files.check_file_name(output)  # "README/" names a folder: never replace the file README
         target = Path(output)
         try:
             if target.is_dir():
@@ -604,6 +703,20 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _Fig
             common.info(f"wrote {output} ({fmt.upper()}, {_human_bytes(st.st_size)})")
         else:  # a device, FIFO or descriptor: its size says nothing about what was written
             common.info(f"wrote {output} ({fmt.upper()})")
+
+
+def _check_budget(acts: list[Activation], orders: tuple[int, ...], request: _FigureRequest, *, diff: bool) -> None:
+    """Refuse (exit 2, naming --points) a chart or figure whose functions x points x orders is too
+    much work, before anything is sampled (terminal charts sample about 2 points per column)."""
+    from actplot import budget
+    from actplot.output import MAX_WIDTH
+
+    points = request.points or (common.FILE_POINTS if request.output is not None else 2 * MAX_WIDTH)
+    budget.check_curves(acts, points, len(orders), diff_points=DIFFERENCE_GRID if diff else 0)
+
+
+DIFFERENCE_GRID = 20001
+"""Points of the --diff grid (``sampling.DIFFERENCE_POINTS``; kept here so parsing needs no NumPy)."""
 
 
 def _stdout_is_tty() -> bool:
@@ -819,8 +932,9 @@ def _pack(items: list[str], width: int, gap: str = "   ") -> list[str]:
 
 def main() -> None:
     """Entry point of the ``actplot`` script and of ``python -m actplot``."""
-    from actplot import _interrupts
+    from actplot import _interrupts, output
 
+    output.reserve_closed_descriptors()  # ">&-": no later open() may take descriptor 1 or 2
     _interrupts.install()  # Ctrl-C → one KeyboardInterrupt → "Interrupted.", exit 130
     try:
         app()

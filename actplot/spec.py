@@ -96,6 +96,11 @@ class Param:
     choices: tuple[str, ...] = ()
     vector: bool = False
     min_length: int = 1
+    max_length: int = 1000
+    """Most values a vector parameter takes (a work budget: maxout's kinks grow with the pieces)."""
+    min_magnitude: float = 0.0
+    """Nonzero values must have ``|value| >= min_magnitude`` (0 itself stays allowed), on top of
+    :data:`MIN_MAGNITUDE`, which applies wherever the bounds let a value come near 0."""
     allow_inf: bool = False
     """Accept +inf, written ``inf`` or ``none`` in a SPEC string and ``math.inf`` or ``None`` in Python."""
     aliases: tuple[str, ...] = ()
@@ -106,15 +111,46 @@ class Param:
         """The parameter as shown in legends: its mathtext symbol or its name."""
         return self.symbol or self.name
 
+    @property
+    def effective_low(self) -> float:
+        """The lower bound that applies: ``low``, or −:data:`MAX_MAGNITUDE` if ``low`` is −inf."""
+        return -MAX_MAGNITUDE if self.low == -math.inf else self.low
+
+    @property
+    def effective_high(self) -> float:
+        """The upper bound for finite values: ``high``, or :data:`MAX_MAGNITUDE` if ``high`` is inf."""
+        return MAX_MAGNITUDE if self.high == math.inf else self.high
+
+    @property
+    def smallest_magnitude(self) -> float:
+        """Nonzero values need at least this magnitude: :data:`MIN_MAGNITUDE` where the bounds
+        reach 0 (an explicit nonzero bound such as ``low=1e-250`` is the spec's own choice)."""
+        reaches_zero = self.low <= 0.0 <= self.high
+        return max(self.min_magnitude, MIN_MAGNITUDE if reaches_zero else 0.0)
+
     def domain_text(self) -> str:
-        """The valid values in words, e.g. ``alpha > 0`` or ``one of none, tanh``."""
+        """The valid values in words, e.g. ``0 < alpha <= 1e+100`` or ``one of none, tanh``."""
         if self.choices:
             return f"one of {', '.join(self.choices)}"
-        lo = "" if self.low == -math.inf else f"{format_general(self.low)} {'<' if self.low_open else '<='} "
-        hi = "" if self.high == math.inf else f" {'<' if self.high_open else '<='} {format_general(self.high)}"
-        core = f"{lo}{self.name}{hi}" if (lo or hi) else f"{self.name} any finite number"
+        lo, hi, tiny, name = self.effective_low, self.effective_high, self.smallest_magnitude, self.name
+        lo_op = "<" if self.low_open else "<="
+        hi_op = "<" if self.high_open else "<="
+        if tiny and lo == 0.0:  # [0, hi] or (0, hi]
+            core = f"{format_general(tiny)} <= {name} {hi_op} {format_general(hi)}"
+            if not self.low_open:
+                core = f"{name} = 0 or {core}"
+        elif tiny and hi == 0.0:
+            core = f"{format_general(lo)} {lo_op} {name} <= {format_general(-tiny)}"
+            if not self.high_open:
+                core = f"{name} = 0 or {core}"
+        else:
+            core = f"{format_general(lo)} {lo_op} {name} {hi_op} {format_general(hi)}"
+            if tiny:
+                core += f", and {name} = 0 or |{name}| >= {format_general(tiny)}"
+        if self.allow_inf:
+            core += ", or inf"
         if self.vector:
-            return f"{core} (each of at least {self.min_length} values, separated by ';')"
+            return f"{core} (each of {self.min_length} to {self.max_length} values, separated by ';')"
         return core
 
     def parse(self, text: str) -> ParamValue:
@@ -142,31 +178,68 @@ class Param:
                 raise ParameterError(f"{self.name} must be {self.domain_text()}; got {value!r}")
             return value.lower()
         if self.vector:
-            if isinstance(value, (int, float)):
-                value = (float(value),)
-            try:
-                values = tuple(float(v) for v in value)  # type: ignore[union-attr]
-            except (TypeError, ValueError):
-                raise ParameterError(f"{self.name} must be a list of numbers; got {value!r}") from None
+            if _is_number(value):
+                value = (value,)  # type: ignore[assignment]
+            if isinstance(value, np.ndarray):
+                value = tuple(value.tolist()) if value.ndim == 1 else value  # type: ignore[assignment]
+            # an ordered sequence of numbers: not text ("12" is not (1, 2)), bytes, a set (no order)
+            if not isinstance(value, (list, tuple)) or not all(_is_number(v) for v in value):
+                raise ParameterError(f"{self.name} must be a list of numbers; got {_short_repr(value)}")
+            if len(value) > self.max_length:
+                raise ParameterError(f"{self.name} takes at most {self.max_length} values; got {len(value)}")
+            values = tuple(_to_float(self.name, v) for v in value)
             if len(values) < self.min_length:
                 raise ParameterError(f"{self.name} needs at least {self.min_length} values; got {len(values)}")
             for v in values:
                 self._check_number(v)
             return values
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-            raise ParameterError(f"{self.name} must be a number; got {value!r}")
-        number = float(value)
+        if not _is_number(value):
+            raise ParameterError(f"{self.name} must be a number; got {_short_repr(value)}")
+        number = _to_float(self.name, value)
         self._check_number(number)
         return number
 
     def _check_number(self, v: float) -> None:
         if math.isnan(v) or (math.isinf(v) and not self.allow_inf):
             raise ParameterError(f"{self.name} must be a finite number; got {v}")
-        too_low = v <= self.low if self.low_open else v < self.low
-        too_high = v >= self.high if self.high_open else v > self.high
-        if too_low or too_high:
+        if math.isinf(v):  # allow_inf: +inf means "no cap"
+            if v < 0 or self.high != math.inf:
+                raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {format_general(v)}")
+            return
+        too_low = v <= self.low if self.low_open else v < self.effective_low
+        too_high = v >= self.high if self.high_open else v > self.effective_high
+        too_small = v != 0 and abs(v) < self.smallest_magnitude
+        if too_low or too_high or too_small:
             raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {format_general(v)}")
 
+
+def _is_number(value: object) -> bool:
+    """A real number, not a bool (``False`` is not a slope)."""
+    return isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _to_float(name: str, value: object) -> float:
+    """``float(value)``; an integer beyond the float range (10**400) is a ParameterError."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        raise ParameterError(f"{name} must be a finite number; got an integer of about {int(abs(int(value)).bit_length() * 0.30103)} digits") from None  # type: ignore[call-overload]
+
+
+def _short_repr(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+MAX_MAGNITUDE = 1e300
+"""Finite parameter values are at most this large in magnitude unless a spec sets its own bounds:
+beyond, products such as slope·x for the x a chart or table shows leave the float range and
+every command would have to special-case infinities (a domain that is exactly where all of
+plot, compare --diff, table, info and -o work)."""
+
+MIN_MAGNITUDE = 1e-300
+"""Nonzero parameter values are at least this large in magnitude where the bounds reach 0
+(kinks at subnormal x, reciprocals 1/value beyond the float range)."""
 
 _INF_WORDS = ("none", "inf", "+inf")
 """SPEC text that means +inf for an ``allow_inf`` parameter (``None`` does in Python)."""

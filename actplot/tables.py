@@ -40,6 +40,8 @@ class Column:
     key: str
     header: str
     values: np.ndarray
+    digits: int | None = None
+    """Significant digits shown by the human formats (None: 7)."""
 
 
 def decimal_grid(lo: float, hi: float, count: int) -> np.ndarray:
@@ -80,7 +82,7 @@ def value_columns(acts: Sequence[Activation], x: np.ndarray, orders: Sequence[in
     columns = [Column("x", "x", x)]
     seen: dict[str, int] = {}
     for act in acts:
-        label = act.label
+        label = act.spec_string  # a SPEC the CLI accepts back (gelu:approximate=tanh)
         seen[label] = seen.get(label, 0) + 1
         if seen[label] > 1:
             label = f"{label}#{seen[label]}"
@@ -91,14 +93,14 @@ def value_columns(acts: Sequence[Activation], x: np.ndarray, orders: Sequence[in
     return columns
 
 
-def human_number(value: float) -> str:
+def human_number(value: float, digits: int | None = None) -> str:
     if math.isnan(value):
         return "nan"
     if math.isinf(value):
         return "inf" if value > 0 else "-inf"
     if value == 0:
         return "-0" if math.copysign(1.0, value) < 0 else "0"
-    return f"{value:.7g}"
+    return f"{value:.{digits or 7}g}"
 
 
 def json_number(value: float) -> float | None:
@@ -121,7 +123,8 @@ def to_rich_tables(columns: Sequence[Column], *, width: int | None = None) -> li
     """
     from rich.table import Table
 
-    cells = [[human_number(v) for v in row] for row in rows_of(columns)]
+    digits = [c.digits for c in columns]
+    cells = [[human_number(v, d) for v, d in zip(row, digits)] for row in rows_of(columns)]
     widest = [max((len(row[j]) for row in cells), default=1) for j in range(len(columns))]
     widths = [max(len(c.header), w) + 3 for c, w in zip(columns, widest)]
     groups: list[list[int]] = []

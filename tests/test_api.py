@@ -269,7 +269,7 @@ def test_bad_parameter_values(spec: ActivationSpec):
 def test_param_parse_and_validate():
     alpha = Param(name="alpha", default=1.0, doc="scale", low=0.0, low_open=True)
     assert alpha.parse(" 2.5 ") == 2.5 and alpha.validate(3) == 3.0 and isinstance(alpha.validate(3), float)
-    assert alpha.domain_text() == "0 < alpha"
+    assert alpha.domain_text() == "1e-300 <= alpha <= 1e+300"  # MIN_MAGNITUDE, MAX_MAGNITUDE apply
     for bad in (0.0, -1.0, math.nan, math.inf, "1", True):
         with pytest.raises(ParameterError):
             alpha.validate(bad)  # type: ignore[arg-type]

@@ -469,12 +469,16 @@ def test_case_18_ctrl_c_in_terminal_commands(monkeypatch):
 
 # 20 (broken pipe) is a real-process test: test_cli_process.py::test_case_20_broken_pipe ------------
 def test_case_20_broken_pipe_in_process(monkeypatch):
-    from actplot import _cli_common as common
+    from actplot import output
 
-    def closed(*args, **kwargs):
-        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+    real_write_text = output.write_text
 
-    monkeypatch.setattr(common, "write_out", closed)
+    def closed(text, *, to="stdout", **kwargs):  # every stdout write goes through the output layer
+        if to == "stdout":
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+        real_write_text(text, to=to, **kwargs)
+
+    monkeypatch.setattr(output, "write_text", closed)
     result = run(["table", "sigmoid", "--format", "csv"])
     assert result.exit_code == 1
     assert result.stderr == ""

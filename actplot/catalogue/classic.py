@@ -1074,6 +1074,7 @@ SOFT_EXPONENTIAL = ActivationSpec(
             symbol=r"\alpha",
             low=-10.0,
             high=10.0,
+            min_magnitude=1e-100,  # the kernels scale x by α and 1/α: beyond 1e±100 both stay in range
         ),
     ),
     formula=r"f(x) = -\frac{\ln(1 - \alpha(x + \alpha))}{\alpha}\ (\alpha < 0),\ x\ (\alpha = 0),\ "

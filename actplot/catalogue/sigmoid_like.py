@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from actplot._numerics import (
@@ -180,9 +182,11 @@ def hard_sigmoid_value(x: FloatArray, half_width: float) -> FloatArray:
 def hard_sigmoid_first(x: FloatArray, half_width: float) -> FloatArray:
     r""".. math:: f'(x) = \frac{1}{2c}\ (|x| < c), \quad 0\ (|x| > c)
 
-    heaviside(c − |x|) keeps nan and needs no mask arithmetic.
+    A mask, not heaviside(c − |x|)·slope: for a subnormal c the slope 1/(2c) is +inf, and
+    0·inf outside the band would be nan. nan stays nan.
     """
-    return np.heaviside(half_width - np.abs(x), 0.0) * (1.0 / (2.0 * half_width))
+    slope = 1.0 / (2.0 * half_width) if half_width >= 2.0**-1020 else math.inf  # no overflow warning
+    return np.where(np.abs(x) < half_width, slope, np.where(np.isnan(x), np.nan, 0.0))
 
 
 def _hard_sigmoid_kinks(half_width: float) -> tuple[Kink, ...]:
