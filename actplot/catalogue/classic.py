@@ -24,11 +24,11 @@ from fractions import Fraction
 
 import numpy as np
 
+from actplot import _zero_tables as zeros
 from actplot._numerics import dd_add as _dd_add
 from actplot._numerics import dd_mul as _dd_mul
 from actplot._numerics import fast_two_sum as _fast_two_sum
 from actplot._numerics import fraction_dd as _float_dd
-from actplot import _zero_tables as zeros
 from actplot._numerics import nan_zero, patch_zeros, two_prod, two_sum
 from actplot.spec import (
     ActivationSpec,
