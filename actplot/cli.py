@@ -134,6 +134,7 @@ def _global_options(
             metavar="FLAVOR",
             help="Default flavour (torch, keras3, keras2, jax) for functions that define it; name@flavor wins.",
             show_default=False,
+            autocompletion=common.complete_flavor,
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only data and errors; no notes on stderr.")] = False,
@@ -386,7 +387,12 @@ def _parse_at(text: str) -> list[float]:
     epilog=common.EXIT_CODES_HELP,
 )
 def list_command(
-    family: Annotated[str | None, typer.Option("--family", metavar="FAMILY", help="Only this family.", show_default=False)] = None,
+    family: Annotated[
+        str | None,
+        typer.Option(
+            "--family", metavar="FAMILY", help="Only this family.", show_default=False, autocompletion=common.complete_family
+        ),
+    ] = None,
     data_format: DataFormatOpt = "table",
 ) -> None:
     fmt = common.choose("--format", data_format, DATA_FORMATS)
@@ -449,7 +455,10 @@ def info(
         typer.Option("--range", metavar="A B", help="Window for the computed properties (default -6 6).", show_default=False),
     ] = None,
     info_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="text|json|markdown", help="Output format.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="text|json|markdown", help="Output format.", autocompletion=common.complete_info_format
+        ),
     ] = "text",
 ) -> None:
     fmt = common.choose("--format", info_format, INFO_FORMATS)
@@ -479,6 +488,11 @@ except ModuleNotFoundError as exc:  # pragma: no cover - only while cli_gallery.
         raise
 else:
     app.command("gallery", cls=common.ActplotCommand)(_gallery_command)
+
+
+from actplot.cli_help import help_command as _help_command  # noqa: E402
+
+app.command("help", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP)(_help_command)
 
 
 # --- shared implementation -----------------------------------------------------------------------

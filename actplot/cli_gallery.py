@@ -23,7 +23,14 @@ def gallery(
         str, typer.Option("--output", "-o", metavar="DIR", help="Output folder (created if missing).")
     ] = "gallery",
     formats: Annotated[
-        str, typer.Option("--format", "-f", metavar="png,svg,pdf", help="Comma-separated image formats.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="png,svg,pdf",
+            help="Comma-separated image formats.",
+            autocompletion=common.complete_image_formats,
+        ),
     ] = "png,svg",
     only: Annotated[
         list[str] | None,
@@ -33,6 +40,7 @@ def gallery(
             help="Only these functions and/or families (comma-separated or repeated); "
             "a family also brings its comparison sheet.",
             show_default=False,
+            autocompletion=common.complete_gallery_only,
         ),
     ] = None,
     force: Annotated[
@@ -54,7 +62,8 @@ def gallery(
     ] = None,
     dpi: Annotated[str, typer.Option("--dpi", metavar="DPI", help="PNG resolution, dots per inch.")] = "100",
     theme: Annotated[
-        str, typer.Option("--theme", metavar="light|dark|grayscale", help="Colour theme.")
+        str,
+        typer.Option("--theme", metavar="light|dark|grayscale", help="Colour theme.", autocompletion=common.complete_theme),
     ] = "light",
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON summary on stdout (nothing else goes to stdout).")
