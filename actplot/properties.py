@@ -12,6 +12,7 @@ float neighbours), a fixed fine grid on [−25, 25] and log-spaced tails ±[1e-3
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -680,7 +681,7 @@ def _image(
         return (ImageInterval(low, high, low_attained, high_attained),)
     edges = [-math.inf, *jump_points, math.inf]
     pieces: list[ImageInterval] = []
-    for a, b in zip(edges[:-1], edges[1:]):
+    for a, b in itertools.pairwise(edges):
         inside = (x > a) & (x < b) & np.isfinite(f)
         values = f[inside]
         attained = np.ones(values.size, dtype=bool)
