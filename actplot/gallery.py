@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from actplot import registry
+from actplot import notation, registry
 from actplot import _files
 from actplot._files import sweep_temp_files, write_atomic
 from actplot.activation import Activation, format_param
@@ -336,9 +336,9 @@ def function_meta(spec: ActivationSpec) -> dict[str, Any]:
     try:
         props = act.properties()
         meta["properties"] = {
-            "range": props.range_text.replace("inf", "∞").replace("-", "−"),
+            "range": notation.pretty(props.range_text),
             "monotonic": props.monotonic,
-            "smoothness": props.smoothness.replace("Cinf", "C∞"),
+            "smoothness": notation.smoothness(props.smoothness),
             "df0": _fmt_number(props.df0),
             "bounded": props.bounded,
             "zero_centered": props.zero_centered,
