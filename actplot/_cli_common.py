@@ -792,8 +792,10 @@ class ActplotGroup(_HelpMixin, TyperGroup):
     ) -> _click.Context:
         if extra.get("resilient_parsing") and parent is None:
             # shell completion builds its contexts from the words typed so far: give it the same
-            # command line a run would see ("actplot relu --theme" is "actplot plot relu --theme")
-            args = self.rewrite_args(args)
+            # command line a run would see ("actplot relu --theme" is "actplot plot relu --theme");
+            # a global option waiting for its value ("actplot relu --flavor") is completed by the
+            # group itself, so no command is entered
+            args = [] if args and args[-1] in GLOBAL_VALUE_OPTIONS else self.rewrite_args(args)
         return super().make_context(info_name, args, parent=parent, **extra)
 
     def shell_complete(self, ctx: _click.Context, incomplete: str) -> list[Any]:

@@ -335,7 +335,7 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
         for fl in flavors or [DEFAULT_FLAVOR]:
             try:
                 variant = registry.get(spec.name, flavor=fl, **dict(act.params)) if fl in spec.frameworks else act
-            except Exception:  # noqa: BLE001 - a flavour that rejects these parameters
+            except Exception:
                 continue
             with np.errstate(all="ignore"):
                 conventions[fl] = {
@@ -354,8 +354,9 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
         "title": spec.title,
         "family": spec.family,
         "aliases": list(spec.aliases),
-        # None where no framework defines the function: it has no flavour (conventions: actplot's)
-        "flavor": act.effective_flavor if spec.frameworks else None,
+        # the flavour in effect: the one chosen, else the default where it defines the function;
+        # None otherwise (kink conventions are then actplot's own, see "kinks")
+        "flavor": act.flavor or (DEFAULT_FLAVOR if DEFAULT_FLAVOR in spec.frameworks else None),
         "formula": act.formula_text,
         "formula_mathtext": act.formula,
         "derivative_formula": act.derivative_formula_text,
@@ -434,7 +435,7 @@ def _kink_rows(data: dict[str, Any]) -> list[list[str]]:
         every = len(groups) == 1 and len(kink["by_flavor"]) > 1
         for (side, f, d1, d2), flavors in groups.items():
             # a function no framework defines follows actplot's own convention, not a flavour's
-            who = "all" if every else ", ".join(flavors) if data["flavor"] is not None else "actplot"
+            who = "all" if every else ", ".join(flavors) if data["frameworks"] else "actplot"
             values = [_show(kink["x"]), kink["kind"], who, side, _show(f), _show(d1), _show(d2)]
             rows.append([pretty(v) if i in (0, 4, 5, 6) else v for i, v in enumerate(values)])
     return rows
@@ -449,9 +450,12 @@ def _window_heading(data: dict[str, Any]) -> str:
 
 def _flavour_text(data: dict[str, Any]) -> str:
     """The flavour line of ``info``: the flavour in effect, or that no framework defines the function."""
-    if data["flavor"] is None:
+    if data["flavor"] is not None:
+        return str(data["flavor"])
+    defined_by = list(data["frameworks"])
+    if not defined_by:
         return "none (no framework defines this function)"
-    return str(data["flavor"])
+    return f"none chosen (defined by {', '.join(defined_by)}: add @{defined_by[0]})"
 
 
 KINK_HEADERS = ("x", "kind", "flavours", "derivative side", "f(x)", "f\u2032(x)", "f\u2033(x)")
