@@ -802,11 +802,16 @@ def _key_values(
     curve = curves[(0, 0)]
     finite = curve.finite_values()
     if finite.size:
-        from actplot.properties import window_range
+        from actplot.properties import image_text, window_image, window_range
 
         with np.errstate(all="ignore"):
             low, high = window_range(act, (lo, hi))  # exact, not the chart's width-dependent samples
         span = f"{format_value(low)} .. {format_value(high)}"
+        if any(k.kind == "jump" and lo < k.x < hi for k in act.kinks):
+            with np.errstate(all="ignore"):
+                image = window_image(act, (lo, hi))
+            if len(image) > 1:  # a jump leaves a gap: "{0} ∪ (1, 6]", not "0 .. 6"
+                span = image_text(image)
         everywhere = finite.size == sum(p.y.size for p in curve.pieces) + len(curve.markers)
         items.append(f"f on {_interval(lo, hi)}: {span}" + ("" if everywhere else " where finite"))
     inside = [k for k in act.kinks if lo <= k.x <= hi]

@@ -163,19 +163,7 @@ class Properties:
             left = "[" if self.low_attained else "("
             right = "]" if self.high_attained else ")"
             return f"{left}{_fmt(self.range_low)}, {_fmt(self.range_high)}{right}"
-        parts: list[str] = []
-        points: list[str] = []
-        for piece in self.image:
-            if piece.is_point:
-                points.append(_fmt(piece.low))
-                continue
-            if points:
-                parts.append("{" + ", ".join(points) + "}")
-                points = []
-            parts.append(piece.text)
-        if points:
-            parts.append("{" + ", ".join(points) + "}")
-        return " \u222a ".join(parts)
+        return image_text(self.image)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-safe values: lists for tuples, ``None`` for nan and ±inf."""
@@ -340,6 +328,51 @@ def window_range(act: Activation, window: tuple[float, float]) -> tuple[float, f
     low = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=1.0)
     high = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=-1.0)
     return low.value, high.value
+
+
+def window_image(act: Activation, window: tuple[float, float]) -> tuple[ImageInterval, ...]:
+    """The image of ``window`` under f as disjoint intervals: one for a continuous f (the same
+    ends as :func:`window_range`), more where a jump leaves a gap — threshold on [−6, 6] is
+    {0} ∪ (1, 6], not 0 .. 6. Values that are not finite are left out; () if none is finite."""
+    lo, hi = _check_window(window)
+    probe = _Probe(act)
+    kink_points = [k.x for k in act.kinks]
+    grid = _window_grid(lo, hi, kink_points)
+    x, is_probe = grid.x, grid.is_probe
+    f = probe.f(x)
+    finite = np.isfinite(f)
+    if not finite.any():
+        return ()
+    x, f, is_probe = x[finite], f[finite], is_probe[finite]
+    scale = _finite_max_abs(f)
+    low = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=1.0)
+    high = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=-1.0)
+    jumps = []
+    for c in kink_points:
+        if lo < c < hi:
+            left, right = probe.f(np.array([math.nextafter(c, -math.inf), math.nextafter(c, math.inf)]))
+            if not _same(float(left), float(right), 1e-13 * scale + 1e-300):
+                jumps.append(c)
+    no_limits = np.array([math.nan, math.nan])
+    hull = (low.value, high.value, low.attained, high.attained)
+    return _image(x, f, no_limits, jumps, hull, scale)
+
+
+def image_text(image: tuple[ImageInterval, ...]) -> str:
+    """Intervals as text: ``{0} ∪ (1, inf)``, ``{0, 1}``, ``[0, 6]`` (5 significant digits)."""
+    parts: list[str] = []
+    points: list[str] = []
+    for piece in image:
+        if piece.is_point:
+            points.append(_fmt(piece.low))
+            continue
+        if points:
+            parts.append("{" + ", ".join(points) + "}")
+            points = []
+        parts.append(piece.text)
+    if points:
+        parts.append("{" + ", ".join(points) + "}")
+    return " \u222a ".join(parts)
 
 
 class _Probe:

@@ -317,3 +317,20 @@ def test_gallery_progress_counts_files(monkeypatch):
         item = function_item("relu")
         progress.advance(ItemResult(item, statuses={"relu.png": "written", "relu.svg": "unchanged"}))
         assert task.completed == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["threshold"], "f on [-6, 6]: {0} \u222a (1, 6]"),
+        (["hardshrink"], "f on [-6, 6]: [-6, -0.5) \u222a {0} \u222a (0.5, 6]"),
+        (["hardshrink", "--range", "0", "3"], "f on [0, 3]: {0} \u222a (0.5, 3]"),
+        (["binary_step"], "f on [-6, 6]: {0, 1}"),
+        (["binary_step", "--range", "1", "2"], "f on [1, 2]: 1 .. 1"),
+        (["relu"], "f on [-6, 6]: 0 .. 6"),
+    ],
+)
+def test_terminal_summary_shows_the_image_on_the_window(args: list[str], shown: str):
+    result = run(args)
+    assert result.exit_code == 0, result.stderr
+    assert shown in result.stdout
