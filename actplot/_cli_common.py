@@ -125,7 +125,8 @@ def complete_spec(incomplete: str) -> list[str]:
         done, _, last = params_part.rpartition(",")
         if "=" in last:
             return []  # a value is being typed: values are free numbers or words
-        given = {item.partition("=")[0].strip() for item in done.split(",") if item}
+        typed = {item.partition("=")[0].strip() for item in done.split(",") if item}
+        given = {key for p in spec.params if typed & {p.name, *p.aliases} for key in (p.name, *p.aliases)}
         prefix = f"{name}:{done + ',' if done else ''}"
         spellings = [p.name for p in spec.params] + [a for p in spec.params for a in p.aliases]
         return [f"{prefix}{key}=" for key in spellings if key.startswith(last) and key not in given]
@@ -894,6 +895,8 @@ class ActplotGroup(_HelpMixin, TyperGroup):
             if standalone_mode:
                 sys.exit(code)
             return code
+        if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper(), "").endswith("_bash"):
+            _register_bash_completion()
         self._main_shell_completion(extra, prog_name, complete_var)
         global _STATE
         _STATE = GlobalState(debug="--debug" in args)  # fresh per run; the callback fills it in
@@ -907,6 +910,55 @@ class ActplotGroup(_HelpMixin, TyperGroup):
         with self.make_context(prog_name, args, **extra) as ctx:
             self.invoke(ctx)
         return 0
+
+
+_BASH_BREAKS = (":", "=")
+"""Characters of bash's COMP_WORDBREAKS that occur inside SPECs (``name:param=value``)."""
+
+
+def glue_bash_words(words: list[str], current: int) -> tuple[list[str], str, str]:
+    """Undo bash's word breaks inside SPECs: ``leaky_relu : neg`` (three words as bash sends them)
+    is one word ``leaky_relu:neg``. Returns (complete words, the incomplete word, the part of it
+    that bash does not replace) — bash replaces only its own current word, so a completion must be
+    written without that part."""
+    glued: list[str] = []
+    starts: list[int] = []  # for each glued word, the index of its first bash word
+    for i, word in enumerate(words[: current + 1]):
+        if glued and (word in _BASH_BREAKS or glued[-1].endswith(_BASH_BREAKS)):
+            glued[-1] += word
+        else:
+            glued.append(word)
+            starts.append(i)
+    if current >= len(words):  # a new, empty word
+        return glued, "", ""
+    incomplete = glued.pop()
+    first = starts[-1]
+    kept = "".join(words[first:current])
+    return glued, incomplete, kept
+
+
+def _register_bash_completion() -> None:
+    """Use :func:`glue_bash_words` for bash completion (typer's own class re-registers itself
+    whenever the command is built, so this runs just before completing)."""
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import BashComplete, click_split_arg_string
+
+    class ActplotBashComplete(BashComplete):
+        _kept = ""
+
+        def get_completion_args(self) -> tuple[list[str], str]:
+            words = click_split_arg_string(os.environ["COMP_WORDS"])
+            current = int(os.environ["COMP_CWORD"])
+            glued, incomplete, self._kept = glue_bash_words(words, current)
+            return glued[1:], incomplete
+
+        def format_completion(self, item: CompletionItem) -> str:
+            value = str(item.value)
+            if self._kept and value.startswith(self._kept):
+                item = CompletionItem(value[len(self._kept):], type=item.type, help=item.help)
+            return str(super().format_completion(item))
+
+    add_completion_class(ActplotBashComplete, "bash")
 
 
 def _looks_like_command_typo(head: str, commands: list[str]) -> bool:

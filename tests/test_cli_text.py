@@ -153,6 +153,30 @@ def test_complete_option_values(words: str, expected: list[str]):
 def test_complete_in_bash_too():
     assert complete_bash(["actplot", "relu", "--theme", "d"]) == ["dark"]
     assert "sigmoid" in complete_bash(["actplot", "compare", "relu", "sig"])
+    assert complete_bash(["actplot", "gelu@"]) == [f"gelu@{fl}" for fl in registry.lookup("gelu").frameworks]
+
+
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        # bash splits at ':' and '=' and replaces only its last word: completions must fit that word
+        (["actplot", "leaky_relu", ":"], [":negative_slope=", ":alpha="]),
+        (["actplot", "leaky_relu", ":", "neg"], ["negative_slope="]),
+        (["actplot", "compare", "relu", "leaky_relu", ":", "al"], ["alpha="]),
+        (["actplot", "threshold", ":", "threshold", "=", "1,"], ["1,value="]),
+        (["actplot", "threshold", ":", "threshold", "=", "1,v"], ["1,value="]),
+        (["actplot", "relu", "--theme", "=", "d"], ["dark"]),
+    ],
+)
+def test_bash_word_breaks_inside_specs(words: list[str], offered: list[str]):
+    assert complete_bash(words) == offered
+
+
+def test_glue_bash_words():
+    words = ["actplot", "leaky_relu", ":", "negative_slope", "=", "0.1"]
+    assert common.glue_bash_words(words, 5) == (["actplot"], "leaky_relu:negative_slope=0.1", "leaky_relu:negative_slope=")
+    assert common.glue_bash_words(["actplot", "relu", ""], 2) == (["actplot", "relu"], "", "")
+    assert common.glue_bash_words(["actplot", "relu"], 2) == (["actplot", "relu"], "", "")
 
 
 def test_completion_imports_no_matplotlib():
