@@ -358,3 +358,34 @@ def test_terminal_summary_shows_the_image_on_the_window(args: list[str], shown: 
     result = run(args)
     assert result.exit_code == 0, result.stderr
     assert shown in result.stdout
+
+
+def test_real_bash_runs_the_installed_completion_script(tmp_path):
+    """The script that --install-completion writes, sourced in a real bash: the words go through
+    bash's own splitting (COMP_WORDS joined by the script) and back into COMPREPLY."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    bin_dir = os.path.dirname(sys.executable)
+    path = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    bash, script = shutil.which("bash"), shutil.which("actplot", path=path)
+    if bash is None or script is None:
+        pytest.skip("needs bash and the installed actplot script (pip install -e .)")
+    env = {**os.environ, "PATH": path, "_ACTPLOT_COMPLETE": "source_bash"}
+    source = subprocess.run([script], env=env, capture_output=True, text=True, timeout=60).stdout
+    (tmp_path / "actplot.bash").write_text(source, encoding="utf-8")
+    env.pop("_ACTPLOT_COMPLETE")
+
+    def reply(*words: str) -> list[str]:
+        program = (
+            f"source {tmp_path / 'actplot.bash'}; COMP_WORDS=({' '.join(words)}); COMP_CWORD={len(words) - 1}; "
+            '_actplot_completion actplot; printf "%s\\n" "${COMPREPLY[@]}"'
+        )
+        out = subprocess.run([bash, "-c", program], env=env, capture_output=True, text=True, timeout=60)
+        return [line for line in out.stdout.splitlines() if line]
+
+    assert reply("actplot", "leaky_relu", ":", "neg") == ["negative_slope="]
+    assert reply("actplot", "compare", "relu", "gelu@j") == ["gelu@jax"]
+    assert reply("actplot", "relu", "--theme", "gr") == ["grayscale"]
