@@ -1,7 +1,7 @@
 """The gallery page (index.html) opened in a real headless Chromium, served over HTTP on 127.0.0.1.
 
-The page is built by the code under test into a temporary folder (a few families, so the test
-stays quick); the committed ``gallery/`` is regenerated separately. Checked at a phone width
+The page is built by the code under test, every function and family sheet, into a temporary
+folder (the committed ``gallery/`` is regenerated separately and checked by ``gallery --check``). Checked at a phone width
 (420 px) and a desktop width: every image loads, nothing is logged as an error, nothing sticks
 out sideways, every link resolves, and the filter box and family menu show exactly the matching
 functions. A deliberately broken page proves that each check can fail.
@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+import actplot
 from tests._browser import Browser, find_chromium, serve
 
 CHROMIUM = find_chromium()
@@ -27,8 +28,8 @@ pytestmark = pytest.mark.skipif(
     "the gallery page was not tested in a browser",
 )
 
-WIDTHS = (420, 1280)
-FAMILIES = ("rectifier", "shrinkage", "sigmoid-like")
+WIDTHS = (360, 420, 1280)
+FAMILIES = tuple(dict.fromkeys(s.family for s in actplot.SPECS))
 
 LOAD_ALL_IMAGES = """
 Promise.all(Array.from(document.images).map(function (img) {
@@ -108,7 +109,7 @@ def page_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from actplot import gallery
 
     folder = tmp_path_factory.mktemp("gallery-page")
-    summary = gallery.run(folder, formats=("png", "svg"), only=list(FAMILIES), index=True, jobs=1)
+    summary = gallery.run(folder, formats=("png", "svg"), index=True)
     assert summary.exit_code == 0 and (folder / "index.html").is_file()
     return folder
 
