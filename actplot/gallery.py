@@ -994,6 +994,13 @@ _FILTER_JS = r"""
   box.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { box.value = ""; apply(); }
   });
+  // a family link to a section the filter hides shows everything again, then jumps there
+  document.querySelectorAll("nav.families a").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target && target.hidden) { box.value = ""; family.value = ""; apply(); }
+    });
+  });
   controls.hidden = false;
   apply();
 })();
