@@ -134,6 +134,7 @@ def _global_options(
             metavar="FLAVOR",
             help="Default flavour (torch, keras3, keras2, jax) for functions that define it; name@flavor wins.",
             show_default=False,
+            autocompletion=common.complete_flavor,
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only data and errors; no notes on stderr.")] = False,
@@ -482,7 +483,12 @@ def _parse_at(text: str) -> list[float]:
     epilog=common.EXIT_CODES_HELP,
 )
 def list_command(
-    family: Annotated[str | None, typer.Option("--family", metavar="FAMILY", help="Only this family.", show_default=False)] = None,
+    family: Annotated[
+        str | None,
+        typer.Option(
+            "--family", metavar="FAMILY", help="Only this family.", show_default=False, autocompletion=common.complete_family
+        ),
+    ] = None,
     data_format: DataFormatOpt = "table",
 ) -> None:
     fmt = common.choose("--format", data_format, DATA_FORMATS)
@@ -545,7 +551,10 @@ def info(
         typer.Option("--range", metavar="A B", help="Window for the computed properties (default -6 6).", show_default=False),
     ] = None,
     info_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="text|json|markdown", help="Output format.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="text|json|markdown", help="Output format.", autocompletion=common.complete_info_format
+        ),
     ] = "text",
 ) -> None:
     fmt = common.choose("--format", info_format, INFO_FORMATS)
@@ -575,6 +584,11 @@ except ModuleNotFoundError as exc:  # pragma: no cover - only while cli_gallery.
         raise
 else:
     app.command("gallery", cls=common.ActplotCommand)(_gallery_command)
+
+
+from actplot.cli_help import help_command as _help_command
+
+app.command("help", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP)(_help_command)
 
 
 # --- shared implementation -----------------------------------------------------------------------
@@ -899,11 +913,16 @@ def _key_values(
     curve = curves[(0, 0)]
     finite = curve.finite_values()
     if finite.size:
-        from actplot.properties import window_range
+        from actplot.properties import image_text, window_image, window_range
 
         with np.errstate(all="ignore"):
             low, high = window_range(act, (lo, hi))  # exact, not the chart's width-dependent samples
         span = f"{format_value(low)} .. {format_value(high)}"
+        if any(k.kind == "jump" and lo < k.x < hi for k in act.kinks):
+            with np.errstate(all="ignore"):
+                image = window_image(act, (lo, hi))
+            if len(image) > 1:  # a jump leaves a gap: "{0} ∪ (1, 6]", not "0 .. 6"
+                span = image_text(image)
         everywhere = finite.size == sum(p.y.size for p in curve.pieces) + len(curve.markers)
         items.append(f"f on {_interval(lo, hi)}: {span}" + ("" if everywhere else " where finite"))
     inside = [k for k in act.kinks if lo <= k.x <= hi]

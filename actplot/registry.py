@@ -129,6 +129,12 @@ def get(
 
 
 def _param_name(spec: ActivationSpec, key: str) -> str:
+    """The canonical name of parameter ``key`` (a name or an alias such as Keras 2's ``alpha``).
+
+    An unknown key fails with the parameters (and their aliases) listed and the closest spelling
+    among both suggested, since users often type the framework's name for a parameter:
+    ``leaky_relu:alpah=0.1`` suggests ``alpha``, ``leaky_relu:negative_slop=0.1`` ``negative_slope``.
+    """
     known = [p.name for p in spec.params]
     if key in known:
         return key
@@ -137,9 +143,13 @@ def _param_name(spec: ActivationSpec, key: str) -> str:
             return p.name
     if not known:
         raise ParameterError(f"{spec.name} takes no parameters; got {key!r}")
-    close = difflib.get_close_matches(key, known, n=1)
+    spellings = [*known, *(a for p in spec.params for a in p.aliases)]
+    close = difflib.get_close_matches(key, spellings, n=1)
     hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise ParameterError(f"{spec.name} has no parameter {key!r}; it takes {', '.join(known)}.{hint}")
+    takes = ", ".join(
+        p.name + (f" (alias {', '.join(p.aliases)})" if p.aliases else "") for p in spec.params
+    )
+    raise ParameterError(f"{spec.name} has no parameter {key!r}; it takes {takes}.{hint}")
 
 
 def _missing_flavor_message(spec: ActivationSpec, flavor: str) -> str:
