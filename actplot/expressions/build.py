@@ -72,7 +72,7 @@ class ExpressionActivation(Activation):
 
 def expression_text(spec: ActivationSpec, params: Mapping[str, ParamValue]) -> str:
     """The canonical SPEC text of an expression with these parameter values."""
-    body = spec.formula_text
+    body = spec.name
     assignments = "".join(f"; {p.name}={formulas._number_text(float(params[p.name]))}" for p in spec.params)  # type: ignore[arg-type]
     return body + assignments
 
@@ -145,9 +145,9 @@ def expression_spec(text: str, flavor: str | None) -> ActivationSpec:
         title="Expression",
         family=FAMILY,
         formula=formulas.mathtext(tree),
-        formula_text=canonical,
+        formula_text=formulas.pretty(tree),
         derivative_formula=formulas.mathtext(slope),
-        derivative_formula_text=formulas.plain(slope),
+        derivative_formula_text=formulas.pretty(slope),
         value=kernel(0),
         derivative=kernel(1),
         second_derivative=kernel(2),

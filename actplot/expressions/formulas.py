@@ -94,6 +94,8 @@ def mul(a: Node, b: Node) -> Node:
         return b
     if _is(b, 1.0):
         return a
+    if _is(a, -1.0) or _is(b, -1.0):
+        return neg(b if _is(a, -1.0) else a)
     if isinstance(a, Number) and isinstance(b, Number) and not a.name and not b.name:
         return Number(a.value * b.value)
     if isinstance(b, Number) and not isinstance(a, Number):
@@ -226,6 +228,11 @@ def plain(node: Node) -> str:
     return _Plain().show(node)
 
 
+def pretty(node: Node) -> str:
+    """The tree as readable Unicode text (``x·sigmoid(1.5·x)``, ``x^2``, ``a ≤ b``) for headers."""
+    return _Pretty().show(node)
+
+
 def mathtext(node: Node) -> str:
     """The tree as matplotlib mathtext, without the surrounding ``$``."""
     return _MathText().show(node)
@@ -308,6 +315,25 @@ class _Plain(_Printer):
     pass
 
 
+class _Pretty(_Printer):
+    times = "·"
+    compare_ops = {"<=": "≤", ">=": "≥", "!=": "≠"}
+
+    def binary(self, node: BinaryOp) -> str:
+        if node.op == "**":
+            return f"{self.wrap(node.left, 5, strict=True)}^{self.wrap(node.right, 5, strict=False)}"
+        return super().binary(node).replace(" - ", " − ")
+
+    def show(self, node: Node) -> str:
+        if isinstance(node, UnaryOp) and node.op == "-":
+            return "−" + self.wrap(node.operand, _PRECEDENCE["unary"], strict=False)
+        if isinstance(node, Number) and not node.name:
+            return _number_text(node.value).replace("-", "−").replace("inf", "∞")
+        if isinstance(node, Number) and node.name == "pi":
+            return "π"
+        return super().show(node)
+
+
 class _MathText(_Printer):
     times = r"\,"
     compare_ops = {"<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq", "==": "=", "!=": r"\neq"}
@@ -354,7 +380,7 @@ class _MathText(_Printer):
         if node.name == "sqrt":
             return rf"\sqrt{{{args[0]}}}"
         if node.name == "abs":
-            return rf"\left|{args[0]}\right|"
+            return f"|{args[0]}|"
         if node.name == "exp" and len(args[0]) <= 12:
             return f"e^{{{args[0]}}}"
         return self.call(node.name, args)
