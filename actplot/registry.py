@@ -7,9 +7,11 @@ string names one configured activation: ``name``, ``name:param=value,param=value
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import sys
+from collections.abc import Iterator
 
 from actplot.activation import Activation
 from actplot.catalogue import classic, exponential, gated, gelu, rectifiers, shrinkage, sigmoid_like, vector
@@ -91,6 +93,21 @@ def unregister(name: str) -> ActivationSpec:
     for key in (spec.name, *spec.aliases):
         del _BY_NAME[key]
     return spec
+
+
+@contextlib.contextmanager
+def registered(*specs: ActivationSpec, replace: bool = False) -> Iterator[None]:
+    """Register ``specs`` for the duration of a ``with`` block, then restore the registry exactly
+    (for tests: ``with registered(dataclasses.replace(spec, value=broken), replace=True): ...``)."""
+    saved_order, saved_index = list(_REGISTERED), dict(_BY_NAME)
+    try:
+        for spec in specs:
+            register(spec, replace=replace)
+        yield
+    finally:
+        _REGISTERED[:] = saved_order
+        _BY_NAME.clear()
+        _BY_NAME.update(saved_index)
 
 
 for _spec in _BUILTIN_SPECS:
