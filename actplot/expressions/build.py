@@ -61,6 +61,13 @@ class ExpressionActivation(Activation):
     def __repr__(self) -> str:
         return f"actplot.get({self.label!r})"
 
+    def __eq__(self, other: object) -> bool:
+        """Same expression text, parameter values and flavour (however the defaults were spelled)."""
+        return isinstance(other, ExpressionActivation) and other.label == self.label
+
+    def __hash__(self) -> int:
+        return hash(self.label)
+
     def __reduce__(self) -> tuple[Any, ...]:
         from actplot import registry
 

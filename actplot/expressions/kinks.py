@@ -38,31 +38,37 @@ Evaluate = Callable[[Node, np.ndarray, int, str], jets.Jet]
 """(node, x, order, flavour) → jet: the caller's evaluator, bound to parameters and catalogue."""
 
 
-def switching_functions(tree: Node, params: Mapping[str, float], activation: jets.ActivationFactory) -> list[Node]:
-    """The functions h(x) whose sign changes are the only places the expression can be non-smooth."""
-    found: list[Node] = []
+def switching_functions(
+    tree: Node, params: Mapping[str, float], activation: jets.ActivationFactory
+) -> list[tuple[Node, str]]:
+    """The functions h(x) whose sign changes are the only places the expression can be non-smooth,
+    each with the kind of break it can bring (``curvature`` for a catalogue curvature point: only a
+    derivative above f″ may jump there, which the one-sided jets cannot see)."""
+    found: list[tuple[Node, str]] = []
     for node in walk(tree):
         if isinstance(node, MathCall) and node.name in ("max", "min"):
             args = node.args
-            found += [BinaryOp("-", a, b) for i, a in enumerate(args) for b in args[i + 1 :]]
+            found += [(BinaryOp("-", a, b), "kink") for i, a in enumerate(args) for b in args[i + 1 :]]
         elif isinstance(node, MathCall) and node.name == "abs":
-            found.append(node.args[0])
+            found.append((node.args[0], "kink"))
         elif isinstance(node, MathCall) and node.name == "where" and not isinstance(node.args[0], Compare):
-            found.append(node.args[0])
+            found.append((node.args[0], "jump"))
         elif isinstance(node, Compare):
-            found += [BinaryOp("-", a, b) for a, b in zip(node.operands, node.operands[1:])]
+            found += [(BinaryOp("-", a, b), "jump") for a, b in zip(node.operands, node.operands[1:])]
         elif isinstance(node, ActivationCall):
             act = activation(node.name, jets.resolve_params(node, params))
-            found += [BinaryOp("-", node.argument, Number(kink.x)) for kink in act.kinks]
-    return [h for h in found if depends_on_x(h)]
+            found += [(BinaryOp("-", node.argument, Number(kink.x)), kink.kind) for kink in act.kinks]
+    return [(h, kind) for h, kind in found if depends_on_x(h)]
 
 
 def find_kinks(tree: Node, params: Mapping[str, float], evaluate: Evaluate, activation: jets.ActivationFactory) -> tuple[Kink, ...]:
     """The expression's kinks and jumps, sorted by x (see the module docstring for the method)."""
-    candidates: set[float] = set()
-    for h in switching_functions(tree, params, activation):
-        candidates.update(_sign_changes(lambda x, h=h: _values(evaluate(h, x, 0, "torch"), x)))
-    kinks = [k for k in (_classify(x, tree, evaluate) for x in sorted(candidates, key=abs)) if k is not None]
+    candidates: dict[float, bool] = {}  # x → a catalogue curvature point may be there
+    for h, kind in switching_functions(tree, params, activation):
+        for x0 in _sign_changes(lambda x, h=h: _values(evaluate(h, x, 0, "torch"), x)):
+            candidates[x0] = candidates.get(x0, False) or kind == "curvature"
+    ordered = sorted(candidates, key=abs)
+    kinks = [k for k in (_classify(x, tree, evaluate, candidates[x]) for x in ordered) if k is not None]
     return tuple(sorted(kinks[:MAX_KINKS], key=lambda k: k.x))
 
 
@@ -101,35 +107,41 @@ def _sign_changes(h: Callable[[np.ndarray], np.ndarray]) -> list[float]:
     return points
 
 
-def _classify(x0: float, tree: Node, evaluate: Evaluate) -> Kink | None:
+def _classify(x0: float, tree: Node, evaluate: Evaluate, curvature_hint: bool) -> Kink | None:
     probe = np.array([math.nextafter(x0, -math.inf), x0, math.nextafter(x0, math.inf)])
     jet = evaluate(tree, probe, 2, "torch")
     f, d1, d2 = (jets.component(jet, order, probe) for order in range(3))
+    step = float(probe[2] - probe[0])
     kind: Any
-    if _differ(f[0], f[2]):
+    if _differ(f[0], f[2], step * (abs(d1[0]) + abs(d1[2]))):
         kind, order = "jump", 1
-    elif _differ(d1[0], d1[2]):
+    elif _differ(d1[0], d1[2], step * (abs(d2[0]) + abs(d2[2]))):
         kind, order = "kink", 1
-    elif _differ(d2[0], d2[2]):
+    elif _differ(d2[0], d2[2], 0.0) or curvature_hint:
         kind, order = "curvature", 2
     else:
         return None
     sides: dict[str, Side] = {}
     for flavor in FLAVORS:
         at = jets.component(evaluate(tree, probe[1:2], order, flavor), order, probe[1:2])[0]
-        sides[flavor] = _side(float(at), float((d1, d2)[order - 1][0]), float((d1, d2)[order - 1][2]))
+        one_sided = (d1, d2)[order - 1]
+        sides[flavor] = _side(float(at), float(one_sided[0]), float(one_sided[2]))
     side = sides["torch"]
     by_flavor = {fl: s for fl, s in sides.items() if s != side}
     value_side = _side(float(f[1]), float(f[0]), float(f[2])) if kind == "jump" else "left"
     return Kink(x0, kind, side, by_flavor, value_side)
 
 
-def _differ(a: float, b: float) -> bool:
+def _differ(a: float, b: float, change: float = 0.0) -> bool:
+    """True if one-sided values ``a``, ``b`` one float either side of a point differ by more than
+    ``change`` (what the next derivative explains across that step) plus rounding."""
     if math.isnan(a) or math.isnan(b):
         return math.isnan(a) != math.isnan(b)
     if math.isinf(a) or math.isinf(b):
         return a != b
-    return abs(a - b) > 1e-9 * (1.0 + max(abs(a), abs(b)))
+    gap = abs(a - b)
+    allowed = 1.01 * change if math.isfinite(change) else math.inf
+    return gap > allowed + 1e-13 * max(abs(a), abs(b)) and gap > 1e-300
 
 
 def _side(at: float, left: float, right: float) -> Side:
