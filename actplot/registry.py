@@ -353,8 +353,8 @@ def _expression_or_none(name: str, flavor: str | None, default_flavor: str | Non
 
     try:
         return _expression(name, flavor, default_flavor, params)
-    except ExpressionError:
-        body = name.partition("@")[0].partition(":")[0]
-        if all(c.isalnum() or c in "_- " for c in body):
+    except ExpressionError as exc:
+        body = name.partition("@")[0]
+        if exc.kind != "invalid" and all(c.isalnum() or c in "_- " for c in body):
             return None  # a misspelt name: the caller's message suggests real names
         raise

@@ -145,12 +145,19 @@ def test_smooth_expressions_have_no_kinks():
         assert actplot.get(text).kinks == (), text
 
 
-def test_kinks_are_sampled_in_plots():
+def test_kinks_are_sampled_and_jumps_broken_like_the_catalogues():
     from actplot import sampling
 
     act = actplot.get("max(x, 0.3*x + 0.7)")
     assert [k.x for k in act.kinks] == [1.0]
-    assert hasattr(sampling, "__name__")
+    curve = sampling.sample_curve(act, -2.0, 3.0, points=101)
+    assert any(1.0 in piece.x for piece in curve.pieces)  # the kink itself is a sample
+    slope = sampling.sample_curve(act, -2.0, 3.0, points=101, order=1)
+    assert len(slope.pieces) == 2 and [m.x for m in slope.markers] == [1.0, 1.0]
+    step = sampling.sample_curve(actplot.get("where(x > 0.5, 1, 0)"), -1.0, 1.0, points=51)
+    assert len(step.pieces) == 2  # broken at the jump, not joined by a vertical line
+    # f(0.5) = 0 is attained (closed end on the left piece); 1 is the open right limit
+    assert [(m.x, m.y, m.closed) for m in step.markers] == [(0.5, 0.0, True), (0.5, 1.0, False)]
 
 
 # --- derivatives: the jets agree with the symbolic derivative formula --------------------------------

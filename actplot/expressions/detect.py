@@ -7,11 +7,12 @@ _EXPRESSION_MARKS = frozenset("()*/+<>=;,!")
 
 def looks_like_expression(text: object) -> bool:
     """True for text that cannot be a catalogue SPEC and is meant as an expression (``x*tanh(x)``,
-    ``x``, ``0.5*x``): catalogue SPECs never hold these marks before a ``:``. Text such as ``-x``
+    ``x``, ``0.5*x``): a catalogue SPEC never holds these marks in its name (before a ``:``). Text such as ``-x``
     or ``x-1`` (no mark) is tried as an expression only after the catalogue lookup misses."""
     if not isinstance(text, str):
         return False
     body = text.partition("@")[0].strip()
-    if not body or ":" in body:
+    head = body.partition(":")[0]  # a catalogue SPEC's name part (before name:param=value)
+    if not head:
         return False
-    return body == "x" or body[0].isdigit() or body[0] == "." or any(c in _EXPRESSION_MARKS for c in body)
+    return body == "x" or head[0].isdigit() or head[0] == "." or any(c in _EXPRESSION_MARKS for c in head)

@@ -79,7 +79,15 @@ _CONSTRUCT_NAMES: dict[type, str] = {
 
 
 class ExpressionError(SpecSyntaxError):
-    """An expression SPEC that is not allowed or cannot be parsed (exit code 2)."""
+    """An expression SPEC that is not allowed or cannot be parsed (exit code 2).
+
+    ``kind`` is ``"unknown-name"`` or ``"syntax"`` when the text may simply be a misspelt catalogue
+    name (the registry then reports the name with suggestions), else ``"invalid"``.
+    """
+
+    def __init__(self, message: str, kind: str = "invalid") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 FunctionResolver = Callable[[str], object | None]
@@ -158,7 +166,7 @@ def parse_body(text: str, parameters: Mapping[str, float], resolve: FunctionReso
     except SyntaxError as exc:
         column = (exc.offset or 1) + (len(text) - len(text.lstrip()))
         message = (exc.msg or "syntax error").replace("'(' was never closed", "missing ')'")
-        raise ExpressionError(f"invalid expression at column {column}: {message}") from None
+        raise ExpressionError(f"invalid expression at column {column}: {message}", "syntax") from None
     except (ValueError, MemoryError, RecursionError, OverflowError) as exc:
         raise ExpressionError(f"invalid expression: {type(exc).__name__}") from None
     builder = _Builder(text.strip(), parameters, resolve, offset=len(text) - len(text.lstrip()))
@@ -176,9 +184,9 @@ class _Builder:
         self.offset = offset
         self.count = 0
 
-    def fail(self, node: ast.AST, message: str) -> ExpressionError:
+    def fail(self, node: ast.AST, message: str, kind: str = "invalid") -> ExpressionError:
         column = getattr(node, "col_offset", 0) + 1 + self.offset
-        return ExpressionError(f"invalid expression at column {column}: {message}")
+        return ExpressionError(f"invalid expression at column {column}: {message}", kind)
 
     def build(self, node: ast.AST, depth: int) -> Node:
         self.count += 1
@@ -239,7 +247,7 @@ class _Builder:
             raise self.fail(node, f"{name!r} is a function; call it, e.g. {name}(x)")
         allowed = ", ".join(["x", "pi", "e", *self.parameters]) + (", parameters" if not self.parameters else "")
         hint = "" if self.parameters else f" (name parameters after ';', e.g. '...; {name}=1.5')"
-        raise self.fail(node, f"unknown name {name!r} (allowed: {allowed}){hint}")
+        raise self.fail(node, f"unknown name {name!r} (allowed: {allowed}){hint}", "unknown-name")
 
     def _call(self, node: ast.Call, depth: int) -> Node:
         if not isinstance(node.func, ast.Name):
