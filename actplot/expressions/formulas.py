@@ -10,7 +10,6 @@ contributes ``g′(u)``, its own analytic derivative.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from actplot.expressions.nodes import (
     ActivationCall,
@@ -29,19 +28,25 @@ from actplot.expressions.nodes import (
 GREEK = ("alpha", "beta", "gamma", "delta", "theta", "lambda", "mu", "sigma", "tau", "kappa", "rho", "omega", "phi", "eta")
 
 
-@dataclass(frozen=True, slots=True)
 class _Derivative(Node):
     """g′(u) (``order`` 1) or g″(u) of a catalogue function, for printing only."""
 
+    __slots__ = ("call", "order")
     call: ActivationCall
     order: int
 
+    def __init__(self, call: ActivationCall, order: int) -> None:
+        super().__init__(call, order)
 
-@dataclass(frozen=True, slots=True)
+
 class _Sign(Node):
     """sign(u), for printing abs′ only."""
 
+    __slots__ = ("argument",)
     argument: Node
+
+    def __init__(self, argument: Node) -> None:
+        super().__init__(argument)
 
 
 def parameter_symbol(name: str) -> str:

@@ -19,7 +19,6 @@ of the chosen branch (every framework does), and a comparison has derivative 0.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -45,26 +44,35 @@ ABS_SLOPE_AT_ZERO: dict[str, float] = {"torch": 0.0, "jax": 1.0, "keras2": 0.0, 
 """abs′(0) per flavour: sign(0) = 0 in PyTorch and TensorFlow, 1 in JAX (``select(x >= 0, g, -g)``)."""
 
 
-@dataclass(frozen=True, slots=True)
 class Jet:
     """Value and its first two derivatives in x; ``None`` means identically zero."""
 
-    v: Value
-    d1: Value | None = None
-    d2: Value | None = None
+    __slots__ = ("v", "d1", "d2")
+
+    def __init__(self, v: Value, d1: Value | None = None, d2: Value | None = None) -> None:
+        self.v = v
+        self.d1 = d1
+        self.d2 = d2
 
 
 ActivationFactory = Callable[[str, tuple[tuple[str, Any], ...]], Any]
 """(catalogue name, resolved parameters) → a configured :class:`~actplot.activation.Activation`."""
 
 
-@dataclass(frozen=True, slots=True)
 class Context:
-    x: FloatArray
-    params: Mapping[str, float]
-    order: int
-    flavor: str
-    activation: ActivationFactory
+    """What one evaluation needs: x, parameter values, the highest derivative order wanted, the
+    flavour whose conventions apply, and how to build the catalogue activations called."""
+
+    __slots__ = ("x", "params", "order", "flavor", "activation")
+
+    def __init__(
+        self, x: FloatArray, params: Mapping[str, Any], order: int, flavor: str, activation: ActivationFactory
+    ) -> None:
+        self.x = x
+        self.params = params
+        self.order = order
+        self.flavor = flavor
+        self.activation = activation
 
 
 def evaluate(node: Node, context: Context) -> Jet:

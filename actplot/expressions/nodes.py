@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
 """Named constants an expression may use."""
@@ -33,67 +32,110 @@ functions; a catalogue function of the same name takes precedence, so its analyt
 
 
 class Node:
-    """Base class of expression nodes."""
+    """Base class of expression nodes: immutable, compared and hashed by their fields.
+
+    Plain slotted classes rather than dataclasses: creating a dataclass compiles code at import,
+    which would cost a terminal plot of an expression several milliseconds before any work.
+    """
 
     __slots__ = ()
+
+    def __init__(self, *values: object) -> None:
+        for name, value in zip(self.__slots__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._fields() == self._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._fields()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(repr(v) for v in self._fields())})"
 
     def children(self) -> tuple[Node, ...]:
         return ()
 
 
-@dataclass(frozen=True, slots=True)
 class Number(Node):
+    """A float64 constant; ``name`` is the constant's name (``pi``, ``e``) for formulas, else empty."""
+
+    __slots__ = ("value", "name")
     value: float
-    name: str = ""
-    """The constant's name (``pi``, ``e``) for formulas; empty for a literal."""
+    name: str
+
+    def __init__(self, value: float, name: str = "") -> None:
+        super().__init__(value, name)
 
 
-@dataclass(frozen=True, slots=True)
 class Variable(Node):
     """The input x."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True, slots=True)
+
 class Parameter(Node):
     """A named parameter (``b`` in ``x*sigmoid(b*x); b=1.5``)."""
 
+    __slots__ = ("name",)
     name: str
 
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
 
-@dataclass(frozen=True, slots=True)
+
 class UnaryOp(Node):
+    __slots__ = ("op", "operand")
     op: str  # "-" or "+"
     operand: Node
+
+    def __init__(self, op: str, operand: Node) -> None:
+        super().__init__(op, operand)
 
     def children(self) -> tuple[Node, ...]:
         return (self.operand,)
 
 
-@dataclass(frozen=True, slots=True)
 class BinaryOp(Node):
+    __slots__ = ("op", "left", "right")
     op: str  # + - * / **
     left: Node
     right: Node
+
+    def __init__(self, op: str, left: Node, right: Node) -> None:
+        super().__init__(op, left, right)
 
     def children(self) -> tuple[Node, ...]:
         return (self.left, self.right)
 
 
-@dataclass(frozen=True, slots=True)
 class Compare(Node):
     """``a < b`` (1.0 where true, else 0.0); a chain ``a < b < c`` is true where every link is."""
 
+    __slots__ = ("ops", "operands")
     ops: tuple[str, ...]
     operands: tuple[Node, ...]
+
+    def __init__(self, ops: tuple[str, ...], operands: tuple[Node, ...]) -> None:
+        super().__init__(ops, operands)
 
     def children(self) -> tuple[Node, ...]:
         return self.operands
 
 
-@dataclass(frozen=True, slots=True)
 class MathCall(Node):
+    __slots__ = ("name", "args")
     name: str
     args: tuple[Node, ...]
+
+    def __init__(self, name: str, args: tuple[Node, ...]) -> None:
+        super().__init__(name, args)
 
     def children(self) -> tuple[Node, ...]:
         return self.args
@@ -103,13 +145,16 @@ ParamNode = Node | str | tuple[Node, ...]
 """A catalogue parameter: a constant expression, a choice (``approximate=tanh``) or a list."""
 
 
-@dataclass(frozen=True, slots=True)
 class ActivationCall(Node):
     """A catalogue function applied to an inner expression, with constant keyword parameters."""
 
+    __slots__ = ("name", "argument", "params")
     name: str
     argument: Node
     params: tuple[tuple[str, ParamNode], ...]
+
+    def __init__(self, name: str, argument: Node, params: tuple[tuple[str, ParamNode], ...]) -> None:
+        super().__init__(name, argument, params)
 
     def children(self) -> tuple[Node, ...]:
         nodes: list[Node] = [self.argument]
