@@ -305,3 +305,16 @@ def test_info_data_for_an_expression():
     assert data["properties"]["monotonic"] == "increasing"
     beta = tables.info_data(actplot.get("x*sigmoid(beta*x); beta=1.5"), (-6.0, 6.0))
     assert beta["formula_values"] == "β = beta = 1.5" or beta["formula_values"] == "β = 1.5"
+
+
+def test_readme_expression_example_runs():
+    """The README's expression block runs as written and shows what it says."""
+    import pathlib
+    import re
+
+    readme = (pathlib.Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Your own activations") :]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own README, not user text
+    assert namespace["act"].label == "x*sigmoid(b*x); b=1.5@jax"
