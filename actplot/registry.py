@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 from actplot.activation import Activation
 from actplot.catalogue import classic, exponential, gated, gelu, rectifiers, shrinkage, sigmoid_like, vector
-from actplot.expressions.detect import looks_like_expression
 from actplot.errors import FlavorError, ParameterError, SpecSyntaxError, UnknownActivationError
+from actplot.expressions.detect import looks_like_expression
 from actplot.spec import FAMILIES, FLAVORS, ActivationSpec, ParamValue
 
 _BUILTIN_SPECS: tuple[ActivationSpec, ...] = (
@@ -133,20 +133,20 @@ def load_plugins() -> list[str]:
 
     try:
         found = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: (ep.name, ep.value))
-    except Exception as exc:  # noqa: BLE001 - broken package metadata must not break actplot
+    except Exception as exc:
         found = []
         _plugin_problem(f"cannot read the '{ENTRY_POINT_GROUP}' entry points: {type(exc).__name__}: {exc}")
     for entry in found:
         try:
             specs = _plugin_specs(entry.load())
             checked: list[ActivationSpec] = []
-            for spec in specs:
-                _check_new(spec, replace=False)
+            for candidate in specs:
+                spec = _check_new(candidate, replace=False)
                 keys = [k for s in checked for k in (s.name, *s.aliases)]
                 if spec.name in keys or any(a in keys for a in spec.aliases):
                     raise SpecSyntaxError(f"activation name {spec.name!r} given twice by the plugin")
                 checked.append(spec)
-        except Exception as exc:  # noqa: BLE001 - a broken plugin is reported, never fatal
+        except Exception as exc:
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             _plugin_problem(f"plugin {entry.name!r} ({entry.value}) not loaded: {type(exc).__name__}{': ' + detail if detail else ''}")
             continue
@@ -258,10 +258,10 @@ def get(
     try:
         spec = lookup(base)
     except UnknownActivationError:
-        fallback = _expression_or_none(name, flavor, default_flavor, params)
-        if fallback is None:
+        expression = _expression_or_none(name, flavor, default_flavor, params)
+        if expression is None:
             raise
-        return fallback
+        return expression
     chosen = text_flavor if flavor is None else check_flavor(flavor)
     if chosen is not None and chosen not in spec.frameworks:
         raise FlavorError(_missing_flavor_message(spec, chosen))

@@ -23,7 +23,7 @@ X = np.concatenate([GRID64, SPECIALS])
 ELEMENTWISE = [s for s in registry.all_specs() if s.name in REFERENCES]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _truth(name: str, params: tuple, order: int) -> tuple[np.ndarray, np.ndarray]:
     ref = REFERENCES[name]
     fn = (ref.f, ref.d1, ref.d2)[order]
@@ -316,5 +316,5 @@ def test_readme_expression_example_runs():
     section = readme[readme.index("## Your own activations") :]
     code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
     namespace: dict[str, object] = {}
-    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own README, not user text
+    exec(compile(code, "README.md", "exec"), namespace)
     assert namespace["act"].label == "x*sigmoid(b*x); b=1.5@jax"

@@ -21,8 +21,8 @@ import numpy as np
 from actplot.activation import Activation
 from actplot.errors import ActplotError, ParameterError
 from actplot.expressions import formulas, jets, kinks
-from actplot.expressions.nodes import MATH_FUNCTIONS, ActivationCall, Node, walk
 from actplot.expressions.detect import looks_like_expression as looks_like_expression
+from actplot.expressions.nodes import MATH_FUNCTIONS, ActivationCall, Node, walk
 from actplot.expressions.parser import ExpressionError, parse_body, split_parameters
 from actplot.spec import ActivationSpec, Declared, FloatArray, Kink, Param, ParamValue
 

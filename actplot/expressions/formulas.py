@@ -10,6 +10,7 @@ contributes ``g′(u)``, its own analytic derivative.
 from __future__ import annotations
 
 import math
+from typing import ClassVar
 
 from actplot.expressions.nodes import (
     ActivationCall,
@@ -18,8 +19,8 @@ from actplot.expressions.nodes import (
     MathCall,
     Node,
     Number,
-    ParamNode,
     Parameter,
+    ParamNode,
     UnaryOp,
     Variable,
     depends_on_x,
@@ -245,7 +246,7 @@ def mathtext(node: Node) -> str:
 
 class _Printer:
     times = "*"
-    compare_ops: dict[str, str] = {}
+    compare_ops: ClassVar[dict[str, str]] = {}
 
     def show(self, node: Node) -> str:
         if isinstance(node, Number):
@@ -322,7 +323,7 @@ class _Plain(_Printer):
 
 class _Pretty(_Printer):
     times = "·"
-    compare_ops = {"<=": "≤", ">=": "≥", "!=": "≠"}
+    compare_ops: ClassVar[dict[str, str]] = {"<=": "≤", ">=": "≥", "!=": "≠"}
 
     def binary(self, node: BinaryOp) -> str:
         if node.op == "**":
@@ -341,8 +342,8 @@ class _Pretty(_Printer):
 
 class _MathText(_Printer):
     times = r"\,"
-    compare_ops = {"<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq", "==": "=", "!=": r"\neq"}
-    _NAMED = {"exp": r"\exp", "log": r"\log", "sin": r"\sin", "cos": r"\cos", "tanh": r"\tanh", "max": r"\max", "min": r"\min"}
+    compare_ops: ClassVar[dict[str, str]] = {"<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq", "==": "=", "!=": r"\neq"}
+    _NAMED: ClassVar[dict[str, str]] = {"exp": r"\exp", "log": r"\log", "sin": r"\sin", "cos": r"\cos", "tanh": r"\tanh", "max": r"\max", "min": r"\min"}
 
     def paren(self, text: str) -> str:
         return rf"\left({text}\right)"

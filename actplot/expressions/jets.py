@@ -47,7 +47,7 @@ ABS_SLOPE_AT_ZERO: dict[str, float] = {"torch": 0.0, "jax": 1.0, "keras2": 0.0, 
 class Jet:
     """Value and its first two derivatives in x; ``None`` means identically zero."""
 
-    __slots__ = ("v", "d1", "d2")
+    __slots__ = ("d1", "d2", "v")
 
     def __init__(self, v: Value, d1: Value | None = None, d2: Value | None = None) -> None:
         self.v = v
@@ -63,7 +63,7 @@ class Context:
     """What one evaluation needs: x, parameter values, the highest derivative order wanted, the
     flavour whose conventions apply, and how to build the catalogue activations called."""
 
-    __slots__ = ("x", "params", "order", "flavor", "activation")
+    __slots__ = ("activation", "flavor", "order", "params", "x")
 
     def __init__(
         self, x: FloatArray, params: Mapping[str, Any], order: int, flavor: str, activation: ActivationFactory
@@ -273,7 +273,7 @@ def _extremum(a: Jet, b: Jet, *, largest: bool, c: Context) -> Jet:
 def _where(condition: Jet, a: Jet, b: Jet) -> Jet:
     cond = np.asarray(condition.v)
     mask = cond != 0
-    value = np.where(mask, a.v, b.v)
+    value: Any = np.where(mask, a.v, b.v)
     value = np.where(np.isnan(cond), np.nan, value)
     return Jet(value, _select(mask, a.d1, b.d1), _select(mask, a.d2, b.d2))
 

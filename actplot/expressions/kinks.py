@@ -65,15 +65,15 @@ def find_kinks(tree: Node, params: Mapping[str, float], evaluate: Evaluate, acti
     """The expression's kinks and jumps, sorted by x (see the module docstring for the method)."""
     candidates: dict[float, bool] = {}  # x → a catalogue curvature point may be there
     for h, kind in switching_functions(tree, params, activation):
-        for x0 in _sign_changes(lambda x, h=h: _values(evaluate(h, x, 0, "torch"), x)):
+
+        def values(x: np.ndarray, h: Node = h) -> np.ndarray:
+            return jets.component(evaluate(h, x, 0, "torch"), 0, x)
+
+        for x0 in _sign_changes(values):
             candidates[x0] = candidates.get(x0, False) or kind == "curvature"
     ordered = sorted(candidates, key=abs)
     kinks = [k for k in (_classify(x, tree, evaluate, candidates[x]) for x in ordered) if k is not None]
     return tuple(sorted(kinks[:MAX_KINKS], key=lambda k: k.x))
-
-
-def _values(jet: jets.Jet, x: np.ndarray) -> np.ndarray:
-    return jets.component(jet, 0, x)
 
 
 def _sign_changes(h: Callable[[np.ndarray], np.ndarray]) -> list[float]:
@@ -81,7 +81,7 @@ def _sign_changes(h: Callable[[np.ndarray], np.ndarray]) -> list[float]:
     values = h(x)
     sign = np.sign(values)
     points = [float(p) for p in x[values == 0]]
-    left = np.nonzero((sign[:-1] * sign[1:] < 0))[0]
+    left = np.nonzero(sign[:-1] * sign[1:] < 0)[0]
     lo, hi = x[left].copy(), x[left + 1].copy()
     lo_sign = sign[left].copy()
     for _ in range(80):  # from a grid step down to adjacent floats

@@ -41,14 +41,16 @@ class Node:
     __slots__ = ()
 
     def __init__(self, *values: object) -> None:
-        for name, value in zip(self.__slots__, values, strict=True):
-            object.__setattr__(self, name, value)
+        names: tuple[str, ...] = tuple(self.__slots__)
+        for field, value in zip(names, values, strict=True):
+            object.__setattr__(self, field, value)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
     def _fields(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
+        names: tuple[str, ...] = tuple(self.__slots__)
+        return tuple(getattr(self, field) for field in names)
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other._fields() == self._fields()  # type: ignore[attr-defined]
@@ -66,7 +68,7 @@ class Node:
 class Number(Node):
     """A float64 constant; ``name`` is the constant's name (``pi``, ``e``) for formulas, else empty."""
 
-    __slots__ = ("value", "name")
+    __slots__ = ("name", "value")
     value: float
     name: str
 
@@ -103,7 +105,7 @@ class UnaryOp(Node):
 
 
 class BinaryOp(Node):
-    __slots__ = ("op", "left", "right")
+    __slots__ = ("left", "op", "right")
     op: str  # + - * / **
     left: Node
     right: Node
@@ -118,7 +120,7 @@ class BinaryOp(Node):
 class Compare(Node):
     """``a < b`` (1.0 where true, else 0.0); a chain ``a < b < c`` is true where every link is."""
 
-    __slots__ = ("ops", "operands")
+    __slots__ = ("operands", "ops")
     ops: tuple[str, ...]
     operands: tuple[Node, ...]
 
@@ -130,7 +132,7 @@ class Compare(Node):
 
 
 class MathCall(Node):
-    __slots__ = ("name", "args")
+    __slots__ = ("args", "name")
     name: str
     args: tuple[Node, ...]
 
@@ -148,7 +150,7 @@ ParamNode = Node | str | tuple[Node, ...]
 class ActivationCall(Node):
     """A catalogue function applied to an inner expression, with constant keyword parameters."""
 
-    __slots__ = ("name", "argument", "params")
+    __slots__ = ("argument", "name", "params")
     name: str
     argument: Node
     params: tuple[tuple[str, ParamNode], ...]

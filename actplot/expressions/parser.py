@@ -37,6 +37,7 @@ from actplot.expressions.nodes import (
     Variable,
     walk,
 )
+from actplot.spec import ActivationSpec, Param
 
 MAX_LENGTH = 400
 """Longest accepted SPEC text; long enough for any activation formula, short enough to parse fast."""
@@ -262,7 +263,7 @@ class _Builder:
             if keyword.arg is None:
                 raise self.fail(keyword.value, "keyword splats ('**kwargs') are not allowed")
         spec = self.resolve(name)
-        if spec is not None:
+        if isinstance(spec, ActivationSpec):
             return self._activation_call(node, name, spec, depth)
         if name in MATH_FUNCTIONS:
             arity = MATH_FUNCTIONS[name]
@@ -276,10 +277,7 @@ class _Builder:
             return MathCall(name, tuple(self.build(a, depth + 1) for a in node.args))
         raise self.fail(node, f"unknown function {name!r} (allowed: {', '.join(MATH_FUNCTIONS)}, and catalogue functions; 'actplot list')")
 
-    def _activation_call(self, node: ast.Call, name: str, spec: object, depth: int) -> Node:
-        from actplot.spec import ActivationSpec
-
-        assert isinstance(spec, ActivationSpec)
+    def _activation_call(self, node: ast.Call, name: str, spec: ActivationSpec, depth: int) -> Node:
         if len(node.args) != 1:
             known = ", ".join(f"{p.name}=..." for p in spec.params)
             example = f"{name}(x{', ' + known if known else ''})"
@@ -309,8 +307,8 @@ class _Builder:
         return built
 
 
-def _find_param(spec: object, key: str) -> object | None:
-    for p in getattr(spec, "params", ()):
+def _find_param(spec: ActivationSpec, key: str) -> Param | None:
+    for p in spec.params:
         if key == p.name or key in p.aliases:
             return p
     return None
