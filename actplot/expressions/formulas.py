@@ -33,6 +33,7 @@ class _Derivative(Node):
     """g′(u) (``order`` 1) or g″(u) of a catalogue function, for printing only."""
 
     __slots__ = ("call", "order")
+    FIELDS = ("call", "order")
     call: ActivationCall
     order: int
 
@@ -44,6 +45,7 @@ class _Sign(Node):
     """sign(u), for printing abs′ only."""
 
     __slots__ = ("argument",)
+    FIELDS = ("argument",)
     argument: Node
 
     def __init__(self, argument: Node) -> None:

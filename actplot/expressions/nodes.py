@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import ClassVar
 
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
 """Named constants an expression may use."""
@@ -39,18 +40,18 @@ class Node:
     """
 
     __slots__ = ()
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+    """The constructor's arguments in order (``__slots__`` may be sorted; this is the signature)."""
 
     def __init__(self, *values: object) -> None:
-        names: tuple[str, ...] = tuple(self.__slots__)
-        for field, value in zip(names, values, strict=True):
+        for field, value in zip(self.FIELDS, values, strict=True):
             object.__setattr__(self, field, value)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
     def _fields(self) -> tuple[object, ...]:
-        names: tuple[str, ...] = tuple(self.__slots__)
-        return tuple(getattr(self, field) for field in names)
+        return tuple(getattr(self, field) for field in self.FIELDS)
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other._fields() == self._fields()  # type: ignore[attr-defined]
@@ -69,6 +70,7 @@ class Number(Node):
     """A float64 constant; ``name`` is the constant's name (``pi``, ``e``) for formulas, else empty."""
 
     __slots__ = ("name", "value")
+    FIELDS = ("value", "name")
     value: float
     name: str
 
@@ -86,6 +88,7 @@ class Parameter(Node):
     """A named parameter (``b`` in ``x*sigmoid(b*x); b=1.5``)."""
 
     __slots__ = ("name",)
+    FIELDS = ("name",)
     name: str
 
     def __init__(self, name: str) -> None:
@@ -94,6 +97,7 @@ class Parameter(Node):
 
 class UnaryOp(Node):
     __slots__ = ("op", "operand")
+    FIELDS = ("op", "operand")
     op: str  # "-" or "+"
     operand: Node
 
@@ -106,6 +110,7 @@ class UnaryOp(Node):
 
 class BinaryOp(Node):
     __slots__ = ("left", "op", "right")
+    FIELDS = ("op", "left", "right")
     op: str  # + - * / **
     left: Node
     right: Node
@@ -121,6 +126,7 @@ class Compare(Node):
     """``a < b`` (1.0 where true, else 0.0); a chain ``a < b < c`` is true where every link is."""
 
     __slots__ = ("operands", "ops")
+    FIELDS = ("ops", "operands")
     ops: tuple[str, ...]
     operands: tuple[Node, ...]
 
@@ -133,6 +139,7 @@ class Compare(Node):
 
 class MathCall(Node):
     __slots__ = ("args", "name")
+    FIELDS = ("name", "args")
     name: str
     args: tuple[Node, ...]
 
@@ -151,6 +158,7 @@ class ActivationCall(Node):
     """A catalogue function applied to an inner expression, with constant keyword parameters."""
 
     __slots__ = ("argument", "name", "params")
+    FIELDS = ("name", "argument", "params")
     name: str
     argument: Node
     params: tuple[tuple[str, ParamNode], ...]
