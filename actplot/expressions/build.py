@@ -24,7 +24,7 @@ from actplot.expressions import formulas, jets, kinks
 from actplot.expressions.detect import looks_like_expression as looks_like_expression
 from actplot.expressions.nodes import MATH_FUNCTIONS, ActivationCall, Node, walk
 from actplot.expressions.parser import ExpressionError, parse_body, split_parameters
-from actplot.spec import ActivationSpec, Declared, FloatArray, Kink, Param, ParamValue
+from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Kink, Param, ParamValue
 
 FAMILY = "expression"
 """The family shown for expressions (they are not in the catalogue's families)."""
@@ -79,7 +79,7 @@ class ExpressionActivation(Activation):
 
 def expression_text(spec: ActivationSpec, params: Mapping[str, ParamValue]) -> str:
     """The canonical SPEC text of an expression with these parameter values."""
-    body = spec.name
+    body = spec.name.partition(";")[0].strip()  # the spec's name carries the default values
     assignments = "".join(f"; {p.name}={formulas._number_text(float(params[p.name]))}" for p in spec.params)  # type: ignore[arg-type]
     return body + assignments
 
@@ -147,8 +147,9 @@ def expression_spec(text: str, flavor: str | None) -> ActivationSpec:
 
     canonical = formulas.plain(tree)
     slope = formulas.derivative(tree)
+    defaults_text = "".join(f"; {k}={formulas._number_text(v)}" for k, v in defaults.items())
     return ActivationSpec(
-        name=canonical,
+        name=canonical + defaults_text,
         title="Expression",
         family=FAMILY,
         formula=formulas.mathtext(tree),
@@ -165,7 +166,18 @@ def expression_spec(text: str, flavor: str | None) -> ActivationSpec:
             for k, v in defaults.items()
         ),
         kinks=find,
+        frameworks=_FLAVOURS,
     )
+
+
+_FLAVOURS = {
+    "torch": Flavor("the same expression in PyTorch", note="max/min tie: ½ to each side; abs′(0) = 0"),
+    "keras3": Flavor("the same expression in Keras 3 (TensorFlow backend)", note="max/min tie: all to the first argument; abs′(0) = 0"),
+    "keras2": Flavor("the same expression in Keras 2 (TensorFlow)", note="max/min tie: all to the first argument; abs′(0) = 0"),
+    "jax": Flavor("the same expression in JAX", note="max/min tie: ½ to each side; abs′(0) = 1"),
+}
+"""Every framework can write an expression; the flavour picks its autodiff at ties and kinks and its
+version of each catalogue function called."""
 
 
 _UNDECLARED = Declared(
