@@ -9,6 +9,8 @@ import pickle
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import actplot
 from actplot import registry
@@ -329,3 +331,52 @@ def test_info_shows_each_flavours_convention_at_a_kink():
     assert slopes == {"torch": 0.5, "keras3": 0.5, "keras2": 0.5, "jax": 1.5}
     assert set(data["frameworks"]) == set(actplot.FLAVORS)
     assert data["name"] == "abs(x) + x*sigmoid(b*x); b=1.5"
+
+
+# --- properties of random valid expressions ------------------------------------------------------
+
+
+_LEAVES = st.sampled_from(["x", "0.5", "2", "1.5", "pi", "x"])
+
+
+def _tree(functions: list[str]) -> st.SearchStrategy[str]:
+    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        unary = st.tuples(st.sampled_from(functions), inner).map(lambda t: f"{t[0]}({t[1]})")
+        binary = st.tuples(inner, st.sampled_from(["+", "-", "*"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})")
+        quotient = inner.map(lambda e: f"({e})/(1 + ({e})**2)")
+        return unary | binary | quotient
+
+    return st.recursive(_LEAVES, extend, max_leaves=6)
+
+
+def _plain(text: str) -> str:
+    for pretty, plain in (("·", "*"), ("−", "-"), ("^", "**"), ("≥", ">="), ("≤", "<="), ("≠", "!="), ("π", "pi")):
+        text = text.replace(pretty, plain)
+    return text
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(_tree(["sin", "cos", "exp", "expm1", "log1p"]))
+def test_random_expressions_jets_match_their_symbolic_derivative(text):
+    act = actplot.get(text)
+    slope = actplot.get(_plain(act.spec.derivative_formula_text))
+    x = np.linspace(-1.3, 1.7, 13)
+    with np.errstate(all="ignore"):
+        d1, s1 = act.derivative(x), slope(x)
+        d2, s2 = act.derivative(x, order=2), slope.derivative(x)
+    ok = np.isfinite(d1) & np.isfinite(s1) & (np.abs(s1) < 1e12)
+    np.testing.assert_allclose(d1[ok], s1[ok], rtol=1e-9, atol=1e-9)
+    ok = np.isfinite(d2) & np.isfinite(s2) & (np.abs(s2) < 1e12)
+    np.testing.assert_allclose(d2[ok], s2[ok], rtol=1e-8, atol=1e-8)
+
+
+@settings(derandomize=True, max_examples=40, deadline=None)
+@given(_tree(["sin", "sqrt", "abs", "silu", "leaky_relu", "tanh", "erf", "softplus"]))
+def test_random_expressions_have_renderable_formulas(text):
+    from matplotlib.mathtext import MathTextParser
+
+    act = actplot.get(text)
+    parser = MathTextParser("path")
+    parser.parse(f"${act.formula}$")
+    parser.parse(f"${act.derivative_formula}$")
+    assert actplot.get(act.spec_string) == act  # the canonical text parses back to the same function
