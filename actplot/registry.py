@@ -133,7 +133,7 @@ def load_plugins() -> list[str]:
 
     try:
         found = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: (ep.name, ep.value))
-    except Exception as exc:
+    except Exception as exc:  # broken package metadata must not break actplot
         found = []
         _plugin_problem(f"cannot read the '{ENTRY_POINT_GROUP}' entry points: {type(exc).__name__}: {exc}")
     for entry in found:
@@ -146,7 +146,7 @@ def load_plugins() -> list[str]:
                 if spec.name in keys or any(a in keys for a in spec.aliases):
                     raise SpecSyntaxError(f"activation name {spec.name!r} given twice by the plugin")
                 checked.append(spec)
-        except Exception as exc:
+        except Exception as exc:  # whatever a plugin raises, it is reported and skipped, never fatal
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             _plugin_problem(f"plugin {entry.name!r} ({entry.value}) not loaded: {type(exc).__name__}{': ' + detail if detail else ''}")
             continue
