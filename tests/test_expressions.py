@@ -380,3 +380,29 @@ def test_random_expressions_have_renderable_formulas(text):
     parser.parse(f"${act.formula}$")
     parser.parse(f"${act.derivative_formula}$")
     assert actplot.get(act.spec_string) == act  # the canonical text parses back to the same function
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["x*tanh(softplus(x)) + abs(x)", "-dd"],
+        ["compare", "silu", "x*sigmoid(1.5*x)", "--diff"],
+        ["table", "max(x, 0.1*x)", "--at=-1,0,1"],
+        ["info", "x*sigmoid(b*x); b=1.5"],
+    ],
+)
+def test_terminal_commands_on_expressions_import_no_matplotlib(args):
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['actplot', *{args!r}]\n"
+        "from actplot.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "heavy = [m for m in ('matplotlib', 'scipy') if m in sys.modules]\n"
+        "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env={**__import__("os").environ, "COLUMNS": "80"})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().endswith("HEAVY="), done.stderr
