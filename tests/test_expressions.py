@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import pickle
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -392,9 +395,6 @@ def test_random_expressions_have_renderable_formulas(text):
     ],
 )
 def test_terminal_commands_on_expressions_import_no_matplotlib(args):
-    import subprocess
-    import sys
-
     probe = (
         "import sys\n"
         f"sys.argv = ['actplot', *{args!r}]\n"
@@ -403,6 +403,6 @@ def test_terminal_commands_on_expressions_import_no_matplotlib(args):
         "heavy = [m for m in ('matplotlib', 'scipy') if m in sys.modules]\n"
         "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env={**__import__("os").environ, "COLUMNS": "80"})
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "80"})
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().endswith("HEAVY="), done.stderr
