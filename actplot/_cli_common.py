@@ -26,7 +26,6 @@ import math
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
@@ -36,6 +35,8 @@ from typer import _click
 from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort as _TyperAbort
 from typer.exceptions import Exit as _TyperExit
+
+from actplot.text import asciify  # ASCII folding (re-exported: the commands call common.asciify)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -327,111 +328,6 @@ def check_flavor(value: str) -> str:
 
 
 # --- text and consoles ---------------------------------------------------------------------------
-
-_ASCII_MAP = {
-    "\u2212": "-",  # minus
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2032": "'",  # prime
-    "\u2033": "''",
-    "\u2034": "'''",
-    "\u00d7": "x",
-    "\u00b7": "*",
-    "\u22c5": "*",
-    "\u2026": "...",
-    "\u2248": "~",
-    "\u2264": "<=",
-    "\u2265": ">=",
-    "\u2260": "!=",
-    "\u221e": "inf",
-    "\u00b1": "+-",
-    "\u2192": "->",
-    "\u2190": "<-",
-    "\u2208": " in ",
-    "\u221a": "sqrt",
-    "\u2202": "d",
-    "\u2211": "sum",
-    "\u220f": "prod",
-    "\u03c3": "sigma",
-    "\u03a3": "Sigma",
-    "\u03b1": "alpha",
-    "\u03b2": "beta",
-    "\u03b3": "gamma",
-    "\u0393": "Gamma",
-    "\u03b4": "delta",
-    "\u0394": "Delta",
-    "\u03b5": "eps",
-    "\u03b6": "zeta",
-    "\u03b7": "eta",
-    "\u03b8": "theta",
-    "\u03ba": "kappa",
-    "\u03bb": "lambda",
-    "\u03bc": "mu",
-    "\u03bd": "nu",
-    "\u03be": "xi",
-    "\u03c0": "pi",
-    "\u03c1": "rho",
-    "\u03c4": "tau",
-    "\u03c6": "phi",
-    "\u03d5": "phi",
-    "\u03a6": "Phi",
-    "\u03c7": "chi",
-    "\u03c8": "psi",
-    "\u03c9": "omega",
-    "\u03a9": "Omega",
-    "\u25cb": "o",
-    "\u25cf": "*",
-    "\u2500": "-",
-    "\u2502": "|",
-    "\u230a": "floor(",
-    "\u230b": ")",
-    "\u2308": "ceil(",
-    "\u2309": ")",
-}
-_SUPERSCRIPTS = dict(zip("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u207f\u02e3\u1d43\u1d47\u1d9c\u1d48\u1d49\u1da0\u1d4d\u02b0\u2071\u02b2\u1d4f\u02e1\u1d50\u1d52\u1d56\u02b3\u02e2\u1d57\u1d58\u1d5b\u02b7\u02b8\u1dbb",
-                         "0123456789+-=()nxabcdefghijklmoprstuvwyz"))
-_SUBSCRIPTS = dict(zip("\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208c\u208d\u208e\u2090\u2091\u2092\u2093\u2095\u2096\u2097\u2098\u2099\u209a\u209b\u209c\u1d62\u2c7c",
-                       "0123456789+-=()aeoxhklmnpstij"))
-
-
-def asciify(text: str) -> str:
-    """``text`` with only ASCII characters: σ → sigma, ′ → ', eˣ → e^x, e⁻ˣ → e^(-x), x₀ → x_0."""
-    if text.isascii():
-        return text
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        for table, mark in ((_SUPERSCRIPTS, "^"), (_SUBSCRIPTS, "_")):
-            if ch in table:
-                j = i
-                run = []
-                while j < len(text) and text[j] in table:
-                    run.append(table[text[j]])
-                    j += 1
-                body = "".join(run)
-                out.append(mark + (body if len(body) == 1 else f"({body})"))
-                i = j
-                break
-        else:
-            if ch.isascii():
-                out.append(ch)
-            elif ch in _ASCII_MAP:
-                word = _ASCII_MAP[ch]
-                if word.isalpha() and len(word) > 1:
-                    # a Greek letter spelt out: keep products readable (λx → lambda*x, xσ → x*sigma)
-                    if out and out[-1][-1:].isalnum():
-                        word = "*" + word
-                    nxt = text[i + 1] if i + 1 < len(text) else ""
-                    if nxt and (nxt.isalnum() or (_ASCII_MAP.get(nxt, "").isalpha() and len(_ASCII_MAP[nxt]) > 1)) and nxt not in _SUPERSCRIPTS and nxt not in _SUBSCRIPTS:
-                        word += "*"
-                out.append(word)
-            else:
-                decomposed = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
-                out.append(decomposed or "?")
-            i += 1
-    return "".join(out)
-
 
 def stream_is_utf(stream: Any) -> bool:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")

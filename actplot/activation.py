@@ -13,6 +13,7 @@ import numpy as np
 
 from actplot.errors import InputError
 from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, Param, ParamValue
+from actplot.text import format_param  # re-exported: the gallery imports it from here
 
 if TYPE_CHECKING:
     from actplot.properties import Properties
@@ -32,7 +33,7 @@ class Activation:
     their documented 1-D view unless ``axis`` is given.
     """
 
-    __slots__ = ("spec", "params", "flavor", "_kink_cache")
+    __slots__ = ("_kink_cache", "flavor", "params", "spec")
 
     def __init__(self, spec: ActivationSpec, params: Mapping[str, ParamValue], flavor: str | None) -> None:
         self.spec = spec
@@ -288,7 +289,7 @@ def _show_value(value: ParamValue, *, math_text: bool) -> str:
 def _rebuild(name: str, params: dict[str, ParamValue], flavor: str | None) -> Activation:
     from actplot import registry
 
-    return registry.get(name, flavor, **params)
+    return registry.get(name, flavor, default_flavor=None, **params)
 
 
 def _store(out: np.ndarray, start: int, result: FloatArray) -> None:
@@ -372,10 +373,3 @@ def _spec_param(v: ParamValue) -> str:
     return str(v)
 
 
-def format_param(v: ParamValue) -> str:
-    """A parameter value as labels and SPEC strings write it: ``0.1``, ``inf``, ``-1;0.25;1``."""
-    if isinstance(v, tuple):
-        return ";".join(f"{e:g}" for e in v)
-    if isinstance(v, float):
-        return f"{v:g}"
-    return str(v)

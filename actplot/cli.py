@@ -28,8 +28,8 @@ try:
 except ValueError:  # not the main thread (e.g. imported by a worker): leave signals alone
     _previous_sigint = None
 
-import math  # noqa: E402
-import stat  # noqa: E402
+import math
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -124,12 +124,10 @@ def _version_callback(value: bool) -> None:
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
+    """The package version; ``actplot/__init__.py`` is its one source (pyproject reads it too)."""
+    from actplot import __version__
 
-        return version("actplot")
-    except Exception:  # noqa: BLE001 - not installed (running from a source tree)
-        return "unknown"
+    return __version__
 
 
 @app.callback()
@@ -808,8 +806,8 @@ def _key_values(
             items.append(f"jump at x = {format_value(kink.x)}: f({format_value(kink.x)}) = {format_value(float(act(kink.x)))}")
         elif kink.kind == "kink":
             side = kink.side_for(act.effective_flavor)
-            value = format_value(float(act.derivative(kink.x)))
-            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {value} ({side} limit, {act.effective_flavor})")
+            slope = format_value(float(act.derivative(kink.x)))
+            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {slope} ({side} limit, {act.effective_flavor})")
     if len(inside) > 4:
         items.append(f"{len(inside) - 4} more kinks: actplot info {act.name}")
     return _pack(items, width)
@@ -828,11 +826,13 @@ def _pack(items: list[str], width: int, gap: str = "   ") -> list[str]:
 
 def main() -> None:
     """Entry point of the ``actplot`` script and of ``python -m actplot``."""
+    from actplot import _interrupts
+
+    _interrupts.install()  # Ctrl-C → one KeyboardInterrupt → "Interrupted.", exit 130
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C → KeyboardInterrupt → 130
-    except ValueError:  # pragma: no cover - not the main thread
-        pass
-    app()
+        app()
+    finally:
+        _interrupts.ignore_late()
 
 
 if _previous_sigint is not None:  # importing is over: give the importer its own handler back

@@ -48,8 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from actplot import registry
-from actplot import _files
+from actplot import _files, registry
 from actplot._files import sweep_temp_files, write_atomic
 from actplot.activation import Activation, format_param
 from actplot.errors import ActplotError, OutputError, UnknownActivationError
@@ -455,10 +454,10 @@ def prepare_parent() -> None:
     """Import matplotlib and every backend the workers need, *before* forking, so each worker
     inherits them instead of importing them again (no font is opened: FreeType handles must not
     be shared across fork; matplotlib clears its font cache in the child anyway)."""
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.backends.backend_pdf  # noqa: F401
-    import matplotlib.backends.backend_svg  # noqa: F401
-    import matplotlib.figure  # noqa: F401
+    import matplotlib.backends.backend_agg
+    import matplotlib.backends.backend_pdf
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure
     import matplotlib.mathtext  # noqa: F401
     import PIL.PngImagePlugin  # noqa: F401
 

@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from actplot.errors import InputError
 from actplot.spec import FloatArray, Kink
+from actplot.text import format_general
 
 if TYPE_CHECKING:
     from actplot.activation import Activation
@@ -133,7 +134,7 @@ class Properties:
         """The range over ℝ as an interval, e.g. ``[-0.27846, inf)`` (5 significant digits)."""
         left = "[" if self.low_attained else "("
         right = "]" if self.high_attained else ")"
-        return f"{left}{_fmt(self.range_low)}, {_fmt(self.range_high)}{right}"
+        return f"{left}{format_general(self.range_low, 5)}, {format_general(self.range_high, 5)}{right}"
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-safe values: lists for tuples, ``None`` for nan and ±inf."""
@@ -610,12 +611,6 @@ def _bound(
     return sign * best, attained, runaway
 
 
-def _fmt(v: float) -> str:
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return f"{v:.5g}"
 
 
 def _json_safe(value: Any) -> Any:

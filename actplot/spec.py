@@ -9,7 +9,8 @@ frozen :class:`ActivationSpec` in the registry. Kernels are plain NumPy function
 * nan in gives nan out, ±inf gives the mathematical limit.
 
 The :class:`~actplot.activation.Activation` wrapper does the rest (dtype, shape, chunking, the
-derivative convention at kinks), so kernels stay short formulas.
+derivative convention at kinks), so kernels stay short formulas. The whole contract, with the
+numerical recipes and how to add a function, is docs/kernels.md.
 """
 
 from __future__ import annotations
@@ -17,14 +18,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from types import MappingProxyType
+from typing import Any, Concatenate, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from actplot.errors import ParameterError
+from actplot.text import format_general
 
 FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+IndexArray = NDArray[np.intp]
 ParamValue = float | str | tuple[float, ...]
 
 FLAVORS: tuple[str, ...] = ("torch", "keras3", "keras2", "jax")
@@ -45,15 +50,31 @@ FAMILIES: tuple[str, ...] = (
 )
 
 Side = Literal["left", "right", "mean"]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def read_only(mapping: Mapping[_K, _V]) -> Mapping[_K, _V]:
+    """A read-only copy of ``mapping``: specs are frozen all the way down, so a caller that edits
+    ``spec.frameworks`` or a kink's ``by_flavor`` gets a TypeError instead of changing the registry
+    for everyone else in the process."""
+    return MappingProxyType(dict(mapping))
 KinkKind = Literal["jump", "kink", "curvature"]
 
 
-class Kernel(Protocol):
-    def __call__(self, x: FloatArray, /, **params: ParamValue) -> FloatArray: ...
+Kernel = Callable[Concatenate[FloatArray, ...], FloatArray]
+"""f, f′ or f″ of one function: ``kernel(x, **params) -> array like x``.
 
+The first argument is the float64 input; the parameters follow by keyword, each kernel naming only
+the ones it uses with their own types (``alpha: float``, ``approximate: str``). A Protocol with
+``**params: ParamValue`` would demand that every kernel accept *any* keyword of *any* parameter
+type, which no real kernel does; ``Concatenate[FloatArray, ...]`` checks what can be checked
+statically (the array in, the array out) and :meth:`ActivationSpec.defaults` plus
+:class:`Param` validation guarantee the keywords at run time."""
 
-class PairKernel(Protocol):
-    def __call__(self, x: FloatArray, /, **params: ParamValue) -> tuple[FloatArray, FloatArray]: ...
+PairKernel = Callable[Concatenate[FloatArray, ...], tuple[FloatArray, FloatArray]]
+"""f and f′ together, for functions where sharing work pays: ``(x, **params) -> (f, f′)``."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,8 +110,8 @@ class Param:
         """The valid values in words, e.g. ``alpha > 0`` or ``one of none, tanh``."""
         if self.choices:
             return f"one of {', '.join(self.choices)}"
-        lo = "" if self.low == -math.inf else f"{_fmt(self.low)} {'<' if self.low_open else '<='} "
-        hi = "" if self.high == math.inf else f" {'<' if self.high_open else '<='} {_fmt(self.high)}"
+        lo = "" if self.low == -math.inf else f"{format_general(self.low)} {'<' if self.low_open else '<='} "
+        hi = "" if self.high == math.inf else f" {'<' if self.high_open else '<='} {format_general(self.high)}"
         core = f"{lo}{self.name}{hi}" if (lo or hi) else f"{self.name} any finite number"
         if self.vector:
             return f"{core} (each of at least {self.min_length} values, separated by ';')"
@@ -144,7 +165,7 @@ class Param:
         too_low = v <= self.low if self.low_open else v < self.low
         too_high = v >= self.high if self.high_open else v > self.high
         if too_low or too_high:
-            raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {_fmt(v)}")
+            raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {format_general(v)}")
 
 
 _INF_WORDS = ("none", "inf", "+inf")
@@ -156,10 +177,6 @@ def _parse_number(name: str, text: str) -> float:
         return float(text)
     except ValueError:
         raise ParameterError(f"{name} must be a number; got {text!r}") from None
-
-
-def _fmt(v: float) -> str:
-    return f"{v:g}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +195,9 @@ class Kink:
     by_flavor: Mapping[str, Side] = field(default_factory=dict)
     value_side: Side = "left"
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_flavor", read_only(self.by_flavor))
+
     def side_for(self, flavor: str) -> Side:
         return self.by_flavor.get(flavor, self.side)
 
@@ -189,6 +209,9 @@ class Flavor:
     api: str
     defaults: Mapping[str, ParamValue] = field(default_factory=dict)
     note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "defaults", read_only(self.defaults))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -239,7 +262,9 @@ class FormulaVariant:
     """The formulas that hold when ``applies(params)`` is true, for parameters that change the shape
     of the formula rather than a constant in it (GELU's ``approximate``, torch's softplus threshold)."""
 
-    applies: Callable[[Mapping[str, ParamValue]], bool]
+    applies: Callable[[Mapping[str, Any]], bool]
+    """Sees the complete, validated parameters; each value already has its :class:`Param`'s type
+    (a float for a number, a str for a choice), which a single mapping type cannot say per key."""
     formulas: Formulas
 
 
@@ -273,6 +298,10 @@ class ActivationSpec:
     formula_variants: tuple[FormulaVariant, ...] = ()
     """Formulas for particular parameter values; the first that applies wins, else the fields above
     (which describe the function as a whole, e.g. for ``actplot list``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "frameworks", read_only(self.frameworks))
+        object.__setattr__(self, "examples", tuple(read_only(example) for example in self.examples))
 
     def param(self, name: str) -> Param:
         for p in self.params:

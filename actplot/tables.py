@@ -334,7 +334,7 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
         conventions = {}
         for fl in flavors or [DEFAULT_FLAVOR]:
             try:
-                variant = registry.get(spec.name, flavor=fl, **dict(act.params)) if fl in spec.frameworks else act
+                variant = registry.get(spec.name, fl, default_flavor=None, **dict(act.params)) if fl in spec.frameworks else act
             except Exception:  # noqa: BLE001 - a flavour that rejects these parameters
                 continue
             with np.errstate(all="ignore"):
@@ -475,7 +475,7 @@ def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only
     from rich.text import Text
 
     if ascii_only:
-        from actplot._cli_common import asciify as fold
+        from actplot.text import asciify as fold
     else:
 
         def fold(text: str) -> str:

@@ -50,7 +50,7 @@ def _case_id(case: tuple[str, tuple, str | None]) -> str:
     return f"{name}[{text}]" + (f"@{flavor}" if flavor else "")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _truths(name: str, params: tuple, order: int, dtype_name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ref = REFERENCES[name]
     fn = (ref.f, ref.d1, ref.d2)[order]

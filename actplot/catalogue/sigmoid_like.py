@@ -12,9 +12,10 @@ from actplot._numerics import (
     sigmoid_derivative,
     sigmoid_parts,
     two_prod,
+    zero_curvature,
 )
 from actplot.errors import ParameterError
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
+from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Kink, Param
 
 # --- sigmoid ------------------------------------------------------------------------------------
 
@@ -200,7 +201,7 @@ HARD_SIGMOID = ActivationSpec(
     derivative_formula_text="f′(x) = 1/(2c) if |x| < c, 0 if |x| > c",
     value=hard_sigmoid_value,
     derivative=hard_sigmoid_first,
-    second_derivative=lambda x, half_width: nan_zero(x),
+    second_derivative=zero_curvature,
     params=(
         Param(
             name="half_width",
@@ -282,7 +283,7 @@ HARD_TANH = ActivationSpec(
     derivative_formula_text="f′(x) = 1 if x_min < x < x_max, else 0",
     value=hard_tanh_value,
     derivative=hard_tanh_first,
-    second_derivative=lambda x, min_val, max_val: nan_zero(x),
+    second_derivative=zero_curvature,
     params=(
         Param(name="min_val", default=-1.0, doc="lower clip value x_min", symbol=r"x_{\min}"),
         Param(name="max_val", default=1.0, doc="upper clip value x_max (> min_val)", symbol=r"x_{\max}"),
