@@ -12,6 +12,7 @@ import difflib
 import os
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from actplot.activation import Activation
 from actplot.catalogue import classic, exponential, gated, gelu, rectifiers, shrinkage, sigmoid_like, vector
@@ -133,7 +134,7 @@ def load_plugins() -> list[str]:
 
     try:
         found = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: (ep.name, ep.value))
-    except Exception as exc:  # broken package metadata must not break actplot
+    except Exception as exc:  # noqa: BLE001 - broken package metadata must not break actplot
         found = []
         _plugin_problem(f"cannot read the '{ENTRY_POINT_GROUP}' entry points: {type(exc).__name__}: {exc}")
     for entry in found:
@@ -146,7 +147,7 @@ def load_plugins() -> list[str]:
                 if spec.name in keys or any(a in keys for a in spec.aliases):
                     raise SpecSyntaxError(f"activation name {spec.name!r} given twice by the plugin")
                 checked.append(spec)
-        except Exception as exc:  # whatever a plugin raises, it is reported and skipped, never fatal
+        except Exception as exc:  # noqa: BLE001 - whatever a plugin raises is reported and skipped, never fatal
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             _plugin_problem(f"plugin {entry.name!r} ({entry.value}) not loaded: {type(exc).__name__}{': ' + detail if detail else ''}")
             continue
@@ -182,7 +183,12 @@ def all_specs() -> tuple[ActivationSpec, ...]:
     return tuple(_REGISTERED)
 
 
-def __getattr__(name: str) -> object:
+if TYPE_CHECKING:
+    SPECS: tuple[ActivationSpec, ...]
+    """Every registered activation in registry order (computed on access by ``__getattr__``)."""
+
+
+def __getattr__(name: str) -> tuple[ActivationSpec, ...]:
     # SPECS is computed on access, so it includes plugins and anything register()ed later
     if name == "SPECS":
         return all_specs()
