@@ -34,6 +34,12 @@ _EXPORTS = {
     "FLAVORS": "actplot.spec",
     "SPECS": "actplot.registry",
     "get": "actplot.registry",
+    "register": "actplot.registry",
+    "unregister": "actplot.registry",
+    "Kink": "actplot.spec",
+    "Param": "actplot.spec",
+    "Declared": "actplot.spec",
+    "Flavor": "actplot.spec",
     "lookup": "actplot.registry",
     "names": "actplot.registry",
     "ActplotError": "actplot.errors",
@@ -56,8 +62,8 @@ if TYPE_CHECKING:
         SpecSyntaxError,
         UnknownActivationError,
     )
-    from actplot.registry import SPECS, get, lookup, names
-    from actplot.spec import DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec
+    from actplot.registry import SPECS, get, lookup, names, register, unregister
+    from actplot.spec import DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec, Declared, Flavor, Kink, Param
 
 
 def __getattr__(name: str) -> Any:
@@ -65,7 +71,8 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'actplot' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
+    if name != "SPECS":  # SPECS grows with register() and plugins, so it is looked up each time
+        globals()[name] = value
     return value
 
 

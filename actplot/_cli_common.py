@@ -193,7 +193,7 @@ SpecArg = Annotated[
     str,
     typer.Argument(
         metavar="SPEC",
-        help="Activation: name, name:param=value,..., name@flavor (see 'actplot list').",
+        help="Activation: name, name:param=value,..., name@flavor (see 'actplot list'), or an expression in x such as \"x*tanh(softplus(x))\".",
         show_default=False,
         autocompletion=complete_spec,
     ),

@@ -71,7 +71,8 @@ MAX_TABLE_ROWS = 10_000
 
 ENVIRONMENT_HELP = """Environment: NO_COLOR (no colours), FORCE_COLOR, TERM=dumb, COLUMNS (terminal width),
 PYTHONIOENCODING (non-UTF-8 output switches to ASCII), MPLCONFIGDIR (matplotlib's cache folder;
-set it where HOME is read-only), ACTPLOT_DEBUG=1 (like --debug)."""
+set it where HOME is read-only), ACTPLOT_DEBUG=1 (like --debug), ACTPLOT_NO_PLUGINS=1 (ignore
+installed plugins)."""
 
 
 def _help(text: str, *paragraphs: str) -> str:
@@ -100,6 +101,12 @@ app = typer.Typer(
     SPEC is name, name:param=value,param=value, name@flavor or both
     (flavours: torch, keras3, keras2, jax). Global options (--flavor, -q, --no-color, --ascii,
     --debug) may also follow the command.
+
+    A SPEC may also be an expression in x, quoted: "x*tanh(softplus(x))", "max(x, 0.1*x)@jax",
+    "x*sigmoid(b*x); b=1.5" (parameters after ';'). Allowed: numbers, x, pi, e, + - * / **,
+    comparisons (1 where true, else 0), exp log log1p expm1 sqrt abs sin cos tanh erf min max
+    where(cond, a, b), and every catalogue function, its parameters by keyword:
+    leaky_relu(x, negative_slope=0.2). f' and f'' are exact (forward-mode differentiation).
     """,
         common.EXIT_CODES_HELP,
         ENVIRONMENT_HELP,

@@ -193,14 +193,17 @@ def test_unknown_flavor(text: str):
         actplot.get("sigmoid", flavor="jaxx")
 
 
-def test_flavor_that_lacks_the_function(monkeypatch: pytest.MonkeyPatch):
+def test_flavor_that_lacks_the_function():
     """A flavour that exists but does not define the function is a FlavorError naming the ones that do."""
     only_torch = dataclasses.replace(
         actplot.lookup("sigmoid"), name="torch_only_demo", aliases=(), frameworks={"torch": Flavor("torch.demo")}
     )
     nowhere = dataclasses.replace(actplot.lookup("sigmoid"), name="nowhere_demo", aliases=(), frameworks={})
-    index = dict(registry._BY_NAME, torch_only_demo=only_torch, nowhere_demo=nowhere)
-    monkeypatch.setattr(registry, "_BY_NAME", index)
+    with registry.registered(only_torch, nowhere):
+        _check_flavor_that_lacks_the_function()
+
+
+def _check_flavor_that_lacks_the_function() -> None:
     assert actplot.get("torch_only_demo@torch").flavor == "torch"
     with pytest.raises(FlavorError, match="flavours that define it: torch"):
         actplot.get("torch_only_demo@jax")
