@@ -218,7 +218,7 @@ def test_named_parameters_and_overrides():
         actplot.get("x*sigmoid(b*x); b=1.5", c=1)
     assert float(actplot.get("x*a; a=2*pi")(1.0)) == 2 * math.pi
     assert actplot.get("leaky_relu(x, negative_slope=s); s=0.2")(-1.0) == pytest.approx(-0.2)
-    with pytest.raises(ActplotError, match=r"in elu\(\.\.\.\): alpha must satisfy 0 <= alpha"):
+    with pytest.raises(ActplotError, match=r"in elu\(\.\.\.\): alpha must satisfy .*got -1"):
         actplot.get("elu(x, alpha=a); a=-1")
     with pytest.raises(ActplotError, match="alpha must satisfy"):
         actplot.get("elu(x, alpha=a); a=1", a=-1)
