@@ -14,7 +14,7 @@ from actplot._numerics import (
     two_prod,
 )
 from actplot.errors import ParameterError
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
+from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, Kink, Param, each
 
 # --- sigmoid ------------------------------------------------------------------------------------
 
@@ -185,8 +185,12 @@ def hard_sigmoid_first(x: FloatArray, half_width: float) -> FloatArray:
 
 
 def _hard_sigmoid_kinks(half_width: float) -> tuple[Kink, ...]:
-    # f′(±c) = 0 in torch and JAX: the outer side at both ends
-    return (Kink(-half_width, side="left"), Kink(half_width, side="right"))
+    # f′(±c) = 0 in torch, JAX and Keras 3: the outer side at both ends. tf.keras clips
+    # 0.2x + 0.5 with clip_by_value, whose gradient passes at the bounds: 0.2 at ±2.5, the inner side
+    return (
+        Kink(-half_width, side="left", by_flavor={"keras2": "right"}),
+        Kink(half_width, side="right", by_flavor={"keras2": "left"}),
+    )
 
 
 HARD_SIGMOID = ActivationSpec(
@@ -264,10 +268,11 @@ def _hard_tanh_check(min_val: float, max_val: float) -> None:
 
 
 def _hard_tanh_kinks(min_val: float, max_val: float) -> tuple[Kink, ...]:
-    # torch: 0 at both ends (the outer side); JAX: 1 (the inner side)
+    # torch (and Keras 3 on torch): 0 at both ends (the outer side); JAX and Keras 3 on TensorFlow
+    # or JAX: 1 (the inner side)
     return (
-        Kink(min_val, side="left", by_flavor={"jax": "right"}),
-        Kink(max_val, side="right", by_flavor={"jax": "left"}),
+        Kink(min_val, side="left", by_flavor={**each(("jax", "keras3", "keras3:jax"), "right"), "keras3:torch": "left"}),
+        Kink(max_val, side="right", by_flavor={**each(("jax", "keras3", "keras3:jax"), "left"), "keras3:torch": "right"}),
     )
 
 
@@ -339,8 +344,12 @@ SPARSE_SIGMOID = ActivationSpec(
     value=sparse_sigmoid_value,
     derivative=sparse_sigmoid_first,
     second_derivative=nan_zero,
-    # JAX's clip splits ties 50/50: f′(±1) = 0.25, the mean of both sides
-    kinks=lambda: (Kink(-1.0, side="mean"), Kink(1.0, side="mean")),
+    # JAX's clip splits ties 50/50: f′(±1) = 0.25, the mean of both sides; Keras 3 on TensorFlow
+    # and on PyTorch give 0 (the outer side)
+    kinks=lambda: (
+        Kink(-1.0, side="mean", by_flavor={**each(("keras3", "keras3:torch"), "left"), "keras3:jax": "mean"}),
+        Kink(1.0, side="mean", by_flavor={**each(("keras3", "keras3:torch"), "right"), "keras3:jax": "mean"}),
+    ),
     declared=Declared(
         range="[0, 1]",
         bounded=True,
@@ -404,8 +413,9 @@ SOFTSIGN = ActivationSpec(
     value=softsign_value,
     derivative=softsign_first,
     second_derivative=softsign_second,
-    # f″ jumps from +2 to −2 at 0; actplot returns the mean 0 (what autograd gives with sign(0) = 0)
-    kinks=lambda: (Kink(0.0, kind="curvature", side="mean"),),
+    # f″ jumps from +2 to −2 at 0; actplot returns the mean 0 (what PyTorch's autograd gives with
+    # sign(0) = 0); JAX's autodiff (and Keras 3 on JAX) gives −2, the right limit
+    kinks=lambda: (Kink(0.0, kind="curvature", side="mean", by_flavor=each(("jax", "keras3:jax"), At(d2="right"))),),
     declared=Declared(
         range="(-1, 1)",
         bounded=True,
