@@ -96,7 +96,8 @@ app = typer.Typer(
       actplot info hard_sigmoid@keras2
 
     SPEC is name, name:param=value,param=value, name@flavor or both
-    (flavours: torch, keras3, keras2, jax). Global options (--flavor, -q, --no-color, --ascii,
+    (flavours: torch, keras3, keras2, jax; keras3:jax and keras3:torch for Keras 3 on
+    those backends, torch:2.6 for PyTorch 2.6 and older). Global options (--flavor, -q, --no-color, --ascii,
     --debug) may also follow the command.
     """,
         common.EXIT_CODES_HELP,
@@ -132,7 +133,8 @@ def _global_options(
         typer.Option(
             "--flavor",
             metavar="FLAVOR",
-            help="Default flavour (torch, keras3, keras2, jax) for functions that define it; name@flavor wins.",
+            help="Default flavour (torch, keras3, keras2, jax, keras3:jax, keras3:torch, torch:2.6) "
+            "for functions that define it; name@flavor wins.",
             show_default=False,
         ),
     ] = None,
@@ -479,6 +481,11 @@ except ModuleNotFoundError as exc:  # pragma: no cover - only while cli_gallery.
         raise
 else:
     app.command("gallery", cls=common.ActplotCommand)(_gallery_command)
+
+
+from actplot.cli_verify import verify as _verify_command  # noqa: E402 - registered like gallery
+
+app.command("verify", cls=common.ActplotCommand)(_verify_command)
 
 
 # --- shared implementation -----------------------------------------------------------------------

@@ -119,6 +119,14 @@ DEFECTS: tuple[Defect, ...] = (
         matches=_float32_slope,
     ),
     Defect(
+        flavors=("keras2", "keras3"),
+        function="relu",
+        orders=(0, 1),
+        instead="relu with a negative slope (and θ = 0, no cap) runs leaky_relu, which rounds the slope to float32",
+        size="up to 4e-8 relative (float32 rounding of the slope)",
+        matches=_float32_slope,
+    ),
+    Defect(
         flavors=("torch", "keras3:torch"),
         function="hard_sigmoid",
         orders=(1,),

@@ -142,12 +142,24 @@ class _Tally:
     defect: str = ""
 
     def add(self, status: Status, x: float, a: float, b: float, defect: str = "") -> None:
+        """Count a point; the row shows the worst status and, for it, the largest difference."""
         self.points += 1
         rank = {"agree": 0, "unavailable": 1, "defect": 2, "differ": 3}
         if rank[status] > rank[self.status]:
             self.status, self.example, self.defect = status, (x, a, b), defect
-        elif status == self.status and status != "agree" and self.example is None:
+        elif status == self.status and status != "agree" and _larger(a, b, self.example):
             self.example = (x, a, b)
+
+
+def _larger(a: float, b: float, example: tuple[float, float, float] | None) -> bool:
+    if example is None:
+        return True
+    if math.isnan(a) != math.isnan(b) or not math.isfinite(a - b):
+        return True
+    _, a0, b0 = example
+    if math.isnan(a0) != math.isnan(b0) or not math.isfinite(a0 - b0):
+        return False
+    return abs(a - b) > abs(a0 - b0)
 
 
 def compare_entry(entry: Mapping[str, Any], flavor: str) -> list[Row]:
@@ -186,18 +198,12 @@ def compare_entry(entry: Mapping[str, Any], flavor: str) -> list[Row]:
             if _close(a, b, ulps):
                 tally.add("agree", x, a, b)
                 continue
-            if x != 0.0 and abs(x) <= SUBNORMAL_LIMIT:
-                # flushed to zero: judge the answer as the framework's answer at x = ±0
-                zeros = (float(at_zero[order][0]), float(at_zero[order][1]))
-                if any(_close(z, b, ulps) for z in zeros):
-                    tally.add("agree", x, a, b)
-                    tally.flushed += 1
-                    continue
-                flushed = [d for d in framework_defects.find(flavor, name, order) for z in zeros if d.matches(0.0, z, b, params)]
-                if flushed:
-                    tally.add("defect", x, a, b, flushed[0].instead)
-                    tally.flushed += 1
-                    continue
+            tiny = x != 0.0 and abs(x) <= SUBNORMAL_LIMIT
+            zeros = (float(at_zero[order][0]), float(at_zero[order][1]))
+            if tiny and any(_close(z, b, ulps) for z in zeros):
+                tally.add("agree", x, a, b)  # flushed to zero: the framework's answer at x = ±0
+                tally.flushed += 1
+                continue
             neighbour = _kink_beside(x, kinks)
             if neighbour is not None:
                 at_kink = _actplot_values(act, np.array([neighbour]))[order][0]
@@ -205,9 +211,15 @@ def compare_entry(entry: Mapping[str, Any], flavor: str) -> list[Row]:
                     tally.add("agree", x, a, b)
                     tally.rounded += 1
                     continue
-            defects = [d for d in framework_defects.find(flavor, name, order) if d.matches(x, a, b, params)]
+            documented = framework_defects.find(flavor, name, order)
+            defects = [d for d in documented if d.matches(x, a, b, params)]
             if defects:
                 tally.add("defect", x, a, b, defects[0].instead)
+                continue
+            flushed = [d for d in documented for z in zeros if tiny and d.matches(0.0, z, b, params)]
+            if flushed:
+                tally.add("defect", x, a, b, flushed[0].instead)
+                tally.flushed += 1
                 continue
             tally.add("differ", x, a, b)
     rows = []

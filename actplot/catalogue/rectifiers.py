@@ -19,7 +19,7 @@ import numpy as np
 
 from actplot._numerics import indicator, nan_zero, two_prod, two_sum
 from actplot.errors import ParameterError
-from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, FormulaVariant, Formulas, Kink, Param, each
+from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, FormulaVariant, Formulas, Kink, Param, Side, each
 
 _MAX = float(np.finfo(np.float64).max)
 
@@ -115,9 +115,14 @@ def relu_kinks(negative_slope: float, max_value: float, threshold: float) -> tup
     a, big, t = negative_slope, max_value, threshold
     kinks = []
     right_slope = 1.0 if t < big else 0.0
-    # Keras computes relu(x − θ) and a·relu(θ − x) (on every backend, and tf.keras too): both
-    # gradients are 0 at x = θ, so f′(θ) = 0 whatever the slopes on either side.
-    keras_at_threshold = each(_KERAS_FLAVORS, At(d1=0.0))
+    if t == 0.0 and big == math.inf:
+        # Keras hands relu(x, negative_slope=a ≠ 0) to its leaky_relu: the left slope a at 0,
+        # except on JAX (jax.nn.leaky_relu: 1); a plain relu′(0) is 0 everywhere
+        keras_at_threshold: dict[str, Side | At] = {"keras3:jax": "right"} if a != 0.0 else {}
+    else:
+        # otherwise Keras computes relu(x − θ) and a·relu(θ − x) (on every backend, and tf.keras
+        # too): both gradients are 0 at x = θ, so f′(θ) = 0 whatever the slopes on either side
+        keras_at_threshold = each(_KERAS_FLAVORS, At(d1=0.0))
     if min(t, big) != 0.0:
         # f(θ) = 0 (Keras tests x > θ): the value is the left limit; f′ there is the left slope
         kinks.append(Kink(t, kind="jump", side="left", value_side="left", by_flavor=keras_at_threshold))
