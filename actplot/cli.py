@@ -405,6 +405,11 @@ def list_command(
     console = common.make_console()
     fold = common.asciify if common.ascii_output(console.file) else None
     console.print(tables.catalogue_table(specs, fold=fold))
+    if specs:
+        common.info(
+            "flavours: keras3 is Keras 3 on TensorFlow (its default backend); keras3:jax and keras3:torch "
+            "are Keras 3 on those backends; torch:2.6 is PyTorch 2.6 and older where a convention changed"
+        )
     if not specs:
         common.info("no activations in this family yet")
 
@@ -807,9 +812,10 @@ def _key_values(
         if kink.kind == "jump":
             items.append(f"jump at x = {format_value(kink.x)}: f({format_value(kink.x)}) = {format_value(float(act(kink.x)))}")
         elif kink.kind == "kink":
-            side = kink.side_for(act.effective_flavor)
+            rule = kink.side_for(act.effective_flavor)
+            side = f"{rule} limit" if isinstance(rule, str) else "recorded value"
             value = format_value(float(act.derivative(kink.x)))
-            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {value} ({side} limit, {act.effective_flavor})")
+            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {value} ({side}, {act.effective_flavor})")
     if len(inside) > 4:
         items.append(f"{len(inside) - 4} more kinks: actplot info {act.name}")
     return _pack(items, width)
