@@ -188,7 +188,9 @@ ELU = ActivationSpec(
         "jax": Flavor("jax.nn.elu(x, alpha=1.0)"),
     },
     notes="C¹ only for α = 1: otherwise f′ jumps from α to 1 at 0, and f′(0) is the left value α "
-    "(as in torch and JAX autodiff). For α = 1, f′ is continuous and only f″ jumps (1 → 0).",
+    "(as in every framework's autodiff). For α = 1, f′ is continuous and only f″ jumps (1 → 0). "
+    "f″(0) is the left value α in JAX (and Keras 3 on JAX) and 0, the right value, in PyTorch's "
+    "double backward and TensorFlow (tf.keras, Keras 3 on TensorFlow or PyTorch).",
     # non-unit α exercise the once-rounded α·expm1 / α·eˣ (1.34 ULP when rounded twice); the
     # extremes put α·expm1 into the subnormal range and α·eˣ far below e^−745
     examples=(
@@ -313,8 +315,9 @@ CELU = ActivationSpec(
         "keras3": Flavor("keras.activations.celu(x, alpha=1.0)", note="Keras 3.7+"),
         "jax": Flavor("jax.nn.celu(x, alpha=1.0)"),
     },
-    notes="C¹ for every α (f′(0) = 1 from both sides); f″ jumps from 1/α to 0 at 0, where the left "
-    "value 1/α is returned. CELU with α = 1 equals ELU with α = 1.",
+    notes="C¹ for every α (f′(0) = 1 from both sides); f″ jumps from 1/α to 0 at 0. f″(0) is the "
+    "left value 1/α by default and in Keras 3 on TensorFlow, 0 in PyTorch's double backward, and "
+    "1/(4α) in JAX's autodiff (neither side). CELU with α = 1 equals ELU with α = 1.",
     # as for elu; the extremes make x/α subnormal (1e250) or huge (1e−20: smaller α would put the
     # 1e−40 probes of test_kink_conventions beyond the kink's neighbourhood)
     examples=(
@@ -422,7 +425,8 @@ SELU = ActivationSpec(
     },
     notes="Fixed constants λ = 1.0507009873554804934193349852946 and α = 1.6732632423543772848170429916717 "
     "(full precision; some tutorials use 8 digits). f′ jumps from λα ≈ 1.7581 to λ at 0; f′(0) is the "
-    "left value λα, as in torch and JAX. Range (−λα, ∞).",
+    "left value λα, as in torch and JAX; TensorFlow (tf.keras, Keras 3 on TensorFlow) gives λ. f″(0) is "
+    "λα (left) in JAX and 0 in PyTorch and TensorFlow. Range (−λα, ∞).",
 )
 
 # --- exponential --------------------------------------------------------------------------------

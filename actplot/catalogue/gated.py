@@ -890,7 +890,8 @@ HARD_SWISH = ActivationSpec(
         "jax": Flavor("jax.nn.hard_silu(x), alias jax.nn.hard_swish"),
     },
     notes="Minimum −0.375 at x = −1.5. f′ is discontinuous at ±3 (0 → −½ at −3, 3/2 → 1 at 3); "
-    "f′(−3) = −½ and f′(3) = 3/2 in PyTorch (and by default), 0 and 1 in JAX and Keras 3.",
+    "f′(−3) = 0 and f′(3) = 1 (the outer pieces) in PyTorch 2.13 (and by default), JAX and Keras 3; "
+    "PyTorch 2.6 and older gave −½ and 3/2 (the inner piece on the closed [−3, 3]): hard_swish@torch:2.6.",
 )
 
 # --- elish --------------------------------------------------------------------------------------

@@ -237,7 +237,8 @@ HARD_SIGMOID = ActivationSpec(
         "keras2": Flavor(
             "tf.keras.activations.hard_sigmoid",
             {"half_width": 2.5},
-            note="clip(0.2x + 0.5, 0, 1): the same line as (x + 2.5)/5, kinks at ±2.5",
+            note="clip(0.2x + 0.5, 0, 1): the same line as (x + 2.5)/5, kinks at ±2.5; clip_by_value's "
+            "gradient passes at the bounds, so f′(±2.5) = 0.2",
         ),
         "jax": Flavor("jax.nn.hard_sigmoid", note="relu6(x + 3)/6"),
     },
@@ -309,11 +310,13 @@ HARD_TANH = ActivationSpec(
         "torch": Flavor("torch.nn.Hardtanh(min_val=-1.0, max_val=1.0), F.hardtanh"),
         "keras3": Flavor(
             "keras.activations.hard_tanh",
-            note="Keras 3.7+; fixed to [−1, 1] (no parameters); f′(±1) comes from the backend's autodiff",
+            note="Keras 3.7+; fixed to [−1, 1] (no parameters); f′(±1) = 1 on TensorFlow and JAX, "
+            "0 on PyTorch (keras3:torch)",
         ),
         "jax": Flavor("jax.nn.hard_tanh", note="fixed to [−1, 1] (no parameters); f′(±1) = 1"),
     },
-    notes="f′ at the clip points: 0 in torch (outer side), 1 in JAX (inner side), measured with autograd.",
+    notes="f′ at the clip points: 0 in torch and Keras 3 on PyTorch (outer side), 1 in JAX and Keras 3 on "
+    "TensorFlow or JAX (inner side), recorded with each framework's autograd.",
     examples=({"min_val": -2.0, "max_val": 0.5}, {"min_val": 0.0, "max_val": 6.0}),
 )
 
@@ -365,7 +368,8 @@ SPARSE_SIGMOID = ActivationSpec(
         "keras3": Flavor("keras.activations.sparse_sigmoid", note="Keras 3.10+"),
         "jax": Flavor("jax.nn.sparse_sigmoid", note="0.5·clip(x + 1, 0, 2); f′(±1) = 0.25"),
     },
-    notes="The derivative of sparse_plus. f′(±1) = 0.25 (the mean of both sides), as JAX computes it.",
+    notes="The derivative of sparse_plus. f′(±1) = 0.25 (the mean of both sides), as JAX (and Keras 3 "
+    "on JAX) computes it; Keras 3 on TensorFlow or PyTorch gives 0 (the outer side).",
 )
 
 # --- softsign -----------------------------------------------------------------------------------
@@ -433,7 +437,7 @@ SOFTSIGN = ActivationSpec(
         "keras2": Flavor("tf.keras.activations.softsign"),
         "jax": Flavor("jax.nn.soft_sign", note="spelled soft_sign"),
     },
-    notes="C¹ only: f″ jumps from 2 to −2 at 0 (actplot gives f″(0) = 0, the mean). f → ±1 only like 1/x.",
+    notes="C¹ only: f″ jumps from 2 to −2 at 0 (actplot gives f″(0) = 0, the mean, as PyTorch does; JAX gives −2). f → ±1 only like 1/x.",
 )
 
 # --- log_sigmoid --------------------------------------------------------------------------------
