@@ -485,7 +485,7 @@ def record(framework: str, backend: str | None = None, only: tuple[str, ...] = (
         if only and binding.name not in only:
             continue
         spec = registry.lookup(binding.name)
-        actplot_params = dict(spec.defaults(base)) if params is None else {**spec.defaults(base), **params}
+        actplot_params: dict[str, Any] = {**spec.defaults(base), **(params or {})}
         act = registry.get(binding.name, base, **actplot_params)
         xs = points_for(act)
         kwargs = {} if params is None else binding.kwargs(actplot_params)
@@ -498,11 +498,11 @@ def record(framework: str, backend: str | None = None, only: tuple[str, ...] = (
             "points": [encode(v) for v in xs],
         }
         try:
-            f, d1, d2 = engine.derivatives(lambda x, b=binding, k=kwargs: b.call(engine.namespace, x, **k), xs)
+            f, d1, d2 = engine.derivatives(_bound(binding, engine.namespace, kwargs), xs)
         except SecondDerivativeError as partial:
             f, d1, d2 = partial.f, partial.d1, None
             entry["d2_error"] = str(partial)[:300]
-        except Exception as exc:  # noqa: BLE001 - a framework's failure is recorded, not fatal
+        except Exception as exc:
             entry["error"] = f"{type(exc).__name__}: {exc}"[:300]
             functions.append(entry)
             continue
@@ -519,6 +519,15 @@ def record(framework: str, backend: str | None = None, only: tuple[str, ...] = (
         "versions": {**engine.versions, "python": platform.python_version(), "numpy": np.__version__},
         "functions": functions,
     }
+
+
+def _bound(binding: Binding, namespace: _Namespace, kwargs: dict[str, Any]) -> Callable[[Any], Any]:
+    """The framework's f as a function of the input tensor alone."""
+
+    def f(x: Any) -> Any:
+        return binding.call(namespace, x, **kwargs)
+
+    return f
 
 
 def _json_kwarg(v: Any) -> Any:

@@ -26,6 +26,7 @@ import numpy as np
 
 from actplot.spec import ParamValue
 
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Defect:
     """A documented difference between a framework and the mathematics.
@@ -66,7 +67,9 @@ def _scaled_within(bound: float) -> Callable[[float, float, float, Mapping[str, 
 
 def _float32_slope(x: float, a: float, b: float, params: Mapping[str, ParamValue]) -> bool:
     """The framework computed with the slope rounded to float32: b = a·float32(s)/s exactly-ish."""
-    slope = float(params["negative_slope"])
+    slope = params["negative_slope"]
+    if not isinstance(slope, float):
+        return False
     if slope == 0.0:
         return False
     rounded = float(np.float32(slope))

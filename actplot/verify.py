@@ -165,13 +165,13 @@ def _larger(a: float, b: float, example: tuple[float, float, float] | None) -> b
 def compare_entry(entry: Mapping[str, Any], flavor: str) -> list[Row]:
     """Rows for one recorded function/parameter set under ``flavor`` (e.g. ``keras3:jax``)."""
     name = entry["name"]
-    params = _params_from_json(entry["params"])
+    params: dict[str, Any] = _params_from_json(entry["params"])
     params_text = _params_text(params, entry["call"])
     if "error" in entry:
         return [Row(name, params_text, "value", "differ", note=f"the framework raised {entry['error']}")]
     try:
         act = registry.get(name, flavor, **params)
-    except Exception as exc:  # noqa: BLE001 - actplot refusing the framework's parameters is a finding
+    except Exception as exc:
         return [Row(name, params_text, "value", "differ", note=f"actplot refused these parameters: {exc}")]
     xs = np.array([float(v) for v in entry["points"]], dtype=np.float64)
     mine = _actplot_values(act, xs)
@@ -183,12 +183,11 @@ def compare_entry(entry: Mapping[str, Any], flavor: str) -> list[Row]:
         recorded = entry.get(key)
         what = ORDER_NAMES[order]
         if recorded is None:
-            documented = [d for d in framework_defects.find(flavor, name, order) if d.unavailable]
+            cannot = [d for d in framework_defects.find(flavor, name, order) if d.unavailable]
             reason = entry.get("d2_error", "not recorded")
-            status: Status = "unavailable" if documented else "differ"
-            row = tallies.setdefault(what, _Tally())
-            row.status = status
-            row.defect = documented[0].instead if documented else f"the framework gives no {what}: {reason}"
+            missing = tallies.setdefault(what, _Tally())
+            missing.status = "unavailable" if cannot else "differ"
+            missing.defect = cannot[0].instead if cannot else f"the framework gives no {what}: {reason}"
             continue
         theirs = np.array([float(v) for v in recorded], dtype=np.float64)
         for i, x in enumerate(xs):
@@ -224,21 +223,23 @@ def compare_entry(entry: Mapping[str, Any], flavor: str) -> list[Row]:
             tally.add("differ", x, a, b)
     rows = []
     for what in (*ORDER_NAMES, "kink"):
-        tally = tallies.get(what)
-        if tally is None:
+        done = tallies.get(what)
+        if done is None:
             continue
         notes = []
-        if tally.flushed:
-            notes.append(f"{tally.flushed} subnormal input(s) flushed to zero")
-        if tally.rounded:
-            notes.append(f"{tally.rounded} point(s) beside a kink rounded onto it")
-        if tally.defect:
-            notes.insert(0, tally.defect)
-        x, a, b = tally.example if tally.example else (None, None, None)
-        rows.append(Row(name, params_text, what, tally.status, tally.points, x, a, b, "; ".join(notes)))
+        if done.flushed:
+            notes.append(f"{done.flushed} subnormal input(s) flushed to zero")
+        if done.rounded:
+            notes.append(f"{done.rounded} point(s) beside a kink rounded onto it")
+        if done.defect:
+            notes.insert(0, done.defect)
+        row = Row(name, params_text, what, done.status, done.points, note="; ".join(notes))
+        if done.example is not None:
+            row.x, row.actplot, row.framework = done.example
+        rows.append(row)
     if entry["call"] == "defaults":
         worst = max(rows, key=lambda r: {"agree": 0, "unavailable": 1, "defect": 2, "differ": 3}[r.status])
-        status = "differ" if worst.status == "differ" else "agree"
+        status: Status = "differ" if worst.status == "differ" else "agree"
         note = f"{params_text or 'no parameters'} (actplot's @{flavor} defaults)"
         if status == "differ":
             note += f"; first difference in {worst.what}"

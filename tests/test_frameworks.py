@@ -282,7 +282,7 @@ def test_verify_reports_a_wrong_convention_with_both_numbers(fake_jax):
     result = _run(["verify", "--framework", "jax", "--format", "json", "--only", "leaky_relu"])
     assert result.exit_code == 1, result.output
     rows = json.loads(result.stdout)[0]["rows"]
-    kink = [r for r in rows if r["what"] == "kink" and r["params"].startswith("framework defaults")][0]
+    kink = next(r for r in rows if r["what"] == "kink" and r["params"].startswith("framework defaults"))
     assert kink["status"] == "differ" and kink["actplot"] == 1.0 and kink["framework"] == 0.01
     table = _run(["verify", "--framework", "jax", "--only", "leaky_relu"])
     assert table.exit_code == 1 and "differ" in table.stdout and "leaky_relu" in table.stdout

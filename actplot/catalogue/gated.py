@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from actplot._numerics import two_prod, two_sum
-from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, FormulaVariant, Formulas, Kink, Param, each
+from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, FormulaVariant, Formulas, Kink, Param
 
 _CLIP = 1.0e4
 """|βx| beyond this is clipped: e^{−|βx|} = 0 and every formula has reached its limit there."""
