@@ -23,6 +23,7 @@ _EXPORTS = {
     "DEFAULT_FLAVOR": "actplot.spec",
     "FAMILIES": "actplot.spec",
     "FLAVORS": "actplot.spec",
+    "ALL_FLAVORS": "actplot.spec",
     "SPECS": "actplot.registry",
     "get": "actplot.registry",
     "lookup": "actplot.registry",
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
         UnknownActivationError,
     )
     from actplot.registry import SPECS, get, lookup, names
-    from actplot.spec import DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec
+    from actplot.spec import ALL_FLAVORS, DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec
 
 
 def __getattr__(name: str) -> Any:
