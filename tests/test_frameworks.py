@@ -362,3 +362,42 @@ def test_verify_against_the_installed_framework(framework, backend, needs):
     done = subprocess.run(args, capture_output=True, text=True, check=False, timeout=900,
                           env={**__import__("os").environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+
+
+# -- the command line knows the variants -----------------------------------------------------------
+
+
+def test_cli_flavor_option_and_spec_accept_variants():
+    by_option = _run(["--flavor", "keras3:jax", "table", "leaky_relu", "--at=0", "-d", "--format", "json"])
+    assert by_option.exit_code == 0, by_option.stderr
+    row = json.loads(by_option.stdout)[0]
+    assert row[next(k for k in row if k.endswith(("′(x)", "'")))] == 1.0
+    by_spec = _run(["table", "hard_swish@torch:2.6", "--at=-3,3", "-d", "--format", "json"])
+    assert by_spec.exit_code == 0, by_spec.stderr
+    slopes = [r[next(k for k in r if k.endswith(("'", "′(x)")))] for r in json.loads(by_spec.stdout)]
+    assert slopes == pytest.approx([-0.5, 1.5], rel=1e-15)
+
+
+def test_cli_unknown_variant_is_a_one_line_usage_error():
+    result = _run(["table", "relu@keras3:cntk", "--at=0"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown flavour 'keras3:cntk'") and result.stderr.count("\n") == 1
+
+
+def test_info_names_versions_backends_and_defects():
+    data = json.loads(_run(["info", "gelu@keras2", "--format", "json"]).stdout)
+    assert data["framework_versions"]["keras2"] == FLAVOR_VERSIONS["keras2"]
+    assert data["framework_versions"]["keras3:jax"] == FLAVOR_VERSIONS["keras3:jax"]
+    defects = {tuple(d["flavors"]): d for d in data["framework_defects"]}
+    assert "float32" in defects[("keras2", "keras3")]["instead"]
+    text = _run(["info", "celu@jax"]).stdout
+    assert "Keras 3.15.1 on JAX 0.10.2" in text and "0.25" in text
+    kinks = json.loads(_run(["info", "celu@jax", "--format", "json"]).stdout)["kinks"][0]["by_flavor"]
+    assert kinks["jax"]["side_d2"] == "value 0.25" and kinks["torch"]["side_d2"] == "right"
+
+
+def test_list_names_the_variants():
+    data = json.loads(_run(["list", "--format", "json"]).stdout)
+    relu = next(r for r in data if r["name"] == "relu")
+    assert relu["flavor_variants"] == ["keras3:jax", "keras3:torch", "torch:2.6"]
+    assert "keras3:jax" in _run(["list"]).stderr
