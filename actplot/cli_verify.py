@@ -73,6 +73,8 @@ def verify(
         from actplot import registry
 
         names = tuple(registry.lookup(n).name for n in names)
+    from actplot import verify as core
+
     reports: list[dict[str, Any]] = []
     skipped: list[str] = []
     for fw, fw_backend in targets:
@@ -83,8 +85,6 @@ def verify(
                 raise
             skipped.append(str(exc))
             continue
-        from actplot import verify as core
-
         rows = core.compare(recording)
         reports.append({"recording": recording, "rows": rows})
     if not reports:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import importlib
 import math
+import os
 import platform
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -387,11 +389,9 @@ def _jax_engine() -> _Engine:
 
 
 def _keras3_engine(backend: str) -> _Engine:
-    import os
-
     wanted = backend or KERAS3_DEFAULT_BACKEND
     current = os.environ.get("KERAS_BACKEND")
-    if "keras" in __import__("sys").modules and (current or KERAS3_DEFAULT_BACKEND) != wanted:
+    if "keras" in sys.modules and (current or KERAS3_DEFAULT_BACKEND) != wanted:
         raise FrameworkMissingError(
             f"Keras is already loaded with backend {current or KERAS3_DEFAULT_BACKEND}; run again with KERAS_BACKEND={wanted}"
         )
@@ -416,6 +416,7 @@ def _keras3_engine(backend: str) -> _Engine:
 
 
 def _tf_engine_core() -> _Engine:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # TensorFlow's C++ start-up chatter on stderr
     tf = _import("tensorflow", "keras2")
     return _Engine({"tensorflow": tf.__version__}, _Namespace({"tf": tf}), _tf_derivatives(tf), "tensorflow")
 
@@ -461,7 +462,9 @@ def decode(text: str) -> float:
     return float(text)
 
 
-def _cases(bindings: tuple[Binding, ...], flavor: str) -> list[tuple[Binding, Mapping[str, ParamValue] | None]]:
+def _cases(bindings: tuple[Binding, ...]) -> list[tuple[Binding, Mapping[str, ParamValue] | None]]:
+    """(binding, None) for the call with the framework's defaults, then (binding, params) for each
+    other recorded parameter set."""
     cases: list[tuple[Binding, Mapping[str, ParamValue] | None]] = []
     for binding in bindings:
         if not binding.required:
@@ -481,7 +484,7 @@ def record(framework: str, backend: str | None = None, only: tuple[str, ...] = (
     flavor = flavor_of(framework, engine.backend if framework == "keras3" else None)
     base = flavor.partition(":")[0]
     functions = []
-    for binding, params in _cases(BINDINGS[framework](), flavor):
+    for binding, params in _cases(BINDINGS[framework]()):
         if only and binding.name not in only:
             continue
         spec = registry.lookup(binding.name)

@@ -33,7 +33,7 @@ import numpy as np
 from actplot import framework_defects, registry
 from actplot.activation import Activation
 from actplot.framework_points import SUBNORMAL_LIMIT
-from actplot.spec import ParamValue, base_flavor
+from actplot.spec import ParamValue
 
 EPS = 2.0**-52
 LOOSE_ULPS = 64
@@ -275,6 +275,3 @@ def unused_defects(recordings: list[Mapping[str, Any]]) -> list[framework_defect
     flavors = {r["flavor"] for r in recordings}
     return [d for i, d in enumerate(framework_defects.DEFECTS) if i not in used and set(d.flavors) & flavors]
 
-
-def base(flavor: str) -> str:
-    return base_flavor(flavor)
