@@ -1,9 +1,9 @@
 """Where a framework is checked: the x values and parameter sets that the recorder and ``verify`` share.
 
 Every point that decides a convention is included: each kink and jump of the configured function
-(and the floats on either side of it), a grid through the interesting part of the curve, and the
-extremes where implementations overflow, underflow or switch formulas (±1e3, ±1e30, the
-subnormals, ±0). The points are exact binary64 numbers, so a fixture written on one machine is
+(and the floats on either side of it), a grid through the interesting part of the curve, the
+points where frameworks switch formulas inside smooth functions, and the extremes where
+implementations overflow or underflow (±1e3, ±1e30, the subnormals, ±0). The points are exact binary64 numbers, so a fixture written on one machine is
 reproduced bit for bit on another.
 """
 
@@ -26,13 +26,20 @@ EXTREMES: tuple[float, ...] = (
 """Huge values (overflow of exp and of x²), the smallest normal, subnormals (flushed to zero by
 XLA and TensorFlow on CPU), and both zeros."""
 
+SWITCHES: tuple[float, ...] = (
+    -745.0, -709.0, -88.0, -36.04365338911715, -15.0, 15.0, 36.04365338911715, 88.0, 709.0, 745.0,
+)
+"""Where frameworks switch formulas inside smooth functions: −log ε = 36.04 (TensorFlow's softplus
+returns x or eˣ beyond it), 15 (tanh-based formulas saturate), e^x overflow near 88 (float32)
+and 709, and the underflow of e^x near −745."""
+
 SUBNORMAL_LIMIT = 2.2250738585072014e-308
 """Magnitudes below this (except 0) are subnormal in binary64."""
 
 
 def points_for(act: Activation) -> FloatArray:
     """The sorted, unique x values at which ``act``'s framework is evaluated (−0.0 kept beside 0.0)."""
-    values: list[float] = [*GRID, *EXTREMES]
+    values: list[float] = [*GRID, *EXTREMES, *SWITCHES]
     for kink in act.kinks:
         if math.isfinite(kink.x):
             values += [math.nextafter(kink.x, -math.inf), kink.x, math.nextafter(kink.x, math.inf)]
