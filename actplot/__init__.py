@@ -32,6 +32,7 @@ _EXPORTS = {
     "DEFAULT_FLAVOR": "actplot.spec",
     "FAMILIES": "actplot.spec",
     "FLAVORS": "actplot.spec",
+    "ALL_FLAVORS": "actplot.spec",
     "SPECS": "actplot.registry",
     "get": "actplot.registry",
     "register": "actplot.registry",
@@ -63,7 +64,17 @@ if TYPE_CHECKING:
         UnknownActivationError,
     )
     from actplot.registry import SPECS, get, lookup, names, register, unregister
-    from actplot.spec import DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec, Declared, Flavor, Kink, Param
+    from actplot.spec import (
+        ALL_FLAVORS,
+        DEFAULT_FLAVOR,
+        FAMILIES,
+        FLAVORS,
+        ActivationSpec,
+        Declared,
+        Flavor,
+        Kink,
+        Param,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -240,11 +240,14 @@ class Activation:
     def _one_sided(self, kernel: Kernel, order: int, kink: Kink) -> float:
         key = (order, kink.x)
         if key not in self._kink_cache:
+            rule = kink.rule_for(self.effective_flavor, order)
+            if not isinstance(rule, str):  # an explicit value recorded from the framework
+                self._kink_cache[key] = float(rule)
+                return self._kink_cache[key]
             probe = np.array([math.nextafter(kink.x, -math.inf), math.nextafter(kink.x, math.inf)])
             with np.errstate(over="ignore", under="ignore"):
                 left, right = kernel(probe, **self.params)
-            side = kink.side_for(self.effective_flavor)
-            self._kink_cache[key] = float(left if side == "left" else right if side == "right" else 0.5 * (left + right))
+            self._kink_cache[key] = float(left if rule == "left" else right if rule == "right" else 0.5 * (left + right))
         return self._kink_cache[key]
 
     def _evaluate(self, kernel: Kernel, x: Any, order: int = 0) -> Any:

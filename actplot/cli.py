@@ -99,7 +99,8 @@ app = typer.Typer(
       actplot info hard_sigmoid@keras2
 
     SPEC is name, name:param=value,param=value, name@flavor or both
-    (flavours: torch, keras3, keras2, jax). Global options (--flavor, -q, --no-color, --ascii,
+    (flavours: torch, keras3, keras2, jax; keras3:jax and keras3:torch for Keras 3 on
+    those backends, torch:2.6 for PyTorch 2.6 and older). Global options (--flavor, -q, --no-color, --ascii,
     --debug) may also follow the command.
 
     A SPEC may also be an expression in x, quoted: "x*tanh(softplus(x))", "max(x, 0.1*x)@jax",
@@ -139,7 +140,8 @@ def _global_options(
         typer.Option(
             "--flavor",
             metavar="FLAVOR",
-            help="Default flavour (torch, keras3, keras2, jax) for functions that define it; name@flavor wins.",
+            help="Default flavour (torch, keras3, keras2, jax, keras3:jax, keras3:torch, torch:2.6) "
+            "for functions that define it; name@flavor wins.",
             show_default=False,
             autocompletion=common.complete_flavor,
         ),
@@ -512,6 +514,11 @@ def list_command(
     console = common.make_console()
     fold = common.asciify if common.ascii_output(console.file) else None
     console.print(tables.catalogue_table(specs, fold=fold))
+    if specs:
+        common.info(
+            "flavours: keras3 is Keras 3 on TensorFlow (its default backend); keras3:jax and keras3:torch "
+            "are Keras 3 on those backends; torch:2.6 is PyTorch 2.6 and older where a convention changed"
+        )
     if not specs:
         common.info("no activations in this family yet")
 
@@ -596,6 +603,10 @@ else:
 from actplot.cli_help import help_command as _help_command
 
 app.command("help", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP)(_help_command)
+
+from actplot.cli_verify import verify as _verify_command
+
+app.command("verify", cls=common.ActplotCommand)(_verify_command)
 
 
 # --- shared implementation -----------------------------------------------------------------------
@@ -937,9 +948,10 @@ def _key_values(
         if kink.kind == "jump":
             items.append(f"jump at x = {format_value(kink.x)}: f({format_value(kink.x)}) = {format_value(float(act(kink.x)))}")
         elif kink.kind == "kink":
-            side = kink.side_for(act.effective_flavor)
+            rule = kink.side_for(act.effective_flavor)
+            side = f"{rule} limit" if isinstance(rule, str) else "recorded value"
             slope = format_value(float(act.derivative(kink.x)))
-            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {slope} ({side} limit, {act.effective_flavor})")
+            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {slope} ({side}, {act.effective_flavor})")
     if len(inside) > 4:
         items.append(f"{len(inside) - 4} more kinks: actplot info {act.name}")
     return _pack(items, width)

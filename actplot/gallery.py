@@ -180,7 +180,7 @@ def _param_text(act: Activation) -> str:
     return ", ".join(f"{k}={format_param(v)}" for k, v in act.params.items())
 
 
-def _convention_key(act: Activation) -> tuple[tuple[float, str], ...]:
+def _convention_key(act: Activation) -> tuple[tuple[float, str | float], ...]:
     """Which one-sided limit f′ takes at each kink under the activation's flavour."""
     return tuple((k.x, k.side_for(act.effective_flavor)) for k in act.kinks if k.kind != "curvature")
 

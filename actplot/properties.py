@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from actplot.errors import InputError
-from actplot.spec import FloatArray, Kink
+from actplot.spec import FloatArray, Kink, rule_text
 from actplot.text import format_general
 
 if TYPE_CHECKING:
@@ -443,7 +443,7 @@ def _kink_properties(
     return KinkProperties(
         x=float(kink.x),
         kind=kink.kind,
-        side=kink.side_for(act.effective_flavor),
+        side=rule_text(kink.rule_for(act.effective_flavor, 2 if kink.kind == "curvature" else 1)),
         continuity=continuity,
         f_left=float(f[0]),
         f_right=float(f[2]),

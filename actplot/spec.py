@@ -35,6 +35,39 @@ ParamValue = float | str | tuple[float, ...]
 FLAVORS: tuple[str, ...] = ("torch", "keras3", "keras2", "jax")
 """Frameworks whose definitions actplot reproduces; ``name@flavor`` selects one."""
 
+FLAVOR_VARIANTS: Mapping[str, str] = {
+    "keras3:jax": "keras3",
+    "keras3:torch": "keras3",
+    "torch:2.6": "torch",
+}
+"""Flavours that refine a framework flavour: Keras 3 on a backend other than its default
+(TensorFlow), and PyTorch 2.6 or older where a convention changed since. A variant has its
+framework's parameters and API, and its own kink conventions where they differ (see
+:meth:`Kink.rule_for`)."""
+
+FLAVOR_ALIASES: Mapping[str, str] = {"keras3:tensorflow": "keras3"}
+"""Other spellings of a flavour: ``@keras3`` is Keras 3 on its default backend, TensorFlow."""
+
+ALL_FLAVORS: tuple[str, ...] = (*FLAVORS, *FLAVOR_VARIANTS)
+"""Every flavour name ``name@flavor`` and ``--flavor`` accept (besides the aliases)."""
+
+FLAVOR_VERSIONS: Mapping[str, str] = {
+    "torch": "PyTorch 2.13.0",
+    "torch:2.6": "PyTorch 2.6 and older (only where a convention changed since)",
+    "jax": "JAX 0.10.2",
+    "keras3": "Keras 3.15.1 on TensorFlow 2.21.0 (Keras's default backend)",
+    "keras3:jax": "Keras 3.15.1 on JAX 0.10.2",
+    "keras3:torch": "Keras 3.15.1 on PyTorch 2.13.0",
+    "keras2": "tf-keras 2.21.0 on TensorFlow 2.21.0",
+}
+"""The framework release (and backend) each flavour was recorded from and is tested against."""
+
+
+def base_flavor(flavor: str) -> str:
+    """The framework flavour a variant refines: ``keras3:jax`` → ``keras3``; others unchanged."""
+    return FLAVOR_VARIANTS.get(flavor, flavor)
+
+
 DEFAULT_FLAVOR = "torch"
 """Kink conventions follow PyTorch unless a flavour is chosen; so do parameter defaults, except
 where PyTorch departs from the mathematics (its softplus threshold applies only with ``@torch``)."""
@@ -252,27 +285,75 @@ def _parse_number(name: str, text: str) -> float:
         raise ParameterError(f"{name} must be a number; got {text!r}") from None
 
 
+Rule = Side | float
+"""What a derivative is at a kink: a one-sided limit (``left``, ``right``), their ``mean``, or an
+explicit number where a framework's autodiff returns neither (tf.keras' hard_sigmoid′(±2.5) = 0.2
+from ``clip_by_value``; JAX's celu″(0) = 1/(4α))."""
+
+
+@dataclass(frozen=True, slots=True)
+class At:
+    """A flavour's convention at one kink, per derivative order (``None``: the kink's own ``side``).
+
+    f′ and f″ can follow different rules: PyTorch's elu′(0) is the left limit but its double
+    backward gives elu″(0) = 0, the right one.
+    """
+
+    d1: Rule | None = None
+    d2: Rule | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Kink:
     """A point where f (``jump``), f′ (``kink``) or f″ or a higher derivative (``curvature``) jumps.
 
     At exactly ``x`` the derivatives take the one-sided limit named by ``side`` (``mean`` is the
     average of both sides); ``by_flavor`` overrides it where a framework's autodiff differs, e.g.
-    leaky_relu′(0) is the left slope in PyTorch and 1 in JAX. The *value* at a jump is the
-    kernel's and is documented by ``value_side``.
+    leaky_relu′(0) is the left slope in PyTorch and 1 in JAX: either a side for both orders, or
+    an :class:`At` with a rule per order. Each entry is recorded from the framework and tested
+    against its fixture. The *value* at a jump is the kernel's and is documented by ``value_side``.
     """
 
     x: float
     kind: KinkKind = "kink"
     side: Side = "left"
-    by_flavor: Mapping[str, Side] = field(default_factory=dict)
+    by_flavor: Mapping[str, Side | At] = field(default_factory=dict)
     value_side: Side = "left"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_flavor", read_only(self.by_flavor))
 
-    def side_for(self, flavor: str) -> Side:
-        return self.by_flavor.get(flavor, self.side)
+    def rule_for(self, flavor: str, order: int = 1) -> Rule:
+        """The rule for f′ (``order=1``) or f″ (``order=2``) under ``flavor``.
+
+        A variant without an entry of its own follows its framework (``keras3:jax`` →
+        ``keras3``, ``torch:2.6`` → ``torch``), and a flavour without one the kink's ``side``.
+        """
+        for key in (flavor, base_flavor(flavor)):
+            entry = self.by_flavor.get(key)
+            if entry is None:
+                continue
+            if isinstance(entry, At):
+                rule = entry.d1 if order == 1 else entry.d2
+                if rule is None:
+                    continue
+                return rule
+            return entry
+        return self.side
+
+    def side_for(self, flavor: str) -> Rule:
+        """The rule for f′ under ``flavor`` (see :meth:`rule_for`)."""
+        return self.rule_for(flavor, 1)
+
+
+def rule_text(rule: Rule) -> str:
+    """``left``, ``right``, ``mean`` or the explicit value (``value 0.2``)."""
+    return rule if isinstance(rule, str) else f"value {rule:.17g}"
+
+
+def each(flavors: tuple[str, ...], rule: Side | At) -> dict[str, Side | At]:
+    """One rule for several flavours: ``by_flavor=each(("jax", "keras3:jax"), "right")``."""
+    return dict.fromkeys(flavors, rule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +478,7 @@ class ActivationSpec:
     def defaults(self, flavor: str | None = None) -> dict[str, ParamValue]:
         """Parameter defaults, with a flavour's own defaults applied where it has them."""
         values = {p.name: p.default for p in self.params}
-        if flavor is not None and flavor in self.frameworks:
-            values.update(self.frameworks[flavor].defaults)
+        framework = None if flavor is None else base_flavor(flavor)
+        if framework is not None and framework in self.frameworks:
+            values.update(self.frameworks[framework].defaults)
         return values

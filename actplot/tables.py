@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from actplot.spec import FLAVOR_VARIANTS, FLAVOR_VERSIONS, rule_text
+
 if TYPE_CHECKING:
     from rich.table import Table
 
@@ -235,6 +237,7 @@ def catalogue_records(specs: Sequence[ActivationSpec]) -> list[dict[str, Any]]:
                 "formula_mathtext": spec.formula,
                 "derivative_formula": spec.derivative_formula_text,
                 "flavors": list(spec.frameworks),
+                "flavor_variants": [v for v, fw in FLAVOR_VARIANTS.items() if fw in spec.frameworks],
             }
         )
     return records
@@ -301,6 +304,15 @@ def render_catalogue(specs: Sequence[ActivationSpec], fmt: str) -> str:
 # --- info ----------------------------------------------------------------------------------------
 
 
+def _convention_text(kink: Any, flavor: str) -> str:
+    """The rule f′ (and f″, where it differs) follows at a kink: ``left``, ``f′ left, f″ right``,
+    ``f″ value 0.25`` (a curvature kink pins only f″)."""
+    first, second = rule_text(kink.rule_for(flavor, 1)), rule_text(kink.rule_for(flavor, 2))
+    if kink.kind == "curvature":
+        return f"f″ {second}"
+    return first if first == second else f"f′ {first}, f″ {second}"
+
+
 def info_data(act: Activation, window: tuple[float, float], properties: Any = None) -> dict[str, Any]:
     """Everything ``actplot info`` shows, as JSON-ready data (non-finite numbers are None).
 
@@ -310,11 +322,12 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
     ``formula_symbols`` maps those symbols to parameter names. Parameter values and per-flavour
     defaults also come as text (``value_text``, ``defaults_text_by_flavor``) in which inf is ``inf``.
     """
-    from actplot import registry
+    from actplot import framework_defects, registry
     from actplot.spec import DEFAULT_FLAVOR
 
     spec = act.spec
     flavors = list(spec.frameworks)
+    variants = [v for v, framework in FLAVOR_VARIANTS.items() if framework in spec.frameworks]
     parameters = []
     for p in spec.params:
         per_flavor = {fl: spec.defaults(fl)[p.name] for fl in flavors}
@@ -335,14 +348,16 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
     kinks = []
     for kink in act.kinks:
         conventions = {}
-        for fl in flavors or [DEFAULT_FLAVOR]:
+        for fl in [*flavors, *variants] or [DEFAULT_FLAVOR]:
             try:
-                variant = registry.get(spec.name, fl, default_flavor=None, **dict(act.params)) if fl in spec.frameworks else act
+                variant = registry.get(spec.name, fl, default_flavor=None, **dict(act.params)) if fl in [*flavors, *variants] else act
             except Exception:  # noqa: BLE001 - a flavour that rejects these parameters
                 continue
             with np.errstate(all="ignore"):
                 conventions[fl] = {
-                    "side": kink.side_for(fl),
+                    "side": _convention_text(kink, fl),
+                    "side_d1": rule_text(kink.rule_for(fl, 1)),
+                    "side_d2": rule_text(kink.rule_for(fl, 2)),
                     "f": json_number(float(variant(kink.x))),
                     "d1": json_number(float(variant.derivative(kink.x))),
                     "d2": json_number(float(variant.derivative(kink.x, order=2))),
@@ -371,6 +386,14 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
         "properties": props,
         "kinks": kinks,
         "frameworks": {fl: {"api": f.api, "defaults": {k: _json_param(v) for k, v in f.defaults.items()}, "note": f.note} for fl, f in spec.frameworks.items()},
+        # the releases (and Keras 3 backends) each flavour is recorded from and tested against, and
+        # where one of them is numerically wrong: what it does instead and by how much
+        "framework_versions": {fl: FLAVOR_VERSIONS[fl] for fl in [*flavors, *variants]},
+        "framework_defects": [
+            {"flavors": list(d.flavors), "orders": [("f", "f′", "f″")[o] for o in d.orders], "instead": d.instead, "size": d.size}
+            for d in framework_defects.DEFECTS
+            if d.function == spec.name
+        ],
         "reference": spec.reference,
         "notes": spec.notes,
         "view": spec.view,
@@ -492,6 +515,12 @@ def info_markdown(data: dict[str, Any], properties: Any = None) -> str:
         out += ["## Frameworks", ""]
         rows = [[fl, f["api"], ", ".join(f"{k}={_show(v)}" for k, v in f["defaults"].items()), f["note"]] for fl, f in data["frameworks"].items()]
         out += [markdown_table(["flavour", "API", "defaults", "note"], rows), ""]
+        out += ["## Verified against", ""]
+        out += [markdown_table(["flavour", "framework"], [[fl, v] for fl, v in data["framework_versions"].items()]), ""]
+    if data["framework_defects"]:
+        out += ["## Where a framework differs from the mathematics (actplot keeps the mathematics)", ""]
+        rows = [[", ".join(d["flavors"]), ", ".join(d["orders"]), d["instead"], d["size"]] for d in data["framework_defects"]]
+        out += [markdown_table(["flavours", "of", "the framework", "difference"], rows), ""]
     for key, heading in (("reference", "Reference"), ("notes", "Notes"), ("view", "View")):
         if data[key]:
             out += [f"## {heading}", "", data[key], ""]
@@ -557,6 +586,12 @@ def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only
         out.append(heading("Framework equivalents"))
         rows = [[fl, f["api"] + (f"  ({f['note']})" if f["note"] else "")] for fl, f in data["frameworks"].items()]
         out.append(grid(rows))
+        out.append(heading("Verified against (recorded autograd of each release; actplot verify re-checks)"))
+        out.append(grid([[fl, v] for fl, v in data["framework_versions"].items()]))
+    if data["framework_defects"]:
+        out.append(heading("Where a framework differs from the mathematics (actplot keeps the mathematics)"))
+        out.append(grid([[", ".join(d["flavors"]), f"{', '.join(d['orders'])}: {d['instead']}; {d['size']}"]
+                         for d in data["framework_defects"]]))
     for key, title in (("reference", "Reference"), ("notes", "Notes"), ("view", "View")):
         if data[key]:
             out.append(heading(title))
