@@ -32,7 +32,6 @@ from __future__ import annotations
 import io
 import math
 import re
-import sys
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -291,6 +290,14 @@ def validate_options(options: FigureOptions, fmt: str | None = None) -> None:
             )
         if round(px_w) < 1 or round(px_h) < 1:
             raise ActplotError(f"the image would be {px_w:.2f} x {px_h:.2f} pixels; it needs at least 1 x 1")
+    else:  # SVG/PDF have no pixels, but matplotlib lays every figure out on a raster of size x dpi
+        canvas = width * dpi * height * dpi
+        if canvas > MAX_PIXELS or max(width, height) * dpi > MAX_PIXELS_PER_SIDE:
+            raise ActplotError(
+                f"{fmt.upper()} output of {width:g}x{height:g} inches at --dpi {dpi:g} needs a layout canvas of "
+                f"{canvas:,.0f} dots; the limit is {MAX_PIXELS:,} (reduce --size, or --dpi, which for "
+                f"{fmt.upper()} only sets the layout resolution)"
+            )
     if options.ylim is not None:
         lo, hi = options.ylim
         if not (math.isfinite(lo) and math.isfinite(hi)):
@@ -768,7 +775,7 @@ def plot_figure(
     ``options.ylim`` applies to the panels that show f; the f′/f″ and difference panels scale to
     their finite values. Raises :class:`OutputError` if no curve has a finite value to draw.
     """
-    validate_options(options)
+    validate_options(options, "svg")  # the pixel limits are for PNG: checked by the caller that knows the format
     acts = list(acts)
     if not acts:
         raise ActplotError("nothing to plot: no activation given")
@@ -968,14 +975,10 @@ def save_figure(fig: Figure, target: Path | str, fmt: str, *, salt: str) -> None
     """Render ``fig`` as ``fmt`` and write it to ``target`` atomically (``"-"``: binary stdout)."""
     data = figure_bytes(fig, fmt, salt=salt)
     if str(target) == "-":
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:  # a text-only stdout (e.g. some test runners): SVG only
-            if fmt != "svg":
-                raise OutputError(f"cannot write binary {fmt.upper()} to this stdout")
-            sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
-            return
-        stream.write(data)
-        stream.flush()
+        from actplot import output
+
+        if fmt != "svg" and not output.accepts_bytes():  # a text-only stdout (some test runners)
+            raise OutputError(f"cannot write binary {fmt.upper()} to this stdout")
+        output.write_bytes(data)  # every byte checked: a full disk is an error, not a cut file
         return
     write_atomic(Path(target), data)

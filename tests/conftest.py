@@ -52,6 +52,15 @@ SLOW_TESTS: dict[str, frozenset[str]] = {
         "test_case_36_fuzzed_argv_never_escapes",  # property-based fuzzing of the whole command line
         "test_case_37_same_command_same_bytes",  # every format drawn twice
     }),
+    # plugins in fresh processes, the example plugin installed with pip and its accuracy run
+    "test_plugins.py": frozenset({
+        "test_broken_plugins_are_reported_in_one_line_each_and_break_nothing",
+        "test_plugins_load_only_when_needed",
+        "test_example_plugin_installs_and_works_like_a_builtin",
+        "test_example_plugin_passes_the_accuracy_tests",
+    }),
+    "test_expressions_safety.py": frozenset({"test_the_real_cli_refuses_escapes_with_exit_2_and_creates_no_file"}),
+    "test_expressions.py": frozenset({"test_terminal_commands_on_expressions_import_no_matplotlib"}),
 }
 """Whole-gallery, end-to-end and subprocess tests inside otherwise fast modules, by function name."""
 

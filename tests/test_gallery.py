@@ -222,7 +222,10 @@ def test_family_sheet_and_index(tmp_path: Path) -> None:
         props = actplot.get(name).properties()
         assert props.monotonic in html_text
     assert 'href="http' not in html_text.split("<main>")[0]  # no external assets
-    assert "<link" not in html_text and "<script" not in html_text
+    # standalone: the filter script is inline, the only <link> is an empty data: icon
+    assert not re.search(r'<(?:script|link|img)[^>]*(?:src|href)="(?:https?:)?//', html_text)
+    assert re.findall(r"<link[^>]*>", html_text) == ['<link rel="icon" href="data:,">']
+    assert "<script src" not in html_text
     assert_links_exist(tmp_path)
 
 
@@ -263,16 +266,15 @@ def test_check_detects_changed_function(tmp_path: Path, monkeypatch: pytest.Monk
     before = files_of(tmp_path)
     spec = registry.lookup(FEW[1])
     changed_kernel = dataclasses.replace(spec, value=lambda x, **p: spec.value(x, **p) * 1.01 + 0.01)
-    monkeypatch.setitem(registry._BY_NAME, spec.name, changed_kernel)
-    stale = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=2, index=True, check=True)
+    with registry.registered(changed_kernel, replace=True):
+        stale = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=2, index=True, check=True)
     assert stale.exit_code == 1
     assert f"{spec.name}.svg" in stale.stale
     assert f"{FEW[0]}.svg" not in stale.stale
     assert files_of(tmp_path) == before  # --check writes nothing
-    monkeypatch.setitem(registry._BY_NAME, spec.name, dataclasses.replace(spec, formula_text="changed(x)"))
-    stale = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
+    with registry.registered(dataclasses.replace(spec, formula_text="changed(x)"), replace=True):
+        stale = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
     assert stale.stale == ["index.html", "index.md"]
-    monkeypatch.undo()
     (tmp_path / f"{FEW[2]}.svg").unlink()
     missing = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
     assert missing.missing == [f"{FEW[2]}.svg"] and missing.exit_code == 1

@@ -692,15 +692,15 @@ def test_save_to_stdout(capfdbinary: pytest.CaptureFixture[bytes]) -> None:
     assert out == render.figure_bytes(fig, "svg", salt="o")
 
 
-def test_broken_registry_formula_falls_back_to_text(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_registry_formula_falls_back_to_text() -> None:
     import dataclasses
 
     from actplot import registry
 
     spec = registry.lookup(actplot.names()[0])
     broken = dataclasses.replace(spec, formula=r"\notacommand{x}", formula_text="plain(x)")
-    monkeypatch.setitem(registry._BY_NAME, spec.name, broken)
-    act = actplot.get(spec.name)
+    with registry.registered(broken, replace=True):
+        act = actplot.get(spec.name)
     fig = render.plot_figure([act], x_range=(-1, 1), points=11, options=OPTS)
     assert "plain(x)" in fig.axes[0].get_title() and "$" not in fig.axes[0].get_title()
     assert render.figure_bytes(fig, "svg", salt="f")

@@ -24,11 +24,12 @@ from fractions import Fraction
 
 import numpy as np
 
+from actplot import _zero_tables as zeros
 from actplot._numerics import dd_add as _dd_add
 from actplot._numerics import dd_mul as _dd_mul
 from actplot._numerics import fast_two_sum as _fast_two_sum
 from actplot._numerics import fraction_dd as _float_dd
-from actplot._numerics import nan_zero, two_prod, two_sum
+from actplot._numerics import nan_zero, patch_zeros, two_prod, two_sum
 from actplot.spec import (
     ActivationSpec,
     BoolArray,
@@ -600,6 +601,8 @@ SINUSOID = ActivationSpec(
 _SINC_D1_SERIES = 1.5  # |x| below: Taylor series (x·cos x − sin x cancels like x³/3)
 _SINC_D2_SERIES = 1.25
 _DD_TRIG_LIMIT = 2.0**20  # up to here sin and cos are evaluated in double-double
+_SINC_ZERO_WINDOW = 64.0  # the zeros of sinc′ and sinc″ tabulated in actplot/_zero_tables.py
+_SINC_NEAR_ZERO = 0.05  # |numerator| below this·|x|ᵏ: possibly within 0.01 of a zero (|N′| ≈ |x|ᵏ there)
 
 
 def _series(kind: int, terms: int) -> tuple[float, ...]:
@@ -689,7 +692,9 @@ def sinc_first(x: FloatArray) -> FloatArray:
 
     Series x·(−1/3 + x²/30 − x⁴/840 + …) for |x| < 1.5. Up to 2^20 the numerator is formed in
     double-double from double-double sin and cos, so f′ keeps its relative accuracy even next to
-    its zeros (tan x = x); beyond, (cos x − sin x / x)/x, which cannot overflow.
+    its zeros (tan x = x); beyond, (cos x − sin x / x)/x, which cannot overflow. Within 0.01 of a
+    zero with |x| < 64, even double-double sin and cos leave too few digits: f′ = d·P(d) there, d =
+    x − r to the last bit (see ``patch_zeros``); beyond |x| = 64 the zeros are not tabulated.
     """
     a = np.abs(x)
     xs = np.clip(x, -_SINC_D1_SERIES, _SINC_D1_SERIES)
@@ -699,6 +704,9 @@ def sinc_first(x: FloatArray) -> FloatArray:
     nh, nl = _dd_mul(ch, cl, xm, 0.0)
     nh, nl = _dd_add(nh, nl, -sh, -sl)
     mid = ((nh + nl) / xm) / xm
+    # next to a zero (tan x = x) even this numerator has too few digits: d·P(d) there
+    near = np.flatnonzero((np.abs(nh) < _SINC_NEAR_ZERO * a) & (a < _SINC_ZERO_WINDOW))
+    patch_zeros(mid, xm, 0.0, zeros.SINC_FIRST, candidates=near)
     xf = np.copysign(np.clip(a, _DD_TRIG_LIMIT, _MAX), x)
     den = np.copysign(np.maximum(a, _DD_TRIG_LIMIT), x)  # x itself, or ±inf
     far = (np.cos(xf) - np.sin(xf) / den) / den
@@ -709,7 +717,8 @@ def sinc_second(x: FloatArray) -> FloatArray:
     r""".. math:: f''(x) = \frac{(2 - x^2)\sin x - 2x\cos x}{x^3}
 
     Series −1/3 + x²/10 − x⁴/168 + … for |x| < 1.25; up to 2^20 the numerator in double-double
-    (exact x², double-double sin and cos); beyond, −(sin x + 2(cos x − sin x/x)/x)/x.
+    (exact x², double-double sin and cos); beyond, −(sin x + 2(cos x − sin x/x)/x)/x. Within 0.01
+    of a zero with |x| < 64: d·P(d) as for f′.
     """
     a = np.abs(x)
     xs = np.minimum(a, _SINC_D2_SERIES)
@@ -722,6 +731,8 @@ def sinc_second(x: FloatArray) -> FloatArray:
     p2h, p2l = _dd_mul(ch, cl, 2.0 * am, 0.0)
     nh, nl = _dd_add(p1h, p1l, -p2h, -p2l)
     mid = (((nh + nl) / am) / am) / am
+    near = np.flatnonzero((np.abs(nh) < _SINC_NEAR_ZERO * (am * am)) & (a < _SINC_ZERO_WINDOW))
+    patch_zeros(mid, am, 0.0, zeros.SINC_SECOND, candidates=near)
     af = np.clip(a, _DD_TRIG_LIMIT, _MAX)
     s = np.sin(af)
     c = np.cos(af)
@@ -1063,6 +1074,7 @@ SOFT_EXPONENTIAL = ActivationSpec(
             symbol=r"\alpha",
             low=-10.0,
             high=10.0,
+            min_magnitude=1e-100,  # the kernels scale x by α and 1/α: beyond 1e±100 both stay in range
         ),
     ),
     formula=r"f(x) = -\frac{\ln(1 - \alpha(x + \alpha))}{\alpha}\ (\alpha < 0),\ x\ (\alpha = 0),\ "

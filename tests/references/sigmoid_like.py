@@ -15,7 +15,8 @@ def _sigmoid_d1(x):
 
 
 def _sigmoid_d2(x):
-    return _sigmoid_d1(x) * (_sigmoid(-x) - _sigmoid(x))
+    # σ(−x) − σ(x) = −tanh(x/2): the difference would cancel to 0 at 60 digits for |x| < 1e-60
+    return -_sigmoid_d1(x) * mp.tanh(x / 2)
 
 
 def _tanh_d1(x):
