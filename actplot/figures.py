@@ -289,23 +289,42 @@ def draw(
                 _add_inset(target, acts, x_range, points, th, font, lw)
         _x_labels(targets, fig_plan, th)
         if ax is None:
+            on_axes = len(targets) == 1 and fig_plan.title_act is not None  # one function, one panel
             if options.title is not None:
-                titles.append(fig.suptitle(options.title, color=th.foreground) if len(targets) > 1
-                              else targets[0].ax.set_title(options.title, color=th.foreground))
+                titles.append(targets[0].ax.set_title(options.title, color=th.foreground) if on_axes
+                              else fig.suptitle(options.title, color=th.foreground))
             elif fig_plan.title_act is not None:
                 act = acts[fig_plan.title_act]
                 head = labels[0] if options.labels is not None else title_for(act, fallbacks)
-                titles.append(fig.suptitle(head, color=th.foreground) if len(targets) > 1
-                              else targets[0].ax.set_title(head, color=th.foreground))
+                titles.append(targets[0].ax.set_title(head, color=th.foreground) if on_axes
+                              else fig.suptitle(head, color=th.foreground))
             if fig_plan.key:
                 handles = [_key_handle(e, th, lw) for e in fig_plan.key]
                 fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False,
                            fontsize=font * 0.9, labelcolor=th.foreground)
             render._layout_with_fallbacks(fig, fallbacks, titles)
-            _place_legends(fig, targets, relayout=True)
+            _place_legends(fig, targets, relayout=True, titles=titles)
+            _keep_inside(fig, titles)
         else:
             _place_legends(fig, targets, relayout=False)
     return fig
+
+
+def _keep_inside(fig: Figure, titles: Sequence[Any]) -> None:
+    """A title centred over its axes (not the figure) may still reach past an edge after the
+    layout: shrink it until it fits (not below the smallest fitted size)."""
+    renderer = fig.canvas.get_renderer()
+    for title in titles:
+        for _ in range(8):
+            box = title.get_window_extent(renderer)
+            if box.x0 >= 0 and box.x1 <= fig.bbox.width:
+                break
+            size = title.get_fontsize()
+            if size <= render.MIN_FIT_POINTS:
+                break
+            centre = 0.5 * (box.x0 + box.x1)
+            room = 2 * min(centre, fig.bbox.width - centre)
+            title.set_fontsize(max(render.MIN_FIT_POINTS, size * min(0.95, room / max(box.width, 1e-9))))
 
 
 def _key_handle(entry: planning.KeyEntry, th: render.Theme, lw: float) -> Any:
@@ -381,8 +400,9 @@ def _finish(target: _Axes, fig_plan: planning.FigurePlan, options: render.Figure
     ax.set_xlim(*xr)
     ax.set_ylim(*limits)
     ax.set_facecolor("none" if options.transparent else th.background)
-    ax.grid(bool(options.grid), color=th.grid, linewidth=0.6, zorder=0)
-    if not options.grid:
+    if options.grid:
+        ax.grid(True, color=th.grid, linewidth=0.6, zorder=0)
+    else:
         ax.grid(False)
     ax.set_axisbelow(True)
     for spine in ax.spines.values():
@@ -408,7 +428,7 @@ def _finish(target: _Axes, fig_plan: planning.FigurePlan, options: render.Figure
         size = font * (0.79 if fig_plan.legend_beside else 0.9)
         kwargs: dict[str, Any] = {"fontsize": size, "labelcolor": th.foreground, "facecolor": th.legend_face,
                                   "edgecolor": th.legend_edge}
-        beside = fig_plan.legend_beside and panel.kind == "curves"
+        beside = fig_plan.legend_beside
         if beside:
             kwargs.update(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, ncols=1)
         else:
@@ -573,7 +593,7 @@ def _segments_crossing(p: np.ndarray, box: Any) -> int:
     return int(np.count_nonzero(inside))
 
 
-def _place_legends(fig: Figure, targets: list[_Axes], *, relayout: bool) -> None:
+def _place_legends(fig: Figure, targets: list[_Axes], *, relayout: bool, titles: Sequence[Any] = ()) -> None:
     """Give every inside legend a position where it covers nothing.
 
     Tried in turn: each inside location; the same with every formula wrapped under its label and a
@@ -602,6 +622,8 @@ def _place_legends(fig: Figure, targets: list[_Axes], *, relayout: bool) -> None
         fig.set_layout_engine("constrained")
         fig.get_layout_engine().set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)
         render._freeze_layout(fig)
+        for title in titles:  # an axes title moves with its axes: fit it to the figure again
+            render._fit_title(title, fig)
 
 
 def _free_location(target: _Axes, legend: Any, renderer: Any) -> bool:
