@@ -163,6 +163,28 @@ class FigurePlan:
         return math.ceil(len(self.panels) / self.columns)
 
 
+WINDOW_MARGIN = 0.25
+"""A kink at or beyond the default window's edge gets this fraction of the window's width beyond it."""
+
+
+def default_window(acts: Sequence[Activation], base: tuple[float, float]) -> tuple[float, float]:
+    """The x window that shows every function's defining features: ``base``, widened so that each
+    kink and jump lies inside with :data:`WINDOW_MARGIN` of the width to spare (relu6 on
+    [−6, 6] would end exactly at its cap; it gets [−6, 9])."""
+    lo, hi = base
+    margin = WINDOW_MARGIN * (hi - lo)
+    xs = [k.x for a in acts for k in a.kinks if k.kind in ("kink", "jump") and math.isfinite(k.x)]
+    if not xs:
+        return base
+    near_hi = [x for x in xs if x > hi - margin]
+    near_lo = [x for x in xs if x < lo + margin]
+    if near_hi:
+        hi = max(hi, max(near_hi) + margin)
+    if near_lo:
+        lo = min(lo, min(near_lo) - margin)
+    return (lo, hi)
+
+
 def grid_columns(n: int) -> int:
     """Columns for ``n`` panels of a grid: about square, wider than tall."""
     return max(1, math.ceil(math.sqrt(n)))
