@@ -126,10 +126,17 @@ class _Axes:
     breaks_at_zero: bool = False
     limits: tuple[float, float] = (-1.0, 1.0)
     obstacles: list[Any] = field(default_factory=list)  # artists a legend must not cover (insets, callouts)
+    order_counts: dict[int, int] = field(default_factory=dict)
 
 
 def _line_width(options: render.FigureOptions) -> float:
     return float(options.line_width) if options.line_width is not None else 1.7
+
+
+def marker_size(order: int, position: int) -> float:
+    """Jump-marker size of the ``position``-th curve of a panel showing derivative ``order``:
+    smaller for higher orders and later curves, so markers at one point nest (a ring around a dot)."""
+    return planning.MARKER_SIZES[order] * (1.0 - 0.22 * min(position, 3))
 
 
 def _add_curve(target: _Axes, curve: Any, style: Style, label: str | None, order: int, th: render.Theme) -> None:
@@ -143,8 +150,10 @@ def _add_curve(target: _Axes, curve: Any, style: Style, label: str | None, order
         target.values.append(np.array([m.y for m in curve.markers]))
     target.per_series.append(np.concatenate([y, np.array([m.y for m in curve.markers], dtype=float)]))
     ax = target.ax
-    size = planning.MARKER_SIZES[order]
-    z = 3.3 + 0.1 * order  # the smaller markers of f′, f″ on top of f's: nested, both visible
+    position = target.order_counts.get(order, 0)  # curves of this order already in the panel
+    target.order_counts[order] = position + 1
+    size = marker_size(order, position)
+    z = 3.3 + 0.1 * order + 0.02 * position  # smaller markers on top of larger ones: nested, all visible
 
     def draw(limits: tuple[float, float]) -> None:
         ax.plot(x, render._clip_for_drawing(y, limits), color=style.colour, linestyle=style.dash,

@@ -240,8 +240,9 @@ def build(
     many = len(acts) > MANY_FUNCTIONS
     if layout == "grid":
         for i, act in enumerate(acts):
-            series = tuple(SeriesPlan(i, o, i, o, ORDER_WORDS[o], band=(o == 0 and act.spec.band is not None))
-                           for o in orders)
+            series = tuple(SeriesPlan(i, o, i, o if len(orders) > 1 else 0, ORDER_WORDS[o],
+                                      band=(o == 0 and act.spec.band is not None))
+                           for o in orders)  # one order: solid (a dash would say "f′" where nothing differs)
             panels.append(PanelPlan("curves", series, title=names[i], user_ylim=True,
                                     share_group=0 if sharey else None))
         if diff:
