@@ -27,6 +27,8 @@ _EXPORTS = {
     "get": "actplot.registry",
     "lookup": "actplot.registry",
     "names": "actplot.registry",
+    "plot": "actplot.notebook",
+    "compare": "actplot.notebook",
     "ActplotError": "actplot.errors",
     "FlavorError": "actplot.errors",
     "InputError": "actplot.errors",
@@ -39,6 +41,7 @@ __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
     from actplot.activation import Activation
+    from actplot.notebook import compare, plot
     from actplot.errors import (
         ActplotError,
         FlavorError,

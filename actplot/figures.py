@@ -314,7 +314,11 @@ def draw(
             render._layout_with_fallbacks(fig, fallbacks, titles)
             _place_legends(fig, targets, relayout=True, titles=titles)
             _keep_inside(fig, titles)
-        else:
+        else:  # the user's axes: a title on it, their figure's layout is theirs to run
+            if options.title is not None or fig_plan.title_act is not None:
+                head = options.title if options.title is not None else (
+                    labels[0] if options.labels is not None else title_for(acts[fig_plan.title_act or 0], fallbacks))
+                ax.set_title(head, color=th.foreground)
             _place_legends(fig, targets, relayout=False)
     return fig
 
@@ -610,7 +614,7 @@ def _place_legends(fig: Figure, targets: list[_Axes], *, relayout: bool, titles:
     layout makes room for it. Beside-the-axes legends (many functions) are outside already.
     """
     for _ in range(4):  # moving one legend out re-lays the figure out: check the others again
-        renderer = fig.canvas.get_renderer()
+        renderer = fig._get_renderer()  # the Agg canvas's cached renderer (also for a user's figure)
         moved_out = False
         for target in targets:
             legend = target.ax.get_legend()
