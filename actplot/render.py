@@ -460,7 +460,7 @@ MIN_FIT_POINTS = 6.0
 def _fit_title(title: Any, fig: Figure) -> None:
     """Keep a title inside the figure's width: break it once at the space (outside ``$…$``)
     nearest its middle, then, if it is still too wide, shrink the font (not below 6 pt)."""
-    renderer = fig.canvas.get_renderer()
+    renderer = fig._get_renderer()
     available = fig.bbox.width * 0.96
     width = title.get_window_extent(renderer).width
     if width <= available:
@@ -496,7 +496,7 @@ def _fit_legend(legend: Any, ax: Any, beside: bool, fallbacks: dict[str, str] | 
         return
     fig = ax.figure
     allowed = (LEGEND_SHARE_BESIDE * fig.bbox.width) if beside else (LEGEND_SHARE_INSIDE * ax.bbox.width)
-    renderer = fig.canvas.get_renderer()
+    renderer = fig._get_renderer()
     try:
         width = legend.get_window_extent(renderer).width
         if width <= allowed:
