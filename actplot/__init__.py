@@ -40,9 +40,8 @@ _EXPORTS = {
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
-    from actplot.activation import Activation
-    from actplot.notebook import compare, plot
-    from actplot.errors import (
+    from actplot.activation import Activation  # noqa: F401
+    from actplot.errors import (  # noqa: F401
         ActplotError,
         FlavorError,
         InputError,
@@ -50,8 +49,9 @@ if TYPE_CHECKING:
         SpecSyntaxError,
         UnknownActivationError,
     )
-    from actplot.registry import SPECS, get, lookup, names
-    from actplot.spec import DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec
+    from actplot.notebook import compare, plot  # noqa: F401
+    from actplot.registry import SPECS, get, lookup, names  # noqa: F401
+    from actplot.spec import DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

@@ -28,15 +28,14 @@ try:
 except ValueError:  # not the main thread (e.g. imported by a worker): leave signals alone
     _previous_sigint = None
 
-import math  # noqa: E402
 import stat  # noqa: E402
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING, Annotated, Any  # noqa: E402
 
-import typer
+import typer  # noqa: E402
 
-from actplot import _cli_common as common
-from actplot._cli_common import (
+from actplot import _cli_common as common  # noqa: E402
+from actplot._cli_common import (  # noqa: E402
     CenteredOpt,
     DataFormatOpt,
     DerivativeOpt,

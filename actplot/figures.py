@@ -29,7 +29,7 @@ from matplotlib.ticker import FuncFormatter, ScalarFormatter
 from actplot import plan as planning
 from actplot import render, sampling
 from actplot.activation import Activation
-from actplot.errors import ActplotError, OutputError
+from actplot.errors import ActplotError
 
 DASHES: tuple[Any, ...] = (
     "-",
@@ -272,7 +272,7 @@ def draw(
         fallbacks[options.title] = options.title_fallback
     labels = [render._escape_dollars(s) for s in options.labels] if options.labels else [
         render._escape_dollars(a.label) for a in acts]
-    rc = render._rc(th, font_size=font, line_width=lw)
+    rc: Any = render._rc(th, font_size=font, line_width=lw)
     with matplotlib.rc_context(rc):
         if ax is not None:
             if len(fig_plan.panels) != 1:
@@ -326,7 +326,7 @@ def draw(
 def _keep_inside(fig: Figure, titles: Sequence[Any]) -> None:
     """A title centred over its axes (not the figure) may still reach past an edge after the
     layout: shrink it until it fits (not below the smallest fitted size)."""
-    renderer = fig.canvas.get_renderer()
+    renderer = render.renderer_of(fig)
     for title in titles:
         for _ in range(8):
             box = title.get_window_extent(renderer)
@@ -614,7 +614,7 @@ def _place_legends(fig: Figure, targets: list[_Axes], *, relayout: bool, titles:
     layout makes room for it. Beside-the-axes legends (many functions) are outside already.
     """
     for _ in range(4):  # moving one legend out re-lays the figure out: check the others again
-        renderer = fig._get_renderer()  # the Agg canvas's cached renderer (also for a user's figure)
+        renderer = render.renderer_of(fig)
         moved_out = False
         for target in targets:
             legend = target.ax.get_legend()
@@ -633,7 +633,8 @@ def _place_legends(fig: Figure, targets: list[_Axes], *, relayout: bool, titles:
         if not (moved_out and relayout):
             return
         fig.set_layout_engine("constrained")
-        fig.get_layout_engine().set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)
+        engine: Any = fig.get_layout_engine()
+        engine.set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)
         render._freeze_layout(fig)
         for title in titles:  # an axes title moves with its axes: fit it to the figure again
             render._fit_title(title, fig)

@@ -276,7 +276,6 @@ def item_size(item: Item) -> tuple[float, float]:
 def draw_item(item: Item, settings: Settings, figure: Figure | None = None) -> Figure:
     """The Figure for ``item`` (drawn on ``figure``, cleared, when given)."""
     from actplot import render
-
     from actplot.plan import default_window
 
     if item.kind in ("family", "family-derivative"):

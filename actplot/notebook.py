@@ -77,10 +77,9 @@ def _draw(
         except (TypeError, ValueError, IndexError):
             raise ActplotError(f"x_range must be a pair of numbers (A, B), got {x_range!r}") from None
     size = options.pop("size", None)
-    figure_options = render.FigureOptions(
-        **options,
-        **({"size": (float(size[0]), float(size[1]))} if size is not None else {}),
-    )
+    if size is not None:
+        options["size"] = (float(size[0]), float(size[1]))
+    figure_options = render.FigureOptions(**options)
     render.validate_options(figure_options)
     return render.plot_figure(acts, x_range=window, points=points, orders=_orders(derivative), diff=diff,
                               options=figure_options, ax=ax)
@@ -113,9 +112,9 @@ def plot(
     instead of a new Figure (one panel: ``layout="grid"`` needs a Figure of its own).
     """
     act = _activation(activation)
-    return _draw([act], derivative=derivative, diff=False, x_range=x_range, points=points, ax=ax, options=dict(
-        ylim=ylim, title=title, theme=theme, size=size, dpi=dpi, centered_axes=centered_axes, grid=grid,
-        layout=layout, font_size=font_size, line_width=line_width, transparent=transparent, svg_text=svg_text))
+    return _draw([act], derivative=derivative, diff=False, x_range=x_range, points=points, ax=ax, options={
+        "ylim": ylim, "title": title, "theme": theme, "size": size, "dpi": dpi, "centered_axes": centered_axes, "grid": grid,
+        "layout": layout, "font_size": font_size, "line_width": line_width, "transparent": transparent, "svg_text": svg_text})
 
 
 def compare(
@@ -145,10 +144,10 @@ def compare(
     if len(activations) < 2:
         raise ActplotError(f"compare needs at least 2 activations, got {len(activations)}")
     acts = [_activation(a) for a in activations]
-    return _draw(acts, derivative=derivative, diff=diff, x_range=x_range, points=points, ax=ax, options=dict(
-        ylim=ylim, title=title, labels=tuple(labels) if labels is not None else None, theme=theme, size=size,
-        dpi=dpi, centered_axes=centered_axes, grid=grid, layout=layout, sharey=sharey, font_size=font_size,
-        line_width=line_width, transparent=transparent, svg_text=svg_text))
+    return _draw(acts, derivative=derivative, diff=diff, x_range=x_range, points=points, ax=ax, options={
+        "ylim": ylim, "title": title, "labels": tuple(labels) if labels is not None else None, "theme": theme, "size": size,
+        "dpi": dpi, "centered_axes": centered_axes, "grid": grid, "layout": layout, "sharey": sharey, "font_size": font_size,
+        "line_width": line_width, "transparent": transparent, "svg_text": svg_text})
 
 
 def activation_png(act: Activation) -> bytes:

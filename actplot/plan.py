@@ -227,13 +227,13 @@ def build(
     if single:
         act = acts[0]
         band = act.spec.band is not None
-        series = [SeriesPlan(0, o, o, o, ORDER_SYMBOLS[o], band=(o == 0 and band)) for o in orders]
+        series = tuple(SeriesPlan(0, o, o, o, ORDER_SYMBOLS[o], band=(o == 0 and band)) for o in orders)
         if layout == "grid" and len(orders) > 1:
             for s in series:
                 panels.append(PanelPlan("curves", (s,), ylabel=ORDER_SYMBOLS[s.order], user_ylim=s.order == 0,
                                         legend=s.band, height_ratio=1.6 if s.order == 0 else 1.0))
             return FigurePlan(tuple(panels), 1, "order", title_act=0, orders=orders)
-        panels.append(PanelPlan("curves", tuple(series), ylabel="" if len(orders) > 1 else ORDER_SYMBOLS[0],
+        panels.append(PanelPlan("curves", series, ylabel="" if len(orders) > 1 else ORDER_SYMBOLS[0],
                                 user_ylim=True, legend=len(orders) > 1 or band, height_ratio=1.6))
         return FigurePlan(tuple(panels), 1, "order", title_act=0, orders=orders)
 

@@ -297,12 +297,12 @@ def validate_options(options: FigureOptions, fmt: str | None = None) -> None:
             raise ActplotError(f"--ylim must lie within +-{LIMIT_CLAMP:g}")
     if options.title is not None and options.title_fallback is None:
         check_mathtext(options.title, "--title")
-    for name, value, low, high in (("--font-size", options.font_size, MIN_FONT_SIZE, MAX_FONT_SIZE),
-                                   ("--line-width", options.line_width, MIN_LINE_WIDTH, MAX_LINE_WIDTH)):
-        if value is None:
+    for name, points, low, high in (("--font-size", options.font_size, MIN_FONT_SIZE, MAX_FONT_SIZE),
+                                    ("--line-width", options.line_width, MIN_LINE_WIDTH, MAX_LINE_WIDTH)):
+        if points is None:
             continue
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and low <= value <= high):
-            raise ActplotError(f"{name} must be between {low:g} and {high:g} points, got {value!r}")
+        if not (isinstance(points, (int, float)) and math.isfinite(points) and low <= points <= high):
+            raise ActplotError(f"{name} must be between {low:g} and {high:g} points, got {points!r}")
     if options.labels is not None and any(not isinstance(s, str) for s in options.labels):
         raise ActplotError("labels must be strings")
 
@@ -460,7 +460,7 @@ MIN_FIT_POINTS = 6.0
 def _fit_title(title: Any, fig: Figure) -> None:
     """Keep a title inside the figure's width: break it once at the space (outside ``$…$``)
     nearest its middle, then, if it is still too wide, shrink the font (not below 6 pt)."""
-    renderer = fig._get_renderer()
+    renderer = renderer_of(fig)
     available = fig.bbox.width * 0.96
     width = title.get_window_extent(renderer).width
     if width <= available:
@@ -496,7 +496,7 @@ def _fit_legend(legend: Any, ax: Any, beside: bool, fallbacks: dict[str, str] | 
         return
     fig = ax.figure
     allowed = (LEGEND_SHARE_BESIDE * fig.bbox.width) if beside else (LEGEND_SHARE_INSIDE * ax.bbox.width)
-    renderer = fig._get_renderer()
+    renderer = renderer_of(fig)
     try:
         width = legend.get_window_extent(renderer).width
         if width <= allowed:
@@ -515,6 +515,12 @@ def _fit_legend(legend: Any, ax: Any, beside: bool, fallbacks: dict[str, str] | 
                 t.set_fontsize(size)
     except ValueError:
         return
+
+
+def renderer_of(fig: Any) -> Any:
+    """The figure's renderer: its Agg canvas's cached one (a user's figure, in the notebook API,
+    may have a canvas without ``get_renderer``; matplotlib then makes one)."""
+    return fig._get_renderer()
 
 
 def _set_xlabel(ax: Any, th: Theme) -> None:
@@ -540,7 +546,8 @@ def _new_figure(options: FigureOptions, th: Theme, figure: Figure | None) -> Fig
         fig.set_layout_engine("constrained")
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
-    fig.get_layout_engine().set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)
+    engine: Any = fig.get_layout_engine()
+    engine.set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)
     return fig
 
 
@@ -599,7 +606,7 @@ def _freeze_layout(fig: Figure) -> None:
     engine = fig.get_layout_engine()
     if engine is None:
         return
-    fig.canvas.get_renderer()
+    renderer_of(fig)
     with warnings.catch_warnings():
         # a figure too small for its labels keeps the positions it had; the warning would only
         # repeat that on stderr, between our own messages
@@ -652,7 +659,7 @@ def figure_bytes(fig: Figure, fmt: str, *, salt: str, svg_text: bool | None = No
         transparent = bool(export.get("transparent", False))
     buffer = io.BytesIO()
     background = "none" if transparent else fig.get_facecolor()
-    rc = {"svg.hashsalt": f"actplot:{salt}", "svg.fonttype": "none" if svg_text else "path", "path.simplify": True,
+    rc: Any = {"svg.hashsalt": f"actplot:{salt}", "svg.fonttype": "none" if svg_text else "path", "path.simplify": True,
           "agg.path.chunksize": 20000, "pdf.compression": 6, "pdf.fonttype": 42}
     extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESS_LEVEL}} if fmt == "png" else {}
     with matplotlib.rc_context(rc):

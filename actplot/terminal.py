@@ -128,7 +128,7 @@ def nice_ticks(lo: float, hi: float, target: int) -> tuple[list[float], float]:
             step = m * magnitude
             break
     first = math.ceil(lo / step - 1e-9)
-    ticks = []
+    ticks: list[float] = []
     k = first
     while k * step <= hi + step * 1e-9 and len(ticks) < 1000:
         value = k * step
@@ -219,7 +219,7 @@ class _Canvas:
         clipped = _clip(x0, y0, x1, y1, self.w, self.h)
         if clipped is None:
             return counter
-        ax, ay, bx, by = (int(round(v)) for v in clipped)
+        ax, ay, bx, by = (round(v) for v in clipped)
         dx, dy = abs(bx - ax), -abs(by - ay)
         sx, sy = (1 if ax < bx else -1), (1 if ay < by else -1)
         err = dx + dy
@@ -311,13 +311,13 @@ def y_ticks(y0: float, y1: float, height: int, charset: Charset = UNICODE) -> tu
 
 def _row_of(value: float, y0: float, y1: float, rows: int, charset: Charset) -> int:
     dots = rows * charset.dots_y
-    return int(round((y1 - value) / (y1 - y0) * (dots - 1))) // charset.dots_y
+    return round((y1 - value) / (y1 - y0) * (dots - 1)) // charset.dots_y
 
 
 def _tick_rows(yticks: Sequence[float], ylabels: Sequence[str], to_dy: Any, rows: int, charset: Charset) -> dict[int, str]:
     tick_rows: dict[int, str] = {}
     for value, text in zip(yticks, ylabels):
-        row = int(round(float(to_dy(value)))) // charset.dots_y
+        row = round(float(to_dy(value))) // charset.dots_y
         if 0 <= row < rows and row not in tick_rows:
             tick_rows[row] = text
     return tick_rows
@@ -360,14 +360,14 @@ def render_panel(
             for mx, my, closed in series.markers:
                 if not (math.isfinite(mx) and math.isfinite(my) and y0 <= my <= y1 and x0 <= mx <= x1):
                     continue
-                col = int(round(float(to_dx(mx)))) // charset.dots_x
-                row = int(round(float(to_dy(my)))) // charset.dots_y
+                col = round(float(to_dx(mx))) // charset.dots_x
+                row = round(float(to_dy(my))) // charset.dots_y
                 if 0 <= row < rows and 0 <= col < cols:
                     glyph = charset.closed_marker if closed else charset.open_marker
                     canvas.overlay[(row, col)] = (glyph, index)
 
-    zero_row = int(round(float(to_dy(0.0)))) // charset.dots_y if y0 <= 0 <= y1 else None
-    zero_col = int(round(float(to_dx(0.0)))) // charset.dots_x if x0 <= 0 <= x1 else None
+    zero_row = round(float(to_dy(0.0))) // charset.dots_y if y0 <= 0 <= y1 else None
+    zero_col = round(float(to_dx(0.0))) // charset.dots_x if x0 <= 0 <= x1 else None
     tick_rows = _tick_rows(yticks, ylabels, to_dy, rows, charset)
 
     lines: list[Line] = []
@@ -400,7 +400,7 @@ def render_panel(
     label_line = [" "] * (lw + 2 + cols)
     last_end = -1
     for value in xticks:
-        col = int(round(float(to_dx(value)))) // charset.dots_x
+        col = round(float(to_dx(value))) // charset.dots_x
         if not 0 <= col < cols:
             continue
         axis[col] = charset.xtick

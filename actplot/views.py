@@ -96,6 +96,7 @@ def terminal_lines(
     for panel, rows in zip(fig_plan.panels, heights):
         series = []
         for s in panel.series:
+            curve: Any
             if isinstance(s, planning.DifferencePlan):
                 with np.errstate(all="ignore"):
                     curve = sampling.difference_curve(acts[0], acts[s.act], lo, hi, points=max(points, 2), order=s.order)
@@ -156,9 +157,12 @@ def _share_y(panels: list[terminal.Panel], fig_plan: planning.FigurePlan,
 def _single_header(act: Activation, orders: tuple[int, ...], width: int) -> list[terminal.Line]:
     formulas = [act.formula_text_with_values] + ([act.derivative_formula_text] if len(orders) > 1 else [])
     indent = len(act.label) + 3
+    plain: list[terminal.Line]
     if indent + max(len(f) for f in formulas) > width:
-        return [[(act.label, "bold")], *[[("  " + f, None)] for f in formulas]]
-    return [[(act.label, "bold"), ("   " + formulas[0], None)], *[[(" " * indent + f, None)] for f in formulas[1:]]]
+        plain = [[("  " + f, None)] for f in formulas]
+        return [[(act.label, "bold")], *plain]
+    plain = [[(" " * indent + f, None)] for f in formulas[1:]]
+    return [[(act.label, "bold"), ("   " + formulas[0], None)], *plain]
 
 
 def key_values(
@@ -172,8 +176,8 @@ def key_values(
     items = []
     with np.errstate(all="ignore"):
         for o in orders:
-            value = float(act(0.0) if o == 0 else act.derivative(0.0, order=o))
-            items.append(f"f{planning.PRIMES[o]}(0) = {format_value(value)}")
+            at_zero = float(act(0.0) if o == 0 else act.derivative(0.0, order=o))
+            items.append(f"f{planning.PRIMES[o]}(0) = {format_value(at_zero)}")
     curve = curves.get((0, 0)) or sampling.sample_curve(act, lo, hi, 201, 0)
     finite = curve.finite_values()
     if finite.size:

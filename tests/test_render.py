@@ -18,8 +18,8 @@ from actplot import _files, render, sampling
 from actplot.errors import ActplotError, OutputError
 
 matplotlib = pytest.importorskip("matplotlib")
-from matplotlib.colors import to_rgb  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.colors import to_rgb
+from matplotlib.lines import Line2D
 
 NAMES = set(actplot.names())
 OPTS = render.FigureOptions()
@@ -426,7 +426,7 @@ def test_robust_limits_let_an_outlier_run_off() -> None:
     curves_ = [np.tanh(x), np.clip(x, 0, None), 1 / (1 + np.exp(-x)), np.exp(x)]
     lo, hi = render.robust_limits(curves_)
     assert hi < 20 and lo < -1
-    lo2, hi2 = render.robust_limits(curves_[:3])
+    _lo2, hi2 = render.robust_limits(curves_[:3])
     assert hi2 >= 6
 
 
@@ -751,8 +751,8 @@ def test_titles_stay_inside_the_figure(acts, size, title) -> None:
                              options=render.FigureOptions(size=size, title=title))
     renderer = fig.canvas.get_renderer()
     titles = [t for ax in fig.axes for t in (ax.title,) if t.get_text()] + [t for t in fig.texts if t.get_text()]
-    if fig._suptitle is not None:  # noqa: SLF001 - the suptitle artist
-        titles.append(fig._suptitle)  # noqa: SLF001
+    if fig._suptitle is not None:
+        titles.append(fig._suptitle)
     assert titles
     for t in titles:
         box = t.get_window_extent(renderer)
