@@ -190,7 +190,7 @@ def _add_difference(target: _Axes, first: Activation, other: Activation, series:
     d = sampling.difference(first, other, xr[0], xr[1], points=grid_points, order=series.order)
     curve = sampling.difference_curve(first, other, xr[0], xr[1], points=grid_points, order=series.order)
     gap, where = d.gap, d.where
-    place = f"for x in [{d.where:.4g}, {d.until:.4g}]" if d.on_interval else f"at x = {where:.4g}"
+    place = (f"for x in [{d.where:.4g}, {d.until:.4g}]" if d.on_interval else f"at x = {where:.4g}").replace("-", "\u2212")
     if d.on_interval:
         where = 0.5 * (d.where + d.until)  # the dot marks the middle of the stretch
     at = math.nan
@@ -206,7 +206,7 @@ def _add_difference(target: _Axes, first: Activation, other: Activation, series:
         label = f"{label}  (identical: \u0394 = 0)"
         at = math.nan
     elif not series.callout and math.isfinite(at):
-        label = f"{label}  (max |\u0394| = {gap:.3g} {place})"
+        label = f"{label}  (max |\u0394| = {_minus(f'{gap:.3g}')} {place})"
     _add_curve(target, curve, style, label, series.order, th)
     ax = target.ax
 
@@ -221,7 +221,7 @@ def _add_difference(target: _Axes, first: Activation, other: Activation, series:
         below = at > (lo + hi) / 2
         right = where < 0.5 * (xr[0] + xr[1])
         note = ax.annotate(
-            f"max |\u0394| = {gap:.3g} {place}", xy=(where, at), xytext=(12 if right else -12, -16 if below else 12),
+            f"max |\u0394| = {_minus(f'{gap:.3g}')} {place}", xy=(where, at), xytext=(12 if right else -12, -16 if below else 12),
             textcoords="offset points", ha="left" if right else "right", fontsize=font * 0.85, color=th.foreground,
             arrowprops={"arrowstyle": "-", "color": th.foreground, "linewidth": 0.7},
             bbox={"boxstyle": "round,pad=0.25", "facecolor": th.legend_face, "edgecolor": th.legend_edge,
@@ -231,6 +231,11 @@ def _add_difference(target: _Axes, first: Activation, other: Activation, series:
         target.obstacles.append(note)
 
     target.draws.append(draw)
+
+
+def _minus(text: str) -> str:
+    """Numbers in figure text with the typographic minus, as on the tick labels."""
+    return text.replace("-", "\u2212")
 
 
 # --- the figure ------------------------------------------------------------------------------------------
