@@ -92,6 +92,8 @@ class Charset:
     zero_cross: str = "\u253c"
     open_marker: str = "\u25cb"
     closed_marker: str = "\u25cf"
+    both_markers: str = "\u25c9"
+    """An open and a filled marker of two curves in one cell (a dot inside a ring)."""
 
 
 UNICODE = Charset()
@@ -109,6 +111,7 @@ ASCII = Charset(
     zero_cross="+",
     open_marker="o",
     closed_marker="*",
+    both_markers="@",
 )
 
 
@@ -364,7 +367,14 @@ def render_panel(
                 row = round(float(to_dy(my))) // charset.dots_y
                 if 0 <= row < rows and 0 <= col < cols:
                     glyph = charset.closed_marker if closed else charset.open_marker
-                    canvas.overlay[(row, col)] = (glyph, index)
+                    earlier = canvas.overlay.get((row, col))
+                    if earlier is not None and earlier[1] != index and earlier[0] != glyph:
+                        # an open and a filled marker of two curves in one cell: show both (◉)
+                        # instead of letting the later one hide the earlier
+                        glyph, index_shown = charset.both_markers, earlier[1]
+                        canvas.overlay[(row, col)] = (glyph, index_shown)
+                    elif earlier is None or earlier[0] != charset.both_markers:
+                        canvas.overlay[(row, col)] = (glyph, index)
 
     zero_row = round(float(to_dy(0.0))) // charset.dots_y if y0 <= 0 <= y1 else None
     zero_col = round(float(to_dx(0.0))) // charset.dots_x if x0 <= 0 <= x1 else None

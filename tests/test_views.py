@@ -119,3 +119,15 @@ def test_terminal_never_imports_matplotlib() -> None:
     code = ("import sys\nfrom actplot.cli import main\nsys.argv = ['actplot', 'compare', 'relu', 'elu', '--diff', '-d']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\nassert 'matplotlib' not in sys.modules, 'matplotlib imported'\n")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, env={"COLUMNS": "80", "PATH": ""})
+
+
+def test_markers_of_two_curves_in_one_cell_show_both() -> None:
+    import numpy as np
+
+    x = np.linspace(-1, 0, 20)
+    first = terminal.Series("f", ((x, np.zeros(20)),), ((0.0, 0.0, True),), style=0)
+    second = terminal.Series("g", ((x, np.zeros(20)),), ((0.0, 0.0, False),), style=1)
+    text = terminal.to_plain(terminal.render_panel(terminal.Panel((first, second), ylim=(-1, 1), height=6),
+                                                   width=40, x_range=(-1.0, 1.0)))
+    assert terminal.UNICODE.both_markers in text
+    assert terminal.UNICODE.closed_marker not in text and terminal.UNICODE.open_marker not in text
