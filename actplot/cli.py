@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 
 ShareyOpt = Annotated[
     bool,
-    typer.Option("--sharey/--no-sharey", help="--layout grid: one y scale for every function's panel (default)."),
+    typer.Option("--sharey/--no-sharey", help="--layout grid: one y scale for every function's panel."),
 ]
 FontSizeOpt = Annotated[
     str | None,
