@@ -29,12 +29,14 @@ User titles (``--title``): mathtext between ``$...$`` is rendered; the text is v
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import re
 import sys
+import types
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -662,10 +664,53 @@ def figure_bytes(fig: Figure, fmt: str, *, salt: str, svg_text: bool | None = No
     rc: Any = {"svg.hashsalt": f"actplot:{salt}", "svg.fonttype": "none" if svg_text else "path", "path.simplify": True,
           "agg.path.chunksize": 20000, "pdf.compression": 6, "pdf.fonttype": 42}
     extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESS_LEVEL}} if fmt == "png" else {}
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(rc), _lean_font_subsets(fmt == "pdf"):
         fig.savefig(buffer, format=fmt, dpi=fig.dpi, facecolor=background, edgecolor=background,
                     metadata=dict(_METADATA[fmt]), transparent=transparent, **extra)
     return buffer.getvalue()
+
+
+LAYOUT_TABLES: tuple[str, ...] = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern")
+"""OpenType shaping tables: a PDF places glyphs by index and never shapes text, so the embedded
+TrueType subsets leave them out (subsetting them is most of a Type 42 PDF's cost)."""
+
+
+@contextlib.contextmanager
+def _lean_font_subsets(active: bool) -> Iterator[None]:
+    """While a PDF is written: font subsets without :data:`LAYOUT_TABLES` and hinting.
+
+    matplotlib subsets every embedded TrueType font with fontTools through
+    ``matplotlib.backends._backend_pdf_ps.subset``; for the length of one save that name points to
+    a stand-in whose ``Options`` drop the tables above (the glyph outlines, widths and names, all a
+    PDF viewer uses, are kept). Without that module layout (another matplotlib version) nothing
+    changes and the PDF is only slower to write.
+    """
+    if not active:
+        yield
+        return
+    try:
+        from fontTools import subset
+        from matplotlib.backends import _backend_pdf_ps as pdf_ps
+    except ImportError:
+        yield
+        return
+    original = getattr(pdf_ps, "subset", None)
+    if original is not subset:
+        yield
+        return
+
+    def options(**kwargs: Any) -> Any:
+        chosen = subset.Options(**kwargs)
+        chosen.drop_tables += list(LAYOUT_TABLES)
+        chosen.layout_features = []
+        chosen.hinting = False
+        return chosen
+
+    pdf_ps.subset = types.SimpleNamespace(Options=options, load_font=subset.load_font, Subsetter=subset.Subsetter)
+    try:
+        yield
+    finally:
+        pdf_ps.subset = original
 
 
 def save_figure(fig: Figure, target: Path | str, fmt: str, *, salt: str) -> None:

@@ -239,3 +239,14 @@ def test_svg_text_option_writes_text_elements() -> None:
     with_text = render.figure_bytes(draw(["tanh"], options=render.FigureOptions(svg_text=True)), "svg", salt="s")
     assert {"\u22124", "x"} <= set(texts(with_text)), "tick labels and the axis label as text"
     assert texts(render.figure_bytes(draw(["tanh"]), "svg", salt="s")) == []
+
+
+def test_pdf_font_subsets_leave_matplotlib_as_they_found_it() -> None:
+    from matplotlib.backends import _backend_pdf_ps
+
+    before = _backend_pdf_ps.subset
+    pdf = render.figure_bytes(draw(["gelu"], options=render.FigureOptions(title=r"$x\,\Phi(x)$")), "pdf", salt="p")
+    assert _backend_pdf_ps.subset is before
+    assert pdf == render.figure_bytes(draw(["gelu"], options=render.FigureOptions(title=r"$x\,\Phi(x)$")), "pdf",
+                                      salt="p")
+    assert b"/FontFile2" in pdf and b"/Subtype /Type3" not in pdf
