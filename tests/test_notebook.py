@@ -97,3 +97,19 @@ def test_activation_shows_its_plot_and_a_readable_text() -> None:
     act._repr_pretty_(printer, False)
     assert printer.out.splitlines()[0] == "leaky_relu@keras2  (Leaky ReLU; rectifier)"
     assert "a = 0.3" in printer.out and "kink at x = 0" in printer.out
+
+
+def test_readme_notebook_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    monkeypatch.chdir(tmp_path)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Figures for papers") :]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert (tmp_path / "gelu.pdf").stat().st_size > 0
+    own = namespace["own"]
+    assert isinstance(own, Figure) and len(own.axes) == 2 and own.axes[1].get_legend() is not None
+    readme_image = Path(__file__).resolve().parents[1] / "docs" / "images" / "gelu-exact-vs-tanh.png"
+    assert readme_image.is_file()
