@@ -714,7 +714,7 @@ def _lean_font_subsets(active: bool) -> Iterator[None]:
         return
     subset: Any = fonttools_subset
     original = getattr(pdf_ps, "subset", None)
-    if original is not subset:
+    if original is not fonttools_subset:
         yield
         return
 
