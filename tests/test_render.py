@@ -96,9 +96,12 @@ def test_validate_options_rejects(options: render.FigureOptions, message: str) -
 
 def test_validate_options_pixel_limit_only_for_png() -> None:
     big = render.FigureOptions(size=(900.0, 1.0), dpi=10_000.0)
-    render.validate_options(big, "svg")
-    with pytest.raises(ActplotError):
+    with pytest.raises(ActplotError, match="pixels"):
         render.validate_options(big, "png")
+    for fmt in ("svg", "pdf"):  # no pixels: a message about the layout canvas, never a pixel count
+        with pytest.raises(ActplotError, match="layout canvas") as info:
+            render.validate_options(big, fmt)
+        assert "pixels" not in str(info.value)
 
 
 def test_literal_dollar_title_is_not_math() -> None:
