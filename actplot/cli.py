@@ -481,6 +481,15 @@ else:
     app.command("gallery", cls=common.ActplotCommand)(_gallery_command)
 
 
+# --- experiment and claims (owned by the experiments helper) -------------------------------------
+
+from actplot.cli_experiment import claims as _claims_command  # noqa: E402
+from actplot.cli_experiment import experiment_app as _experiment_app  # noqa: E402
+
+app.add_typer(_experiment_app, name="experiment")
+app.command("claims", cls=common.ActplotCommand)(_claims_command)
+
+
 # --- shared implementation -----------------------------------------------------------------------
 
 

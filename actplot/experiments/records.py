@@ -12,8 +12,12 @@ import csv
 import io
 import json
 import math
+from typing import TYPE_CHECKING
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FIELDS = ("experiment", "function", "seed", "step", "metric", "value")
 
@@ -24,8 +28,8 @@ METRICS: dict[str, str] = {
     "act_second_moment": "signal: mean of the squared activations, E[a²]",
     "dead_fraction": "signal: fraction of the layer's units whose output is exactly 0 for every input of "
     "the batch; train: the same over all hidden units and the whole training set, after each epoch",
-    "grad_norm": "signal: Frobenius norm of the layer's weight gradient a_{l-1}ᵀ (g_l ⊙ f′(z_l)) / batch, "
-    "back-propagated from a random upstream gradient",
+    "grad_norm": "signal: Frobenius norm of the back-propagated gradient δ_l = g_l ⊙ f′(z_l) at the layer's "
+    "pre-activations, starting from a random upstream gradient",
     "nonfinite_layer": "signal: first layer whose activations are not all finite (overflow), if any",
     # train
     "train_loss": "train: mean cross-entropy over the epoch's mini-batches",
@@ -38,8 +42,8 @@ METRICS: dict[str, str] = {
     "parameters": "train: number of trainable parameters, step 0",
     "epoch_seconds": "train with --timing: wall-clock seconds per epoch (not reproducible), step 0",
     # speed
-    "ns_per_element": "speed: nanoseconds per element (metric names f, df, f_df in the function column suffix)",
-    "ratio_to_relu": "speed: time per element divided by relu's in the same run",
+    "f_ns, df_ns, f_df_ns": "speed: nanoseconds per element of f, f′ and f+f′ together; seed = repeat",
+    "f_ratio, df_ratio, f_df_ratio": "speed: the time per element divided by relu's in the same repeat",
 }
 
 
@@ -108,3 +112,45 @@ def select(records: Iterable[Record], *, metric: str | None = None, function: st
         and (step is None or r.step == step)
         and (experiment is None or r.experiment == experiment)
     ]
+
+
+def functions(records: Iterable[Record]) -> list[str]:
+    """Function labels in order of first appearance."""
+    seen: dict[str, None] = {}
+    for r in records:
+        seen.setdefault(r.function, None)
+    return list(seen)
+
+
+def per_seed(records: Iterable[Record], function: str, metric: str, step: int = 0) -> dict[int, float]:
+    """seed → value of ``metric`` at ``step`` for one function."""
+    return {r.seed: r.value for r in records if r.function == function and r.metric == metric and r.step == step}
+
+
+@dataclass(frozen=True)
+class Curve:
+    """A metric against step for one function: the median over seeds and the band (min, max)."""
+
+    steps: "np.ndarray"
+    median: "np.ndarray"
+    low: "np.ndarray"
+    high: "np.ndarray"
+
+
+def curve(records: Iterable[Record], function: str, metric: str) -> Curve:
+    """Median and min–max band over seeds at each step ≥ 1 (seeds missing a step — a diverged run —
+    do not count there)."""
+    import numpy as np
+
+    table: dict[int, list[float]] = {}
+    for r in records:
+        if r.function == function and r.metric == metric and r.step >= 1:
+            table.setdefault(r.step, []).append(r.value)
+    steps = np.array(sorted(table), dtype=float)
+    stats = []
+    for s in sorted(table):
+        v = np.asarray(table[s], dtype=float)
+        v = v[np.isfinite(v)]
+        stats.append((np.median(v), v.min(), v.max()) if v.size else (np.nan, np.nan, np.nan))
+    arr = np.asarray(stats, dtype=float).reshape(-1, 3)
+    return Curve(steps, arr[:, 0], arr[:, 1], arr[:, 2])

@@ -4,7 +4,8 @@
 batch of standard-normal vectors. Forward: per layer the mean, variance and second moment E[a²]
 of the activations and the fraction of dead units (exactly 0 for every input of the batch).
 Backward from a random upstream gradient g_L (standard normal / batch) with the analytic f′:
-per layer the Frobenius norm of the weight gradient a_{l-1}ᵀ (g_l ⊙ f′(z_l)).
+per layer the Frobenius norm of the back-propagated gradient δ_l = g_l ⊙ f′(z_l), where
+g_{l-1} = δ_l W_lᵀ (the gradient with respect to the layer's pre-activations).
 
 Known results this reproduces (see ``docs/experiments.md``): SELU with LeCun init stays near
 mean 0 / variance 1; ReLU with He init keeps E[a²] constant while LeCun/Xavier halve it per
@@ -69,19 +70,38 @@ def signal_run(spec: str, config: SignalConfig, seed: int) -> list[Record]:
     activations: list[np.ndarray] = []
     with np.errstate(all="ignore"):
         net.forward(x, keep=True, activations=activations)
-        grads, _ = net.backward(upstream)
+        deltas = _deltas(net, upstream)
         first_bad = 0
-        for layer, (a, gw) in enumerate(zip(activations, grads), start=1):
-            finite = bool(np.isfinite(a).all())
-            if not finite and not first_bad:
+        for layer, (a, delta) in enumerate(zip(activations, deltas), start=1):
+            if not first_bad and not np.isfinite(a).all():
                 first_bad = layer
-            mean = float(a.mean(dtype=np.float64))
-            second = float(np.square(a, dtype=np.float64).mean())
+            mean, var, second = _moments(a)
             rec(layer, "act_mean", mean)
-            rec(layer, "act_var", float(a.var(dtype=np.float64)))
+            rec(layer, "act_var", var)
             rec(layer, "act_second_moment", second)
             rec(layer, "dead_fraction", float((a == 0).all(axis=0).mean()))
-            rec(layer, "grad_norm", float(np.linalg.norm(gw.astype(np.float64))))
+            rec(layer, "grad_norm", float(np.linalg.norm(delta.astype(np.float64))))
     if first_bad:
         rec(0, "nonfinite_layer", first_bad)
     return out
+
+
+def _deltas(net: MLP, upstream: np.ndarray) -> list[np.ndarray]:
+    """δ_l = g_l ⊙ f′(z_l) for every layer, from g_L = ``upstream`` and g_{l-1} = δ_l W_lᵀ."""
+    deltas: list[np.ndarray] = [np.empty(0)] * len(net.weights)
+    g = upstream
+    for i in range(len(net.weights) - 1, -1, -1):
+        _, slope = net.caches[i]
+        deltas[i] = net.hidden.backward(g, slope)
+        if i:
+            g = deltas[i] @ net.weights[i].T
+    return deltas
+
+
+def _moments(a: np.ndarray) -> tuple[float, float, float]:
+    """Mean, variance and second moment over all entries, accumulated in float64."""
+    flat = a.reshape(-1)
+    mean = float(flat.mean(dtype=np.float64))
+    centred = flat.astype(np.float64) - mean
+    var = float(np.dot(centred, centred)) / flat.size
+    return mean, var, var + mean * mean
