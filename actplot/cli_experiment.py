@@ -7,6 +7,7 @@ matplotlib only when a file is drawn.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -411,7 +412,6 @@ def claims(
     table.
     """
     from actplot.experiments import claims as claims_module
-    from actplot.experiments.runner import Store
 
     if seeds is not None and not 2 <= seeds <= 100:
         raise common.usage_error(f"--seeds must be between 2 and 100, got {seeds}")
@@ -461,10 +461,8 @@ class _Progress:
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self._progress.stop()
-            except Exception:  # noqa: BLE001 - never mask the real outcome
-                pass
             self._progress = None
 
     def start(self, total: int) -> None:

@@ -12,9 +12,9 @@ import csv
 import io
 import json
 import math
-from typing import TYPE_CHECKING
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
@@ -93,7 +93,8 @@ def records_from_rows(rows: Sequence[Sequence[object]]) -> list[Record]:
     """Rows of (experiment, function, seed, step, metric, value) back into records (the run store)."""
     out = []
     for e, f, s, st, m, v in rows:
-        out.append(Record(str(e), str(f), int(s), int(st), str(m), math.nan if v is None else float(v)))  # type: ignore[arg-type]
+        value = math.nan if v is None else float(v)  # type: ignore[arg-type]
+        out.append(Record(str(e), str(f), int(s), int(st), str(m), value))  # type: ignore[call-overload]
     return out
 
 
@@ -131,10 +132,10 @@ def per_seed(records: Iterable[Record], function: str, metric: str, step: int = 
 class Curve:
     """A metric against step for one function: the median over seeds and the band (min, max)."""
 
-    steps: "np.ndarray"
-    median: "np.ndarray"
-    low: "np.ndarray"
-    high: "np.ndarray"
+    steps: np.ndarray
+    median: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
 
 
 def curve(records: Iterable[Record], function: str, metric: str) -> Curve:

@@ -15,6 +15,7 @@ all, and Ctrl-C never leaves a half-written file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -126,7 +127,12 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def run_jobs(
+def run_jobs(jobs: Sequence[Job], **options: Any) -> list[Record]:
+    """All jobs' records, concatenated in job order (see :func:`run_each` for the options)."""
+    return [r for records in run_each(jobs, **options) for r in records]
+
+
+def run_each(
     jobs: Sequence[Job],
     *,
     workers: int | None = None,
@@ -134,8 +140,8 @@ def run_jobs(
     store: Store | None = None,
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[Job], None] | None = None,
-) -> list[Record]:
-    """All jobs' records, concatenated in job order. Stored runs are reused; the others run in
+) -> list[list[Record]]:
+    """Each job's records, in job order. Stored runs are reused; the others run in
     this process (``workers == 1``), in a process pool, or on the Dask cluster at ``dask`` (an
     address or a ``distributed.Client``). ``on_start(n)`` is called once with the number of jobs
     and ``on_result(job)`` after each. Ctrl-C stops the workers and raises KeyboardInterrupt;
@@ -172,7 +178,7 @@ def run_jobs(
         started()
         for i in pending:
             finish(i, run_job(jobs[i]))
-    return [r for i in range(len(jobs)) for r in results[i]]
+    return [results[i] for i in range(len(jobs))]
 
 
 # --- local process pool ----------------------------------------------------------------------------
@@ -221,10 +227,8 @@ def _stop(executor: ProcessPoolExecutor, grace: float = 0.3) -> None:
     """Terminate the pool's processes now (SIGTERM, then SIGKILL after ``grace`` seconds)."""
     procs = list((getattr(executor, "_processes", None) or {}).values())
     for proc in procs:
-        try:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             proc.terminate()
-        except (OSError, ValueError, AttributeError):
-            pass
     deadline = time.monotonic() + grace
     for proc in procs:
         try:
@@ -234,10 +238,8 @@ def _stop(executor: ProcessPoolExecutor, grace: float = 0.3) -> None:
                 proc.join(0.5)
         except (OSError, ValueError, AssertionError):
             pass
-    try:
+    with contextlib.suppress(Exception):
         executor.shutdown(wait=False, cancel_futures=True)
-    except Exception:  # noqa: BLE001 - never mask the interrupt being handled
-        pass
 
 
 # --- Dask -------------------------------------------------------------------------------------------
@@ -245,15 +247,17 @@ def _stop(executor: ProcessPoolExecutor, grace: float = 0.3) -> None:
 
 def _run_dask(jobs: list[Job], indices: list[int], dask: str | Any, finish: Callable[[int, list[Record]], None]) -> None:
     try:
-        from distributed import Client, as_completed as dask_completed
+        from distributed import Client
+        from distributed import as_completed as dask_completed
     except ImportError:
         raise ActplotError("--dask needs Dask distributed; install it with: pip install 'actplot[dask]'") from None
     own = isinstance(dask, str)
+    client: Any
     try:
         client = Client(dask, timeout="10s") if own else dask
     except (OSError, TimeoutError, ValueError) as exc:
         raise ActplotError(f"cannot connect to the Dask scheduler at {dask}: {' '.join(str(exc).split())[:200]}") from None
-    futures = []
+    futures: list[Any] = []
     try:
         futures = client.map(run_job, jobs, pure=False)
         where = {f.key: i for f, i in zip(futures, indices)}

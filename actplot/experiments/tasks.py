@@ -78,11 +78,11 @@ def load(task: str, data_seed: int, dtype: np.dtype | type = np.float32) -> Data
     if task == "digits":
         x, y = _digits()
         order = rng.permutation(len(y))
-        n_train = int(round(len(y) * (1 - CSV_TEST_SHARE)))
+        n_train = round(len(y) * (1 - CSV_TEST_SHARE))
         return _split(task, x[order], y[order], n_train, dtype)
     x, y = read_csv(task)
     order = rng.permutation(len(y))
-    n_train = min(len(y) - 1, max(1, int(round(len(y) * (1 - CSV_TEST_SHARE)))))
+    n_train = min(len(y) - 1, max(1, round(len(y) * (1 - CSV_TEST_SHARE))))
     return _split(Path(task).name, x[order], y[order], n_train, dtype)
 
 

@@ -92,7 +92,7 @@ def signal_summary(records: Sequence[Record], depth: int) -> list[str]:
     lines = [f"at layer {depth} (mean over seeds):  function: mean, variance, E[a²], dead units; "
              "gradient norm layer 1 / layer {depth}".replace("{depth}", str(depth))]
     for name in functions(records):
-        def m(metric: str, step: int) -> float:
+        def m(metric: str, step: int, name: str = name) -> float:
             values = list(per_seed(records, name, metric, step).values())
             return float(np.mean(values)) if values else math.nan
 
