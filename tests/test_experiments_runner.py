@@ -11,9 +11,8 @@ import math
 import numpy as np
 import pytest
 
-from actplot.experiments import SignalConfig, TrainConfig, signal_records, train_records
+from actplot.experiments import SignalConfig, TrainConfig, signal_records, stats, train_records
 from actplot.experiments import runner as runner_module
-from actplot.experiments import stats
 from actplot.experiments.api import make_jobs
 from actplot.experiments.records import FIELDS, Record, per_seed, records_to_csv, records_to_json
 from actplot.experiments.runner import Store, run_jobs

@@ -181,7 +181,9 @@ def _decide(by: dict[str, list[Record]], groups: Sequence[_Group], speed: list[R
                  else f"ReLU with {label} init halves E[a²] every layer")
         rows.append(ClaimRow(claim, "relu", "signal", f"depth 30, width 256, {label} init",
                              f"per-layer factor of E[a²], (E[a²]₃₀/E[a²]₁)^(1/29), within [{band[0]}, {band[1]}]",
-                             factor, stats.verdict_within(factor, *band), "relu_inits"))
+                             factor, stats.verdict_within(factor, *band), "relu_inits",
+                             "with square layers Xavier's std √(2/(n+n)) equals LeCun's 1/√n: the same networks"
+                             if name == "xavier_init" else ""))
 
     # 3. SELU self-normalising
     recs = by["selu"]
