@@ -84,6 +84,7 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
     params = [*net.weights, *net.biases]
     opt = Optimizer(config.optimizer, params, config.lr)
     n = len(data.y_train)
+    everything = np.concatenate([data.x_train, data.x_test])
     out: list[Record] = []
 
     def rec(step: int, metric: str, value: float) -> None:
@@ -117,8 +118,10 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
                 batches += 1
             if diverged:
                 break
-            test_logits = net.forward(data.x_test, keep=False)
-            test_loss, _, test_pred = _loss(test_logits, data.y_test)
+            # one pass over training and test inputs: dead units (training part) and test figures
+            hidden: list[np.ndarray] = []
+            logits_all = net.forward(everything, keep=False, activations=hidden)
+            test_loss, _, test_pred = _loss(logits_all[n:], data.y_test)
             if not math.isfinite(test_loss) or not all(np.isfinite(p).all() for p in params):
                 diverged = epoch
                 break
@@ -127,7 +130,7 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
             rec(epoch, "train_accuracy", correct / n)
             rec(epoch, "test_loss", test_loss)
             rec(epoch, "test_accuracy", final_accuracy)
-            rec(epoch, "dead_fraction", _dead_fraction(net, data.x_train))
+            rec(epoch, "dead_fraction", _dead_fraction(hidden, n))
             for k, total in enumerate(norms, start=1):
                 rec(epoch, f"grad_norm_layer{k}", total / max(batches, 1))
             epochs_done = epoch
@@ -147,9 +150,8 @@ def _loss(logits: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray, np
     return softmax_cross_entropy(logits, labels)
 
 
-def _dead_fraction(net: MLP, x: np.ndarray) -> float:
-    """Hidden units (all layers together) whose output is exactly 0 for every training input."""
-    activations: list[np.ndarray] = []
-    net.forward(x, keep=False, activations=activations)
-    dead = sum(int((a == 0).all(axis=0).sum()) for a in activations)
+def _dead_fraction(activations: list[np.ndarray], n_train: int) -> float:
+    """Hidden units (all layers together) whose output is exactly 0 for every training input
+    (the first ``n_train`` rows of each layer's activations)."""
+    dead = sum(int((a[:n_train] == 0).all(axis=0).sum()) for a in activations)
     return dead / sum(a.shape[1] for a in activations)
