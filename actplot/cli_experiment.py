@@ -275,6 +275,7 @@ def signal_command(
 ) -> None:
     from actplot.experiments.api import make_jobs
     from actplot.experiments.inits import check_init
+    from actplot.experiments.network import hidden_activation
     from actplot.experiments.signal import SignalConfig
     from actplot.experiments.terminal_view import SIGNAL_PANELS, signal_summary
 
@@ -284,7 +285,10 @@ def signal_command(
     job_list = make_jobs(_specs(specs, "actplot experiment signal relu tanh"), config, seeds)
     records = _run(job_list, workers=jobs, dask=dask, store=_store(store, no_store), label="signal")
     title = f"signal at initialisation: depth {depth}, width {width}, batch {batch}, init {init}, {seeds} seeds, {config.dtype}"
-    target.emit("signal", records, title, signal_summary(records, depth), SIGNAL_PANELS, "layer")
+    from actplot.experiments.network import resolve_init
+
+    inits = {act.label: resolve_init(config.init, act) for act in (hidden_activation(j.spec) for j in job_list[::seeds])}
+    target.emit("signal", records, title, signal_summary(records, depth, inits), SIGNAL_PANELS, "layer")
 
 
 @experiment_app.command("train", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP,

@@ -87,8 +87,9 @@ def _fmt(value: float) -> str:
     return terminal.format_value(value, 3)
 
 
-def signal_summary(records: Sequence[Record], depth: int) -> list[str]:
-    """One line per function: the last layer's moments, dead units and first/last gradient ratio."""
+def signal_summary(records: Sequence[Record], depth: int, inits: dict[str, str] | None = None) -> list[str]:
+    """One line per function: the last layer's moments, dead units and first/last gradient ratio
+    (and the init used, when ``inits`` maps labels to init names)."""
     lines = [f"at layer {depth} (mean over seeds):  function: mean, variance, E[a²], dead units; "
              "gradient norm layer 1 / layer {depth}".replace("{depth}", str(depth))]
     for name in functions(records):
@@ -102,8 +103,9 @@ def signal_summary(records: Sequence[Record], depth: int) -> list[str]:
             ratio = float(np.median([first[s] / last[s] for s in first if s in last])) if first else math.nan
         bad = per_seed(records, name, "nonfinite_layer", 0)
         note = f"  overflow from layer {int(min(bad.values()))} in {len(bad)} seed(s)" if bad else ""
+        init = f" ({inits[name]} init)" if inits and name in inits else ""
         lines.append(
-            f"  {name}: {_fmt(m('act_mean', depth))}, {_fmt(m('act_var', depth))}, {_fmt(m('act_second_moment', depth))}, "
+            f"  {name}{init}: {_fmt(m('act_mean', depth))}, {_fmt(m('act_var', depth))}, {_fmt(m('act_second_moment', depth))}, "
             f"{_fmt(m('dead_fraction', depth))}; {_fmt(ratio)}{note}"
         )
     return lines

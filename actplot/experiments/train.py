@@ -76,6 +76,8 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
     act = hidden.act if isinstance(hidden, Elementwise) else None
     init = resolve_init(config.init, act)
     dtype = np.dtype(config.dtype)
+    if config.task_digest and tasks.file_digest(config.task) != config.task_digest:
+        raise ActplotError(f"{config.task} changed while the sweep was running; rerun the command")
     data = tasks.load(config.task, config.root_seed, dtype)
     rng = run_rng(config.root_seed, seed)
     sizes = [data.n_features] + [config.width] * config.depth + [data.n_classes]
