@@ -121,8 +121,8 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
             if diverged:
                 break
             # one pass over training and test inputs: dead units (training part) and test figures
-            hidden: list[np.ndarray] = []
-            logits_all = net.forward(everything, keep=False, activations=hidden)
+            layer_outputs: list[np.ndarray] = []
+            logits_all = net.forward(everything, keep=False, activations=layer_outputs)
             test_loss, _, test_pred = _loss(logits_all[n:], data.y_test)
             if not math.isfinite(test_loss) or not all(np.isfinite(p).all() for p in params):
                 diverged = epoch
@@ -132,7 +132,7 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
             rec(epoch, "train_accuracy", correct / n)
             rec(epoch, "test_loss", test_loss)
             rec(epoch, "test_accuracy", final_accuracy)
-            rec(epoch, "dead_fraction", _dead_fraction(hidden, n))
+            rec(epoch, "dead_fraction", _dead_fraction(layer_outputs, n))
             for k, total in enumerate(norms, start=1):
                 rec(epoch, f"grad_norm_layer{k}", total / max(batches, 1))
             epochs_done = epoch
