@@ -186,3 +186,12 @@ def test_help_does_not_import_matplotlib_or_the_experiments() -> None:
             "print(sorted(m for m in ('matplotlib', 'scipy', 'actplot.experiments.network') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_figure_of_an_overflowing_network_is_still_drawn(tmp_path: Path) -> None:
+    out = tmp_path / "overflow.svg"
+    result = run(["experiment", "signal", "exponential", "--depth", "30", "--width", "8", "--batch", "8", "--seeds", "1",
+                  "--no-store", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text().startswith("<?xml")
+    assert "overflow from layer" in result.stdout

@@ -49,6 +49,8 @@ def curves_figure(records: Sequence[Record], panels: Sequence[tuple[str, str, bo
     axes = fig.subplots(2, 2)
     names = functions(records)
     for ax, (metric, label, log) in zip(axes.flat, panels):
+        plotted = False
+        positive: list[float] = []
         for i, name in enumerate(names):
             c = curve(records, name, metric)
             if not c.steps.size:
@@ -63,8 +65,15 @@ def curves_figure(records: Sequence[Record], panels: Sequence[tuple[str, str, bo
                 high = np.where(keep & (high > 0), high, np.nan)
             ax.plot(c.steps, median, color=color, lw=1.6, label=name)
             ax.fill_between(c.steps, low, high, color=color, alpha=0.18, lw=0)
-        if log:
+            plotted = plotted or bool(np.isfinite(median).any())
+            positive.extend(float(v) for v in median[np.isfinite(median) & (median > 0)])
+        if log and positive and max(positive) / min(positive) > 20:  # a log axis only when it spans decades
             ax.set_yscale("log")
+        if metric == "dead_fraction":
+            ax.set_ylim(-0.02, max(0.1, ax.get_ylim()[1]))
+        if not plotted:
+            ax.text(0.5, 0.5, "no finite values (overflow or underflow)", transform=ax.transAxes,
+                    ha="center", va="center", fontsize=9, color="#666666")
         ax.set_title(label, fontsize=10)
         ax.set_xlabel(x_label)
         ax.grid(True, alpha=0.3)
