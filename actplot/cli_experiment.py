@@ -307,7 +307,8 @@ def signal_command(
     300 test points), digits (scikit-learn's 8x8 digits; pip install 'actplot[digits]'), or a CSV
     file: numeric feature columns, then a label column, optional header; 75 % train, 25 % test.
     Softmax cross-entropy read-out; biases start at 0. A run whose loss stops being finite is
-    reported as diverged at that epoch.
+    reported as diverged at that epoch. The name maxout_learned trains learned 2-piece maxout
+    layers (twice the weights of a plain layer) instead of a catalogue function.
 
 {RUN_HELP}
 
