@@ -79,6 +79,22 @@ def timed(fn):
     return time.perf_counter() - start, value
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished worker processes (less sensitive to other users'
+    load than wall-clock time: divided by the cores it estimates the wall time on an idle machine)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_cpu(fn, jobs: int):
+    before = cpu_seconds()
+    seconds, value = timed(fn)
+    cpu = cpu_seconds() - before
+    return seconds, cpu, cpu / jobs, value
+
+
 def torch_seconds(python: str | None, epochs: int) -> tuple[float, float] | None:
     """Seconds of one PyTorch run (best of 3) and its final test accuracy, or None without torch."""
     if python is None:
@@ -122,14 +138,14 @@ def main() -> None:
     print(f"load average before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}; "
           f"cores available: {len(os.sched_getaffinity(0))}; jobs: {args.jobs}")
 
-    seconds, _ = timed(lambda: signal_records(FUNCTIONS, SignalConfig(depth=50, width=256, batch=512), seeds=5,
-                                              workers=args.jobs))
-    print(f"signal 6 functions x depth 50 x width 256 x batch 512 x 5 seeds: {seconds:.2f} s "
-          f"(target <= 5 s: {'met' if seconds <= 5 else 'NOT met'})")
+    seconds, cpu, idle, _ = timed_cpu(lambda: signal_records(FUNCTIONS, SignalConfig(depth=50, width=256, batch=512),
+                                                            seeds=5, workers=args.jobs), args.jobs)
+    print(f"signal 6 functions x depth 50 x width 256 x batch 512 x 5 seeds: {seconds:.2f} s wall "
+          f"(target <= 5 s: {'met' if seconds <= 5 else 'NOT met'}); {cpu:.2f} CPU s, {idle:.2f} s per core")
 
-    seconds, _ = timed(lambda: train_records(FUNCTIONS, SPIRALS, seeds=5, workers=args.jobs))
-    print(f"train spirals 6 functions x 5 seeds, 2 x 64, 200 epochs: {seconds:.2f} s "
-          f"(target <= 30 s: {'met' if seconds <= 30 else 'NOT met'})")
+    seconds, cpu, idle, _ = timed_cpu(lambda: train_records(FUNCTIONS, SPIRALS, seeds=5, workers=args.jobs), args.jobs)
+    print(f"train spirals 6 functions x 5 seeds, 2 x 64, 200 epochs: {seconds:.2f} s wall "
+          f"(target <= 30 s: {'met' if seconds <= 30 else 'NOT met'}); {cpu:.2f} CPU s, {idle:.2f} s per core")
 
     ours = numpy_run_seconds()
     theirs = torch_seconds(args.torch_python, SPIRALS.epochs)
