@@ -64,7 +64,7 @@ def test_ctrl_c_exits_130_and_leaves_only_whole_runs(tmp_path: Path) -> None:
     store = tmp_path / "store"
     env = {**os.environ, "NO_COLOR": "1", "ACTPLOT_STORE": str(store)}
     args = [sys.executable, "-m", "actplot", "experiment", "train", "relu", "tanh", "--task", "moons", "--depth", "1",
-            "--width", "8", "--epochs", "60", "--seeds", "40", "-j", "2", "--format", "csv"]
+            "--width", "8", "--epochs", "300", "--seeds", "40", "-j", "2", "--format", "csv"]
     p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(store.rglob("*.json"))) < 2:
