@@ -38,7 +38,7 @@ def test_signal_prints_charts_and_a_summary() -> None:
     result = run(["experiment", "signal", "relu", "selu", *SMALL])
     assert result.exit_code == 0, result.stderr
     assert "signal at initialisation" in result.stdout
-    assert "relu:" in result.stdout and "selu:" in result.stdout
+    assert "relu (he init):" in result.stdout and "selu (lecun init):" in result.stdout
     assert any(0x2800 <= ord(c) < 0x2900 for c in result.stdout)  # braille chart
 
 
