@@ -195,3 +195,14 @@ def test_a_figure_of_an_overflowing_network_is_still_drawn(tmp_path: Path) -> No
     assert result.exit_code == 0, result.stderr
     assert out.read_text().startswith("<?xml")
     assert "overflow from layer" in result.stdout
+
+
+def test_the_python_api_returns_the_records_the_cli_prints() -> None:
+    from actplot.experiments import SignalConfig, TrainConfig, records_to_csv, signal_records, train_records
+
+    cli = run(["experiment", "signal", "relu", "tanh", *SMALL, "--format", "csv"])
+    api = signal_records(["relu", "tanh"], SignalConfig(depth=4, width=8, batch=16), seeds=2)
+    assert cli.stdout == records_to_csv(api)
+    cli = run(["experiment", "train", "elu", *TRAIN_SMALL, "--format", "csv"])
+    api = train_records(["elu"], TrainConfig(task="moons", depth=1, width=8, epochs=3), seeds=2)
+    assert cli.stdout == records_to_csv(api)
