@@ -117,7 +117,9 @@ def train_summary(records: Sequence[Record], epochs: int) -> list[str]:
     lines = ["final test accuracy, mean [95 % t interval] over seeds; dead hidden units at the end; time per epoch"]
     for name in functions(records):
         acc = per_seed(records, name, "final_test_accuracy", 0)
-        interval = stats.mean_interval(list(acc.values()))
+        raw = stats.mean_interval(list(acc.values()))
+        # an accuracy lies in [0, 1]: the t interval is clipped there for display
+        interval = stats.Interval(raw.mean, max(0.0, raw.low), min(1.0, raw.high), raw.n)
         diverged = per_seed(records, name, "diverged_epoch", 0)
         dead = list(per_seed(records, name, "dead_fraction", epochs).values())
         secs = list(per_seed(records, name, "epoch_seconds", 0).values())
