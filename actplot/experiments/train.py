@@ -19,7 +19,15 @@ import numpy as np
 
 from actplot.errors import ActplotError
 from actplot.experiments import tasks
-from actplot.experiments.network import MLP, Elementwise, LearnedMaxout, Nonlinearity, hidden_activation, resolve_init
+from actplot.experiments.network import (
+    MLP,
+    Elementwise,
+    LearnedMaxout,
+    Nonlinearity,
+    hidden_activation,
+    resolve_init,
+    softmax_cross_entropy,
+)
 from actplot.experiments.optim import Optimizer, check_optimizer
 from actplot.experiments.records import Record
 from actplot.experiments.seeds import run_rng
@@ -63,16 +71,17 @@ class TrainConfig:
         return asdict(self)
 
 
-def _hidden(spec: str) -> tuple[Nonlinearity, str, str]:
+def _hidden(spec: str) -> tuple[Nonlinearity, str]:
+    """The hidden nonlinearity for ``spec`` and the label its records carry."""
     if spec == LEARNED_MAXOUT:
-        return LearnedMaxout(2), LEARNED_MAXOUT, "he"
+        return LearnedMaxout(2), LEARNED_MAXOUT
     act = hidden_activation(spec)
-    return Elementwise(act), act.label, act.name
+    return Elementwise(act), act.label
 
 
 def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
     """One training run (function ``spec``, seed index ``seed``): its records."""
-    hidden, label, _ = _hidden(spec)
+    hidden, label = _hidden(spec)
     act = hidden.act if isinstance(hidden, Elementwise) else None
     init = resolve_init(config.init, act)
     dtype = np.dtype(config.dtype)
@@ -107,7 +116,7 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
             for start in range(0, n, config.batch_size):
                 idx = order[start : start + config.batch_size]
                 logits = net.forward(data.x_train[idx])
-                loss, grad, predicted = _loss(logits, data.y_train[idx])
+                loss, grad, predicted = softmax_cross_entropy(logits, data.y_train[idx])
                 if not math.isfinite(loss):
                     diverged = epoch
                     break
@@ -123,7 +132,7 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
             # one pass over training and test inputs: dead units (training part) and test figures
             layer_outputs: list[np.ndarray] = []
             logits_all = net.forward(everything, keep=False, activations=layer_outputs)
-            test_loss, _, test_pred = _loss(logits_all[n:], data.y_test)
+            test_loss, _, test_pred = softmax_cross_entropy(logits_all[n:], data.y_test)
             if not math.isfinite(test_loss) or not all(np.isfinite(p).all() for p in params):
                 diverged = epoch
                 break
@@ -144,12 +153,6 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
     if config.timing:
         rec(0, "epoch_seconds", elapsed / max(epochs_done or diverged, 1))
     return out
-
-
-def _loss(logits: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
-    from actplot.experiments.network import softmax_cross_entropy
-
-    return softmax_cross_entropy(logits, labels)
 
 
 def _dead_fraction(activations: list[np.ndarray], n_train: int) -> float:
