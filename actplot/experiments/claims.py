@@ -125,7 +125,7 @@ def run_claims(
         "selu": ("signal", by_group["selu"], f"{sig}: SELU with LeCun init, depth 50, width 256"),
         "born_dead": ("signal", by_group["born_dead"], f"{sig}: width 3, depth 30, He init ({max(n, NARROW_SEEDS)} seeds)"),
         "spirals": ("train", by_group["spirals"], "training on spirals: 2 x 64, SGD lr 0.05, batch 64, 100 epochs"),
-        "high_lr": ("train", by_group["high_lr"] + by_group["low_lr"], "training on spirals at lr 0.5: 3 x 32, SGD, 20 epochs"),
+        "high_lr": ("train", by_group["high_lr"] + by_group["low_lr"], "training on spirals at lr 0.5 (and relu at lr 0.05): 3 x 32, SGD, 20 epochs"),
         "speed": ("speed", speed, "time per element relative to relu (this machine, this run)"),
     }
     result.seconds = time.perf_counter() - started
