@@ -17,8 +17,9 @@ def _interrupted_while_importing(signum: int, frame: object) -> None:  # pragma:
     # Ctrl-C before the error boundary runs (while Python imports typer and friends): nothing has
     # been written yet, so leave at once, quietly, with the documented code.
     try:
-        sys.stderr.write("Interrupted.\n")
-        sys.stderr.flush()
+        os.write(2, b"Interrupted.\n")
+    except OSError:  # stderr closed: the exit code still says it
+        pass
     finally:
         os._exit(130)
 
@@ -28,8 +29,8 @@ try:
 except ValueError:  # not the main thread (e.g. imported by a worker): leave signals alone
     _previous_sigint = None
 
-import math  # noqa: E402
-import stat  # noqa: E402
+import math
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -63,13 +64,15 @@ THEMES = ("light", "dark", "grayscale")
 IMAGE_FORMATS = ("png", "svg", "pdf")
 LAYOUTS = ("overlay", "grid")
 DATA_FORMATS = ("table", "csv", "json", "markdown")
+TABLE_FORMATS = ("table", "csv", "long-csv", "json", "markdown", "latex")
 INFO_FORMATS = ("text", "json", "markdown")
 TABLE_RANGE = (-5.0, 5.0)
 MAX_TABLE_ROWS = 10_000
 
 ENVIRONMENT_HELP = """Environment: NO_COLOR (no colours), FORCE_COLOR, TERM=dumb, COLUMNS (terminal width),
 PYTHONIOENCODING (non-UTF-8 output switches to ASCII), MPLCONFIGDIR (matplotlib's cache folder;
-set it where HOME is read-only), ACTPLOT_DEBUG=1 (like --debug)."""
+set it where HOME is read-only), ACTPLOT_DEBUG=1 (like --debug), ACTPLOT_NO_PLUGINS=1 (ignore
+installed plugins)."""
 
 
 def _help(text: str, *paragraphs: str) -> str:
@@ -96,8 +99,15 @@ app = typer.Typer(
       actplot info hard_sigmoid@keras2
 
     SPEC is name, name:param=value,param=value, name@flavor or both
-    (flavours: torch, keras3, keras2, jax). Global options (--flavor, -q, --no-color, --ascii,
+    (flavours: torch, keras3, keras2, jax; keras3:jax and keras3:torch for Keras 3 on
+    those backends, torch:2.6 for PyTorch 2.6 and older). Global options (--flavor, -q, --no-color, --ascii,
     --debug) may also follow the command.
+
+    A SPEC may also be an expression in x, quoted: "x*tanh(softplus(x))", "max(x, 0.1*x)@jax",
+    "x*sigmoid(b*x); b=1.5" (parameters after ';'). Allowed: numbers, x, pi, e, + - * / **,
+    comparisons (1 where true, else 0), exp log log1p expm1 sqrt abs sin cos tanh erf min max
+    where(cond, a, b), and every catalogue function, its parameters by keyword:
+    leaky_relu(x, negative_slope=0.2). f' and f'' are exact (forward-mode differentiation).
     """,
         common.EXIT_CODES_HELP,
         ENVIRONMENT_HELP,
@@ -117,12 +127,10 @@ def _version_callback(value: bool) -> None:
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
+    """The package version; ``actplot/__init__.py`` is its one source (pyproject reads it too)."""
+    from actplot import __version__
 
-        return version("actplot")
-    except Exception:  # noqa: BLE001 - not installed (running from a source tree)
-        return "unknown"
+    return __version__
 
 
 @app.callback()
@@ -132,8 +140,10 @@ def _global_options(
         typer.Option(
             "--flavor",
             metavar="FLAVOR",
-            help="Default flavour (torch, keras3, keras2, jax) for functions that define it; name@flavor wins.",
+            help="Default flavour (torch, keras3, keras2, jax, keras3:jax, keras3:torch, torch:2.6) "
+            "for functions that define it; name@flavor wins.",
             show_default=False,
+            autocompletion=common.complete_flavor,
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only data and errors; no notes on stderr.")] = False,
@@ -202,6 +212,7 @@ def plot(
         output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout
     )
     act = common.resolve(spec)
+    _check_budget([act], orders, request, diff=False)
     if output is None:
         _terminal_plot([act], orders, request)
     else:
@@ -264,6 +275,7 @@ def compare(
         output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout
     )
     acts = [common.resolve(s) for s in specs]
+    _check_budget(acts, orders, request, diff=diff)
     gaps = _gap_lines(acts, orders, request.x_range, request.points) if diff else []
     if output is None:
         _terminal_plot(acts, orders, request, diff=diff, gap_lines=gaps)
@@ -291,7 +303,13 @@ def compare(
 
     Write --at=-2,-1,0 (with '=') when the list starts with a minus sign. --at also takes
     inf, -inf and nan. Formats: table (rich, default), csv (exact round-trip numbers; nan and
-    inf as text), json (strict: a list of row objects; nan and +-inf become null), markdown.
+    inf as text), long-csv (tidy: one row per function, order, x), json (strict: a list of row
+    objects; nan and +-inf become null), markdown, latex (booktabs tabular). Column names are
+    SPECs (gelu:approximate=tanh) with ' and '' for f' and f''. --digits N rounds every number to
+    N significant digits. -o FILE writes the table atomically; big tables are streamed.
+
+      actplot table gelu gelu:approximate=tanh -d --format latex --digits 4 -o gelu.tex
+      actplot table relu elu -dd --points 1001 --format long-csv -o rectifiers.csv
     """,
     epilog=common.EXIT_CODES_HELP,
 )
@@ -315,9 +333,26 @@ def table(
         typer.Option("--points", "-n", metavar="N", help="Rows, evenly spaced on the interval (default 11).", show_default=False),
     ] = None,
     derivative: DerivativeOpt = 0,
-    data_format: DataFormatOpt = "table",
+    data_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="table|csv|long-csv|json|markdown|latex",
+            help="Output format. JSON is strict: nan and +-inf become null. long-csv: function,order,x,value.",
+        ),
+    ] = "table",
+    digits: Annotated[
+        str | None,
+        typer.Option("--digits", metavar="N", help="Significant digits, 1..17 (default: 7 for table/markdown/latex, exact for csv/json).", show_default=False),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the table to FILE (atomically) instead of stdout.", show_default=False),
+    ] = None,
 ) -> None:
-    fmt = common.choose("--format", data_format, DATA_FORMATS)
+    fmt = common.choose("--format", data_format, TABLE_FORMATS)
+    n_digits = _parse_digits(digits)
     orders = common.parse_derivative(derivative)
     if at is not None:
         if x_range is not None or xmin is not None or xmax is not None or points is not None:
@@ -332,24 +367,95 @@ def table(
         raise common.usage_error(
             f"--format table shows at most {MAX_TABLE_ROWS} rows, got {rows}; use --format csv or json for more"
         )
+    if output is not None:
+        _check_table_target(output)
     acts = [common.resolve(s) for s in specs]
+    from actplot import budget
+
+    budget.check_table(acts, rows, len(orders), option="--points {n}" if x_values is None else "{n} --at values")
 
     import numpy as np
 
     from actplot import tables
 
     x = np.asarray(x_values, dtype=np.float64) if x_values is not None else tables.decimal_grid(lo, hi, count)
+    if fmt != "table":
+        from actplot import table_output
+
+        chunks = table_output.stream(acts, x, orders, fmt, digits=n_digits)
+        if output is None:
+            from actplot import output as out
+
+            out.write_chunks(chunks)
+        else:
+            _write_table_file(output, chunks, fmt)
+        return
     with np.errstate(all="ignore"):
         columns = tables.value_columns(acts, x, orders)
-    if fmt != "table":
-        common.write_out(tables.render_values(columns, fmt))
-        return
-    console = common.make_console()
-    ascii_ = common.ascii_output(console.file)
+    if n_digits is not None:
+        columns = [tables.Column(c.key, c.header, c.values, digits=n_digits) for c in columns]
+    console = common.make_console() if output is None else _file_console()
+    ascii_ = common.ascii_output(console.file) if output is None else False
     if ascii_:
-        columns = [tables.Column(c.key, common.asciify(c.header), c.values) for c in columns]
-    for table in tables.to_rich_tables(columns, width=console.width):
-        console.print(table)
+        columns = [tables.Column(c.key, common.asciify(c.header), c.values, digits=c.digits) for c in columns]
+    rich_tables = tables.to_rich_tables(columns, width=console.width)
+    if output is None:
+        for table_ in rich_tables:
+            console.width = max(console.width, console.measure(table_).maximum)  # wider, never cut
+            console.print(table_)
+        return
+    for table_ in rich_tables:
+        console.print(table_)
+    _write_table_file(output, iter([console.export_text()]), fmt)
+
+
+def _parse_digits(text: str | None) -> int | None:
+    if text is None:
+        return None
+    from actplot.table_output import MAX_DIGITS
+
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise common.usage_error(f"--digits must be a whole number from 1 to {MAX_DIGITS}, got {text!r}") from None
+    if not 1 <= value <= MAX_DIGITS:
+        raise common.usage_error(f"--digits must be from 1 to {MAX_DIGITS}, got {value}")
+    return value
+
+
+def _check_table_target(output: str) -> None:
+    """-o for tables: a file name (not '-', not a folder), checked before anything is computed."""
+    from actplot import _files
+    from actplot.errors import OutputError
+
+    if output == "-":
+        raise common.usage_error("table writes to stdout without -o; '-o -' is not needed")
+    _files.check_file_name(output)
+    target = Path(output)
+    try:
+        if target.is_dir():
+            raise OutputError(f"cannot write {output}: it is a directory")
+        problem = _files.folder_problem(target)
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+    if problem is not None:
+        raise OutputError(f"cannot write {output}: {problem}")
+
+
+def _file_console() -> Any:
+    """A console that records a rich table as plain text for a file (no colour, Unicode, 80+ wide)."""
+    import io
+
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), record=True, width=80, color_system=None, highlight=False, emoji=False, markup=False)
+
+
+def _write_table_file(output: str, chunks: Any, fmt: str) -> None:
+    from actplot import _files
+
+    _files.write_atomic(output, (chunk.encode("utf-8") for chunk in chunks))
+    common.info(f"wrote {output} ({fmt})")
 
 
 def _parse_at(text: str) -> list[float]:
@@ -386,7 +492,12 @@ def _parse_at(text: str) -> list[float]:
     epilog=common.EXIT_CODES_HELP,
 )
 def list_command(
-    family: Annotated[str | None, typer.Option("--family", metavar="FAMILY", help="Only this family.", show_default=False)] = None,
+    family: Annotated[
+        str | None,
+        typer.Option(
+            "--family", metavar="FAMILY", help="Only this family.", show_default=False, autocompletion=common.complete_family
+        ),
+    ] = None,
     data_format: DataFormatOpt = "table",
 ) -> None:
     fmt = common.choose("--format", data_format, DATA_FORMATS)
@@ -403,6 +514,11 @@ def list_command(
     console = common.make_console()
     fold = common.asciify if common.ascii_output(console.file) else None
     console.print(tables.catalogue_table(specs, fold=fold))
+    if specs:
+        common.info(
+            "flavours: keras3 is Keras 3 on TensorFlow (its default backend); keras3:jax and keras3:torch "
+            "are Keras 3 on those backends; torch:2.6 is PyTorch 2.6 and older where a convention changed"
+        )
     if not specs:
         common.info("no activations in this family yet")
 
@@ -449,7 +565,10 @@ def info(
         typer.Option("--range", metavar="A B", help="Window for the computed properties (default -6 6).", show_default=False),
     ] = None,
     info_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="text|json|markdown", help="Output format.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="text|json|markdown", help="Output format.", autocompletion=common.complete_info_format
+        ),
     ] = "text",
 ) -> None:
     fmt = common.choose("--format", info_format, INFO_FORMATS)
@@ -481,10 +600,18 @@ else:
     app.command("gallery", cls=common.ActplotCommand)(_gallery_command)
 
 
+from actplot.cli_help import help_command as _help_command
+
+app.command("help", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP)(_help_command)
+
+from actplot.cli_verify import verify as _verify_command
+
+app.command("verify", cls=common.ActplotCommand)(_verify_command)
+
 # --- experiment and claims (owned by the experiments helper) -------------------------------------
 
-from actplot.cli_experiment import claims as _claims_command  # noqa: E402
-from actplot.cli_experiment import experiment_app as _experiment_app  # noqa: E402
+from actplot.cli_experiment import claims as _claims_command
+from actplot.cli_experiment import experiment_app as _experiment_app
 
 app.add_typer(_experiment_app, name="experiment")
 app.command("claims", cls=common.ActplotCommand)(_claims_command)
@@ -576,6 +703,7 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _Fig
     else:
         from actplot import _files
 
+        _files.check_file_name(output)  # "README/" names a folder: never replace the file README
         target = Path(output)
         try:
             if target.is_dir():
@@ -615,6 +743,20 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _Fig
             common.info(f"wrote {output} ({fmt.upper()}, {_human_bytes(st.st_size)})")
         else:  # a device, FIFO or descriptor: its size says nothing about what was written
             common.info(f"wrote {output} ({fmt.upper()})")
+
+
+def _check_budget(acts: list[Activation], orders: tuple[int, ...], request: _FigureRequest, *, diff: bool) -> None:
+    """Refuse (exit 2, naming --points) a chart or figure whose functions x points x orders is too
+    much work, before anything is sampled (terminal charts sample about 2 points per column)."""
+    from actplot import budget
+    from actplot.output import MAX_WIDTH
+
+    points = request.points or (common.FILE_POINTS if request.output is not None else 2 * MAX_WIDTH)
+    budget.check_curves(acts, points, len(orders), diff_points=DIFFERENCE_GRID if diff else 0)
+
+
+DIFFERENCE_GRID = 20001
+"""Points of the --diff grid (``sampling.DIFFERENCE_POINTS``; kept here so parsing needs no NumPy)."""
 
 
 def _stdout_is_tty() -> bool:
@@ -797,11 +939,16 @@ def _key_values(
     curve = curves[(0, 0)]
     finite = curve.finite_values()
     if finite.size:
-        from actplot.properties import window_range
+        from actplot.properties import image_text, window_image, window_range
 
         with np.errstate(all="ignore"):
             low, high = window_range(act, (lo, hi))  # exact, not the chart's width-dependent samples
         span = f"{format_value(low)} .. {format_value(high)}"
+        if any(k.kind == "jump" and lo < k.x < hi for k in act.kinks):
+            with np.errstate(all="ignore"):
+                image = window_image(act, (lo, hi))
+            if len(image) > 1:  # a jump leaves a gap: "{0} ∪ (1, 6]", not "0 .. 6"
+                span = image_text(image)
         everywhere = finite.size == sum(p.y.size for p in curve.pieces) + len(curve.markers)
         items.append(f"f on {_interval(lo, hi)}: {span}" + ("" if everywhere else " where finite"))
     inside = [k for k in act.kinks if lo <= k.x <= hi]
@@ -809,9 +956,10 @@ def _key_values(
         if kink.kind == "jump":
             items.append(f"jump at x = {format_value(kink.x)}: f({format_value(kink.x)}) = {format_value(float(act(kink.x)))}")
         elif kink.kind == "kink":
-            side = kink.side_for(act.effective_flavor)
-            value = format_value(float(act.derivative(kink.x)))
-            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {value} ({side} limit, {act.effective_flavor})")
+            rule = kink.side_for(act.effective_flavor)
+            side = f"{rule} limit" if isinstance(rule, str) else "recorded value"
+            slope = format_value(float(act.derivative(kink.x)))
+            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {slope} ({side}, {act.effective_flavor})")
     if len(inside) > 4:
         items.append(f"{len(inside) - 4} more kinks: actplot info {act.name}")
     return _pack(items, width)
@@ -830,11 +978,14 @@ def _pack(items: list[str], width: int, gap: str = "   ") -> list[str]:
 
 def main() -> None:
     """Entry point of the ``actplot`` script and of ``python -m actplot``."""
+    from actplot import _interrupts, output
+
+    output.reserve_closed_descriptors()  # ">&-": no later open() may take descriptor 1 or 2
+    _interrupts.install()  # Ctrl-C → one KeyboardInterrupt → "Interrupted.", exit 130
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C → KeyboardInterrupt → 130
-    except ValueError:  # pragma: no cover - not the main thread
-        pass
-    app()
+        app()
+    finally:
+        _interrupts.ignore_late()
 
 
 if _previous_sigint is not None:  # importing is over: give the importer its own handler back

@@ -48,8 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from actplot import registry
-from actplot import _files
+from actplot import _files, notation, registry
 from actplot._files import sweep_temp_files, write_atomic
 from actplot.activation import Activation, format_param
 from actplot.errors import ActplotError, OutputError, UnknownActivationError
@@ -181,7 +180,7 @@ def _param_text(act: Activation) -> str:
     return ", ".join(f"{k}={format_param(v)}" for k, v in act.params.items())
 
 
-def _convention_key(act: Activation) -> tuple[tuple[float, str], ...]:
+def _convention_key(act: Activation) -> tuple[tuple[float, str | float], ...]:
     """Which one-sided limit f′ takes at each kink under the activation's flavour."""
     return tuple((k.x, k.side_for(act.effective_flavor)) for k in act.kinks if k.kind != "curvature")
 
@@ -336,9 +335,9 @@ def function_meta(spec: ActivationSpec) -> dict[str, Any]:
     try:
         props = act.properties()
         meta["properties"] = {
-            "range": props.range_text.replace("inf", "∞").replace("-", "−"),
+            "range": notation.pretty(props.range_text),
             "monotonic": props.monotonic,
-            "smoothness": props.smoothness.replace("Cinf", "C∞"),
+            "smoothness": notation.smoothness(props.smoothness),
             "df0": _fmt_number(props.df0),
             "bounded": props.bounded,
             "zero_centered": props.zero_centered,
@@ -455,10 +454,10 @@ def prepare_parent() -> None:
     """Import matplotlib and every backend the workers need, *before* forking, so each worker
     inherits them instead of importing them again (no font is opened: FreeType handles must not
     be shared across fork; matplotlib clears its font cache in the child anyway)."""
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.backends.backend_pdf  # noqa: F401
-    import matplotlib.backends.backend_svg  # noqa: F401
-    import matplotlib.figure  # noqa: F401
+    import matplotlib.backends.backend_agg
+    import matplotlib.backends.backend_pdf
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure
     import matplotlib.mathtext  # noqa: F401
     import PIL.PngImagePlugin  # noqa: F401
 
@@ -930,7 +929,8 @@ h1 { margin: 0 0 .3rem; font-size: 1.7rem; }
 h2 { margin: 2.2rem 0 .8rem; padding-bottom: .3rem; border-bottom: 2px solid var(--line); font-size: 1.35rem; }
 h3 { margin: .5rem 0 .3rem; font-size: 1.05rem; }
 p.lead, p.note { color: var(--muted); max-width: 60rem; }
-nav a { margin-right: .9rem; color: var(--accent); text-decoration: none; white-space: nowrap; }
+nav.families { display: flex; flex-wrap: wrap; gap: .3rem 1rem; margin: .6rem 0; }
+nav.families a { color: var(--accent); text-decoration: none; }
 nav a:hover { text-decoration: underline; }
 figure.sheet { margin: 0 0 1rem; }
 figure.sheet img { max-width: 100%; height: auto; border: 1px solid var(--line); }
@@ -944,6 +944,65 @@ code { font: .86rem/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 .files a { margin-right: .5rem; color: var(--accent); }
 .differ { color: #B04A00; }
 ul.flav { margin: 0; padding-left: 1rem; }
+.filter { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin: 1rem 0 .5rem; }
+.filter[hidden], [hidden] { display: none !important; }
+.filter input, .filter select { font: inherit; padding: .3rem .5rem; border: 1px solid #8a8a8a; border-radius: 4px; max-width: 100%; }
+.filter input { flex: 1 1 14rem; min-width: 0; }
+.filter output { color: var(--muted); }
+@media (max-width: 480px) {
+  body { padding: .8rem; }
+  .cards { grid-template-columns: 1fr; }
+}
+"""
+
+_FILTER_JS = r"""
+(function () {
+  "use strict";
+  var controls = document.getElementById("filter");
+  var box = document.getElementById("filter-text");
+  var family = document.getElementById("filter-family");
+  var count = document.getElementById("filter-count");
+  var cards = Array.prototype.slice.call(document.querySelectorAll("article.card"));
+  var sections = Array.prototype.slice.call(document.querySelectorAll("main > section"));
+  var params = new URLSearchParams(window.location.search);
+  box.value = params.get("q") || "";
+  if (params.get("family")) { family.value = params.get("family"); }
+  function matches(text, words) {
+    return words.every(function (word) { return text.indexOf(word) !== -1; });
+  }
+  function apply() {
+    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var chosen = family.value;
+    var shown = 0;
+    cards.forEach(function (card) {
+      var ok = (!chosen || card.dataset.family === chosen) && matches(card.dataset.search, words);
+      card.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    sections.forEach(function (section) {
+      var anyCard = section.querySelector("article.card:not([hidden])") !== null;
+      var familyOk = !chosen || section.dataset.family === chosen;
+      var named = words.length > 0 && matches(section.dataset.search, words);
+      section.hidden = !(familyOk && (anyCard || named || (words.length === 0 && !section.querySelector("article.card"))));
+    });
+    count.textContent = shown === cards.length ? "all " + cards.length + " functions"
+      : shown + " of " + cards.length + " functions";
+  }
+  box.addEventListener("input", apply);
+  family.addEventListener("change", apply);
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { box.value = ""; apply(); }
+  });
+  // a family link to a section the filter hides shows everything again, then jumps there
+  document.querySelectorAll("nav.families a").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target && target.hidden) { box.value = ""; family.value = ""; apply(); }
+    });
+  });
+  controls.hidden = false;
+  apply();
+})();
 """
 
 
@@ -960,6 +1019,7 @@ def _index_html(sections: list[tuple[str, list[dict[str, Any]], Item | None]], f
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>actplot gallery</title>",
+        '<link rel="icon" href="data:,">',
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
@@ -969,12 +1029,26 @@ def _index_html(sections: list[tuple[str, list[dict[str, Any]], Item | None]], f
         "<code>actplot gallery</code> from the registry. Regenerate with <code>actplot gallery --force</code>; "
         "<code>actplot gallery --check</code> fails when these files no longer match what the code draws.</p>",
         f'<p class="note">{_esc(_LEGEND_TEXT)}</p>',
-        "<nav>" + "".join(f'<a href="#family-{family_slug(f)}">{_esc(f)}</a>' for f, _, _ in sections) + "</nav>",
+        '<nav class="families" aria-label="families">'
+        + "\n".join(f'<a href="#family-{family_slug(f)}">{_esc(f)}</a>' for f, _, _ in sections)
+        + "</nav>",
+        # shown by the script (without JavaScript there is nothing to filter with)
+        '<form class="filter" id="filter" role="search" hidden onsubmit="return false">',
+        '<input type="search" id="filter-text" placeholder="Filter by name, alias or family" '
+        'aria-label="Filter functions by name, alias or family" autocomplete="off">',
+        '<select id="filter-family" aria-label="Family"><option value="">all families</option>'
+        + "".join(f'<option value="{_esc(f)}">{_esc(f)}</option>' for f, _, _ in sections)
+        + "</select>",
+        '<output id="filter-count" aria-live="polite"></output>',
+        "</form>",
         "</header>",
         "<main>",
     ]
     for family, members, sheet in sections:
-        out.append(f'<section id="family-{family_slug(family)}">')
+        out.append(
+            f'<section id="family-{family_slug(family)}" data-family="{_esc(family)}" '
+            f'data-search="{_esc(family.lower())}">'
+        )
         out.append(f"<h2>{_esc(family)}</h2>")
         if sheet is not None:
             thumb, full = _image_choice(sheet.stem, formats)
@@ -990,7 +1064,11 @@ def _index_html(sections: list[tuple[str, list[dict[str, Any]], Item | None]], f
         for meta in members:
             name = meta["name"]
             thumb, full = _image_choice(name, formats)
-            out.append(f'<article class="card" id="fn-{_esc(name)}">')
+            words = " ".join([name, meta["title"], *meta["aliases"], meta["family"]]).lower()
+            out.append(
+                f'<article class="card" id="fn-{_esc(name)}" data-family="{_esc(meta["family"])}" '
+                f'data-search="{_esc(words)}">'
+            )
             if thumb is not None:
                 out.append(
                     f'<a href="{_esc(full)}"><img src="{_esc(thumb)}" width="{THUMB_WIDTH}" '
@@ -1026,7 +1104,7 @@ def _index_html(sections: list[tuple[str, list[dict[str, Any]], Item | None]], f
         if members:
             out.append("</div>")
         out.append("</section>")
-    out += ["</main>", "</body>", "</html>"]
+    out += ["</main>", f"<script>{_FILTER_JS}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 

@@ -32,24 +32,27 @@ from __future__ import annotations
 import io
 import math
 import re
-import sys
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import numpy as np
 from matplotlib import cbook
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.mathtext import MathTextParser
 
 from actplot import _mpl_startup, sampling
 from actplot._files import write_atomic
 from actplot.activation import Activation
 from actplot.errors import ActplotError, OutputError
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 THEMES: tuple[str, ...] = ("light", "dark", "grayscale")
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -160,7 +163,7 @@ def theme(name: str) -> Theme:
         raise ActplotError(f"theme must be one of {', '.join(THEMES)}; got {name!r}") from None
 
 
-def _rc(th: Theme) -> dict[str, Any]:
+def _rc(th: Theme) -> dict[RcKeyType, Any]:
     """rcParams for building and saving a figure in theme ``th`` (applied in an rc_context)."""
     fg = th.foreground
     return {
@@ -287,6 +290,14 @@ def validate_options(options: FigureOptions, fmt: str | None = None) -> None:
             )
         if round(px_w) < 1 or round(px_h) < 1:
             raise ActplotError(f"the image would be {px_w:.2f} x {px_h:.2f} pixels; it needs at least 1 x 1")
+    else:  # SVG/PDF have no pixels, but matplotlib lays every figure out on a raster of size x dpi
+        canvas = width * dpi * height * dpi
+        if canvas > MAX_PIXELS or max(width, height) * dpi > MAX_PIXELS_PER_SIDE:
+            raise ActplotError(
+                f"{fmt.upper()} output of {width:g}x{height:g} inches at --dpi {dpi:g} needs a layout canvas of "
+                f"{canvas:,.0f} dots; the limit is {MAX_PIXELS:,} (reduce --size, or --dpi, which for "
+                f"{fmt.upper()} only sets the layout resolution)"
+            )
     if options.ylim is not None:
         lo, hi = options.ylim
         if not (math.isfinite(lo) and math.isfinite(hi)):
@@ -594,10 +605,18 @@ MIN_FIT_POINTS = 6.0
 """The smallest font a too-wide title or legend is shrunk to."""
 
 
+def _agg_canvas(fig: Figure) -> FigureCanvasAgg:
+    """The figure's Agg canvas (every figure actplot draws gets one in ``_new_figure``)."""
+    canvas = fig.canvas
+    if not isinstance(canvas, FigureCanvasAgg):
+        canvas = FigureCanvasAgg(fig)
+    return canvas
+
+
 def _fit_title(title: Any, fig: Figure) -> None:
     """Keep a title inside the figure's width: break it once at the space (outside ``$…$``)
     nearest its middle, then, if it is still too wide, shrink the font (not below 6 pt)."""
-    renderer = fig.canvas.get_renderer()
+    renderer = _agg_canvas(fig).get_renderer()
     available = fig.bbox.width * 0.96
     width = title.get_window_extent(renderer).width
     if width <= available:
@@ -728,7 +747,9 @@ def _new_figure(options: FigureOptions, th: Theme, figure: Figure | None) -> Fig
         fig.set_layout_engine("constrained")
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
-    fig.get_layout_engine().set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)
     return fig
 
 
@@ -754,7 +775,7 @@ def plot_figure(
     ``options.ylim`` applies to the panels that show f; the f′/f″ and difference panels scale to
     their finite values. Raises :class:`OutputError` if no curve has a finite value to draw.
     """
-    validate_options(options)
+    validate_options(options, "svg")  # the pixel limits are for PNG: checked by the caller that knows the format
     acts = list(acts)
     if not acts:
         raise ActplotError("nothing to plot: no activation given")
@@ -831,7 +852,7 @@ def plot_figure(
                 extra.set_visible(False)
             _check_finite(panels, acts, orders, xr)
             for p in panels:
-                _finish_panel(p, options, th, xr, legend=len(orders) > 1 or p is panels[-1] and diff, legend_beside=False)
+                _finish_panel(p, options, th, xr, legend=len(orders) > 1 or (p is panels[-1] and diff), legend_beside=False)
             for column in range(min(ncols, n)):
                 # the lowest panel of each column carries the x axis, also above an empty cell
                 ax = flat[max(i for i in range(n) if i % ncols == column)]
@@ -893,7 +914,7 @@ def _freeze_layout(fig: Figure) -> None:
     engine = fig.get_layout_engine()
     if engine is None:
         return
-    fig.canvas.get_renderer()
+    _agg_canvas(fig).get_renderer()
     with warnings.catch_warnings():
         # a figure too small for its labels keeps the positions it had; the warning would only
         # repeat that on stderr, between our own messages
@@ -941,7 +962,7 @@ def figure_bytes(fig: Figure, fmt: str, *, salt: str) -> bytes:
         _mpl_startup.defer_module("fontTools.subset")
     buffer = io.BytesIO()
     background = fig.get_facecolor()
-    rc = {"svg.hashsalt": f"actplot:{salt}", "svg.fonttype": "path", "path.simplify": True,
+    rc: dict[RcKeyType, Any] = {"svg.hashsalt": f"actplot:{salt}", "svg.fonttype": "path", "path.simplify": True,
           "agg.path.chunksize": 20000, "pdf.compression": 6, "pdf.fonttype": 3}
     extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESS_LEVEL}} if fmt == "png" else {}
     with matplotlib.rc_context(rc):
@@ -954,14 +975,10 @@ def save_figure(fig: Figure, target: Path | str, fmt: str, *, salt: str) -> None
     """Render ``fig`` as ``fmt`` and write it to ``target`` atomically (``"-"``: binary stdout)."""
     data = figure_bytes(fig, fmt, salt=salt)
     if str(target) == "-":
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:  # a text-only stdout (e.g. some test runners): SVG only
-            if fmt != "svg":
-                raise OutputError(f"cannot write binary {fmt.upper()} to this stdout")
-            sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
-            return
-        stream.write(data)
-        stream.flush()
+        from actplot import output
+
+        if fmt != "svg" and not output.accepts_bytes():  # a text-only stdout (some test runners)
+            raise OutputError(f"cannot write binary {fmt.upper()} to this stdout")
+        output.write_bytes(data)  # every byte checked: a full disk is an error, not a cut file
         return
     write_atomic(Path(target), data)

@@ -114,7 +114,7 @@ def nice_ticks(lo: float, hi: float, target: int) -> tuple[list[float], float]:
             step = m * magnitude
             break
     first = math.ceil(lo / step - 1e-9)
-    ticks = []
+    ticks: list[float] = []
     k = first
     while k * step <= hi + step * 1e-9 and len(ticks) < 1000:
         value = k * step

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from actplot.experiments import stats
 from actplot.experiments.claims import run_claims
 from actplot.experiments.report import claims_table_lines, write_report
@@ -40,6 +42,7 @@ EXPECTED = [
 ]
 
 
+@pytest.mark.slow
 def test_every_claim_has_a_row_a_verdict_and_a_report(tmp_path: Path) -> None:
     result = run_claims(workers=2, store=Store(tmp_path / "store"), seeds=3)
     for text, functions in EXPECTED:
@@ -60,6 +63,7 @@ def test_every_claim_has_a_row_a_verdict_and_a_report(tmp_path: Path) -> None:
         assert f"]({p.name})" in report
 
 
+@pytest.mark.slow
 def test_ctrl_c_exits_130_and_leaves_only_whole_runs(tmp_path: Path) -> None:
     store = tmp_path / "store"
     env = {**os.environ, "NO_COLOR": "1", "ACTPLOT_STORE": str(store)}

@@ -178,6 +178,7 @@ def test_experiment_help_documents_the_metrics() -> None:
             assert name in " ".join(result.stdout.split())
 
 
+@pytest.mark.slow
 def test_help_does_not_import_matplotlib_or_the_experiments() -> None:
     import subprocess
 
