@@ -33,3 +33,14 @@ def test_every_function_runs_or_is_refused(name: str) -> None:
     trained = train_records([name], TrainConfig(task="xor", depth=1, width=8, epochs=2), seeds=1)
     finals = per_seed(trained, hidden_activation(name).label, "final_test_accuracy")
     assert 0.0 <= finals[0] <= 1.0
+
+
+def test_an_expression_spec_behaves_like_its_catalogue_function() -> None:
+    """x*sigmoid(x) is silu written out: the same network statistics, to float32 rounding."""
+    config = SignalConfig(depth=8, width=16, batch=32, dtype="float64")
+    expression = signal_records(["x*sigmoid(x)"], config, seeds=2)
+    catalogue = signal_records(["silu"], config, seeds=2)
+    assert len(expression) == len(catalogue)
+    for e, c in zip(expression, catalogue):
+        assert (e.seed, e.step, e.metric) == (c.seed, c.step, c.metric)
+        assert math.isclose(e.value, c.value, rel_tol=1e-9, abs_tol=1e-12), (e, c)
