@@ -37,7 +37,7 @@ def test_every_function_runs_or_is_refused(name: str) -> None:
 
 def test_an_expression_spec_behaves_like_its_catalogue_function() -> None:
     """x*sigmoid(x) is silu written out: the same network statistics, to float32 rounding."""
-    config = SignalConfig(depth=8, width=16, batch=32, dtype="float64")
+    config = SignalConfig(depth=8, width=16, batch=32, init="he", dtype="float64")  # same init for both
     expression = signal_records(["x*sigmoid(x)"], config, seeds=2)
     catalogue = signal_records(["silu"], config, seeds=2)
     assert len(expression) == len(catalogue)
