@@ -43,6 +43,8 @@ _EXPORTS = {
     "Flavor": "actplot.spec",
     "lookup": "actplot.registry",
     "names": "actplot.registry",
+    "plot": "actplot.notebook",
+    "compare": "actplot.notebook",
     "ActplotError": "actplot.errors",
     "FlavorError": "actplot.errors",
     "InputError": "actplot.errors",
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
         SpecSyntaxError,
         UnknownActivationError,
     )
+    from actplot.notebook import compare, plot
     from actplot.registry import SPECS, get, lookup, names, register, unregister
     from actplot.spec import (
         ALL_FLAVORS,

@@ -200,7 +200,9 @@ SpecArg = Annotated[
 ]
 RangeOpt = Annotated[
     tuple[str, str] | None,
-    typer.Option("--range", metavar="A B", help="x interval [A, B] (default -6 6).", show_default=False),
+    typer.Option(
+        "--range", metavar="A B", help="x interval [A, B] (default -6 6, widened to show every kink).", show_default=False
+    ),
 ]
 XminOpt = Annotated[str | None, typer.Option("--xmin", metavar="X", help="Left end of the x interval.")]
 XmaxOpt = Annotated[str | None, typer.Option("--xmax", metavar="X", help="Right end of the x interval.")]

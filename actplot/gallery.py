@@ -87,7 +87,7 @@ def family_slug(family: str) -> str:
 class Item:
     """One figure of the gallery: a function (``key`` = its name) or a family sheet."""
 
-    kind: str  # "function" | "family"
+    kind: str  # "function" | "family" | "family-derivative"
     key: str
     stem: str
     names: tuple[str, ...]
@@ -102,6 +102,11 @@ def function_item(name: str) -> Item:
 
 def family_item(family: str, names: Sequence[str]) -> Item:
     return Item("family", family, f"family-{family_slug(family)}", tuple(names))
+
+
+def family_derivative_item(family: str, names: Sequence[str]) -> Item:
+    """The family's f′ sheet: how the members' slopes compare (saturation, kinks, jumps of f′)."""
+    return Item("family-derivative", family, f"family-{family_slug(family)}-derivative", tuple(names))
 
 
 def _families() -> dict[str, list[str]]:
@@ -130,6 +135,7 @@ def plan(only: Iterable[str] | None = None) -> list[Item]:
     if only is None:
         items = [function_item(spec.name) for spec in registry.SPECS]
         items += [family_item(f, names) for f, names in families.items()]
+        items += [family_derivative_item(f, names) for f, names in families.items()]
         return items
     tokens = [t.strip() for entry in only for t in entry.split(",") if t.strip()]
     if not tokens:
@@ -155,6 +161,7 @@ def plan(only: Iterable[str] | None = None) -> list[Item]:
             raise
     items = [function_item(spec.name) for spec in registry.SPECS if spec.name in wanted_names]
     items += [family_item(f, names) for f, names in families.items() if f in wanted_families]
+    items += [family_derivative_item(f, names) for f, names in families.items() if f in wanted_families]
     return items
 
 
@@ -250,34 +257,50 @@ class Settings:
     force: bool = False
 
 
+FAMILY_ROW_INCHES = 1.75
+"""Height of one row of a family sheet's small multiples (plus room for the title)."""
+
+
 def item_size(item: Item) -> tuple[float, float]:
-    """Figure size in inches: family sheets are wider, figures with flavour groups taller."""
-    if item.kind == "family":
-        return FAMILY_SIZE
+    """Figure size in inches: family sheets are wider and grow a row of panels at a time,
+    figures with flavour groups are taller."""
+    if item.kind in ("family", "family-derivative"):
+        from actplot.plan import grid_columns
+
+        rows = math.ceil(len(item.names) / grid_columns(len(item.names)))
+        return (FAMILY_SIZE[0], round(0.7 + FAMILY_ROW_INCHES * rows, 2))
     return FLAVOUR_SIZE if len(flavour_groups(registry.lookup(item.key))) > 1 else FUNCTION_SIZE
 
 
 def draw_item(item: Item, settings: Settings, figure: Figure | None = None) -> Figure:
     """The Figure for ``item`` (drawn on ``figure``, cleared, when given)."""
     from actplot import render
+    from actplot.plan import default_window
 
-    if item.kind == "family":
+    if item.kind in ("family", "family-derivative"):
+        # small multiples, each on its own y scale: one outlier (soft_exponential to 40) no longer
+        # flattens the others, and seven rectifiers no longer tangle on one line for x > 0
         acts = [registry.get(name) for name in item.names]
+        order = 1 if item.kind == "family-derivative" else 0
         options = render.FigureOptions(
             theme=settings.theme,
-            size=FAMILY_SIZE,
+            size=item_size(item),
             dpi=settings.dpi,
-            title=f"{item.key} family",
+            title=f"{item.key} family" + (": f′(x)" if order else ": f(x)"),
             labels=tuple(item.names),
+            layout="grid",
+            sharey=False,
         )
-        return render.plot_figure(acts, x_range=X_RANGE, points=POINTS, orders=(0,), options=options, figure=figure)
+        return render.plot_figure(acts, x_range=default_window(acts, X_RANGE), points=POINTS, orders=(order,),
+                                  options=options, figure=figure)
     spec = registry.lookup(item.key)
     groups = flavour_groups(spec)
     acts = [g.act for g in groups]
+    window = default_window(acts, X_RANGE)
     orders = (0, 1, 2) if _second_derivative_helps(acts) else (0, 1)
     if len(groups) == 1:
         options = render.FigureOptions(theme=settings.theme, size=FUNCTION_SIZE, dpi=settings.dpi)
-        return render.plot_figure(acts, x_range=X_RANGE, points=POINTS, orders=orders, options=options, figure=figure)
+        return render.plot_figure(acts, x_range=window, points=POINTS, orders=orders, options=options, figure=figure)
     head = _dollar_safe(spec.title)
     plain = f"{head}:   {_dollar_safe(spec.formula_text)}   (flavours differ)"
     options = render.FigureOptions(
@@ -288,7 +311,7 @@ def draw_item(item: Item, settings: Settings, figure: Figure | None = None) -> F
         title_fallback=plain,
         labels=tuple(g.label for g in groups),
     )
-    return render.plot_figure(acts, x_range=X_RANGE, points=POINTS, orders=orders, options=options, figure=figure)
+    return render.plot_figure(acts, x_range=window, points=POINTS, orders=orders, options=options, figure=figure)
 
 
 def _dollar_safe(text: str) -> str:
@@ -744,7 +767,7 @@ def _run_parallel(
 
 def _balanced(items: list[Item]) -> list[Item]:
     """Slow items first (family sheets and multi-panel figures), so workers finish together."""
-    return sorted(items, key=lambda it: 0 if it.kind == "family" else 1)
+    return sorted(items, key=lambda it: 0 if it.kind != "function" else 1)
 
 
 def available_cores() -> int:
@@ -865,7 +888,8 @@ def build_index(items: Sequence[Item], metas: Sequence[dict[str, Any]], formats:
 
 
 _LEGEND_TEXT = (
-    "Solid: f; dashed: f′; dotted: f″. A filled dot is the value attained at a jump, an open dot the "
+    "One function: solid f, dashed f′, dash-dotted f″. Several (flavours, family sheets): one colour and "
+    "line style per function, the same in every panel. A filled dot is the value attained at a jump, an open dot the "
     "other one-sided limit; lines are never joined across a jump. Where framework flavours resolve to "
     "different parameters, each flavour group is drawn and labelled. Properties are computed from the "
     "functions (range over ℝ, monotonicity, smoothness class, f′(0) with actplot's kink convention)."

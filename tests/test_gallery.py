@@ -127,7 +127,8 @@ def test_plan_only_names_aliases_and_families() -> None:
     family = small_family()
     items = gallery.plan([gallery.family_slug(family).upper()])
     members = [s.name for s in actplot.SPECS if s.family == family]
-    assert [it.key for it in items] == [*members, family]
+    assert [it.key for it in items] == [*members, family, family]
+    assert [it.kind for it in items][-2:] == ["family", "family-derivative"]
     with pytest.raises(UnknownActivationError) as info:
         gallery.plan(["sigmoidd"])
     assert info.value.exit_code == 2
