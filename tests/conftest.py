@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-SLOW_MODULES = frozenset({"test_cli_process.py"})
-"""Every test in these modules runs real ``actplot`` processes."""
+SLOW_MODULES = frozenset({"test_cli_process.py", "test_robust_streams.py", "test_gallery_browser.py"})
+"""Every test in these modules runs real ``actplot`` processes (or, for the browser test, builds
+the whole gallery and opens it in Chromium)."""
 
 SLOW_TESTS: dict[str, frozenset[str]] = {
     "test_gallery.py": frozenset({
@@ -61,6 +62,8 @@ SLOW_TESTS: dict[str, frozenset[str]] = {
     }),
     "test_expressions_safety.py": frozenset({"test_the_real_cli_refuses_escapes_with_exit_2_and_creates_no_file"}),
     "test_expressions.py": frozenset({"test_terminal_commands_on_expressions_import_no_matplotlib"}),
+    "test_cli_text.py": frozenset({"test_real_bash_runs_the_installed_completion_script"}),
+    "test_robust_fuzz.py": frozenset({"test_argv_fuzz"}),
 }
 """Whole-gallery, end-to-end and subprocess tests inside otherwise fast modules, by function name."""
 
