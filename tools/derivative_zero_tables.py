@@ -142,10 +142,10 @@ NEAR = ((-4.0, 4.0),)
 
 # name → (function, order, search intervals, sampling step, radius, doc)
 TABLES: dict[str, tuple[Fn, int, tuple[tuple[float, float], ...], float, float, str]] = {
-    # SiLU's closed forms cancel only close to the zeros (≤ 5 ULP beyond 0.1 resp. 0.3): small radii,
+    # SiLU's closed forms cancel only close to the zeros (≤ 5 ULP beyond 0.1 resp. 0.4 for β = 1): small radii,
     # low degrees. QuickGELU's (x·σ(v), v = 1.702x) need 0.6 in v: the same functions, wider tables.
-    "SILU_FIRST": (silu, 1, NEAR, 0.125, 0.2, "SiLU′(t) = σ(t)(1 + t·σ(−t)) in t = βx"),
-    "SILU_SECOND": (silu, 2, NEAR, 0.125, 0.35, "SiLU″(t) = σ′(t)(2 − t·tanh(t/2)) in t = βx"),
+    "SILU_FIRST": (silu, 1, NEAR, 0.125, 0.3, "SiLU′(t) = σ(t)(1 + t·σ(−t)) in t = βx"),
+    "SILU_SECOND": (silu, 2, NEAR, 0.125, 0.5, "SiLU″(t) = σ′(t)(2 − t·tanh(t/2)) in t = βx"),
     "QUICK_GELU_FIRST": (silu, 1, NEAR, 0.125, 0.6, "QuickGELU′(x) = SiLU′(v), v = 1.702x"),
     "QUICK_GELU_SECOND": (silu, 2, NEAR, 0.125, 0.6, "QuickGELU″(x) = 1.702·SiLU″(v), v = 1.702x"),
     "GELU_FIRST": (gelu, 1, NEAR, 0.125, 0.5, "GELU′(x) = Φ(x) + x·φ(x)"),
