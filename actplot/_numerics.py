@@ -1,6 +1,6 @@
 """Exact and stable building blocks shared by the kernels (NumPy only).
 
-Rules followed throughout (see numerics.md §4): exponentiate only non-positive arguments; never
+Rules followed throughout (docs/kernels.md, "Numerical recipes"): exponentiate only non-positive arguments; never
 form 1 − σ, 1 − tanh² or 1 + erf by subtraction; give ±inf explicit limits; select branches with
 max/min or an exactly-zero term instead of ``np.where`` on data; recover the rounding error of a
 large argument that feeds ``exp`` and apply it as a factor (1 + err).
@@ -46,10 +46,46 @@ def two_sum(a: FloatArray, b: FloatArray | float) -> tuple[FloatArray, FloatArra
     return s, e
 
 
+def fast_two_sum(a: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """a + b = s + e exactly, when |a| ≥ |b| or a is 0 (Dekker's Fast2Sum: three operations)."""
+    s = a + b
+    return s, b - (s - a)
+
+
+def dd_add(
+    ah: FloatArray, al: FloatArray, bh: FloatArray | float, bl: FloatArray | float
+) -> tuple[FloatArray, FloatArray]:
+    """(ah + al) + (bh + bl) as a normalised double-double (relative error about 2⁻¹⁰⁴)."""
+    s, e = two_sum(ah, bh)
+    return fast_two_sum(s, e + (al + bl))
+
+
+def dd_mul(ah: FloatArray, al: FloatArray, bh: FloatArray, bl: FloatArray | float) -> tuple[FloatArray, FloatArray]:
+    """(ah + al)·(bh + bl) as a normalised double-double (the al·bl term is below the precision)."""
+    p, e = two_prod(ah, bh)
+    return fast_two_sum(p, e + (ah * bl + al * bh))
+
+
+def fraction_dd(value: Fraction) -> tuple[float, float]:
+    """An exact rational as a double-double (hi, lo): hi = the correctly rounded float, lo = the
+    rounded remainder. Beyond the float range hi is ±inf and lo is 0."""
+    try:
+        hi = float(value)
+    except OverflowError:
+        return (math.inf if value > 0 else -math.inf), 0.0
+    return hi, float(value - Fraction(hi))
+
+
 def nan_zero(x: FloatArray) -> FloatArray:
     """0.0 where x is a number (±inf included), nan where x is nan: added to an indicator it
     makes nan propagate without warnings (0·inf would warn)."""
     return np.minimum(np.abs(x), 0.0)
+
+
+def zero_curvature(x: FloatArray, **_params: object) -> FloatArray:
+    """The f″ kernel of a piecewise-linear function: 0 (nan for nan). The Dirac parts at its
+    jumps and kinks are not values; the kinks record where they are."""
+    return nan_zero(x)
 
 
 def indicator(mask: np.ndarray, x: FloatArray) -> FloatArray:

@@ -7,7 +7,7 @@ truth is finite, ±inf → the limit, nan → nan, and no NumPy RuntimeWarning f
 devices:
 
 * ``x²`` is never formed unguarded: inputs are clipped where the result has saturated, squares
-  feeding ``exp`` are split exactly with Dekker's ``two_prod`` (numerics.md §4 rule 5), and
+  feeding ``exp`` are split exactly with Dekker's ``two_prod`` (docs/kernels.md, recipe 5), and
   ``np.hypot`` or a reciprocal replaces ``1 + x²`` for huge ``|x|``;
 * ``exp`` goes through :func:`_exp_dd`, which scales by a power of two with ``ldexp`` so that the
   correction factor is applied *before* the one rounding into the subnormal range, and returns
@@ -25,8 +25,23 @@ from fractions import Fraction
 import numpy as np
 
 from actplot import _zero_tables as zeros
+from actplot._numerics import dd_add as _dd_add
+from actplot._numerics import dd_mul as _dd_mul
+from actplot._numerics import fast_two_sum as _fast_two_sum
+from actplot._numerics import fraction_dd as _float_dd
 from actplot._numerics import nan_zero, patch_zeros, two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Kink, Param, ParamValue
+from actplot.spec import (
+    ActivationSpec,
+    BoolArray,
+    Declared,
+    Flavor,
+    FloatArray,
+    Formulas,
+    FormulaVariant,
+    Kink,
+    Param,
+    ParamValue,
+)
 
 # --- shared helpers -----------------------------------------------------------------------------
 
@@ -38,7 +53,7 @@ _TINY = 5e-324  # the smallest subnormal
 _TWO_OVER_SQRT_PI = 1.1283791670955126  # 2/√π rounded once
 
 
-def _pick(cond: FloatArray, a: FloatArray, b: FloatArray) -> FloatArray:
+def _pick(cond: BoolArray, a: FloatArray, b: FloatArray) -> FloatArray:
     """a where cond, else b — exactly, because one of the two terms is exactly zero.
 
     Both branches must be finite where they are *not* picked (evaluate them on clipped inputs);
@@ -77,12 +92,6 @@ def _horner(u: FloatArray, coefficients: tuple[float, ...]) -> FloatArray:
     for c in coefficients[-2::-1]:
         acc = acc * u + c
     return acc
-
-
-def _float_dd(value: Fraction) -> tuple[float, float]:
-    """An exact rational as a double-double (hi, lo)."""
-    hi = float(value)
-    return hi, float(value - Fraction(hi))
 
 
 # --- identity -----------------------------------------------------------------------------------
@@ -389,7 +398,7 @@ ALPHA_ISRU = Param(
 )
 
 
-def _isru_regions(x: FloatArray, alpha: float) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+def _isru_regions(x: FloatArray, alpha: float) -> tuple[BoolArray, FloatArray, FloatArray, FloatArray, FloatArray]:
     """The two evaluation regions of 1 + αx², split at αx² = 1 (|x| = T = 1/√α).
 
     Returns (inner mask, xs, q, xl, p): for |x| ≤ T, xs = x and q = 1 + α·x²; for |x| > T,
@@ -614,24 +623,6 @@ _PIO2_2 = 6.07710050630396597660e-11
 _PIO2_3 = 2.02226624871116645580e-21
 _PIO2_3T = 8.47842766036889956997e-32
 _TWO_OVER_PI = 6.36619772367581382433e-01
-
-
-def _fast_two_sum(a: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
-    s = a + b
-    return s, b - (s - a)
-
-
-def _dd_mul(ah: FloatArray, al: FloatArray, bh: FloatArray, bl: FloatArray | float) -> tuple[FloatArray, FloatArray]:
-    """(ah + al)·(bh + bl) as a normalised double-double (the al·bl term is below the precision)."""
-    p, e = two_prod(ah, bh)
-    return _fast_two_sum(p, e + (ah * bl + al * bh))
-
-
-def _dd_add(
-    ah: FloatArray, al: FloatArray, bh: FloatArray | float, bl: FloatArray | float
-) -> tuple[FloatArray, FloatArray]:
-    s, e = two_sum(ah, bh)
-    return _fast_two_sum(s, e + (al + bl))
 
 
 def _taylor_dd(kind: str) -> tuple[tuple[tuple[float, float], ...], tuple[float, ...]]:
@@ -966,7 +957,7 @@ def _soft_exp_positive(x: FloatArray, alpha: float) -> FloatArray:
 
 def _soft_exp_log_arg(
     x: FloatArray, beta: float
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+) -> tuple[BoolArray, BoolArray, FloatArray, FloatArray, FloatArray]:
     """For α = −β < 0: the argument of ln, arg = 1 + β(x − β), in three regions.
 
     Returns (upper mask, huge mask, u, arg_lower, x_huge): in the upper region arg = 1 + u with
@@ -1083,6 +1074,7 @@ SOFT_EXPONENTIAL = ActivationSpec(
             symbol=r"\alpha",
             low=-10.0,
             high=10.0,
+            min_magnitude=1e-100,  # the kernels scale x by α and 1/α: beyond 1e±100 both stay in range
         ),
     ),
     formula=r"f(x) = -\frac{\ln(1 - \alpha(x + \alpha))}{\alpha}\ (\alpha < 0),\ x\ (\alpha = 0),\ "

@@ -1,7 +1,7 @@
 """Smooth gated and softplus-like activations: softplus, squareplus, sparse_plus, mish, silu,
 hard_swish, ELiSH.
 
-Shared technique (numerics.md §4): everything is built from e = exp(−|u|) with u = βx carried as
+Shared technique (docs/kernels.md, "Numerical recipes"): everything is built from e = exp(−|u|) with u = βx carried as
 an exact double-double (Dekker product), so a scaled argument feeding exp costs no accuracy; the
 two branches of a formula are combined either through an exactly-zero term or through a 0/1
 indicator multiplying finite branch values; the far tail where e is subnormal but the result is
@@ -16,7 +16,7 @@ import numpy as np
 
 from actplot import _zero_tables as zeros
 from actplot._numerics import patch_zeros, two_prod
-from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Kink, Param
+from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Kink, Param
 
 _CLIP = 1.0e4
 """|βx| beyond this is clipped: e^{−|βx|} = 0 and every formula has reached its limit there."""
@@ -93,7 +93,7 @@ def _softplus_parts(x: FloatArray, beta: float) -> _Parts:
 def _softplus_sigmoid(x: FloatArray, parts: _Parts) -> FloatArray:
     """σ(βx) = num/(1 + e), num = max(e, [x ≥ 0]), corrected to first order for the low parts of
     1 + e = S + Se (Fast2Sum) and of βx: σ(p + lo) = s0 − (s0/S)·(Se − σ(−p)·S·lo); one division."""
-    p, lo, e = parts
+    _, lo, e = parts
     big = np.add(e, 1.0)
     small = big - 1.0
     np.subtract(e, small, out=small)
@@ -134,7 +134,7 @@ def _softplus_core(x: FloatArray, beta: float, parts: _Parts) -> FloatArray:
             if idx.size:
                 h = np.exp(0.5 * p[idx])
                 tail = (h / beta) * h
-                tail += tail * lo[idx]
+                tail += tail * np.asarray(lo)[idx]  # lo is an array whenever β ≠ 1
                 out[idx] = tail
     out += np.maximum(x, 0.0)
     return out
@@ -180,7 +180,7 @@ def softplus_second(x: FloatArray, beta: float = 1.0, threshold: float = math.in
             a = np.abs(u)
             idx = _tail_index(a)
             if idx.size:
-                h = _half_exp(a[idx], _abs_lo(u[idx], lo[idx]))
+                h = _half_exp(a[idx], _abs_lo(u[idx], np.asarray(lo)[idx]))  # lo is an array whenever β ≠ 1
                 out[idx] = ((beta * h) * r2[idx]) * h
     x0 = _linear_from(beta, threshold)
     if x0 < math.inf:
@@ -205,7 +205,8 @@ def softplus_kinks(beta: float = 1.0, threshold: float = math.inf) -> tuple[Kink
     # and its derivatives (left side) apply, as in torch's forward and backward.
     x0 = _linear_from(beta, threshold)
     if x0 < math.inf:
-        return (Kink(x0, "jump", side="left", value_side="left"),)
+        # f″(x0): torch's double backward uses the linear branch there (0, the right limit)
+        return (Kink(x0, "jump", side="left", value_side="left", by_flavor={"torch": At(d2="right")}),)
     return ()
 
 
@@ -316,7 +317,7 @@ def squareplus_value(x: FloatArray, b: float = 4.0) -> FloatArray:
     x ≥ 0: (x + h)/2 with h = hypot(x, √b) (halves added: no overflow at 1e308);
     x < 0: (b/4)/((h + |x|)/2), the same number without the cancellation of x + h.
     """
-    h, s, g = _squareplus_parts(x, b)
+    _, s, g = _squareplus_parts(x, b)
     return _squareplus_select(x, s, g)
 
 
@@ -480,7 +481,7 @@ def mish_value(x: FloatArray) -> FloatArray:
 
     .. math:: f(x) = x \tanh(\mathrm{softplus}(x)) = x \tanh(\log(1 + e^{x}))
 
-    Closed form from e = e^{−|x|} (numerics.md §4): tanh(softplus x) = n/(n + 2), n = e(e + 2) for
+    Closed form from e = e^{−|x|} (recipe 1 of docs/kernels.md): tanh(softplus x) = n/(n + 2), n = e(e + 2) for
     x ≤ 0 and (1 + 2e)/(1 + 2e + 2e²) for x > 0; the two products are summed with one of them exactly
     0. Far tail (x < −700): x·h·h·(2 + e)/(n + 2) with h = e^{x/2}.
     """
@@ -839,12 +840,13 @@ HARD_SWISH = ActivationSpec(
     value=hard_swish_value,
     derivative=hard_swish_first,
     second_derivative=hard_swish_second,
-    # f′ jumps at −3 (0 → −½) and at 3 (3/2 → 1). torch's hardswish_backward takes the inner piece
-    # (x/3 + ½ for −3 ≤ x ≤ 3): −½ and 3/2; JAX and Keras 3 differentiate relu6, whose gradient is 0
-    # at 0 and 6: 0 at −3 and 1 at 3.
+    # f′ jumps at −3 (0 → −½) and at 3 (3/2 → 1). Every framework now takes the outer piece: 0 at
+    # −3 and 1 at 3 (JAX and Keras 3 differentiate relu6, whose gradient is 0 at 0 and 6; PyTorch's
+    # hardswish_backward since pytorch#148049, recorded with 2.13). PyTorch 2.6 and older took the
+    # inner piece x/3 + ½ on the closed [−3, 3]: −½ and 3/2 (pytorch#147801), the torch:2.6 flavour.
     kinks=lambda: (
-        Kink(-3.0, "kink", side="right", by_flavor={"jax": "left", "keras3": "left"}),
-        Kink(3.0, "kink", side="left", by_flavor={"jax": "right", "keras3": "right"}),
+        Kink(-3.0, "kink", side="left", by_flavor={"torch:2.6": "right"}),
+        Kink(3.0, "kink", side="right", by_flavor={"torch:2.6": "left"}),
     ),
     declared=Declared(
         range="[-0.375, ∞)",
@@ -862,7 +864,8 @@ HARD_SWISH = ActivationSpec(
         "jax": Flavor("jax.nn.hard_silu(x), alias jax.nn.hard_swish"),
     },
     notes="Minimum −0.375 at x = −1.5. f′ is discontinuous at ±3 (0 → −½ at −3, 3/2 → 1 at 3); "
-    "f′(−3) = −½ and f′(3) = 3/2 in PyTorch (and by default), 0 and 1 in JAX and Keras 3.",
+    "f′(−3) = 0 and f′(3) = 1 (the outer pieces) in PyTorch 2.13 (and by default), JAX and Keras 3; "
+    "PyTorch 2.6 and older gave −½ and 3/2 (the inner piece on the closed [−3, 3]): hard_swish@torch:2.6.",
 )
 
 # --- elish --------------------------------------------------------------------------------------

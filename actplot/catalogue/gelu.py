@@ -22,11 +22,13 @@ SciPy (erfcx, ndtr) is imported inside the exact-GELU kernels, never at module i
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from actplot import _zero_tables as zeros
 from actplot._numerics import patch_zeros, split, step, two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Param
+from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, IndexArray, Param
 
 # --- double-double constants (hi + lo, computed with mpmath at 50 digits) -----------------------
 
@@ -68,7 +70,7 @@ def _exp_neg(u: FloatArray, u_lo: FloatArray) -> tuple[FloatArray, FloatArray]:
 _INNER = 1.0  # |x| below: Φ(−|x|) from ndtr (≤ 3 ULP there; SciPy's erfcx is 5–7 ULP near 0)
 
 
-def _exact_parts(x: FloatArray) -> tuple[FloatArray, ...]:
+def _exact_parts(x: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, IndexArray, FloatArray]:
     """Pieces of Φ(−|x|) = ½·erfcx(|x|/√2)·e^(−x²/2) shared by f and f′.
 
     ax = min(|x|, 40); hw = ½·erfcx(ax/√2); e^(−x²/2) = es·scale from the exact x²; and the
@@ -146,10 +148,11 @@ def gelu_exact_second(x: FloatArray) -> FloatArray:
 # --- sigmoid gates: x·σ(v(x)), v odd and increasing ------------------------------------------------
 
 
-def _gate_u(x: FloatArray, approximate: str) -> tuple[FloatArray, ...]:
+def _gate_u(x: FloatArray, approximate: str) -> tuple[FloatArray, FloatArray, FloatArray, Any, Any]:
     """ax = |x| clamped, u = |v| as a double-double (u, u_lo), and x² = s + s_lo exactly.
 
     tanh form: u = |x|·(2k + 2kc·x²); QuickGELU: u = 1.702·|x| (x² not needed: s, s_lo = None).
+    (The last two are typed Any: arrays or None depending on the *value* of ``approximate``.)
     """
     if approximate == "tanh":
         ax = np.minimum(np.abs(x), _CLAMP_TANH)
@@ -169,7 +172,10 @@ def _gate_u(x: FloatArray, approximate: str) -> tuple[FloatArray, ...]:
     return ax, u, u_lo + ax * _BETA_LO, None, None
 
 
-def _gate_parts(x: FloatArray, approximate: str) -> tuple[FloatArray, ...]:
+_GateParts = tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]
+
+
+def _gate_parts(x: FloatArray, approximate: str) -> _GateParts:
     """ax, e^(−|v|) = es·scale, r = σ(|v|) = 1/(1 + e^(−|v|)), x² (tanh form only) and |v| = u + u_lo."""
     ax, u, u_lo, s, _ = _gate_u(x, approximate)
     es, scale = _exp_neg(u, u_lo)
@@ -183,7 +189,17 @@ def _gate_value(x: FloatArray, ax: FloatArray, es: FloatArray, scale: FloatArray
     return np.maximum(xq, x - xq)
 
 
-def _gate_first(x, ax, es, scale, r, s, u, u_lo, approximate):  # type: ignore[no-untyped-def]
+def _gate_first(
+    x: FloatArray,
+    ax: FloatArray,
+    es: FloatArray,
+    scale: FloatArray,
+    r: FloatArray,
+    s: FloatArray,
+    u: FloatArray,
+    u_lo: FloatArray,
+    approximate: str,
+) -> FloatArray:
     # f′ = σ(v) + x·v′·σ′(v), σ′ = e·r²: x ≥ 0: r + x·v′·r²·e; x < 0: e·r·(1 + x·v′·r);
     # next to the zero of f′ (where 1 + x·v′·r cancels) d·P(d) instead (see ``patch_zeros``):
     # in x for the tanh form, in v = 1.702x (the zero of SiLU′) for QuickGELU
@@ -208,6 +224,10 @@ def _gate_second(x: FloatArray, approximate: str) -> FloatArray:
     t = np.tanh(0.5 * u)
     t = t + (1.0 - t * t) * (0.5 * u_lo)
     r = 0.5 + 0.5 * t  # σ(|v|)
+    d: FloatArray | float
+    d_lo: FloatArray | float
+    k: FloatArray | float
+    k_lo: FloatArray | float
     if approximate == "tanh":
         # v′ = 2k + 3·2kc·x², K = 2·2k + 12·2kc·x²
         d, d_lo = two_prod(s, _B3_HI)
@@ -267,8 +287,8 @@ def gelu_second(x: FloatArray, approximate: str = "none") -> FloatArray:
 def gelu_pair(x: FloatArray, approximate: str = "none") -> tuple[FloatArray, FloatArray]:
     """GELU and GELU′ sharing erfcx and the exponential (resp. σ's pieces)."""
     if approximate == "tanh":
-        parts = _gate_parts(x, "tanh")
-        return _gate_value(x, *parts[:4]), _gate_first(x, *parts, "tanh")
+        gate = _gate_parts(x, "tanh")
+        return _gate_value(x, *gate[:4]), _gate_first(x, *gate, "tanh")
     parts = _exact_parts(x)
     return _exact_value(x, *parts), _exact_first(x, *parts)
 

@@ -5,7 +5,7 @@ A reference is written from the mathematics with mpmath at 60 digits, never from
 Its callables take an ``mpf`` x and the parameters as keyword arguments and return an ``mpf``
 (``mp.nan`` where the function has no value, e.g. a limit that does not exist).
 
-Scoring (numerics.md §1, §5): error in ULP of the true value, ulp(t) = 2^(⌊log2|t|⌋ − 52) clamped at
+Scoring (docs/accuracy.md): error in ULP of the true value, ulp(t) = 2^(⌊log2|t|⌋ − 52) clamped at
 the smallest subnormal; a true value beyond the float range must come out as the same infinity.
 Near a zero of the true curve (|x − r| ≤ 0.25, r a sign change of the truth on the grid) a
 reference may allow an absolute error of ``abs_eps`` machine epsilons instead; the default is 0:

@@ -177,7 +177,7 @@ def _elish_d2(x):
 
 
 REFERENCES = {
-    # numerics.md §5: softplus 2 ULP for f and f′ (no threshold cut-off; the cut-off model is exact)
+    # target: softplus 2 ULP for f and f′ (no threshold cut-off; the cut-off model is exact)
     "softplus": Reference(
         lambda x, beta, threshold: _softplus(x, beta, threshold),
         lambda x, beta, threshold: _softplus_d1(x, beta, threshold),

@@ -61,7 +61,7 @@ def _hard_tanh(x, min_val, max_val):
 
 
 def _hard_tanh_d1(x, min_val, max_val):
-    if x == min_val or x == max_val:
+    if x in (min_val, max_val):
         return mp.nan
     return mp.mpf(1) if min_val < x < max_val else mp.mpf(0)
 
