@@ -34,7 +34,7 @@ def help_command(
         str | None,
         typer.Argument(
             metavar="COMMAND",
-            help="A command (plot, compare, table, list, info, gallery); none: the overview.",
+            help="A command (see the list in 'actplot --help'); none: the overview.",
             show_default=False,
             autocompletion=complete_command,
         ),

@@ -137,6 +137,7 @@ def test_complete_parameters_after_colon():
         ("actplot relu --format ", ["png", "svg", "pdf"]),
         ("actplot compare relu elu -f s", ["svg"]),
         ("actplot table relu --format ", ["table", "csv", "long-csv", "json", "markdown", "latex"]),
+        ("actplot list --format ", ["table", "csv", "json", "markdown"]),
         ("actplot info relu --format ", ["text", "json", "markdown"]),
         ("actplot list --family ", list(FAMILIES)),
         ("actplot list --family sh", ["shrinkage"]),
@@ -203,6 +204,7 @@ def test_completion_imports_no_matplotlib():
         (["relu", "--dpi", "200"], ["--dpi"]),
         (["relu", "--theme", "dark", "--size", "4x3"], ["--theme", "--size"]),
         (["compare", "relu", "elu", "--no-grid", "--centered-axes"], ["--centered-axes", "--no-grid"]),
+        (["relu", "--font-size", "12", "--transparent"], ["--font-size", "--transparent"]),
     ],
 )
 def test_file_only_options_without_output_get_a_note(args: list[str], named: list[str]):
@@ -227,6 +229,7 @@ def test_file_only_params_exist_on_plot_and_compare():
     for name in ("plot", "compare"):
         params = {p.name for p in group.commands[name].params}  # type: ignore[attr-defined]
         assert {"theme", "size", "dpi", "centered_axes", "grid"} <= params & common.FILE_ONLY_PARAMS
+        assert {"font_size", "line_width", "transparent", "svg_text"} <= params & common.FILE_ONLY_PARAMS
 
 
 # --- did-you-mean for parameters --------------------------------------------------------------
