@@ -9,7 +9,8 @@ Method (truth = the independent 60-digit mpmath references in ``tests/references
 * The zeros are located, not listed: each case's reference f′ and f″ are sampled on
   ``[-ROOT_WINDOW, ROOT_WINDOW]`` with step ``1/SAMPLES_PER_UNIT``; every sign change is refined by
   bisection in mpmath. A sign change across a jump (|value| at the bisected point not small) is not a
-  zero and is left to the kink tests.
+  zero and is left to the kink tests. (Two zeros closer than the step would cancel out unseen; no
+  activation here has such a pair, and ``test_the_search_finds_the_known_zeros`` pins the known ones.)
 * Around each zero r: ``POINTS_NEAR`` points spread over ``±NEAR_RADIUS`` (denser towards r), r
   ± [1e-300, 1e-6] (a zero at 0 is approached through tiny inputs), and the ``NEIGHBOURS`` floats
   on each side of the float nearest r; the slow tier uses many more points.
@@ -26,9 +27,9 @@ import numpy as np
 import pytest
 
 import actplot
+from tests.helpers import CASES, case_id
 from tests.references import split_mp, ulp_errors
 from tests.references.all import REFERENCES
-from tests.test_accuracy import CASES, _case_id
 
 mp = mpmath.mp
 
@@ -140,19 +141,19 @@ def _check(case: tuple, order: int, count: int, dtype: type = np.float64) -> Non
     rows = worst_near_zeros(name, params, flavor, order, count, dtype)
     bound = MAX_ULP if dtype is np.float64 else MAX_ULP_FLOAT32
     bad = [r for r in rows if not r[1] <= bound]
-    label = _case_id(case) + ("'" * order) + f" {np.dtype(dtype).name}"
+    label = case_id(case) + ("'" * order) + f" {np.dtype(dtype).name}"
     assert not bad, f"{label}: " + "; ".join(
         f"zero at {r:.17g}: {e:.3g} ULP at x={x!r} (got {c!r})" for r, e, x, c in bad
     )
 
 
-@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 @pytest.mark.parametrize("order", [1, 2], ids=["d1", "d2"])
 def test_relative_accuracy_next_to_derivative_zeros(case, order):
     _check(case, order, POINTS_NEAR)
 
 
-@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 @pytest.mark.parametrize("order", [1, 2], ids=["d1", "d2"])
 def test_float32_next_to_derivative_zeros(case, order):
     """float32 is computed in float64 and rounded once, so next to the zeros too it is within 1 ULP."""
@@ -160,7 +161,7 @@ def test_float32_next_to_derivative_zeros(case, order):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 @pytest.mark.parametrize("order", [1, 2], ids=["d1", "d2"])
 def test_relative_accuracy_next_to_derivative_zeros_dense(case, order):
     _check(case, order, POINTS_NEAR_SLOW)
@@ -195,3 +196,37 @@ def test_sinc_zeros_beyond_the_window(order):
         if err.max() > MAX_ULP:
             failures.append(f"zero at {root!r}: {err.max():.3g} ULP at x={x[int(np.argmax(err))]!r}")
     assert not failures, "; ".join(failures)
+
+
+KNOWN_ZEROS = {
+    # (name, params, flavor, order): zeros from their closed forms or the literature
+    ("silu", (("beta", 1.0),), None, 1): [-1.2784645427610738],  # −1 − W(1/e)
+    ("silu", (("beta", 10.0),), None, 1): [-0.12784645427610738],
+    ("elish", (), None, 1): [-0.8813735870195430],  # log(√2 − 1)
+    ("gelu", (("approximate", "none"),), None, 1): [-0.7517915246935645],
+    ("gelu", (("approximate", "none"),), None, 2): [-1.4142135623730951, 1.4142135623730951],  # ±√2
+    ("gelu", (("approximate", "tanh"),), "jax", 1): [-0.7524614220710163],
+    ("mish", (), None, 1): [-1.1924312145154952],
+    ("quick_gelu", (), None, 1): [-1.2784645427610738 / 1.702],
+    ("tanh", (), None, 2): [0.0],
+    ("gaussian", (), None, 2): [-0.7071067811865476, 0.7071067811865476],
+}
+
+
+@pytest.mark.parametrize("key", list(KNOWN_ZEROS), ids=lambda key: f"{key[0]}{chr(39) * key[3]}")
+def test_the_search_finds_the_known_zeros(key):
+    found = derivative_zeros(*key)
+    for expected in KNOWN_ZEROS[key]:
+        assert any(abs(z - expected) <= 1e-15 * max(1.0, abs(expected)) for z in found), (key, found)
+
+
+@pytest.mark.slow
+def test_zero_tables_match_their_generator():
+    """actplot/_zero_tables.py is exactly what tools/derivative_zero_tables.py writes (mpmath)."""
+    import pathlib
+    import subprocess
+    import sys
+
+    tool = pathlib.Path(__file__).resolve().parent.parent / "tools" / "derivative_zero_tables.py"
+    result = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]

@@ -691,7 +691,7 @@ def silu_first(x: FloatArray, beta: float = 1.0) -> FloatArray:
     r""".. math:: f'(x) = \sigma(\beta x)\,\bigl(1 + \beta x\,\sigma(-\beta x)\bigr)
 
     As e·((1 + βx) + e)/(1 + e)² for x < 0 and ((1 + e) + βx·e)/(1 + e)² for x ≥ 0, e = e^{−|βx|}
-    (never 1 − σ); far left tail as ((h·bracket)/(1 + e)²)·h with h = e^{βx/2}. Within 0.6 of
+    (never 1 − σ); far left tail as ((h·bracket)/(1 + e)²)·h with h = e^{βx/2}. Within 0.3 of
     its zero βx = −1.27846 (where that sum still cancels) it is d·P(d), d = βx − r to the last bit
     and P a fitted polynomial (see ``patch_zeros``).
     """
@@ -703,7 +703,7 @@ def silu_second(x: FloatArray, beta: float = 1.0) -> FloatArray:
 
     With a = |u|, e = e^{−a}: 2 − u·tanh(u/2) = ((2 − a) + e(2 + a))/(1 + e), so
     f″ = β·e·((2 − a) + e(2 + a))/(1 + e)³ — no cancellation of large terms; far tail (a > 700) via h.
-    Within 0.6 of its zeros βx = ±2.39936 it is β·d·P(d) (see ``patch_zeros``).
+    Within 0.5 of its zeros βx = ±2.39936 it is β·d·P(d) (see ``patch_zeros``).
     """
     u, lo, e = _scaled(x, beta)
     a = np.abs(u)

@@ -209,7 +209,7 @@ def _gate_first(
     out = pos * r + ((r * ((1.0 - pos) + xv * r)) * es) * scale
     if approximate == "tanh":
         return patch_zeros(out, x, 0.0, zeros.GELU_TANH_FIRST)
-    return patch_zeros(out, np.copysign(u, x), u_lo * np.copysign(1.0, x), zeros.SILU_FIRST)
+    return patch_zeros(out, np.copysign(u, x), u_lo * np.copysign(1.0, x), zeros.QUICK_GELU_FIRST)
 
 
 def _gate_second(x: FloatArray, approximate: str) -> FloatArray:
@@ -249,7 +249,7 @@ def _gate_second(x: FloatArray, approximate: str) -> FloatArray:
     out = (((r * r) * bracket) * es) * scale
     if approximate == "tanh":
         return patch_zeros(out, x, 0.0, zeros.GELU_TANH_SECOND)
-    return patch_zeros(out, np.copysign(u, x), u_lo * np.copysign(1.0, x), zeros.SILU_SECOND, scale=_BETA_HI)
+    return patch_zeros(out, np.copysign(u, x), u_lo * np.copysign(1.0, x), zeros.QUICK_GELU_SECOND, scale=_BETA_HI)
 
 
 # --- GELU (both forms) -------------------------------------------------------------------------------
