@@ -865,7 +865,7 @@ def _terminal_plot(
         views.TerminalRequest(request.x_range, request.points, request.ylim, request.title, request.layout,
                               request.sharey),
         width=max(24, console.width),
-        height=console.height,
+        height=views.terminal_rows(),
         charset=terminal.ASCII if ascii_ else terminal.UNICODE,
         diff=diff,
         gap_lines=gap_lines or (),

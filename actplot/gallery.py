@@ -7,7 +7,8 @@ output folder, for the formats asked for (default PNG and SVG):
   zero), the formula in the title, kinks and jumps drawn honestly; where the framework flavours
   resolve to different parameters (hard_sigmoid torch vs keras2, GELU torch vs jax, leaky_relu
   torch/keras3/keras2, …) one curve per flavour group, labelled, with f and f′ in separate panels;
-* ``family-SLUG.FMT``: one comparison sheet per family, every member on shared axes;
+* ``family-SLUG.FMT`` and ``family-SLUG-derivative.FMT``: per family, f and f′ of every member as
+  small multiples (a panel each, on its own y scale);
 * ``index.md`` (renders on a code-hosting site) and ``index.html`` (standalone: inline CSS, no
   external assets), grouped by family: thumbnail linking to the full image, formula, derivative,
   computed properties (range, monotonic, smoothness, f′(0)), flavours, reference.
@@ -913,10 +914,11 @@ def _index_md(sections: list[tuple[str, list[dict[str, Any]], Item | None]], for
     for family, members, sheet in sections:
         out += [f"## {family}", ""]
         if sheet is not None:
-            thumb, full = _image_choice(sheet.stem, formats)
-            if thumb is not None:
-                out += [f'<a href="{full}"><img src="{thumb}" width="720" alt="{family} family"></a>', ""]
-            out += [f"Comparison sheet: [{full}]({full})", ""]
+            for stem, what in ((sheet.stem, "f"), (f"{sheet.stem}-derivative", "f\u2032")):
+                thumb, full = _image_choice(stem, formats)
+                if thumb is not None:
+                    out += [f'<a href="{full}"><img src="{thumb}" width="720" alt="{family} family: {what}"></a>', ""]
+                out += [f"Comparison sheet, {what} of every member: [{full}]({full})", ""]
         if not members:
             continue
         out += ["| Plot | Function | Formula | Properties | Flavours and reference |", "|---|---|---|---|---|"]
@@ -1075,14 +1077,15 @@ def _index_html(sections: list[tuple[str, list[dict[str, Any]], Item | None]], f
         )
         out.append(f"<h2>{_esc(family)}</h2>")
         if sheet is not None:
-            thumb, full = _image_choice(sheet.stem, formats)
-            if thumb is not None:
-                out.append(
-                    f'<figure class="sheet"><a href="{_esc(full)}"><img src="{_esc(thumb)}" width="900" '
-                    f'alt="{_esc(family)} family: all members on shared axes"></a></figure>'
-                )
-            else:
-                out.append(f'<p><a href="{_esc(full)}">{_esc(family)} family sheet</a></p>')
+            for stem, what in ((sheet.stem, "f"), (f"{sheet.stem}-derivative", "f\u2032")):
+                thumb, full = _image_choice(stem, formats)
+                if thumb is not None:
+                    out.append(
+                        f'<figure class="sheet"><a href="{_esc(full)}"><img src="{_esc(thumb)}" width="900" '
+                        f'alt="{_esc(family)} family: {what} of every member, one panel each"></a></figure>'
+                    )
+                else:
+                    out.append(f'<p><a href="{_esc(full)}">{_esc(family)} family sheet ({what})</a></p>')
         if members:
             out.append('<div class="cards">')
         for meta in members:

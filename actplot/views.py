@@ -29,6 +29,27 @@ DEFAULT_TERMINAL_ROWS = 25
 """Height assumed when the terminal cannot say (a pipe without LINES)."""
 
 
+MAX_TERMINAL_ROWS = 10_000
+"""A ``LINES`` beyond this is taken as this (the charts stop growing long before)."""
+
+
+def terminal_rows() -> int | None:
+    """The terminal's height in lines: ``LINES`` if it is a whole number, else the size of the
+    terminal on stdout, else None (a pipe: :data:`DEFAULT_TERMINAL_ROWS` applies)."""
+    import os
+    import sys
+
+    text = os.environ.get("LINES", "").strip()
+    if text.isascii() and text.isdigit():
+        return min(int(text[:6]), MAX_TERMINAL_ROWS) or None
+    try:
+        if sys.stdout is not None and sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).lines or None
+    except (OSError, ValueError, AttributeError):
+        return None
+    return None
+
+
 @dataclass(frozen=True)
 class TerminalRequest:
     """What the terminal view needs of the shared plot/compare options."""

@@ -131,3 +131,11 @@ def test_markers_of_two_curves_in_one_cell_show_both() -> None:
                                                    width=40, x_range=(-1.0, 1.0)))
     assert terminal.UNICODE.both_markers in text
     assert terminal.UNICODE.closed_marker not in text and terminal.UNICODE.open_marker not in text
+
+
+@pytest.mark.parametrize("lines, expected", [("40", 40), ("0", None), ("abc", None), ("99999999999", 10_000)])
+def test_terminal_rows_reads_lines(lines: str, expected: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LINES", lines)
+    if expected is None:
+        monkeypatch.setattr("sys.stdout", __import__("io").StringIO())  # not a terminal
+    assert views.terminal_rows() == expected
