@@ -145,6 +145,18 @@ class Activation:
         flavor = f", flavor={self.flavor!r}" if self.flavor else ""
         return f"actplot.get({self.spec.name!r}{', ' if params else ''}{params}{flavor})"
 
+    def _repr_png_(self) -> bytes:
+        """Jupyter shows an activation as its plot (f and f′); see :mod:`actplot.notebook`."""
+        from actplot.notebook import activation_png
+
+        return activation_png(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's text form: name, formula, derivative and kinks (``repr()`` stays evaluable)."""
+        from actplot.notebook import activation_text
+
+        printer.text(repr(self) if cycle else activation_text(self))
+
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, Activation)
@@ -199,7 +211,8 @@ class Activation:
         f = np.empty(flat.shape, dtype=out_dtype)
         d = np.empty(flat.shape, dtype=out_dtype)
         for start in range(0, flat.size, CHUNK):
-            value, slope = pair(flat[start : start + CHUNK], **self.params)
+            with np.errstate(over="ignore", under="ignore"):
+                value, slope = pair(flat[start : start + CHUNK], **self.params)
             _store(f, start, value)
             _store(d, start, slope)
         return _shape_like(f, arr), _shape_like(d, arr)
@@ -222,7 +235,8 @@ class Activation:
         """Properties computed from the function itself (see :mod:`actplot.properties`)."""
         from actplot.properties import compute_properties
 
-        return compute_properties(self, window=window, saturation=saturation)
+        with np.errstate(over="ignore", under="ignore"):  # extreme parameters: ±inf is the true limit
+            return compute_properties(self, window=window, saturation=saturation)
 
     # -- internals ------------------------------------------------------------------------------
     def _vector(self, advice: str) -> Any:
@@ -238,10 +252,14 @@ class Activation:
     def _one_sided(self, kernel: Kernel, order: int, kink: Kink) -> float:
         key = (order, kink.x)
         if key not in self._kink_cache:
+            rule = kink.rule_for(self.effective_flavor, order)
+            if not isinstance(rule, str):  # an explicit value recorded from the framework
+                self._kink_cache[key] = float(rule)
+                return self._kink_cache[key]
             probe = np.array([math.nextafter(kink.x, -math.inf), math.nextafter(kink.x, math.inf)])
-            left, right = kernel(probe, **self.params)
-            side = kink.side_for(self.effective_flavor)
-            self._kink_cache[key] = float(left if side == "left" else right if side == "right" else 0.5 * (left + right))
+            with np.errstate(over="ignore", under="ignore"):
+                left, right = kernel(probe, **self.params)
+            self._kink_cache[key] = float(left if rule == "left" else right if rule == "right" else 0.5 * (left + right))
         return self._kink_cache[key]
 
     def _evaluate(self, kernel: Kernel, x: Any, order: int = 0) -> Any:
@@ -251,7 +269,8 @@ class Activation:
         pinned = self._kinks_at_derivative_order(order) if order else ()
         for start in range(0, flat.size, CHUNK):
             chunk = flat[start : start + CHUNK]
-            result = kernel(chunk, **self.params)
+            with np.errstate(over="ignore", under="ignore"):  # a true value beyond the float range is ±inf
+                result = kernel(chunk, **self.params)
             for kink in pinned:
                 at = chunk == kink.x
                 if at.any():
@@ -343,7 +362,8 @@ def _prepare(x: Any) -> tuple[FloatArray, np.dtype[Any]]:
         except (TypeError, ValueError, OverflowError):
             raise InputError(f"input must be real numbers; got an array of {raw.dtype}") from None
     out_dtype = raw.dtype if raw.dtype.kind == "f" and raw.dtype.itemsize <= 8 else np.dtype(np.float64)
-    return np.asarray(raw, dtype=np.float64, order="C"), out_dtype
+    with np.errstate(over="ignore"):  # float128 beyond float64's range: ±inf, its nearest float64
+        return np.asarray(raw, dtype=np.float64, order="C"), out_dtype
 
 
 def _check_axis(axis: Any, arr: np.ndarray) -> int:

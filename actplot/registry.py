@@ -2,7 +2,10 @@
 
 ``SPECS`` is the single ordered source for the CLI, plots, tables, gallery, docs and tests. A SPEC
 string names one configured activation: ``name``, ``name:param=value,param=value``,
-``name@flavor`` or both (``leaky_relu:alpha=0.1@keras2``).
+``name@flavor`` or both (``leaky_relu:alpha=0.1@keras2``). A flavour is a framework (``torch``,
+``keras3``, ``keras2``, ``jax``) or a variant of one: ``keras3:jax`` and ``keras3:torch`` are Keras 3
+on those backends (``keras3`` alone, also spelled ``keras3:tensorflow``, is Keras's default
+backend, TensorFlow); ``torch:2.6`` is PyTorch 2.6 and older where a convention changed since.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from actplot.activation import Activation
 from actplot.catalogue import classic, exponential, gated, gelu, rectifiers, shrinkage, sigmoid_like, vector
 from actplot.errors import FlavorError, ParameterError, SpecSyntaxError, UnknownActivationError
 from actplot.expressions.detect import looks_like_expression
-from actplot.spec import FAMILIES, FLAVORS, ActivationSpec, ParamValue
+from actplot.spec import ALL_FLAVORS, FAMILIES, FLAVOR_ALIASES, FLAVORS, ActivationSpec, ParamValue, base_flavor
 
 _BUILTIN_SPECS: tuple[ActivationSpec, ...] = (
     *sigmoid_like.SPECS,
@@ -230,14 +233,17 @@ def lookup(name: str) -> ActivationSpec:
 
 
 def check_flavor(flavor: str) -> str:
-    """``flavor`` in canonical form (``"Torch "`` → ``"torch"``); fails with the valid ones."""
+    """``flavor`` in canonical form (``"Torch "`` → ``"torch"``, ``keras3:tensorflow`` → ``keras3``);
+    fails with the valid ones. Besides the frameworks, the variants ``keras3:jax``, ``keras3:torch``
+    (Keras 3 on those backends) and ``torch:2.6`` (PyTorch 2.6 and older) are flavours."""
     if not isinstance(flavor, str):
-        raise FlavorError(f"a flavour must be a string, one of {', '.join(FLAVORS)}; got {flavor!r}"[:200])
-    value = flavor.strip().lower()
-    if value not in FLAVORS:
-        close = difflib.get_close_matches(value, FLAVORS, n=1)
+        raise FlavorError(f"a flavour must be a string, one of {', '.join(ALL_FLAVORS)}; got {flavor!r}"[:200])
+    value = flavor.strip().lower().replace(" ", "")
+    value = FLAVOR_ALIASES.get(value, value)
+    if value not in ALL_FLAVORS:
+        close = difflib.get_close_matches(value, [*ALL_FLAVORS, *FLAVOR_ALIASES], n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise FlavorError(f"unknown flavour {flavor!r}; use one of {', '.join(FLAVORS)}.{hint}")
+        raise FlavorError(f"unknown flavour {flavor!r}; use one of {', '.join(ALL_FLAVORS)}.{hint}")
     return value
 
 
@@ -269,11 +275,11 @@ def get(
             raise
         return expression
     chosen = text_flavor if flavor is None else check_flavor(flavor)
-    if chosen is not None and chosen not in spec.frameworks:
+    if chosen is not None and base_flavor(chosen) not in spec.frameworks:
         raise FlavorError(_missing_flavor_message(spec, chosen))
     if chosen is None and default_flavor is not None:
         fallback = check_flavor(default_flavor)
-        if fallback in spec.frameworks:
+        if base_flavor(fallback) in spec.frameworks:
             chosen = fallback
     values = spec.defaults(chosen)
     for given, convert in ((text_params, "parse"), (params, "validate")):
@@ -292,6 +298,12 @@ def get(
 
 
 def _param_name(spec: ActivationSpec, key: str) -> str:
+    """The canonical name of parameter ``key`` (a name or an alias such as Keras 2's ``alpha``).
+
+    An unknown key fails with the parameters (and their aliases) listed and the closest spelling
+    among both suggested, since users often type the framework's name for a parameter:
+    ``leaky_relu:alpah=0.1`` suggests ``alpha``, ``leaky_relu:negative_slop=0.1`` ``negative_slope``.
+    """
     known = [p.name for p in spec.params]
     if key in known:
         return key
@@ -300,9 +312,13 @@ def _param_name(spec: ActivationSpec, key: str) -> str:
             return p.name
     if not known:
         raise ParameterError(f"{spec.name} takes no parameters; got {key!r}")
-    close = difflib.get_close_matches(key, known, n=1)
+    spellings = [*known, *(a for p in spec.params for a in p.aliases)]
+    close = difflib.get_close_matches(key, spellings, n=1)
     hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise ParameterError(f"{spec.name} has no parameter {key!r}; it takes {', '.join(known)}.{hint}")
+    takes = ", ".join(
+        p.name + (f" (alias {', '.join(p.aliases)})" if p.aliases else "") for p in spec.params
+    )
+    raise ParameterError(f"{spec.name} has no parameter {key!r}; it takes {takes}.{hint}")
 
 
 def _missing_flavor_message(spec: ActivationSpec, flavor: str) -> str:
@@ -322,8 +338,8 @@ def split_spec(text: str) -> tuple[str, dict[str, str], str | None]:
     flavor = None
     if at:
         if not flavor_text.strip():
-            raise SpecSyntaxError(f"{text!r}: missing flavour after '@'; use one of {', '.join(FLAVORS)}")
-        if ":" in flavor_text:
+            raise SpecSyntaxError(f"{text!r}: missing flavour after '@'; use one of {', '.join(ALL_FLAVORS)}")
+        if "=" in flavor_text:
             raise SpecSyntaxError(f"{text!r}: parameters go before the flavour: name:param=value@flavour")
         flavor = check_flavor(flavor_text)
     name, colon, param_text = body.partition(":")

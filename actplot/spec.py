@@ -35,6 +35,39 @@ ParamValue = float | str | tuple[float, ...]
 FLAVORS: tuple[str, ...] = ("torch", "keras3", "keras2", "jax")
 """Frameworks whose definitions actplot reproduces; ``name@flavor`` selects one."""
 
+FLAVOR_VARIANTS: Mapping[str, str] = {
+    "keras3:jax": "keras3",
+    "keras3:torch": "keras3",
+    "torch:2.6": "torch",
+}
+"""Flavours that refine a framework flavour: Keras 3 on a backend other than its default
+(TensorFlow), and PyTorch 2.6 or older where a convention changed since. A variant has its
+framework's parameters and API, and its own kink conventions where they differ (see
+:meth:`Kink.rule_for`)."""
+
+FLAVOR_ALIASES: Mapping[str, str] = {"keras3:tensorflow": "keras3"}
+"""Other spellings of a flavour: ``@keras3`` is Keras 3 on its default backend, TensorFlow."""
+
+ALL_FLAVORS: tuple[str, ...] = (*FLAVORS, *FLAVOR_VARIANTS)
+"""Every flavour name ``name@flavor`` and ``--flavor`` accept (besides the aliases)."""
+
+FLAVOR_VERSIONS: Mapping[str, str] = {
+    "torch": "PyTorch 2.13.0",
+    "torch:2.6": "PyTorch 2.6 and older (only where a convention changed since)",
+    "jax": "JAX 0.10.2",
+    "keras3": "Keras 3.15.1 on TensorFlow 2.21.0 (Keras's default backend)",
+    "keras3:jax": "Keras 3.15.1 on JAX 0.10.2",
+    "keras3:torch": "Keras 3.15.1 on PyTorch 2.13.0",
+    "keras2": "tf-keras 2.21.0 on TensorFlow 2.21.0",
+}
+"""The framework release (and backend) each flavour was recorded from and is tested against."""
+
+
+def base_flavor(flavor: str) -> str:
+    """The framework flavour a variant refines: ``keras3:jax`` → ``keras3``; others unchanged."""
+    return FLAVOR_VARIANTS.get(flavor, flavor)
+
+
 DEFAULT_FLAVOR = "torch"
 """Kink conventions follow PyTorch unless a flavour is chosen; so do parameter defaults, except
 where PyTorch departs from the mathematics (its softplus threshold applies only with ``@torch``)."""
@@ -96,6 +129,11 @@ class Param:
     choices: tuple[str, ...] = ()
     vector: bool = False
     min_length: int = 1
+    max_length: int = 1000
+    """Most values a vector parameter takes (a work budget: maxout's kinks grow with the pieces)."""
+    min_magnitude: float = 0.0
+    """Nonzero values must have ``|value| >= min_magnitude`` (0 itself stays allowed), on top of
+    :data:`MIN_MAGNITUDE`, which applies wherever the bounds let a value come near 0."""
     allow_inf: bool = False
     """Accept +inf, written ``inf`` or ``none`` in a SPEC string and ``math.inf`` or ``None`` in Python."""
     aliases: tuple[str, ...] = ()
@@ -106,15 +144,46 @@ class Param:
         """The parameter as shown in legends: its mathtext symbol or its name."""
         return self.symbol or self.name
 
+    @property
+    def effective_low(self) -> float:
+        """The lower bound that applies: ``low``, or −:data:`MAX_MAGNITUDE` if ``low`` is −inf."""
+        return -MAX_MAGNITUDE if self.low == -math.inf else self.low
+
+    @property
+    def effective_high(self) -> float:
+        """The upper bound for finite values: ``high``, or :data:`MAX_MAGNITUDE` if ``high`` is inf."""
+        return MAX_MAGNITUDE if self.high == math.inf else self.high
+
+    @property
+    def smallest_magnitude(self) -> float:
+        """Nonzero values need at least this magnitude: :data:`MIN_MAGNITUDE` where the bounds
+        reach 0 (an explicit nonzero bound such as ``low=1e-250`` is the spec's own choice)."""
+        reaches_zero = self.low <= 0.0 <= self.high
+        return max(self.min_magnitude, MIN_MAGNITUDE if reaches_zero else 0.0)
+
     def domain_text(self) -> str:
-        """The valid values in words, e.g. ``alpha > 0`` or ``one of none, tanh``."""
+        """The valid values in words, e.g. ``0 < alpha <= 1e+100`` or ``one of none, tanh``."""
         if self.choices:
             return f"one of {', '.join(self.choices)}"
-        lo = "" if self.low == -math.inf else f"{format_general(self.low)} {'<' if self.low_open else '<='} "
-        hi = "" if self.high == math.inf else f" {'<' if self.high_open else '<='} {format_general(self.high)}"
-        core = f"{lo}{self.name}{hi}" if (lo or hi) else f"{self.name} any finite number"
+        lo, hi, tiny, name = self.effective_low, self.effective_high, self.smallest_magnitude, self.name
+        lo_op = "<" if self.low_open else "<="
+        hi_op = "<" if self.high_open else "<="
+        if tiny and lo == 0.0:  # [0, hi] or (0, hi]
+            core = f"{format_general(tiny)} <= {name} {hi_op} {format_general(hi)}"
+            if not self.low_open:
+                core = f"{name} = 0 or {core}"
+        elif tiny and hi == 0.0:
+            core = f"{format_general(lo)} {lo_op} {name} <= {format_general(-tiny)}"
+            if not self.high_open:
+                core = f"{name} = 0 or {core}"
+        else:
+            core = f"{format_general(lo)} {lo_op} {name} {hi_op} {format_general(hi)}"
+            if tiny:
+                core += f", and {name} = 0 or |{name}| >= {format_general(tiny)}"
+        if self.allow_inf:
+            core += ", or inf"
         if self.vector:
-            return f"{core} (each of at least {self.min_length} values, separated by ';')"
+            return f"{core} (each of {self.min_length} to {self.max_length} values, separated by ';')"
         return core
 
     def parse(self, text: str) -> ParamValue:
@@ -142,31 +211,68 @@ class Param:
                 raise ParameterError(f"{self.name} must be {self.domain_text()}; got {value!r}")
             return value.lower()
         if self.vector:
-            if isinstance(value, (int, float)):
-                value = (float(value),)
-            try:
-                values = tuple(float(v) for v in value)  # type: ignore[union-attr]
-            except (TypeError, ValueError):
-                raise ParameterError(f"{self.name} must be a list of numbers; got {value!r}") from None
+            if _is_number(value):
+                value = (value,)  # type: ignore[assignment]
+            if isinstance(value, np.ndarray):
+                value = tuple(value.tolist()) if value.ndim == 1 else value  # type: ignore[assignment]
+            # an ordered sequence of numbers: not text ("12" is not (1, 2)), bytes, a set (no order)
+            if not isinstance(value, (list, tuple)) or not all(_is_number(v) for v in value):
+                raise ParameterError(f"{self.name} must be a list of numbers; got {_short_repr(value)}")
+            if len(value) > self.max_length:
+                raise ParameterError(f"{self.name} takes at most {self.max_length} values; got {len(value)}")
+            values = tuple(_to_float(self.name, v) for v in value)
             if len(values) < self.min_length:
                 raise ParameterError(f"{self.name} needs at least {self.min_length} values; got {len(values)}")
             for v in values:
                 self._check_number(v)
             return values
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-            raise ParameterError(f"{self.name} must be a number; got {value!r}")
-        number = float(value)
+        if not _is_number(value):
+            raise ParameterError(f"{self.name} must be a number; got {_short_repr(value)}")
+        number = _to_float(self.name, value)
         self._check_number(number)
         return number
 
     def _check_number(self, v: float) -> None:
         if math.isnan(v) or (math.isinf(v) and not self.allow_inf):
             raise ParameterError(f"{self.name} must be a finite number; got {v}")
-        too_low = v <= self.low if self.low_open else v < self.low
-        too_high = v >= self.high if self.high_open else v > self.high
-        if too_low or too_high:
+        if math.isinf(v):  # allow_inf: +inf means "no cap"
+            if v < 0 or self.high != math.inf:
+                raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {format_general(v)}")
+            return
+        too_low = v <= self.low if self.low_open else v < self.effective_low
+        too_high = v >= self.high if self.high_open else v > self.effective_high
+        too_small = v != 0 and abs(v) < self.smallest_magnitude
+        if too_low or too_high or too_small:
             raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {format_general(v)}")
 
+
+def _is_number(value: object) -> bool:
+    """A real number, not a bool (``False`` is not a slope)."""
+    return isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _to_float(name: str, value: object) -> float:
+    """``float(value)``; an integer beyond the float range (10**400) is a ParameterError."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        raise ParameterError(f"{name} must be a finite number; got an integer of about {int(abs(int(value)).bit_length() * 0.30103)} digits") from None  # type: ignore[call-overload]
+
+
+def _short_repr(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+MAX_MAGNITUDE = 1e300
+"""Finite parameter values are at most this large in magnitude unless a spec sets its own bounds:
+beyond, products such as slope·x for the x a chart or table shows leave the float range and
+every command would have to special-case infinities (a domain that is exactly where all of
+plot, compare --diff, table, info and -o work)."""
+
+MIN_MAGNITUDE = 1e-300
+"""Nonzero parameter values are at least this large in magnitude where the bounds reach 0
+(kinks at subnormal x, reciprocals 1/value beyond the float range)."""
 
 _INF_WORDS = ("none", "inf", "+inf")
 """SPEC text that means +inf for an ``allow_inf`` parameter (``None`` does in Python)."""
@@ -179,27 +285,75 @@ def _parse_number(name: str, text: str) -> float:
         raise ParameterError(f"{name} must be a number; got {text!r}") from None
 
 
+Rule = Side | float
+"""What a derivative is at a kink: a one-sided limit (``left``, ``right``), their ``mean``, or an
+explicit number where a framework's autodiff returns neither (tf.keras' hard_sigmoid′(±2.5) = 0.2
+from ``clip_by_value``; JAX's celu″(0) = 1/(4α))."""
+
+
+@dataclass(frozen=True, slots=True)
+class At:
+    """A flavour's convention at one kink, per derivative order (``None``: the kink's own ``side``).
+
+    f′ and f″ can follow different rules: PyTorch's elu′(0) is the left limit but its double
+    backward gives elu″(0) = 0, the right one.
+    """
+
+    d1: Rule | None = None
+    d2: Rule | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Kink:
     """A point where f (``jump``), f′ (``kink``) or f″ or a higher derivative (``curvature``) jumps.
 
     At exactly ``x`` the derivatives take the one-sided limit named by ``side`` (``mean`` is the
     average of both sides); ``by_flavor`` overrides it where a framework's autodiff differs, e.g.
-    leaky_relu′(0) is the left slope in PyTorch and 1 in JAX. The *value* at a jump is the
-    kernel's and is documented by ``value_side``.
+    leaky_relu′(0) is the left slope in PyTorch and 1 in JAX: either a side for both orders, or
+    an :class:`At` with a rule per order. Each entry is recorded from the framework and tested
+    against its fixture. The *value* at a jump is the kernel's and is documented by ``value_side``.
     """
 
     x: float
     kind: KinkKind = "kink"
     side: Side = "left"
-    by_flavor: Mapping[str, Side] = field(default_factory=dict)
+    by_flavor: Mapping[str, Side | At] = field(default_factory=dict)
     value_side: Side = "left"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_flavor", read_only(self.by_flavor))
 
-    def side_for(self, flavor: str) -> Side:
-        return self.by_flavor.get(flavor, self.side)
+    def rule_for(self, flavor: str, order: int = 1) -> Rule:
+        """The rule for f′ (``order=1``) or f″ (``order=2``) under ``flavor``.
+
+        A variant without an entry of its own follows its framework (``keras3:jax`` →
+        ``keras3``, ``torch:2.6`` → ``torch``), and a flavour without one the kink's ``side``.
+        """
+        for key in (flavor, base_flavor(flavor)):
+            entry = self.by_flavor.get(key)
+            if entry is None:
+                continue
+            if isinstance(entry, At):
+                rule = entry.d1 if order == 1 else entry.d2
+                if rule is None:
+                    continue
+                return rule
+            return entry
+        return self.side
+
+    def side_for(self, flavor: str) -> Rule:
+        """The rule for f′ under ``flavor`` (see :meth:`rule_for`)."""
+        return self.rule_for(flavor, 1)
+
+
+def rule_text(rule: Rule) -> str:
+    """``left``, ``right``, ``mean`` or the explicit value (``value 0.2``)."""
+    return rule if isinstance(rule, str) else f"value {rule:.17g}"
+
+
+def each(flavors: tuple[str, ...], rule: Side | At) -> dict[str, Side | At]:
+    """One rule for several flavours: ``by_flavor=each(("jax", "keras3:jax"), "right")``."""
+    return dict.fromkeys(flavors, rule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,6 +478,7 @@ class ActivationSpec:
     def defaults(self, flavor: str | None = None) -> dict[str, ParamValue]:
         """Parameter defaults, with a flavour's own defaults applied where it has them."""
         values = {p.name: p.default for p in self.params}
-        if flavor is not None and flavor in self.frameworks:
-            values.update(self.frameworks[flavor].defaults)
+        framework = None if flavor is None else base_flavor(flavor)
+        if framework is not None and framework in self.frameworks:
+            values.update(self.frameworks[framework].defaults)
         return values

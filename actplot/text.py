@@ -50,6 +50,8 @@ _ASCII_MAP = {
     "\u2265": ">=",
     "\u2260": "!=",
     "\u221e": "inf",
+    "\u211d": "R",  # the real line
+    "\u222a": "U",  # union (of intervals)
     "\u00b1": "+-",
     "\u2192": "->",
     "\u2190": "<-",

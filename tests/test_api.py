@@ -24,7 +24,7 @@ from actplot.errors import (
     SpecSyntaxError,
     UnknownActivationError,
 )
-from actplot.spec import FAMILIES, FLAVORS, ActivationSpec, Flavor, Param
+from actplot.spec import ALL_FLAVORS, FAMILIES, FLAVORS, ActivationSpec, Flavor, Param
 
 by_spec = pytest.mark.parametrize("spec", actplot.SPECS, ids=lambda s: s.name)
 FLOAT_DTYPES = (np.float16, np.float32, np.float64)
@@ -272,7 +272,7 @@ def test_bad_parameter_values(spec: ActivationSpec):
 def test_param_parse_and_validate():
     alpha = Param(name="alpha", default=1.0, doc="scale", low=0.0, low_open=True)
     assert alpha.parse(" 2.5 ") == 2.5 and alpha.validate(3) == 3.0 and isinstance(alpha.validate(3), float)
-    assert alpha.domain_text() == "0 < alpha"
+    assert alpha.domain_text() == "1e-300 <= alpha <= 1e+300"  # MIN_MAGNITUDE, MAX_MAGNITUDE apply
     for bad in (0.0, -1.0, math.nan, math.inf, "1", True):
         with pytest.raises(ParameterError):
             alpha.validate(bad)  # type: ignore[arg-type]
@@ -645,7 +645,10 @@ def test_kinks_are_valid(spec: ActivationSpec):
             assert math.isfinite(k.x)
             assert k.kind in ("jump", "kink", "curvature")
             assert k.side in ("left", "right", "mean") and k.value_side in ("left", "right", "mean")
-            assert set(k.by_flavor) <= set(FLAVORS) and set(k.by_flavor.values()) <= {"left", "right", "mean"}
+            assert set(k.by_flavor) <= set(ALL_FLAVORS)
+            for rule in k.by_flavor.values():
+                rules = (rule,) if isinstance(rule, str) else (rule.d1, rule.d2)
+                assert all(r is None or r in ("left", "right", "mean") or isinstance(r, float) for r in rules)
 
 
 # --- findings of a notebook-user walk-through ------------------------------------------------------

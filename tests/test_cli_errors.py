@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import actplot
 from actplot import registry
+from actplot.spec import rule_text
 from tests.helpers import ENV, has_colour, need, one_error_line, run, snapshot, specs_with
 
 
@@ -469,12 +470,16 @@ def test_case_18_ctrl_c_in_terminal_commands(monkeypatch):
 
 # 20 (broken pipe) is a real-process test: test_cli_process.py::test_case_20_broken_pipe ------------
 def test_case_20_broken_pipe_in_process(monkeypatch):
-    from actplot import _cli_common as common
+    from actplot import output
 
-    def closed(*args, **kwargs):
-        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+    real_write_text = output.write_text
 
-    monkeypatch.setattr(common, "write_out", closed)
+    def closed(text, *, to="stdout", **kwargs):  # every stdout write goes through the output layer
+        if to == "stdout":
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+        real_write_text(text, to=to, **kwargs)
+
+    monkeypatch.setattr(output, "write_text", closed)
     result = run(["table", "sigmoid", "--format", "csv"])
     assert result.exit_code == 1
     assert result.stderr == ""
@@ -590,7 +595,7 @@ def test_case_28_derivative_at_kinks_follows_the_flavour_convention(name, flavor
     probe = np.array([math.nextafter(x, -math.inf), math.nextafter(x, math.inf)])
     left, right = act.spec.derivative(probe, **act.params)
     side = kink.side_for(act.effective_flavor)
-    expected = {"left": left, "right": right, "mean": 0.5 * (left + right)}[side]
+    expected = side if isinstance(side, float) else {"left": left, "right": right, "mean": 0.5 * (left + right)}[side]
     result = run(["table", spec_text, f"--at={x!r}", "-d", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     row = json.loads(result.stdout)[0]
@@ -598,7 +603,7 @@ def test_case_28_derivative_at_kinks_follows_the_flavour_convention(name, flavor
     assert row[key] == pytest.approx(float(expected), abs=1e-12)
     info = json.loads(run(["info", spec_text, "--format", "json"]).stdout)
     kinks = [k for k in info["kinks"] if k["x"] == x]
-    assert kinks and kinks[0]["by_flavor"][act.effective_flavor]["side"] == side
+    assert kinks and kinks[0]["by_flavor"][act.effective_flavor]["side_d1"] == rule_text(side)
 
 
 def test_case_28_kinks_shown_in_terminal_plot():

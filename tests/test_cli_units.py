@@ -177,7 +177,7 @@ def test_value_columns_and_formats():
     cols = tables.value_columns(acts, x, (0, 1))
     assert [c.key for c in cols] == ["x", "sigmoid", "sigmoid'", "tanh", "tanh'"]
     assert [c.header for c in cols][1:3] == ["sigmoid(x)", "sigmoid\u2032(x)"]
-    assert tables.human_number(-0.0) == "-0"
+    assert tables.human_number(-0.0) == "0"  # no "-0" for people: the sign of zero is an artefact
     csv_text = tables.to_csv(cols)
     assert csv_text.splitlines()[1].startswith("-0.0,0.5,0.25,-0.0,1.0")
     assert "nan" in csv_text and "inf" in csv_text

@@ -127,7 +127,8 @@ def test_plan_only_names_aliases_and_families() -> None:
     family = small_family()
     items = gallery.plan([gallery.family_slug(family).upper()])
     members = [s.name for s in actplot.SPECS if s.family == family]
-    assert [it.key for it in items] == [*members, family]
+    assert [it.key for it in items] == [*members, family, family]
+    assert [it.kind for it in items][-2:] == ["family", "family-derivative"]
     with pytest.raises(UnknownActivationError) as info:
         gallery.plan(["sigmoidd"])
     assert info.value.exit_code == 2
@@ -222,7 +223,10 @@ def test_family_sheet_and_index(tmp_path: Path) -> None:
         props = actplot.get(name).properties()
         assert props.monotonic in html_text
     assert 'href="http' not in html_text.split("<main>")[0]  # no external assets
-    assert "<link" not in html_text and "<script" not in html_text
+    # standalone: the filter script is inline, the only <link> is an empty data: icon
+    assert not re.search(r'<(?:script|link|img)[^>]*(?:src|href)="(?:https?:)?//', html_text)
+    assert re.findall(r"<link[^>]*>", html_text) == ['<link rel="icon" href="data:,">']
+    assert "<script src" not in html_text
     assert_links_exist(tmp_path)
 
 

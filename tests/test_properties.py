@@ -309,7 +309,7 @@ def test_listed_jump_and_downward_jump():
     up = _fake("up", lambda x: (x >= 0.0) * 1.0, lambda x: np.zeros_like(x), kinks=(Kink(0.0, "jump"),))
     p = compute_properties(up)
     assert p.undeclared_jumps == () and p.smoothness == "discontinuous" and p.monotonic == "increasing"
-    assert p.range_text == "[0, 1]"
+    assert p.range_text == "{0, 1}"  # the image of a step is its two values, not the interval
     # torch Threshold(1, 2): x if x > 1 else 2 — jumps down at 1, so not monotonic; inf 1 not attained
     down = _fake("down", lambda x: np.where(x > 1.0, x, 2.0), lambda x: (x > 1.0) * 1.0, kinks=(Kink(1.0, "jump"),))
     q = compute_properties(down)
@@ -422,3 +422,31 @@ def test_window_range_matches_the_full_computation(spec: ActivationSpec):
     props = computed(spec.name)
     low, high = window_range(actplot.get(spec.name), (-6.0, 6.0))
     assert (low, high) == (props.window_min, props.window_max)
+
+
+@pytest.mark.parametrize(
+    ("spec_text", "image"),
+    [
+        # x if x > θ else v: the constant v, then the open ray above θ (v inside it: one interval)
+        ("threshold", "{0} \u222a (1, inf)"),
+        ("threshold:threshold=1,value=-3", "{-3} \u222a (1, inf)"),
+        ("threshold:threshold=1,value=2", "(1, inf)"),
+        ("threshold:threshold=1,value=1", "[1, inf)"),
+        ("thresholded_relu", "{0} \u222a (1, inf)"),
+        # x if |x| > λ else 0
+        ("hardshrink", "(-inf, -0.5) \u222a {0} \u222a (0.5, inf)"),
+        ("hardshrink:lambd=2", "(-inf, -2) \u222a {0} \u222a (2, inf)"),
+        ("binary_step", "{0, 1}"),
+        # continuous functions keep their one interval
+        ("relu", "[0, inf)"),
+        ("softshrink", "(-inf, inf)"),
+        ("sigmoid", "(0, 1)"),
+    ],
+)
+def test_image_of_discontinuous_functions(spec_text: str, image: str):
+    from actplot import registry
+
+    p = registry.get(spec_text).properties()
+    assert p.range_text == image
+    assert (p.image[0].low, p.image[-1].high) == (p.range_low, p.range_high)
+    assert all(a.high <= b.low for a, b in zip(p.image, p.image[1:]))

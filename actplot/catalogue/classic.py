@@ -24,11 +24,11 @@ from fractions import Fraction
 
 import numpy as np
 
+from actplot import _zero_tables as zeros
 from actplot._numerics import dd_add as _dd_add
 from actplot._numerics import dd_mul as _dd_mul
 from actplot._numerics import fast_two_sum as _fast_two_sum
 from actplot._numerics import fraction_dd as _float_dd
-from actplot import _zero_tables as zeros
 from actplot._numerics import nan_zero, patch_zeros, two_prod, two_sum
 from actplot.spec import (
     ActivationSpec,
@@ -1074,6 +1074,7 @@ SOFT_EXPONENTIAL = ActivationSpec(
             symbol=r"\alpha",
             low=-10.0,
             high=10.0,
+            min_magnitude=1e-100,  # the kernels scale x by α and 1/α: beyond 1e±100 both stay in range
         ),
     ),
     formula=r"f(x) = -\frac{\ln(1 - \alpha(x + \alpha))}{\alpha}\ (\alpha < 0),\ x\ (\alpha = 0),\ "

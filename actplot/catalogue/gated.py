@@ -16,7 +16,7 @@ import numpy as np
 
 from actplot import _zero_tables as zeros
 from actplot._numerics import patch_zeros, two_prod
-from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Kink, Param
+from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Kink, Param
 
 _CLIP = 1.0e4
 """|βx| beyond this is clipped: e^{−|βx|} = 0 and every formula has reached its limit there."""
@@ -205,7 +205,8 @@ def softplus_kinks(beta: float = 1.0, threshold: float = math.inf) -> tuple[Kink
     # and its derivatives (left side) apply, as in torch's forward and backward.
     x0 = _linear_from(beta, threshold)
     if x0 < math.inf:
-        return (Kink(x0, "jump", side="left", value_side="left"),)
+        # f″(x0): torch's double backward uses the linear branch there (0, the right limit)
+        return (Kink(x0, "jump", side="left", value_side="left", by_flavor={"torch": At(d2="right")}),)
     return ()
 
 
@@ -839,12 +840,13 @@ HARD_SWISH = ActivationSpec(
     value=hard_swish_value,
     derivative=hard_swish_first,
     second_derivative=hard_swish_second,
-    # f′ jumps at −3 (0 → −½) and at 3 (3/2 → 1). torch's hardswish_backward takes the inner piece
-    # (x/3 + ½ for −3 ≤ x ≤ 3): −½ and 3/2; JAX and Keras 3 differentiate relu6, whose gradient is 0
-    # at 0 and 6: 0 at −3 and 1 at 3.
+    # f′ jumps at −3 (0 → −½) and at 3 (3/2 → 1). Every framework now takes the outer piece: 0 at
+    # −3 and 1 at 3 (JAX and Keras 3 differentiate relu6, whose gradient is 0 at 0 and 6; PyTorch's
+    # hardswish_backward since pytorch#148049, recorded with 2.13). PyTorch 2.6 and older took the
+    # inner piece x/3 + ½ on the closed [−3, 3]: −½ and 3/2 (pytorch#147801), the torch:2.6 flavour.
     kinks=lambda: (
-        Kink(-3.0, "kink", side="right", by_flavor={"jax": "left", "keras3": "left"}),
-        Kink(3.0, "kink", side="left", by_flavor={"jax": "right", "keras3": "right"}),
+        Kink(-3.0, "kink", side="left", by_flavor={"torch:2.6": "right"}),
+        Kink(3.0, "kink", side="right", by_flavor={"torch:2.6": "left"}),
     ),
     declared=Declared(
         range="[-0.375, ∞)",
@@ -862,7 +864,8 @@ HARD_SWISH = ActivationSpec(
         "jax": Flavor("jax.nn.hard_silu(x), alias jax.nn.hard_swish"),
     },
     notes="Minimum −0.375 at x = −1.5. f′ is discontinuous at ±3 (0 → −½ at −3, 3/2 → 1 at 3); "
-    "f′(−3) = −½ and f′(3) = 3/2 in PyTorch (and by default), 0 and 1 in JAX and Keras 3.",
+    "f′(−3) = 0 and f′(3) = 1 (the outer pieces) in PyTorch 2.13 (and by default), JAX and Keras 3; "
+    "PyTorch 2.6 and older gave −½ and 3/2 (the inner piece on the closed [−3, 3]): hard_swish@torch:2.6.",
 )
 
 # --- elish --------------------------------------------------------------------------------------

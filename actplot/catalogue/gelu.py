@@ -172,7 +172,10 @@ def _gate_u(x: FloatArray, approximate: str) -> tuple[FloatArray, FloatArray, Fl
     return ax, u, u_lo + ax * _BETA_LO, None, None
 
 
-def _gate_parts(x: FloatArray, approximate: str) -> tuple[FloatArray, ...]:
+_GateParts = tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]
+
+
+def _gate_parts(x: FloatArray, approximate: str) -> _GateParts:
     """ax, e^(−|v|) = es·scale, r = σ(|v|) = 1/(1 + e^(−|v|)), x² (tanh form only) and |v| = u + u_lo."""
     ax, u, u_lo, s, _ = _gate_u(x, approximate)
     es, scale = _exp_neg(u, u_lo)
@@ -186,7 +189,17 @@ def _gate_value(x: FloatArray, ax: FloatArray, es: FloatArray, scale: FloatArray
     return np.maximum(xq, x - xq)
 
 
-def _gate_first(x, ax, es, scale, r, s, u, u_lo, approximate):  # type: ignore[no-untyped-def]
+def _gate_first(
+    x: FloatArray,
+    ax: FloatArray,
+    es: FloatArray,
+    scale: FloatArray,
+    r: FloatArray,
+    s: FloatArray,
+    u: FloatArray,
+    u_lo: FloatArray,
+    approximate: str,
+) -> FloatArray:
     # f′ = σ(v) + x·v′·σ′(v), σ′ = e·r²: x ≥ 0: r + x·v′·r²·e; x < 0: e·r·(1 + x·v′·r);
     # next to the zero of f′ (where 1 + x·v′·r cancels) d·P(d) instead (see ``patch_zeros``):
     # in x for the tanh form, in v = 1.702x (the zero of SiLU′) for QuickGELU
@@ -274,8 +287,8 @@ def gelu_second(x: FloatArray, approximate: str = "none") -> FloatArray:
 def gelu_pair(x: FloatArray, approximate: str = "none") -> tuple[FloatArray, FloatArray]:
     """GELU and GELU′ sharing erfcx and the exponential (resp. σ's pieces)."""
     if approximate == "tanh":
-        parts = _gate_parts(x, "tanh")
-        return _gate_value(x, *parts[:4]), _gate_first(x, *parts, "tanh")
+        gate = _gate_parts(x, "tanh")
+        return _gate_value(x, *gate[:4]), _gate_first(x, *gate, "tanh")
     parts = _exact_parts(x)
     return _exact_value(x, *parts), _exact_first(x, *parts)
 

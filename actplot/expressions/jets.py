@@ -38,9 +38,26 @@ from actplot.spec import FloatArray
 
 Value = Any  # a float64 array or scalar (broadcasts against x)
 
-TIE_SPLIT: dict[str, float] = {"torch": 0.5, "jax": 0.5, "keras2": 1.0, "keras3": 1.0}
-"""Share of a max/min tie's derivative that goes to the first argument, per flavour."""
-ABS_SLOPE_AT_ZERO: dict[str, float] = {"torch": 0.0, "jax": 1.0, "keras2": 0.0, "keras3": 0.0}
+TIE_SPLIT: dict[str, float] = {
+    "torch": 0.5,
+    "torch:2.6": 0.5,
+    "jax": 0.5,
+    "keras2": 1.0,
+    "keras3": 1.0,
+    "keras3:jax": 0.5,
+    "keras3:torch": 0.5,
+}
+"""Share of a max/min tie's derivative that goes to the first argument, per flavour (Keras 3 on
+another backend differentiates with that backend's autodiff)."""
+ABS_SLOPE_AT_ZERO: dict[str, float] = {
+    "torch": 0.0,
+    "torch:2.6": 0.0,
+    "jax": 1.0,
+    "keras2": 0.0,
+    "keras3": 0.0,
+    "keras3:jax": 1.0,
+    "keras3:torch": 0.0,
+}
 """abs′(0) per flavour: sign(0) = 0 in PyTorch and TensorFlow, 1 in JAX (``select(x >= 0, g, -g)``)."""
 
 
