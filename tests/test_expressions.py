@@ -282,6 +282,9 @@ def test_names_that_missed_the_catalogue_are_tried_as_expressions():
     assert float(actplot.get("-x")(2.0)) == -2.0
     assert float(actplot.get("x-1")(2.0)) == 1.0
     assert float(actplot.get("x")(3.0)) == 3.0
+    assert actplot.get("x-1@keras3:jax").label == "x - 1@keras3:jax"  # a flavour variant holds ':'
+    with pytest.raises(actplot.UnknownActivationError):
+        actplot.get("sigmod:x=1")
     with pytest.raises(actplot.UnknownActivationError, match="silu"):
         actplot.get("slu")
 
