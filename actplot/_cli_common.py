@@ -183,6 +183,7 @@ complete_family = _completer(_families)
 complete_theme = _completer(_cli_choices("THEMES"))
 complete_image_format = _completer(_cli_choices("IMAGE_FORMATS"))
 complete_data_format = _completer(_cli_choices("DATA_FORMATS"))
+complete_table_format = _completer(_cli_choices("TABLE_FORMATS"))
 complete_info_format = _completer(_cli_choices("INFO_FORMATS"))
 complete_layout = _completer(_cli_choices("LAYOUTS"))
 complete_image_formats = _completer(_cli_choices("IMAGE_FORMATS"), comma_list=True)
@@ -873,10 +874,12 @@ def _quiet_teardown() -> None:
 
 def run_guarded(body: Callable[[], int]) -> int:
     """Run ``body`` and turn every way it can fail into (one stderr line, exit code)."""
+    from actplot import _interrupts
     from actplot.errors import ActplotError
 
     try:
-        return body()
+        with _interrupts.guarded():
+            return body()
     except _TyperExit as exc:
         return int(exc.exit_code)
     except _click.exceptions.NoArgsIsHelpError as exc:

@@ -374,6 +374,7 @@ def table(
             "-f",
             metavar="table|csv|long-csv|json|markdown|latex",
             help="Output format. JSON is strict: nan and +-inf become null. long-csv: function,order,x,value.",
+            autocompletion=common.complete_table_format,
         ),
     ] = "table",
     digits: Annotated[

@@ -174,7 +174,7 @@ def _write_bytes(data: bytes, name: StreamName) -> None:
 
 def write_text(text: str, *, to: StreamName = "stdout", newline: bool = False) -> None:
     """Write ``text`` (ASCII-folded when the stream cannot take Unicode); ``newline`` ends it with one."""
-    from actplot._cli_common import asciify
+    from actplot.text import asciify
 
     if newline and not text.endswith("\n"):
         text += "\n"
