@@ -374,7 +374,7 @@ def _expression_or_none(name: str, flavor: str | None, default_flavor: str | Non
     is not one, so the caller reports the unknown name with its suggestions."""
     from actplot.expressions.parser import ExpressionError
 
-    if ":" in name:  # name:param=value is catalogue syntax; an expression never holds ':'
+    if ":" in name.partition("@")[0]:  # name:param=value is catalogue syntax; an expression never holds ':'
         return None
     try:
         return _expression(name, flavor, default_flavor, params)

@@ -19,6 +19,7 @@ import actplot
 from actplot import registry
 from actplot.errors import ActplotError, ParameterError
 from actplot.expressions.build import ExpressionActivation
+from actplot.spec import ALL_FLAVORS
 from tests.references import GRID64, SPECIALS, near_roots, split_mp, truth, ulp_errors
 from tests.references.all import REFERENCES
 
@@ -140,9 +141,30 @@ def test_kinks_found_exactly_with_the_flavours_convention(text, flavor, x0, kind
     # the side recorded in the Kink says which one-sided limit that value is (so plots agree)
     left = float(act.derivative(math.nextafter(x0, -math.inf), order=order))
     right = float(act.derivative(math.nextafter(x0, math.inf), order=order))
-    side = kink.side_for(act.effective_flavor)
-    expected = left if side == "left" else right if side == "right" else 0.5 * (left + right)
-    assert math.isclose(got, expected, rel_tol=1e-12, abs_tol=1e-12)
+    assert math.isclose(got, _by_rule(kink.rule_for(act.effective_flavor, order), left, right), rel_tol=1e-12, abs_tol=1e-12)
+
+
+def _by_rule(rule, left: float, right: float) -> float:
+    if isinstance(rule, float):
+        return rule
+    return left if rule == "left" else right if rule == "right" else 0.5 * (left + right)
+
+
+@pytest.mark.parametrize("flavor", ALL_FLAVORS)
+@pytest.mark.parametrize("text", ["abs(x) + max(x, 0.5*x)", "min(x, 1) + abs(x - 1)", "relu(x)**2 + abs(x)", "leaky_relu(2*x) - abs(x)"])
+def test_kink_rules_reproduce_every_flavours_derivative(text, flavor):
+    """Sampling and drawing read the convention from the Kink (``rule_for``); it must be the value
+    the jets give at the point, for every flavour and variant (explicit numbers where the value is
+    neither one-sided limit nor their mean, e.g. abs′(0) + max′ in Keras = 0 + 1)."""
+    act = actplot.get(text, flavor=flavor)
+    assert act.kinks
+    for kink in act.kinks:
+        for order in (1, 2):
+            got = float(act.derivative(kink.x, order=order))
+            left = float(act.derivative(math.nextafter(kink.x, -math.inf), order=order))
+            right = float(act.derivative(math.nextafter(kink.x, math.inf), order=order))
+            expected = _by_rule(kink.rule_for(flavor, order), left, right)
+            assert math.isclose(got, expected, rel_tol=1e-12, abs_tol=1e-12), (kink, order, got, expected)
 
 
 def test_smooth_expressions_have_no_kinks():
@@ -260,6 +282,9 @@ def test_names_that_missed_the_catalogue_are_tried_as_expressions():
     assert float(actplot.get("-x")(2.0)) == -2.0
     assert float(actplot.get("x-1")(2.0)) == 1.0
     assert float(actplot.get("x")(3.0)) == 3.0
+    assert actplot.get("x-1@keras3:jax").label == "x - 1@keras3:jax"  # a flavour variant holds ':'
+    with pytest.raises(actplot.UnknownActivationError):
+        actplot.get("sigmod:x=1")
     with pytest.raises(actplot.UnknownActivationError, match="silu"):
         actplot.get("slu")
 

@@ -80,7 +80,7 @@ class ExpressionActivation(Activation):
 def expression_text(spec: ActivationSpec, params: Mapping[str, ParamValue]) -> str:
     """The canonical SPEC text of an expression with these parameter values."""
     body = spec.name.partition(";")[0].strip()  # the spec's name carries the default values
-    assignments = "".join(f"; {p.name}={formulas._number_text(float(params[p.name]))}" for p in spec.params)  # type: ignore[arg-type]
+    assignments = "".join(f"; {p.name}={formulas.number_text(float(params[p.name]))}" for p in spec.params)  # type: ignore[arg-type]
     return body + assignments
 
 
@@ -109,7 +109,7 @@ def get_expression(
             raise ParameterError(f"the expression has no parameter {key!r}; its parameters: {known}") from None
         values[key] = param.validate(raw)
     act = ExpressionActivation(spec, values, chosen)
-    _check_calls(spec, values, chosen)
+    _check_calls(spec, values)
     return act
 
 
@@ -147,7 +147,7 @@ def expression_spec(text: str, flavor: str | None) -> ActivationSpec:
 
     canonical = formulas.plain(tree)
     slope = formulas.derivative(tree)
-    defaults_text = "".join(f"; {k}={formulas._number_text(v)}" for k, v in defaults.items())
+    defaults_text = "".join(f"; {k}={formulas.number_text(v)}" for k, v in defaults.items())
     return ActivationSpec(
         name=canonical + defaults_text,
         title="Expression",
@@ -232,7 +232,7 @@ def _check_calls_tree(tree: Node, params: Mapping[str, float], factory: _Activat
                 raise ExpressionError(f"invalid expression: in {node.name}(...): {exc}") from None
 
 
-def _check_calls(spec: ActivationSpec, values: Mapping[str, ParamValue], flavor: str | None) -> None:
+def _check_calls(spec: ActivationSpec, values: Mapping[str, ParamValue]) -> None:
     """Catalogue calls accept the (possibly overridden) parameter values; fails with their message."""
     if not spec.params:
         return

@@ -214,12 +214,13 @@ def _precedence(node: Node) -> int:
         return _PRECEDENCE["unary"]
     if isinstance(node, Compare):
         return _PRECEDENCE["compare"]
-    if isinstance(node, Number) and (node.value < 0 or "e" in _number_text(node.value)) and not node.name:
+    if isinstance(node, Number) and (node.value < 0 or "e" in number_text(node.value)) and not node.name:
         return _PRECEDENCE["unary"]
     return _PRECEDENCE["atom"]
 
 
-def _number_text(value: float) -> str:
+def number_text(value: float) -> str:
+    """The shortest text that reads back as the same float64 (``0.1``, ``2``, ``1e-05``, ``inf``)."""
     if math.isinf(value):
         return "inf" if value > 0 else "-inf"
     if math.isnan(value):
@@ -296,7 +297,7 @@ class _Printer:
         return f"{left}{self.times if node.op == '*' else '/'}{right}"
 
     def number(self, node: Number) -> str:
-        return node.name or _number_text(node.value)
+        return node.name or number_text(node.value)
 
     def parameter(self, name: str) -> str:
         return name
@@ -336,7 +337,7 @@ class _Pretty(_Printer):
         if isinstance(node, UnaryOp) and node.op == "-":
             return "−" + self.wrap(node.operand, _PRECEDENCE["unary"], strict=False)
         if isinstance(node, Number) and not node.name:
-            return _number_text(node.value).replace("-", "−").replace("inf", "∞")
+            return number_text(node.value).replace("-", "−").replace("inf", "∞")
         if isinstance(node, Number) and node.name == "pi":
             return "π"
         return super().show(node)
@@ -353,7 +354,7 @@ class _MathText(_Printer):
     def number(self, node: Number) -> str:
         if node.name:
             return r"\pi" if node.name == "pi" else "e"
-        text = _number_text(node.value)
+        text = number_text(node.value)
         if "inf" in text:
             return text.replace("inf", r"\infty")
         if "e" in text:

@@ -11,7 +11,8 @@ bisection down to two adjacent floats, and the one where ``|h|`` is smaller (0 i
 candidate. A candidate is then classified from the expression's own jets one float either side:
 ``jump`` if f differs, ``kink`` if f′ does, ``curvature`` if only f″ does, and dropped if none does
 (``max(x, x)``). Its derivative side per flavour is read from the jet *at* the point, which already
-follows each framework's convention, so drawing and sampling agree with evaluation.
+follows each framework's convention (every flavour, variants included; a value that is neither
+limit nor their mean is recorded as that number), so drawing and sampling agree with evaluation.
 
 The grid is 0.005 apart on |x| <= 10 and geometric out to |x| = 1e4 (≈5 % steps), so two switches
 closer together than a grid step can be missed; at most :data:`MAX_KINKS` kinks (nearest 0) are kept.
@@ -27,7 +28,7 @@ import numpy as np
 
 from actplot.expressions import jets
 from actplot.expressions.nodes import ActivationCall, BinaryOp, Compare, MathCall, Node, Number, depends_on_x, walk
-from actplot.spec import FLAVORS, Kink, Side
+from actplot.spec import ALL_FLAVORS, DEFAULT_FLAVOR, At, Kink, Rule, Side, base_flavor
 
 MAX_KINKS = 64
 _BODY = np.linspace(-10.0, 10.0, 4001)
@@ -114,22 +115,35 @@ def _classify(x0: float, tree: Node, evaluate: Evaluate, curvature_hint: bool) -
     step = float(probe[2] - probe[0])
     kind: Any
     if _differ(f[0], f[2], step * (abs(d1[0]) + abs(d1[2]))):
-        kind, order = "jump", 1
+        kind = "jump"
     elif _differ(d1[0], d1[2], step * (abs(d2[0]) + abs(d2[2]))):
-        kind, order = "kink", 1
+        kind = "kink"
     elif _differ(d2[0], d2[2], 0.0) or curvature_hint:
-        kind, order = "curvature", 2
+        kind = "curvature"
     else:
         return None
-    sides: dict[str, Side] = {}
-    for flavor in FLAVORS:
-        at = jets.component(evaluate(tree, probe[1:2], order, flavor), order, probe[1:2])[0]
-        one_sided = (d1, d2)[order - 1]
-        sides[flavor] = _side(float(at), float(one_sided[0]), float(one_sided[2]))
-    side = sides["torch"]
-    by_flavor = {fl: s for fl, s in sides.items() if s != side}
+    point = probe[1:2]
+    rules: dict[str, tuple[Rule, Rule]] = {}
+    for flavor in ALL_FLAVORS:
+        jet = evaluate(tree, point, 2, flavor)
+        first = _side(float(jets.component(jet, 1, point)[0]), float(d1[0]), float(d1[2]))
+        second = _side(float(jets.component(jet, 2, point)[0]), float(d2[0]), float(d2[2]))
+        # a derivative continuous here has no convention to record: follow the other order's
+        if kind == "curvature" or not _differ(d1[0], d1[2]):
+            first = second if isinstance(second, str) else "left"
+        if not _differ(d2[0], d2[2]):
+            second = first if isinstance(first, str) else "left"
+        rules[flavor] = (first, second)
+    default = rules[DEFAULT_FLAVOR][0]
+    side: Side = default if isinstance(default, str) else "left"
+    by_flavor: dict[str, Side | At] = {}
+    for flavor, (first, second) in rules.items():
+        base = base_flavor(flavor)
+        if (first, second) == (side, side) and (base == flavor or rules[base] == (side, side)):
+            continue  # Kink.rule_for falls back to the variant's framework, then to ``side``
+        by_flavor[flavor] = first if first == second and isinstance(first, str) else At(d1=first, d2=second)
     value_side = _side(float(f[1]), float(f[0]), float(f[2])) if kind == "jump" else "left"
-    return Kink(x0, kind, side, by_flavor, value_side)
+    return Kink(x0, kind, side, by_flavor, value_side if isinstance(value_side, str) else "left")
 
 
 def _differ(a: float, b: float, change: float = 0.0) -> bool:
@@ -144,11 +158,11 @@ def _differ(a: float, b: float, change: float = 0.0) -> bool:
     return gap > allowed + 1e-13 * max(abs(a), abs(b)) and gap > 1e-300
 
 
-def _side(at: float, left: float, right: float) -> Side:
-    """Which one-sided limit (or their mean) the value at the point equals; the nearest otherwise."""
+def _side(at: float, left: float, right: float) -> Rule:
+    """Which one-sided limit (or their mean) the value at the point equals; else that value itself
+    (a :data:`~actplot.spec.Rule` may be an explicit number)."""
     options: list[tuple[Side, float]] = [("left", left), ("right", right), ("mean", 0.5 * (left + right))]
     for name, value in options:
         if at == value or not _differ(at, value):
             return name
-    finite = [(abs(at - value), name) for name, value in options if math.isfinite(value)]
-    return min(finite)[1] if finite and math.isfinite(at) else "left"
+    return at
