@@ -32,10 +32,19 @@ _EXPORTS = {
     "DEFAULT_FLAVOR": "actplot.spec",
     "FAMILIES": "actplot.spec",
     "FLAVORS": "actplot.spec",
+    "ALL_FLAVORS": "actplot.spec",
     "SPECS": "actplot.registry",
     "get": "actplot.registry",
+    "register": "actplot.registry",
+    "unregister": "actplot.registry",
+    "Kink": "actplot.spec",
+    "Param": "actplot.spec",
+    "Declared": "actplot.spec",
+    "Flavor": "actplot.spec",
     "lookup": "actplot.registry",
     "names": "actplot.registry",
+    "plot": "actplot.notebook",
+    "compare": "actplot.notebook",
     "ActplotError": "actplot.errors",
     "FlavorError": "actplot.errors",
     "InputError": "actplot.errors",
@@ -56,8 +65,19 @@ if TYPE_CHECKING:
         SpecSyntaxError,
         UnknownActivationError,
     )
-    from actplot.registry import SPECS, get, lookup, names
-    from actplot.spec import DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec
+    from actplot.notebook import compare, plot
+    from actplot.registry import SPECS, get, lookup, names, register, unregister
+    from actplot.spec import (
+        ALL_FLAVORS,
+        DEFAULT_FLAVOR,
+        FAMILIES,
+        FLAVORS,
+        ActivationSpec,
+        Declared,
+        Flavor,
+        Kink,
+        Param,
+    )
 
 
 def __getattr__(name: str) -> Any:
@@ -65,7 +85,8 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'actplot' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
+    if name != "SPECS":  # SPECS grows with register() and plugins, so it is looked up each time
+        globals()[name] = value
     return value
 
 

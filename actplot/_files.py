@@ -136,7 +136,7 @@ def write_atomic(path: Path | str, data: bytes | Iterable[bytes], *, fsync: bool
     ``data`` may be an iterable of byte chunks (a streamed table): they are written one by one,
     so memory holds one chunk, and the target still appears only once the last chunk is written.
     """
-    chunks: Iterable[bytes] = (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data
+    chunks: Iterable[bytes] = (bytes(data),) if isinstance(data, (bytes, bytearray, memoryview)) else data
     if isinstance(path, str):
         check_file_name(path)
     target = Path(path)

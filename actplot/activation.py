@@ -13,6 +13,7 @@ import numpy as np
 
 from actplot.errors import InputError
 from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, Param, ParamValue
+from actplot.text import format_param  # re-exported: the gallery imports it from here
 
 if TYPE_CHECKING:
     from actplot.properties import Properties
@@ -32,7 +33,7 @@ class Activation:
     their documented 1-D view unless ``axis`` is given.
     """
 
-    __slots__ = ("spec", "params", "flavor", "_kink_cache")
+    __slots__ = ("_kink_cache", "flavor", "params", "spec")
 
     def __init__(self, spec: ActivationSpec, params: Mapping[str, ParamValue], flavor: str | None) -> None:
         self.spec = spec
@@ -144,6 +145,18 @@ class Activation:
         flavor = f", flavor={self.flavor!r}" if self.flavor else ""
         return f"actplot.get({self.spec.name!r}{', ' if params else ''}{params}{flavor})"
 
+    def _repr_png_(self) -> bytes:
+        """Jupyter shows an activation as its plot (f and f′); see :mod:`actplot.notebook`."""
+        from actplot.notebook import activation_png
+
+        return activation_png(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's text form: name, formula, derivative and kinks (``repr()`` stays evaluable)."""
+        from actplot.notebook import activation_text
+
+        printer.text(repr(self) if cycle else activation_text(self))
+
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, Activation)
@@ -239,11 +252,14 @@ class Activation:
     def _one_sided(self, kernel: Kernel, order: int, kink: Kink) -> float:
         key = (order, kink.x)
         if key not in self._kink_cache:
+            rule = kink.rule_for(self.effective_flavor, order)
+            if not isinstance(rule, str):  # an explicit value recorded from the framework
+                self._kink_cache[key] = float(rule)
+                return self._kink_cache[key]
             probe = np.array([math.nextafter(kink.x, -math.inf), math.nextafter(kink.x, math.inf)])
             with np.errstate(over="ignore", under="ignore"):
                 left, right = kernel(probe, **self.params)
-            side = kink.side_for(self.effective_flavor)
-            self._kink_cache[key] = float(left if side == "left" else right if side == "right" else 0.5 * (left + right))
+            self._kink_cache[key] = float(left if rule == "left" else right if rule == "right" else 0.5 * (left + right))
         return self._kink_cache[key]
 
     def _evaluate(self, kernel: Kernel, x: Any, order: int = 0) -> Any:
@@ -292,7 +308,7 @@ def _show_value(value: ParamValue, *, math_text: bool) -> str:
 def _rebuild(name: str, params: dict[str, ParamValue], flavor: str | None) -> Activation:
     from actplot import registry
 
-    return registry.get(name, flavor, **params)
+    return registry.get(name, flavor, default_flavor=None, **params)
 
 
 def _store(out: np.ndarray, start: int, result: FloatArray) -> None:
@@ -377,10 +393,3 @@ def _spec_param(v: ParamValue) -> str:
     return str(v)
 
 
-def format_param(v: ParamValue) -> str:
-    """A parameter value as labels and SPEC strings write it: ``0.1``, ``inf``, ``-1;0.25;1``."""
-    if isinstance(v, tuple):
-        return ";".join(f"{e:g}" for e in v)
-    if isinstance(v, float):
-        return f"{v:g}"
-    return str(v)

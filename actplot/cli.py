@@ -29,8 +29,7 @@ try:
 except ValueError:  # not the main thread (e.g. imported by a worker): leave signals alone
     _previous_sigint = None
 
-import math  # noqa: E402
-import stat  # noqa: E402
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -60,6 +59,25 @@ from actplot._cli_common import (
 if TYPE_CHECKING:
     from actplot.activation import Activation
 
+# --- figure options of plot and compare (beyond the shared ones in _cli_common) ------------------
+
+ShareyOpt = Annotated[
+    bool,
+    typer.Option("--sharey/--no-sharey", help="--layout grid: one y scale for every function's panel."),
+]
+FontSizeOpt = Annotated[
+    str | None,
+    typer.Option("--font-size", metavar="PT", help="Files: base text size in points (default 9.5).", show_default=False),
+]
+LineWidthOpt = Annotated[
+    str | None,
+    typer.Option("--line-width", metavar="PT", help="Files: curve width in points (default 1.7).", show_default=False),
+]
+TransparentOpt = Annotated[bool, typer.Option("--transparent", help="Files: no background fill.")]
+SvgTextOpt = Annotated[
+    bool, typer.Option("--svg-text", help="SVG: text as <text> elements (searchable) instead of outlines.")
+]
+
 THEMES = ("light", "dark", "grayscale")
 IMAGE_FORMATS = ("png", "svg", "pdf")
 LAYOUTS = ("overlay", "grid")
@@ -71,7 +89,8 @@ MAX_TABLE_ROWS = 10_000
 
 ENVIRONMENT_HELP = """Environment: NO_COLOR (no colours), FORCE_COLOR, TERM=dumb, COLUMNS (terminal width),
 PYTHONIOENCODING (non-UTF-8 output switches to ASCII), MPLCONFIGDIR (matplotlib's cache folder;
-set it where HOME is read-only), ACTPLOT_DEBUG=1 (like --debug)."""
+set it where HOME is read-only), ACTPLOT_DEBUG=1 (like --debug), ACTPLOT_NO_PLUGINS=1 (ignore
+installed plugins)."""
 
 
 def _help(text: str, *paragraphs: str) -> str:
@@ -98,8 +117,15 @@ app = typer.Typer(
       actplot info hard_sigmoid@keras2
 
     SPEC is name, name:param=value,param=value, name@flavor or both
-    (flavours: torch, keras3, keras2, jax). Global options (--flavor, -q, --no-color, --ascii,
+    (flavours: torch, keras3, keras2, jax; keras3:jax and keras3:torch for Keras 3 on
+    those backends, torch:2.6 for PyTorch 2.6 and older). Global options (--flavor, -q, --no-color, --ascii,
     --debug) may also follow the command.
+
+    A SPEC may also be an expression in x, quoted: "x*tanh(softplus(x))", "max(x, 0.1*x)@jax",
+    "x*sigmoid(b*x); b=1.5" (parameters after ';'). Allowed: numbers, x, pi, e, + - * / **,
+    comparisons (1 where true, else 0), exp log log1p expm1 sqrt abs sin cos tanh erf min max
+    where(cond, a, b), and every catalogue function, its parameters by keyword:
+    leaky_relu(x, negative_slope=0.2). f' and f'' are exact (forward-mode differentiation).
     """,
         common.EXIT_CODES_HELP,
         ENVIRONMENT_HELP,
@@ -119,12 +145,10 @@ def _version_callback(value: bool) -> None:
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
+    """The package version; ``actplot/__init__.py`` is its one source (pyproject reads it too)."""
+    from actplot import __version__
 
-        return version("actplot")
-    except Exception:  # noqa: BLE001 - not installed (running from a source tree)
-        return "unknown"
+    return __version__
 
 
 @app.callback()
@@ -134,8 +158,10 @@ def _global_options(
         typer.Option(
             "--flavor",
             metavar="FLAVOR",
-            help="Default flavour (torch, keras3, keras2, jax) for functions that define it; name@flavor wins.",
+            help="Default flavour (torch, keras3, keras2, jax, keras3:jax, keras3:torch, torch:2.6) "
+            "for functions that define it; name@flavor wins.",
             show_default=False,
+            autocompletion=common.complete_flavor,
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only data and errors; no notes on stderr.")] = False,
@@ -198,12 +224,19 @@ def plot(
     centered_axes: CenteredOpt = False,
     grid: GridOpt = True,
     layout: LayoutOpt = "overlay",
+    sharey: ShareyOpt = True,
+    font_size: FontSizeOpt = None,
+    line_width: LineWidthOpt = None,
+    transparent: TransparentOpt = False,
+    svg_text: SvgTextOpt = False,
 ) -> None:
     orders = common.parse_derivative(derivative)
     request = _FigureRequest.parse(
-        output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout
+        output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout,
+        sharey, font_size, line_width, transparent, svg_text,
     )
     act = common.resolve(spec)
+    request.fit_window([act])
     _check_budget([act], orders, request, diff=False)
     if output is None:
         _terminal_plot([act], orders, request)
@@ -257,6 +290,11 @@ def compare(
     centered_axes: CenteredOpt = False,
     grid: GridOpt = True,
     layout: LayoutOpt = "overlay",
+    sharey: ShareyOpt = True,
+    font_size: FontSizeOpt = None,
+    line_width: LineWidthOpt = None,
+    transparent: TransparentOpt = False,
+    svg_text: SvgTextOpt = False,
 ) -> None:
     specs = specs or []
     if len(specs) < 2:
@@ -264,11 +302,15 @@ def compare(
         raise common.usage_error(f"compare needs at least 2 activations, got {got}; e.g. actplot compare relu elu")
     orders = common.parse_derivative(derivative)
     request = _FigureRequest.parse(
-        output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout
+        output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout,
+        sharey, font_size, line_width, transparent, svg_text,
     )
     acts = [common.resolve(s) for s in specs]
+    request.fit_window(acts)
     _check_budget(acts, orders, request, diff=diff)
-    gaps = _gap_lines(acts, orders, request.x_range, request.points) if diff else []
+    from actplot.views import gap_lines
+
+    gaps = gap_lines(acts, orders, request.x_range, request.points) if diff else []
     if output is None:
         _terminal_plot(acts, orders, request, diff=diff, gap_lines=gaps)
         return
@@ -484,7 +526,12 @@ def _parse_at(text: str) -> list[float]:
     epilog=common.EXIT_CODES_HELP,
 )
 def list_command(
-    family: Annotated[str | None, typer.Option("--family", metavar="FAMILY", help="Only this family.", show_default=False)] = None,
+    family: Annotated[
+        str | None,
+        typer.Option(
+            "--family", metavar="FAMILY", help="Only this family.", show_default=False, autocompletion=common.complete_family
+        ),
+    ] = None,
     data_format: DataFormatOpt = "table",
 ) -> None:
     fmt = common.choose("--format", data_format, DATA_FORMATS)
@@ -501,6 +548,11 @@ def list_command(
     console = common.make_console()
     fold = common.asciify if common.ascii_output(console.file) else None
     console.print(tables.catalogue_table(specs, fold=fold))
+    if specs:
+        common.info(
+            "flavours: keras3 is Keras 3 on TensorFlow (its default backend); keras3:jax and keras3:torch "
+            "are Keras 3 on those backends; torch:2.6 is PyTorch 2.6 and older where a convention changed"
+        )
     if not specs:
         common.info("no activations in this family yet")
 
@@ -547,7 +599,10 @@ def info(
         typer.Option("--range", metavar="A B", help="Window for the computed properties (default -6 6).", show_default=False),
     ] = None,
     info_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="text|json|markdown", help="Output format.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="text|json|markdown", help="Output format.", autocompletion=common.complete_info_format
+        ),
     ] = "text",
 ) -> None:
     fmt = common.choose("--format", info_format, INFO_FORMATS)
@@ -579,16 +634,26 @@ else:
     app.command("gallery", cls=common.ActplotCommand)(_gallery_command)
 
 
+from actplot.cli_help import help_command as _help_command
+
+app.command("help", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP)(_help_command)
+
+from actplot.cli_verify import verify as _verify_command
+
+app.command("verify", cls=common.ActplotCommand)(_verify_command)
+
+
 # --- shared implementation -----------------------------------------------------------------------
 
 
 class _FigureRequest:
-    """Validated range, sampling and figure options of plot/compare."""
+    """Validated range, sampling and figure options of plot/compare (one object for both)."""
 
     def __init__(self, **values: Any) -> None:
         self.__dict__.update(values)
 
     x_range: tuple[float, float]
+    range_given: bool
     points: int | None
     ylim: tuple[float, float] | None
     title: str | None
@@ -598,6 +663,11 @@ class _FigureRequest:
     centered_axes: bool
     grid: bool
     layout: str
+    sharey: bool
+    font_size: float | None
+    line_width: float | None
+    transparent: bool
+    svg_text: bool
     output: str | None
     image_format: str | None
 
@@ -618,6 +688,11 @@ class _FigureRequest:
         centered_axes: bool,
         grid: bool,
         layout: str,
+        sharey: bool = True,
+        font_size: str | None = None,
+        line_width: str | None = None,
+        transparent: bool = False,
+        svg_text: bool = False,
     ) -> _FigureRequest:
         lo, hi = common.parse_range(x_range, xmin, xmax, for_drawing=True)
         n = None if points is None else common.parse_points(points, common.FILE_POINTS)
@@ -631,6 +706,7 @@ class _FigureRequest:
             raise common.usage_error("-o needs a file name (or '-' for stdout)")
         return cls(
             x_range=(lo, hi),
+            range_given=x_range is not None or xmin is not None or xmax is not None,
             points=n,
             ylim=common.parse_ylim(ylim),
             title=title,
@@ -640,9 +716,29 @@ class _FigureRequest:
             centered_axes=centered_axes,
             grid=grid,
             layout=common.choose("--layout", layout, LAYOUTS),
+            sharey=sharey,
+            font_size=None if font_size is None else _points_option("--font-size", font_size, 4.0, 40.0),
+            line_width=None if line_width is None else _points_option("--line-width", line_width, 0.2, 10.0),
+            transparent=transparent,
+            svg_text=svg_text,
             output=output,
             image_format=image_format,
         )
+
+    def fit_window(self, acts: list[Activation]) -> None:
+        """Without --range/--xmin/--xmax: the default window, widened to show every kink and
+        jump of ``acts`` with room around it (relu6's cap at 6, not its corner at the edge)."""
+        if not self.range_given:
+            from actplot.plan import default_window
+
+            self.x_range = default_window(acts, common.DEFAULT_RANGE)
+
+
+def _points_option(name: str, text: str, low: float, high: float) -> float:
+    value = common.parse_float(name, text)
+    if not low <= value <= high:
+        raise common.usage_error(f"{name} must be between {low:g} and {high:g} points, got {text}")
+    return value
 
 
 def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _FigureRequest, *, diff: bool) -> None:
@@ -684,6 +780,11 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _Fig
         centered_axes=request.centered_axes,
         grid=request.grid,
         layout=request.layout,
+        sharey=request.sharey,
+        font_size=request.font_size,
+        line_width=request.line_width,
+        transparent=request.transparent,
+        svg_text=request.svg_text,
     )
     render.validate_options(options, fmt)
     figure = render.plot_figure(
@@ -736,44 +837,6 @@ def _human_bytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MiB"
 
 
-def _gap_lines(
-    acts: list[Activation], orders: tuple[int, ...], x_range: tuple[float, float], points: int | None = None
-) -> list[str]:
-    """The largest |g - f| (and |g' - f'| with -d) of every other activation against the first."""
-    import numpy as np
-
-    from actplot.sampling import DIFFERENCE_POINTS, difference
-    from actplot.terminal import format_value
-
-    grid_points = max(points or 0, DIFFERENCE_POINTS)  # the grid the drawn difference panel uses
-    first = acts[0]
-    lines = []
-    lo, hi = x_range
-    for other in acts[1:]:
-        for order in orders:
-            mark = ("", "\u2032", "\u2033")[order]
-            with np.errstate(all="ignore"):
-                d = difference(first, other, lo, hi, points=grid_points, order=order)
-            what = f"|{other.label}{mark} - {first.label}{mark}|"
-            if math.isnan(d.gap):
-                lines.append(f"largest {what}: not finite anywhere on {_interval(lo, hi)}")
-            elif d.gap == 0:
-                lines.append(f"largest {what} = 0: identical on {_interval(lo, hi)}")
-            else:
-                place = (f"for x in {_interval(d.where, d.until)}" if d.on_interval else f"at x = {format_value(d.where)}")
-                lines.append(f"largest {what} = {d.gap:.3g} {place} (on {_interval(lo, hi)})")
-    return lines
-
-
-def _interval(lo: float, hi: float) -> str:
-    """``[A, B]`` with as many digits as it takes to tell A from B (``[1, 1.000001]``, not ``[1, 1]``)."""
-    for digits in (6, 9, 12, 17):
-        a, b = f"{lo:.{digits}g}", f"{hi:.{digits}g}"
-        if a != b:
-            break
-    return f"[{a}, {b}]"
-
-
 def _terminal_plot(
     acts: list[Activation],
     orders: tuple[int, ...],
@@ -782,166 +845,37 @@ def _terminal_plot(
     diff: bool = False,
     gap_lines: list[str] | None = None,
 ) -> None:
-    import numpy as np
-
-    from actplot import sampling, terminal
+    """Print the plan of this plot or comparison as braille charts (:mod:`actplot.views`)."""
+    from actplot import terminal, views
 
     console = common.make_console()
     ascii_ = common.ascii_output(console.file)
-    charset = terminal.ASCII if ascii_ else terminal.UNICODE
-    width = max(24, console.width)
-    lo, hi = request.x_range
-    points = request.points or max(2, width * charset.dots_x)
-    primes = ("", "\u2032", "\u2033")
-    single = len(acts) == 1
-
-    def curve(act: Activation, order: int) -> Any:
-        with np.errstate(all="ignore"):
-            return sampling.sample_curve(act, lo, hi, points, order)
-
-    curves = {(i, order): curve(act, order) for i, act in enumerate(acts) for order in orders}
-    header: list[terminal.Line] = []
-    panels: list[terminal.Panel] = []
-    legend: list[terminal.Series] = []
-    big = 15 if (len(orders) == 1 or request.layout == "overlay") and single else 11
-    small = 9
-
-    if single:
-        act = acts[0]
-        formulas = [act.formula_text_with_values] + ([act.derivative_formula_text] if len(orders) > 1 else [])
-        indent = len(act.label) + 3
-        if indent + max(len(f) for f in formulas) > width:
-            header.append([(act.label, "bold")])
-            header.extend([[("  " + f, None)] for f in formulas])
-        else:
-            header.append([(act.label, "bold"), ("   " + formulas[0], None)])
-            header.extend([[(" " * indent + f, None)] for f in formulas[1:]])
-        series = [terminal.Series.from_curve(curves[(0, o)], f"f{primes[o]}(x)", style=o) for o in orders]
-        legend = series
-        if request.layout == "overlay" or len(orders) == 1:
-            panels.append(terminal.Panel(tuple(series), ylim=request.ylim, height=big))
-        else:
-            for o, s in zip(orders, series):
-                panels.append(terminal.Panel((s,), title=f"f{primes[o]}(x)", ylim=request.ylim if o == 0 else None, height=big if o == 0 else small))
-    elif request.layout == "overlay":
-        for o in orders:
-            series = [terminal.Series.from_curve(curves[(i, o)], act.label + primes[o], style=i) for i, act in enumerate(acts)]
-            title = "" if len(orders) == 1 and not diff else f"f{primes[o]}(x)"
-            panels.append(terminal.Panel(tuple(series), title=title, ylim=request.ylim if o == 0 else None, height=big if o == 0 else small))
-        legend = [
-            terminal.Series(f"{act.label}   {act.formula_text_with_values}", (), (), style=i) for i, act in enumerate(acts)
-        ]
-    else:  # grid: a panel per function
-        for i, act in enumerate(acts):
-            series = [terminal.Series.from_curve(curves[(i, o)], f"f{primes[o]}(x)", style=o) for o in orders]
-            panels.append(
-                terminal.Panel(tuple(series), title=f"{act.label}   {act.formula_text_with_values}", ylim=request.ylim, height=small)
-            )
-        legend = [terminal.Series(f"f{primes[o]}(x)", (), (), style=o) for o in orders] if len(orders) > 1 else []
-
-    if diff:
-        from actplot.sampling import difference
-
-        for o in orders:
-            series = []
-            for i, other in enumerate(acts[1:], start=1):
-                with np.errstate(all="ignore"):
-                    d = difference(acts[0], other, lo, hi, points=max(points, 2), order=o)
-                series.append(terminal.Series(f"{other.label} - {acts[0].label}", _finite_pieces(d.x, d.delta), (), style=i))
-            panels.append(terminal.Panel(tuple(series), title=f"difference of f{primes[o]} against {acts[0].label}", height=small))
-
-    lines: list[terminal.Line] = [[(request.title, "bold")]] if request.title else []
-    lines.extend(header)
-    lines.extend(
-        terminal.render(
-            panels, width=width, x_range=(lo, hi), charset=charset, legend=legend, legend_one_per_line=not single
-        )
+    lines = views.terminal_lines(
+        acts,
+        orders,
+        views.TerminalRequest(request.x_range, request.points, request.ylim, request.title, request.layout,
+                              request.sharey),
+        width=max(24, console.width),
+        height=console.height,
+        charset=terminal.ASCII if ascii_ else terminal.UNICODE,
+        diff=diff,
+        gap_lines=gap_lines or (),
     )
-    if single:
-        lines.extend([[(text, None)] for text in _key_values(acts[0], orders, curves, (lo, hi), width)])
-    for text in gap_lines or []:
-        lines.append([(text, None)])
     if ascii_:
         lines = [[(common.asciify(text), style) for text, style in line] for line in lines]
     console.print(terminal.to_rich(lines), end="", crop=True, soft_wrap=False)
 
 
-def _finite_pieces(x: Any, y: Any) -> tuple[tuple[Any, Any], ...]:
-    import numpy as np
-
-    ok = np.isfinite(y)
-    pieces = []
-    start = None
-    for i, good in enumerate(ok):
-        if good and start is None:
-            start = i
-        elif not good and start is not None:
-            pieces.append((x[start:i], y[start:i]))
-            start = None
-    if start is not None:
-        pieces.append((x[start:], y[start:]))
-    return tuple(pieces)
-
-
-def _key_values(
-    act: Activation, orders: tuple[int, ...], curves: dict[Any, Any], x_range: tuple[float, float], width: int
-) -> list[str]:
-    """f(0), f'(0), f''(0); the range of f on the interval; kinks and jumps inside it."""
-    import numpy as np
-
-    from actplot.terminal import format_value
-
-    primes = ("", "\u2032", "\u2033")
-    lo, hi = x_range
-    items = []
-    with np.errstate(all="ignore"):
-        for o in orders:
-            value = float(act(0.0) if o == 0 else act.derivative(0.0, order=o))
-            items.append(f"f{primes[o]}(0) = {format_value(value)}")
-    curve = curves[(0, 0)]
-    finite = curve.finite_values()
-    if finite.size:
-        from actplot.properties import window_range
-
-        with np.errstate(all="ignore"):
-            low, high = window_range(act, (lo, hi))  # exact, not the chart's width-dependent samples
-        span = f"{format_value(low)} .. {format_value(high)}"
-        everywhere = finite.size == sum(p.y.size for p in curve.pieces) + len(curve.markers)
-        items.append(f"f on {_interval(lo, hi)}: {span}" + ("" if everywhere else " where finite"))
-    inside = [k for k in act.kinks if lo <= k.x <= hi]
-    for kink in inside[:4]:
-        if kink.kind == "jump":
-            items.append(f"jump at x = {format_value(kink.x)}: f({format_value(kink.x)}) = {format_value(float(act(kink.x)))}")
-        elif kink.kind == "kink":
-            side = kink.side_for(act.effective_flavor)
-            value = format_value(float(act.derivative(kink.x)))
-            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {value} ({side} limit, {act.effective_flavor})")
-    if len(inside) > 4:
-        items.append(f"{len(inside) - 4} more kinks: actplot info {act.name}")
-    return _pack(items, width)
-
-
-def _pack(items: list[str], width: int, gap: str = "   ") -> list[str]:
-    """Items joined by ``gap`` into lines no wider than ``width`` (an item longer than that alone)."""
-    lines: list[str] = []
-    for item in items:
-        if lines and len(lines[-1]) + len(gap) + len(item) <= width:
-            lines[-1] += gap + item
-        else:
-            lines.append(item)
-    return lines
-
-
 def main() -> None:
     """Entry point of the ``actplot`` script and of ``python -m actplot``."""
-    from actplot import output
+    from actplot import _interrupts, output
 
     output.reserve_closed_descriptors()  # ">&-": no later open() may take descriptor 1 or 2
+    _interrupts.install()  # Ctrl-C → one KeyboardInterrupt → "Interrupted.", exit 130
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C → KeyboardInterrupt → 130
-    except ValueError:  # pragma: no cover - not the main thread
-        pass
-    app()
+        app()
+    finally:
+        _interrupts.ignore_late()
 
 
 if _previous_sigint is not None:  # importing is over: give the importer its own handler back

@@ -9,7 +9,8 @@ frozen :class:`ActivationSpec` in the registry. Kernels are plain NumPy function
 * nan in gives nan out, ±inf gives the mathematical limit.
 
 The :class:`~actplot.activation.Activation` wrapper does the rest (dtype, shape, chunking, the
-derivative convention at kinks), so kernels stay short formulas.
+derivative convention at kinks), so kernels stay short formulas. The whole contract, with the
+numerical recipes and how to add a function, is docs/kernels.md.
 """
 
 from __future__ import annotations
@@ -17,18 +18,55 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from types import MappingProxyType
+from typing import Any, Concatenate, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from actplot.errors import ParameterError
+from actplot.text import format_general
 
 FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+IndexArray = NDArray[np.intp]
 ParamValue = float | str | tuple[float, ...]
 
 FLAVORS: tuple[str, ...] = ("torch", "keras3", "keras2", "jax")
 """Frameworks whose definitions actplot reproduces; ``name@flavor`` selects one."""
+
+FLAVOR_VARIANTS: Mapping[str, str] = {
+    "keras3:jax": "keras3",
+    "keras3:torch": "keras3",
+    "torch:2.6": "torch",
+}
+"""Flavours that refine a framework flavour: Keras 3 on a backend other than its default
+(TensorFlow), and PyTorch 2.6 or older where a convention changed since. A variant has its
+framework's parameters and API, and its own kink conventions where they differ (see
+:meth:`Kink.rule_for`)."""
+
+FLAVOR_ALIASES: Mapping[str, str] = {"keras3:tensorflow": "keras3"}
+"""Other spellings of a flavour: ``@keras3`` is Keras 3 on its default backend, TensorFlow."""
+
+ALL_FLAVORS: tuple[str, ...] = (*FLAVORS, *FLAVOR_VARIANTS)
+"""Every flavour name ``name@flavor`` and ``--flavor`` accept (besides the aliases)."""
+
+FLAVOR_VERSIONS: Mapping[str, str] = {
+    "torch": "PyTorch 2.13.0",
+    "torch:2.6": "PyTorch 2.6 and older (only where a convention changed since)",
+    "jax": "JAX 0.10.2",
+    "keras3": "Keras 3.15.1 on TensorFlow 2.21.0 (Keras's default backend)",
+    "keras3:jax": "Keras 3.15.1 on JAX 0.10.2",
+    "keras3:torch": "Keras 3.15.1 on PyTorch 2.13.0",
+    "keras2": "tf-keras 2.21.0 on TensorFlow 2.21.0",
+}
+"""The framework release (and backend) each flavour was recorded from and is tested against."""
+
+
+def base_flavor(flavor: str) -> str:
+    """The framework flavour a variant refines: ``keras3:jax`` → ``keras3``; others unchanged."""
+    return FLAVOR_VARIANTS.get(flavor, flavor)
+
 
 DEFAULT_FLAVOR = "torch"
 """Kink conventions follow PyTorch unless a flavour is chosen; so do parameter defaults, except
@@ -45,15 +83,31 @@ FAMILIES: tuple[str, ...] = (
 )
 
 Side = Literal["left", "right", "mean"]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def read_only(mapping: Mapping[_K, _V]) -> Mapping[_K, _V]:
+    """A read-only copy of ``mapping``: specs are frozen all the way down, so a caller that edits
+    ``spec.frameworks`` or a kink's ``by_flavor`` gets a TypeError instead of changing the registry
+    for everyone else in the process."""
+    return MappingProxyType(dict(mapping))
 KinkKind = Literal["jump", "kink", "curvature"]
 
 
-class Kernel(Protocol):
-    def __call__(self, x: FloatArray, /, **params: ParamValue) -> FloatArray: ...
+Kernel = Callable[Concatenate[FloatArray, ...], FloatArray]
+"""f, f′ or f″ of one function: ``kernel(x, **params) -> array like x``.
 
+The first argument is the float64 input; the parameters follow by keyword, each kernel naming only
+the ones it uses with their own types (``alpha: float``, ``approximate: str``). A Protocol with
+``**params: ParamValue`` would demand that every kernel accept *any* keyword of *any* parameter
+type, which no real kernel does; ``Concatenate[FloatArray, ...]`` checks what can be checked
+statically (the array in, the array out) and :meth:`ActivationSpec.defaults` plus
+:class:`Param` validation guarantee the keywords at run time."""
 
-class PairKernel(Protocol):
-    def __call__(self, x: FloatArray, /, **params: ParamValue) -> tuple[FloatArray, FloatArray]: ...
+PairKernel = Callable[Concatenate[FloatArray, ...], tuple[FloatArray, FloatArray]]
+"""f and f′ together, for functions where sharing work pays: ``(x, **params) -> (f, f′)``."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -115,17 +169,17 @@ class Param:
         lo_op = "<" if self.low_open else "<="
         hi_op = "<" if self.high_open else "<="
         if tiny and lo == 0.0:  # [0, hi] or (0, hi]
-            core = f"{_fmt(tiny)} <= {name} {hi_op} {_fmt(hi)}"
+            core = f"{format_general(tiny)} <= {name} {hi_op} {format_general(hi)}"
             if not self.low_open:
                 core = f"{name} = 0 or {core}"
         elif tiny and hi == 0.0:
-            core = f"{_fmt(lo)} {lo_op} {name} <= {_fmt(-tiny)}"
+            core = f"{format_general(lo)} {lo_op} {name} <= {format_general(-tiny)}"
             if not self.high_open:
                 core = f"{name} = 0 or {core}"
         else:
-            core = f"{_fmt(lo)} {lo_op} {name} {hi_op} {_fmt(hi)}"
+            core = f"{format_general(lo)} {lo_op} {name} {hi_op} {format_general(hi)}"
             if tiny:
-                core += f", and {name} = 0 or |{name}| >= {_fmt(tiny)}"
+                core += f", and {name} = 0 or |{name}| >= {format_general(tiny)}"
         if self.allow_inf:
             core += ", or inf"
         if self.vector:
@@ -183,13 +237,13 @@ class Param:
             raise ParameterError(f"{self.name} must be a finite number; got {v}")
         if math.isinf(v):  # allow_inf: +inf means "no cap"
             if v < 0 or self.high != math.inf:
-                raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {_fmt(v)}")
+                raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {format_general(v)}")
             return
         too_low = v <= self.low if self.low_open else v < self.effective_low
         too_high = v >= self.high if self.high_open else v > self.effective_high
         too_small = v != 0 and abs(v) < self.smallest_magnitude
         if too_low or too_high or too_small:
-            raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {_fmt(v)}")
+            raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {format_general(v)}")
 
 
 def _is_number(value: object) -> bool:
@@ -231,8 +285,22 @@ def _parse_number(name: str, text: str) -> float:
         raise ParameterError(f"{name} must be a number; got {text!r}") from None
 
 
-def _fmt(v: float) -> str:
-    return f"{v:g}"
+Rule = Side | float
+"""What a derivative is at a kink: a one-sided limit (``left``, ``right``), their ``mean``, or an
+explicit number where a framework's autodiff returns neither (tf.keras' hard_sigmoid′(±2.5) = 0.2
+from ``clip_by_value``; JAX's celu″(0) = 1/(4α))."""
+
+
+@dataclass(frozen=True, slots=True)
+class At:
+    """A flavour's convention at one kink, per derivative order (``None``: the kink's own ``side``).
+
+    f′ and f″ can follow different rules: PyTorch's elu′(0) is the left limit but its double
+    backward gives elu″(0) = 0, the right one.
+    """
+
+    d1: Rule | None = None
+    d2: Rule | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,18 +309,51 @@ class Kink:
 
     At exactly ``x`` the derivatives take the one-sided limit named by ``side`` (``mean`` is the
     average of both sides); ``by_flavor`` overrides it where a framework's autodiff differs, e.g.
-    leaky_relu′(0) is the left slope in PyTorch and 1 in JAX. The *value* at a jump is the
-    kernel's and is documented by ``value_side``.
+    leaky_relu′(0) is the left slope in PyTorch and 1 in JAX: either a side for both orders, or
+    an :class:`At` with a rule per order. Each entry is recorded from the framework and tested
+    against its fixture. The *value* at a jump is the kernel's and is documented by ``value_side``.
     """
 
     x: float
     kind: KinkKind = "kink"
     side: Side = "left"
-    by_flavor: Mapping[str, Side] = field(default_factory=dict)
+    by_flavor: Mapping[str, Side | At] = field(default_factory=dict)
     value_side: Side = "left"
 
-    def side_for(self, flavor: str) -> Side:
-        return self.by_flavor.get(flavor, self.side)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_flavor", read_only(self.by_flavor))
+
+    def rule_for(self, flavor: str, order: int = 1) -> Rule:
+        """The rule for f′ (``order=1``) or f″ (``order=2``) under ``flavor``.
+
+        A variant without an entry of its own follows its framework (``keras3:jax`` →
+        ``keras3``, ``torch:2.6`` → ``torch``), and a flavour without one the kink's ``side``.
+        """
+        for key in (flavor, base_flavor(flavor)):
+            entry = self.by_flavor.get(key)
+            if entry is None:
+                continue
+            if isinstance(entry, At):
+                rule = entry.d1 if order == 1 else entry.d2
+                if rule is None:
+                    continue
+                return rule
+            return entry
+        return self.side
+
+    def side_for(self, flavor: str) -> Rule:
+        """The rule for f′ under ``flavor`` (see :meth:`rule_for`)."""
+        return self.rule_for(flavor, 1)
+
+
+def rule_text(rule: Rule) -> str:
+    """``left``, ``right``, ``mean`` or the explicit value (``value 0.2``)."""
+    return rule if isinstance(rule, str) else f"value {rule:.17g}"
+
+
+def each(flavors: tuple[str, ...], rule: Side | At) -> dict[str, Side | At]:
+    """One rule for several flavours: ``by_flavor=each(("jax", "keras3:jax"), "right")``."""
+    return dict.fromkeys(flavors, rule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +363,9 @@ class Flavor:
     api: str
     defaults: Mapping[str, ParamValue] = field(default_factory=dict)
     note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "defaults", read_only(self.defaults))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -312,7 +416,9 @@ class FormulaVariant:
     """The formulas that hold when ``applies(params)`` is true, for parameters that change the shape
     of the formula rather than a constant in it (GELU's ``approximate``, torch's softplus threshold)."""
 
-    applies: Callable[[Mapping[str, ParamValue]], bool]
+    applies: Callable[[Mapping[str, Any]], bool]
+    """Sees the complete, validated parameters; each value already has its :class:`Param`'s type
+    (a float for a number, a str for a choice), which a single mapping type cannot say per key."""
     formulas: Formulas
 
 
@@ -347,6 +453,10 @@ class ActivationSpec:
     """Formulas for particular parameter values; the first that applies wins, else the fields above
     (which describe the function as a whole, e.g. for ``actplot list``)."""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "frameworks", read_only(self.frameworks))
+        object.__setattr__(self, "examples", tuple(read_only(example) for example in self.examples))
+
     def param(self, name: str) -> Param:
         for p in self.params:
             if p.name == name:
@@ -368,6 +478,7 @@ class ActivationSpec:
     def defaults(self, flavor: str | None = None) -> dict[str, ParamValue]:
         """Parameter defaults, with a flavour's own defaults applied where it has them."""
         values = {p.name: p.default for p in self.params}
-        if flavor is not None and flavor in self.frameworks:
-            values.update(self.frameworks[flavor].defaults)
+        framework = None if flavor is None else base_flavor(flavor)
+        if framework is not None and framework in self.frameworks:
+            values.update(self.frameworks[framework].defaults)
         return values

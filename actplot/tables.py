@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from actplot.spec import FLAVOR_VARIANTS, FLAVOR_VERSIONS, rule_text
+
 if TYPE_CHECKING:
     from rich.table import Table
 
@@ -99,7 +101,7 @@ def human_number(value: float, digits: int | None = None) -> str:
     if math.isinf(value):
         return "inf" if value > 0 else "-inf"
     if value == 0:
-        return "-0" if math.copysign(1.0, value) < 0 else "0"
+        return "0"  # also for -0.0: its sign is a floating-point artefact, "-0" reads as another value
     return f"{value:.{digits or 7}g}"
 
 
@@ -235,6 +237,7 @@ def catalogue_records(specs: Sequence[ActivationSpec]) -> list[dict[str, Any]]:
                 "formula_mathtext": spec.formula,
                 "derivative_formula": spec.derivative_formula_text,
                 "flavors": list(spec.frameworks),
+                "flavor_variants": [v for v, fw in FLAVOR_VARIANTS.items() if fw in spec.frameworks],
             }
         )
     return records
@@ -301,6 +304,15 @@ def render_catalogue(specs: Sequence[ActivationSpec], fmt: str) -> str:
 # --- info ----------------------------------------------------------------------------------------
 
 
+def _convention_text(kink: Any, flavor: str) -> str:
+    """The rule f′ (and f″, where it differs) follows at a kink: ``left``, ``f′ left, f″ right``,
+    ``f″ value 0.25`` (a curvature kink pins only f″)."""
+    first, second = rule_text(kink.rule_for(flavor, 1)), rule_text(kink.rule_for(flavor, 2))
+    if kink.kind == "curvature":
+        return f"f″ {second}"
+    return first if first == second else f"f′ {first}, f″ {second}"
+
+
 def info_data(act: Activation, window: tuple[float, float], properties: Any = None) -> dict[str, Any]:
     """Everything ``actplot info`` shows, as JSON-ready data (non-finite numbers are None).
 
@@ -310,11 +322,12 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
     ``formula_symbols`` maps those symbols to parameter names. Parameter values and per-flavour
     defaults also come as text (``value_text``, ``defaults_text_by_flavor``) in which inf is ``inf``.
     """
-    from actplot import registry
+    from actplot import framework_defects, registry
     from actplot.spec import DEFAULT_FLAVOR
 
     spec = act.spec
     flavors = list(spec.frameworks)
+    variants = [v for v, framework in FLAVOR_VARIANTS.items() if framework in spec.frameworks]
     parameters = []
     for p in spec.params:
         per_flavor = {fl: spec.defaults(fl)[p.name] for fl in flavors}
@@ -335,14 +348,16 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
     kinks = []
     for kink in act.kinks:
         conventions = {}
-        for fl in flavors or [DEFAULT_FLAVOR]:
+        for fl in [*flavors, *variants] or [DEFAULT_FLAVOR]:
             try:
-                variant = registry.get(spec.name, flavor=fl, **dict(act.params)) if fl in spec.frameworks else act
+                variant = registry.get(spec.name, fl, default_flavor=None, **dict(act.params)) if fl in [*flavors, *variants] else act
             except Exception:  # noqa: BLE001 - a flavour that rejects these parameters
                 continue
             with np.errstate(all="ignore"):
                 conventions[fl] = {
-                    "side": kink.side_for(fl),
+                    "side": _convention_text(kink, fl),
+                    "side_d1": rule_text(kink.rule_for(fl, 1)),
+                    "side_d2": rule_text(kink.rule_for(fl, 2)),
                     "f": json_number(float(variant(kink.x))),
                     "d1": json_number(float(variant.derivative(kink.x))),
                     "d2": json_number(float(variant.derivative(kink.x, order=2))),
@@ -357,7 +372,9 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
         "title": spec.title,
         "family": spec.family,
         "aliases": list(spec.aliases),
-        "flavor": act.effective_flavor,
+        # the flavour in effect: the one chosen, else the default where it defines the function;
+        # None otherwise (kink conventions are then actplot's own, see "kinks")
+        "flavor": act.flavor or (DEFAULT_FLAVOR if DEFAULT_FLAVOR in spec.frameworks else None),
         "formula": act.formula_text,
         "formula_mathtext": act.formula,
         "derivative_formula": act.derivative_formula_text,
@@ -369,6 +386,14 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
         "properties": props,
         "kinks": kinks,
         "frameworks": {fl: {"api": f.api, "defaults": {k: _json_param(v) for k, v in f.defaults.items()}, "note": f.note} for fl, f in spec.frameworks.items()},
+        # the releases (and Keras 3 backends) each flavour is recorded from and tested against, and
+        # where one of them is numerically wrong: what it does instead and by how much
+        "framework_versions": {fl: FLAVOR_VERSIONS[fl] for fl in [*flavors, *variants]},
+        "framework_defects": [
+            {"flavors": list(d.flavors), "orders": [("f", "f′", "f″")[o] for o in d.orders], "instead": d.instead, "size": d.size}
+            for d in framework_defects.DEFECTS
+            if d.function == spec.name
+        ],
         "reference": spec.reference,
         "notes": spec.notes,
         "view": spec.view,
@@ -376,16 +401,16 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
 
 
 _PROPERTY_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("range over R", ("range_text",)),
+    ("range over \u211d", ("range_text",)),
     ("min, max on the window", ("window_min", "window_max")),
-    ("f(-inf), f(+inf)", ("limit_neg", "limit_pos")),
-    ("f'(-inf), f'(+inf)", ("slope_limit_neg", "slope_limit_pos")),
+    ("f(\u2212\u221e), f(+\u221e)", ("limit_neg", "limit_pos")),
+    ("f\u2032(\u2212\u221e), f\u2032(+\u221e)", ("slope_limit_neg", "slope_limit_pos")),
     ("bounded", ("bounded",)),
     ("monotonic", ("monotonic",)),
     ("monotonic derivative", ("monotonic_derivative",)),
     ("smoothness", ("smoothness",)),
     ("zero-centred (f(0) = 0, both signs)", ("zero_centered",)),  # on the window: Properties.zero_centered
-    ("f(0), f'(0)", ("f0", "df0")),
+    ("f(0), f\u2032(0)", ("f0", "df0")),
     ("identity near 0", ("identity_near_zero",)),
     ("minimum on the window", ("minimum", "argmin")),
     ("maximum on the window", ("maximum", "argmax")),
@@ -406,7 +431,10 @@ def _show(value: Any) -> str:
 
 
 def property_rows(properties: Any) -> list[tuple[str, str]]:
-    """(label, text) rows of :class:`actplot.properties.Properties` for humans (inf stays inf)."""
+    """(label, text) rows of :class:`actplot.properties.Properties` for humans, in the notation of
+    :mod:`actplot.notation` (ℝ, ∞, −, f′, C∞, no −0)."""
+    from actplot.notation import pretty
+
     rows = []
     for label, keys in _PROPERTY_ROWS:
         if not all(hasattr(properties, k) for k in keys):
@@ -415,14 +443,16 @@ def property_rows(properties: Any) -> list[tuple[str, str]]:
         if keys[0] in ("minimum", "maximum"):
             if values[0] is None:
                 continue
-            rows.append((label, f"{_show(values[0])} at x = {_show(values[1])}"))
+            rows.append((label, pretty(f"{_show(values[0])} at x = {_show(values[1])}")))
         else:
-            rows.append((label, ", ".join(_show(v) for v in values)))
+            rows.append((label, pretty(", ".join(_show(v) for v in values))))
     return rows
 
 
 def _kink_rows(data: dict[str, Any]) -> list[list[str]]:
     """One row per kink and convention; flavours that agree share a row."""
+    from actplot.notation import pretty
+
     rows = []
     for kink in data["kinks"]:
         groups: dict[tuple[Any, ...], list[str]] = {}
@@ -430,12 +460,31 @@ def _kink_rows(data: dict[str, Any]) -> list[list[str]]:
             groups.setdefault((conv["side"], conv["f"], conv["d1"], conv["d2"]), []).append(fl)
         every = len(groups) == 1 and len(kink["by_flavor"]) > 1
         for (side, f, d1, d2), flavors in groups.items():
-            who = "all" if every else ", ".join(flavors)
-            rows.append([_show(kink["x"]), kink["kind"], who, side, _show(f), _show(d1), _show(d2)])
+            # a function no framework defines follows actplot's own convention, not a flavour's
+            who = "all" if every else ", ".join(flavors) if data["frameworks"] else "actplot"
+            values = [_show(kink["x"]), kink["kind"], who, side, _show(f), _show(d1), _show(d2)]
+            rows.append([pretty(v) if i in (0, 4, 5, 6) else v for i, v in enumerate(values)])
     return rows
 
 
-KINK_HEADERS = ("x", "kind", "flavours", "derivative side", "f(x)", "f'(x)", "f''(x)")
+def _window_heading(data: dict[str, Any]) -> str:
+    from actplot.notation import pretty
+
+    low, high = data["window"]
+    return pretty(f"Properties (computed; window [{low:g}, {high:g}])")
+
+
+def _flavour_text(data: dict[str, Any]) -> str:
+    """The flavour line of ``info``: the flavour in effect, or that no framework defines the function."""
+    if data["flavor"] is not None:
+        return str(data["flavor"])
+    defined_by = list(data["frameworks"])
+    if not defined_by:
+        return "none (no framework defines this function)"
+    return f"none chosen (defined by {', '.join(defined_by)}: add @{defined_by[0]})"
+
+
+KINK_HEADERS = ("x", "kind", "flavours", "derivative side", "f(x)", "f\u2032(x)", "f\u2033(x)")
 
 
 def info_markdown(data: dict[str, Any], properties: Any = None) -> str:
@@ -443,8 +492,8 @@ def info_markdown(data: dict[str, Any], properties: Any = None) -> str:
     out.append(f"- family: {data['family']}")
     if data["aliases"]:
         out.append(f"- aliases: {', '.join(data['aliases'])}")
-    out.append(f"- flavour: {data['flavor']}")
-    out += ["", f"f(x): {data['formula']}", "", f"f'(x): {data['derivative_formula']}", ""]
+    out.append(f"- flavour: {_flavour_text(data)}")
+    out += ["", f"f(x): {data['formula']}", "", f"f\u2032(x): {data['derivative_formula']}", ""]
     if data["formula_values"]:
         out += [f"values: {data['formula_values']}", ""]
     flavors = list(data["frameworks"])
@@ -457,7 +506,7 @@ def info_markdown(data: dict[str, Any], properties: Any = None) -> str:
         ]
         out += [markdown_table(headers, rows), ""]
     if properties is not None:
-        out += [f"## Properties (computed; window {data['window'][0]:g} .. {data['window'][1]:g})", ""]
+        out += ["## " + _window_heading(data), ""]
         out += [markdown_table(["property", "value"], property_rows(properties)), ""]
     if data["kinks"]:
         out += ["## Kinks and jumps", ""]
@@ -466,6 +515,12 @@ def info_markdown(data: dict[str, Any], properties: Any = None) -> str:
         out += ["## Frameworks", ""]
         rows = [[fl, f["api"], ", ".join(f"{k}={_show(v)}" for k, v in f["defaults"].items()), f["note"]] for fl, f in data["frameworks"].items()]
         out += [markdown_table(["flavour", "API", "defaults", "note"], rows), ""]
+        out += ["## Verified against", ""]
+        out += [markdown_table(["flavour", "framework"], [[fl, v] for fl, v in data["framework_versions"].items()]), ""]
+    if data["framework_defects"]:
+        out += ["## Where a framework differs from the mathematics (actplot keeps the mathematics)", ""]
+        rows = [[", ".join(d["flavors"]), ", ".join(d["orders"]), d["instead"], d["size"]] for d in data["framework_defects"]]
+        out += [markdown_table(["flavours", "of", "the framework", "difference"], rows), ""]
     for key, heading in (("reference", "Reference"), ("notes", "Notes"), ("view", "View")):
         if data[key]:
             out += [f"## {heading}", "", data[key], ""]
@@ -478,7 +533,7 @@ def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only
     from rich.text import Text
 
     if ascii_only:
-        from actplot._cli_common import asciify as fold
+        from actplot.text import asciify as fold
     else:
 
         def fold(text: str) -> str:
@@ -505,7 +560,7 @@ def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only
         return t
 
     out: list[Any] = [Text(fold(f"{data['title']}  ({data['label']})"), style="bold")]
-    meta = [["family", data["family"]], ["flavour", data["flavor"]]]
+    meta = [["family", data["family"]], ["flavour", _flavour_text(data)]]
     if data["aliases"]:
         meta.insert(1, ["aliases", ", ".join(data["aliases"])])
     meta += [["f(x)", data["formula"]], ["f\u2032(x)", data["derivative_formula"]]]
@@ -522,7 +577,7 @@ def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only
         ]
         out.append(table(headers, rows))
     if properties is not None:
-        out.append(heading(f"Properties (computed; window {data['window'][0]:g} .. {data['window'][1]:g})"))
+        out.append(heading(_window_heading(data)))
         out.append(grid(property_rows(properties)))
     if data["kinks"]:
         out.append(heading("Kinks and jumps (derivative convention per flavour)"))
@@ -531,6 +586,12 @@ def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only
         out.append(heading("Framework equivalents"))
         rows = [[fl, f["api"] + (f"  ({f['note']})" if f["note"] else "")] for fl, f in data["frameworks"].items()]
         out.append(grid(rows))
+        out.append(heading("Verified against (recorded autograd of each release; actplot verify re-checks)"))
+        out.append(grid([[fl, v] for fl, v in data["framework_versions"].items()]))
+    if data["framework_defects"]:
+        out.append(heading("Where a framework differs from the mathematics (actplot keeps the mathematics)"))
+        out.append(grid([[", ".join(d["flavors"]), f"{', '.join(d['orders'])}: {d['instead']}; {d['size']}"]
+                         for d in data["framework_defects"]]))
     for key, title in (("reference", "Reference"), ("notes", "Notes"), ("view", "View")):
         if data[key]:
             out.append(heading(title))

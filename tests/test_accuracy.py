@@ -50,7 +50,7 @@ def _case_id(case: tuple[str, tuple, str | None]) -> str:
     return f"{name}[{text}]" + (f"@{flavor}" if flavor else "")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _truths(name: str, params: tuple, order: int, dtype_name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ref = REFERENCES[name]
     fn = (ref.f, ref.d1, ref.d2)[order]
@@ -115,13 +115,16 @@ def test_kink_conventions(case):
     ref = REFERENCES[name]
     kw = dict(params)
     for kink in act.kinks:
-        side = kink.side_for(act.effective_flavor)
         orders = (1, 2) if kink.kind in ("jump", "kink") else (2,)
         for order in orders:
+            side = kink.rule_for(act.effective_flavor, order)
             fn = (ref.f, ref.d1, ref.d2)[order]
             h = mpmath.mpf(10) ** -40 * max(1, abs(kink.x))
             left = fn(mpmath.mpf(kink.x) - h, **kw)
             right = fn(mpmath.mpf(kink.x) + h, **kw)
+            if not isinstance(side, str):  # an explicit value recorded from the framework
+                assert float(act.derivative(np.float64(kink.x), order=order)) == side
+                continue
             expected = float(left if side == "left" else right if side == "right" else (left + right) / 2)
             got = float(act.derivative(np.float64(kink.x), order=order))
             # the probes sit 1e-40 from the kink, so a curve linear through it is off by ~1e-40

@@ -4,7 +4,7 @@ Every negative branch is an ``expm1``/``exp`` of a non-positive argument, select
 ``np.where``: ``max(x, 0) + α·expm1(min(x, 0))`` is exact because one of the two terms is exactly
 zero. Derivatives are ``exp(min(x, 0))`` scaled, never ``expm1(x) + 1`` (which is 0 below x = −37).
 For α ≠ 1, elu's and celu's α·expm1 and α·eˣ come from the double-double exp/expm1 helpers in
-:mod:`actplot._numerics` and are rounded once (≤ 1 ULP for f and f′, numerics.md §5).
+:mod:`actplot._numerics` and are rounded once (≤ 1 ULP for f and f′, docs/accuracy.md).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from actplot._numerics import (
     expm1_dd,
     round_scaled,
 )
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
+from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, Kink, Param, each
 
 _MAX = float(np.finfo(np.float64).max)
 
@@ -29,7 +29,7 @@ _MAX = float(np.finfo(np.float64).max)
 # α = 1 keeps the one-call forms (np.expm1 / np.exp are within 0.7 ULP). For any other α,
 # α·expm1(x) and α·eˣ would round twice (np.expm1's own error, up to ~0.6 ULP, counts up to twice
 # after the product: 1.34 ULP measured), so they are formed from a double-double expm1/exp and an
-# exact product and rounded once (numerics.md §5: ≤ 1 ULP; measured ≤ 0.51). α = 0 is exact.
+# exact product and rounded once (target ≤ 1 ULP; measured ≤ 0.51). α = 0 is exact.
 
 
 def _alpha_expm1(m: FloatArray, alpha: float) -> FloatArray:
@@ -122,12 +122,27 @@ def elu_pair(x: FloatArray, alpha: float = 1.0) -> tuple[FloatArray, FloatArray]
     return np.add(np.maximum(x, 0.0), tail, out=tail), slope
 
 
+def _celu_kinks(alpha: float) -> tuple[Kink, ...]:
+    """celu is C¹ at 0; f″ jumps from 1/α to 0. PyTorch's double backward gives 0 (the right limit),
+    JAX's autodiff of its where(x > 0, …) gives 1/(4α) (neither side: its two branches share the
+    tie), TensorFlow (Keras 3's default backend) the left limit 1/α."""
+    return (
+        Kink(0.0, "curvature", side="left", by_flavor={
+            **each(("torch", "keras3:torch"), At(d2="right")),
+            **each(("jax", "keras3:jax"), At(d2=0.25 / alpha)),
+        }),
+    )
+
+
 def elu_kinks(alpha: float = 1.0) -> tuple[Kink, ...]:
-    # f′ jumps from α to 1 at 0 unless α = 1, where only f″ jumps (from 1 to 0). torch and JAX both
-    # return the left value α (their where(x > 0, …) puts 0 in the exponential branch).
+    # f′ jumps from α to 1 at 0 unless α = 1, where only f″ jumps (from α to 0). Every framework
+    # returns the left value α for f′ (where(x > 0, …) puts 0 in the exponential branch). f″(0) is
+    # the left limit α in JAX (and Keras 3 on JAX), but PyTorch's double backward and TensorFlow's
+    # EluGrad gradient give 0, the right limit.
+    by_flavor = {**each(("torch", "keras2", "keras3", "keras3:torch"), At(d2="right")), "keras3:jax": At(d2="left")}
     if alpha == 1.0:
-        return (Kink(0.0, "curvature", side="left"),)
-    return (Kink(0.0, "kink", side="left"),)
+        return (Kink(0.0, "curvature", side="left", by_flavor=by_flavor),)
+    return (Kink(0.0, "kink", side="left", by_flavor=by_flavor),)
 
 
 ELU = ActivationSpec(
@@ -173,7 +188,9 @@ ELU = ActivationSpec(
         "jax": Flavor("jax.nn.elu(x, alpha=1.0)"),
     },
     notes="C¹ only for α = 1: otherwise f′ jumps from α to 1 at 0, and f′(0) is the left value α "
-    "(as in torch and JAX autodiff). For α = 1, f′ is continuous and only f″ jumps (1 → 0).",
+    "(as in every framework's autodiff). For α = 1, f′ is continuous and only f″ jumps (1 → 0). "
+    "f″(0) is the left value α in JAX (and Keras 3 on JAX) and 0, the right value, in PyTorch's "
+    "double backward and TensorFlow (tf.keras, Keras 3 on TensorFlow or PyTorch).",
     # non-unit α exercise the once-rounded α·expm1 / α·eˣ (1.34 ULP when rounded twice); the
     # extremes put α·expm1 into the subnormal range and α·eˣ far below e^−745
     examples=(
@@ -282,7 +299,7 @@ CELU = ActivationSpec(
             high=1e250,
         ),
     ),
-    kinks=lambda alpha=1.0: (Kink(0.0, "curvature", side="left"),),
+    kinks=lambda alpha=1.0: _celu_kinks(alpha),
     declared=Declared(
         range="(-1, ∞)",
         bounded=False,
@@ -298,8 +315,9 @@ CELU = ActivationSpec(
         "keras3": Flavor("keras.activations.celu(x, alpha=1.0)", note="Keras 3.7+"),
         "jax": Flavor("jax.nn.celu(x, alpha=1.0)"),
     },
-    notes="C¹ for every α (f′(0) = 1 from both sides); f″ jumps from 1/α to 0 at 0, where the left "
-    "value 1/α is returned. CELU with α = 1 equals ELU with α = 1.",
+    notes="C¹ for every α (f′(0) = 1 from both sides); f″ jumps from 1/α to 0 at 0. f″(0) is the "
+    "left value 1/α by default and in Keras 3 on TensorFlow, 0 in PyTorch's double backward, and "
+    "1/(4α) in JAX's autodiff (neither side). CELU with α = 1 equals ELU with α = 1.",
     # as for elu; the extremes make x/α subnormal (1e250) or huge (1e−20: smaller α would put the
     # 1e−40 probes of test_kink_conventions beyond the kink's neighbourhood)
     examples=(
@@ -377,7 +395,17 @@ SELU = ActivationSpec(
     value=selu_value,
     derivative=selu_first,
     second_derivative=selu_second,
-    kinks=lambda: (Kink(0.0, "kink", side="left"),),
+    # f′(0): λα (left) in PyTorch and JAX, λ (right) in TensorFlow (tf.keras, Keras 3 on TF);
+    # f″(0): the left limit λα in JAX, 0 (right) in PyTorch's double backward and TensorFlow
+    kinks=lambda: (
+        Kink(0.0, "kink", side="left", by_flavor={
+            "torch": At(d2="right"),
+            "keras3:torch": At(d1="left", d2="right"),
+            "keras2": "right",
+            "keras3": "right",
+            "keras3:jax": "left",
+        }),
+    ),
     declared=Declared(
         range="(-1.75810, ∞)",
         bounded=False,
@@ -397,7 +425,8 @@ SELU = ActivationSpec(
     },
     notes="Fixed constants λ = 1.0507009873554804934193349852946 and α = 1.6732632423543772848170429916717 "
     "(full precision; some tutorials use 8 digits). f′ jumps from λα ≈ 1.7581 to λ at 0; f′(0) is the "
-    "left value λα, as in torch and JAX. Range (−λα, ∞).",
+    "left value λα, as in torch and JAX; TensorFlow (tf.keras, Keras 3 on TensorFlow) gives λ. f″(0) is "
+    "λα (left) in JAX and 0 in PyTorch and TensorFlow. Range (−λα, ∞).",
 )
 
 # --- exponential --------------------------------------------------------------------------------
@@ -417,6 +446,12 @@ def exponential_value(x: FloatArray) -> FloatArray:
     return out
 
 
+def exponential_value_and_derivative(x: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """f and f′ of eˣ, which are the same numbers: one evaluation, two arrays."""
+    value = exponential_value(x)
+    return value, value.copy()
+
+
 EXPONENTIAL = ActivationSpec(
     name="exponential",
     title="Exponential",
@@ -428,7 +463,7 @@ EXPONENTIAL = ActivationSpec(
     value=exponential_value,
     derivative=exponential_value,
     second_derivative=exponential_value,
-    value_and_derivative=lambda x: (exponential_value(x), exponential_value(x)),
+    value_and_derivative=exponential_value_and_derivative,
     declared=Declared(
         range="(0, ∞)",
         bounded=False,

@@ -17,9 +17,22 @@ from fractions import Fraction
 
 import numpy as np
 
-from actplot._numerics import indicator, nan_zero, two_prod, two_sum
+from actplot._numerics import fraction_dd, indicator, nan_zero, two_prod, two_sum, zero_curvature
 from actplot.errors import ParameterError
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Kink, Param
+from actplot.spec import (
+    ActivationSpec,
+    At,
+    Declared,
+    Flavor,
+    FloatArray,
+    Formulas,
+    FormulaVariant,
+    Kink,
+    KinkKind,
+    Param,
+    Side,
+    each,
+)
 
 _MAX = float(np.finfo(np.float64).max)
 
@@ -58,9 +71,7 @@ def slope_times_shift(x: FloatArray, a_hi: float, a_lo: float, t: float) -> Floa
 
 def _exact_half_sum(lo: float, hi: float) -> tuple[float, float]:
     """(lo + hi)/2 as a float pair (value, remainder) with value = the correctly rounded mean."""
-    exact = (Fraction(lo) + Fraction(hi)) / 2
-    value = float(exact)
-    return value, float(exact - Fraction(value))
+    return fraction_dd((Fraction(lo) + Fraction(hi)) / 2)
 
 
 def _leaky(x: FloatArray, a: float) -> FloatArray:
@@ -73,9 +84,7 @@ def _leaky_first(x: FloatArray, a: float) -> FloatArray:
     return np.add(x > 0.0, nan_zero(x) + (x < 0.0) * a)
 
 
-def _zeros(x: FloatArray, **_: object) -> FloatArray:
-    """f″ of a piecewise-linear function: 0 (the Dirac parts at jumps/kinks are not drawn)."""
-    return nan_zero(x)
+_zeros = zero_curvature  # f″ of a piecewise-linear function
 
 
 # --- relu ---------------------------------------------------------------------------------------
@@ -115,14 +124,28 @@ def relu_kinks(negative_slope: float, max_value: float, threshold: float) -> tup
     a, big, t = negative_slope, max_value, threshold
     kinks = []
     right_slope = 1.0 if t < big else 0.0
+    if t == 0.0 and big == math.inf:
+        # Keras hands relu(x, negative_slope=a ≠ 0) to its leaky_relu: the left slope a at 0,
+        # except on JAX (jax.nn.leaky_relu: 1); a plain relu′(0) is 0 everywhere
+        keras_at_threshold: dict[str, Side | At] = {"keras3:jax": "right"} if a != 0.0 else {}
+    else:
+        # otherwise Keras computes relu(x − θ) and a·relu(θ − x) (on every backend, and tf.keras
+        # too): both gradients are 0 at x = θ, so f′(θ) = 0 whatever the slopes on either side
+        keras_at_threshold = each(_KERAS_FLAVORS, At(d1=0.0))
     if min(t, big) != 0.0:
         # f(θ) = 0 (Keras tests x > θ): the value is the left limit; f′ there is the left slope
-        kinks.append(Kink(t, kind="jump", side="left", value_side="left"))
+        kinks.append(Kink(t, kind="jump", side="left", value_side="left", by_flavor=keras_at_threshold))
     elif a != right_slope:
-        kinks.append(Kink(t, kind="kink", side="left"))  # relu′(0) = 0 in torch and JAX
+        kinks.append(Kink(t, kind="kink", side="left", by_flavor=keras_at_threshold))  # relu′(0) = 0 in torch and JAX
     if math.isfinite(big) and big > t:
-        kinks.append(Kink(big, kind="kink", side="right"))  # relu6′(6) = 0 in torch and JAX
+        # relu6′(6) = 0 in torch and JAX; Keras clips with minimum(x, M), whose gradient at the tie
+        # is 1 on TensorFlow and PyTorch and ½ on JAX
+        kinks.append(Kink(big, kind="kink", side="right",
+                          by_flavor={"keras2": "left", "keras3": "left", "keras3:jax": "mean"}))
     return tuple(kinks)
+
+
+_KERAS_FLAVORS = ("keras2", "keras3", "keras3:jax", "keras3:torch")
 
 
 _RELU_FORMULA = r"f(x) = \min(x, M)\ \mathrm{if}\ x > \theta,\ \ a\,(x - \theta)\ \mathrm{otherwise}"
@@ -290,8 +313,9 @@ def leaky_relu_first(x: FloatArray, negative_slope: float) -> FloatArray:
 def _leaky_kinks(slope: float) -> tuple[Kink, ...]:
     if slope == 1.0:
         return ()
-    # f′(0): torch (and TF's leaky_relu gradient) give the left slope a, JAX gives 1
-    return (Kink(0.0, side="left", by_flavor={"jax": "right"}),)
+    # f′(0): torch (and TF's leaky_relu gradient) give the left slope a, JAX gives 1 (and so does
+    # Keras 3 on JAX)
+    return (Kink(0.0, side="left", by_flavor=each(("jax", "keras3:jax"), "right")),)
 
 
 LEAKY_RELU = ActivationSpec(
@@ -373,7 +397,8 @@ PRELU = ActivationSpec(
     params=(
         Param(name="alpha", default=0.25, doc="the learnable slope a for x < 0, at its initial value", symbol="a"),
     ),
-    kinks=lambda alpha: () if alpha == 1.0 else (Kink(0.0, side="left"),),
+    # Keras' PReLU is relu(x) − a·relu(−x): both gradients are 0 at 0, so f′(0) = 0 on every backend
+    kinks=lambda alpha: () if alpha == 1.0 else (Kink(0.0, side="left", by_flavor=each(_KERAS_FLAVORS, At(d1=0.0))),),
     declared=Declared(
         range="(-inf, inf)",
         bounded=False,
@@ -512,7 +537,7 @@ def threshold_first(x: FloatArray, threshold: float, value: float) -> FloatArray
 
 
 def _threshold_kinks(threshold: float, value: float) -> tuple[Kink, ...]:
-    kind = "kink" if value == threshold else "jump"
+    kind: KinkKind = "kink" if value == threshold else "jump"
     # f(θ) = v, the left limit; f′(θ) = 0 in torch (threshold(0, 0.5)′(0) = 0)
     return (Kink(threshold, kind=kind, side="left", value_side="left"),)
 
@@ -575,7 +600,7 @@ def thresholded_relu_value(x: FloatArray, theta: float) -> FloatArray:
 
     [x > θ]·max(x, θ): exact, and max(x, θ) is finite where the mask is 0.
     """
-    return (x > theta) * np.maximum(x, theta)
+    return np.maximum(x, theta) * (x > theta)
 
 
 def thresholded_relu_first(x: FloatArray, theta: float) -> FloatArray:

@@ -14,9 +14,10 @@ from actplot._numerics import (
     sigmoid_derivative,
     sigmoid_parts,
     two_prod,
+    zero_curvature,
 )
 from actplot.errors import ParameterError
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
+from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, Kink, Param, each
 
 # --- sigmoid ------------------------------------------------------------------------------------
 
@@ -189,8 +190,12 @@ def hard_sigmoid_first(x: FloatArray, half_width: float) -> FloatArray:
 
 
 def _hard_sigmoid_kinks(half_width: float) -> tuple[Kink, ...]:
-    # f′(±c) = 0 in torch and JAX: the outer side at both ends
-    return (Kink(-half_width, side="left"), Kink(half_width, side="right"))
+    # f′(±c) = 0 in torch, JAX and Keras 3: the outer side at both ends. tf.keras clips
+    # 0.2x + 0.5 with clip_by_value, whose gradient passes at the bounds: 0.2 at ±2.5, the inner side
+    return (
+        Kink(-half_width, side="left", by_flavor={"keras2": "right"}),
+        Kink(half_width, side="right", by_flavor={"keras2": "left"}),
+    )
 
 
 HARD_SIGMOID = ActivationSpec(
@@ -204,7 +209,7 @@ HARD_SIGMOID = ActivationSpec(
     derivative_formula_text="f′(x) = 1/(2c) if |x| < c, 0 if |x| > c",
     value=hard_sigmoid_value,
     derivative=hard_sigmoid_first,
-    second_derivative=lambda x, half_width: nan_zero(x),
+    second_derivative=zero_curvature,
     params=(
         Param(
             name="half_width",
@@ -237,7 +242,8 @@ HARD_SIGMOID = ActivationSpec(
         "keras2": Flavor(
             "tf.keras.activations.hard_sigmoid",
             {"half_width": 2.5},
-            note="clip(0.2x + 0.5, 0, 1): the same line as (x + 2.5)/5, kinks at ±2.5",
+            note="clip(0.2x + 0.5, 0, 1): the same line as (x + 2.5)/5, kinks at ±2.5; clip_by_value's "
+            "gradient passes at the bounds, so f′(±2.5) = 0.2",
         ),
         "jax": Flavor("jax.nn.hard_sigmoid", note="relu6(x + 3)/6"),
     },
@@ -268,10 +274,11 @@ def _hard_tanh_check(min_val: float, max_val: float) -> None:
 
 
 def _hard_tanh_kinks(min_val: float, max_val: float) -> tuple[Kink, ...]:
-    # torch: 0 at both ends (the outer side); JAX: 1 (the inner side)
+    # torch (and Keras 3 on torch): 0 at both ends (the outer side); JAX and Keras 3 on TensorFlow
+    # or JAX: 1 (the inner side)
     return (
-        Kink(min_val, side="left", by_flavor={"jax": "right"}),
-        Kink(max_val, side="right", by_flavor={"jax": "left"}),
+        Kink(min_val, side="left", by_flavor={**each(("jax", "keras3", "keras3:jax"), "right"), "keras3:torch": "left"}),
+        Kink(max_val, side="right", by_flavor={**each(("jax", "keras3", "keras3:jax"), "left"), "keras3:torch": "right"}),
     )
 
 
@@ -286,7 +293,7 @@ HARD_TANH = ActivationSpec(
     derivative_formula_text="f′(x) = 1 if x_min < x < x_max, else 0",
     value=hard_tanh_value,
     derivative=hard_tanh_first,
-    second_derivative=lambda x, min_val, max_val: nan_zero(x),
+    second_derivative=zero_curvature,
     params=(
         Param(name="min_val", default=-1.0, doc="lower clip value x_min", symbol=r"x_{\min}"),
         Param(name="max_val", default=1.0, doc="upper clip value x_max (> min_val)", symbol=r"x_{\max}"),
@@ -308,11 +315,13 @@ HARD_TANH = ActivationSpec(
         "torch": Flavor("torch.nn.Hardtanh(min_val=-1.0, max_val=1.0), F.hardtanh"),
         "keras3": Flavor(
             "keras.activations.hard_tanh",
-            note="Keras 3.7+; fixed to [−1, 1] (no parameters); f′(±1) comes from the backend's autodiff",
+            note="Keras 3.7+; fixed to [−1, 1] (no parameters); f′(±1) = 1 on TensorFlow and JAX, "
+            "0 on PyTorch (keras3:torch)",
         ),
         "jax": Flavor("jax.nn.hard_tanh", note="fixed to [−1, 1] (no parameters); f′(±1) = 1"),
     },
-    notes="f′ at the clip points: 0 in torch (outer side), 1 in JAX (inner side), measured with autograd.",
+    notes="f′ at the clip points: 0 in torch and Keras 3 on PyTorch (outer side), 1 in JAX and Keras 3 on "
+    "TensorFlow or JAX (inner side), recorded with each framework's autograd.",
     examples=({"min_val": -2.0, "max_val": 0.5}, {"min_val": 0.0, "max_val": 6.0}),
 )
 
@@ -343,8 +352,12 @@ SPARSE_SIGMOID = ActivationSpec(
     value=sparse_sigmoid_value,
     derivative=sparse_sigmoid_first,
     second_derivative=nan_zero,
-    # JAX's clip splits ties 50/50: f′(±1) = 0.25, the mean of both sides
-    kinks=lambda: (Kink(-1.0, side="mean"), Kink(1.0, side="mean")),
+    # JAX's clip splits ties 50/50: f′(±1) = 0.25, the mean of both sides; Keras 3 on TensorFlow
+    # and on PyTorch give 0 (the outer side)
+    kinks=lambda: (
+        Kink(-1.0, side="mean", by_flavor={**each(("keras3", "keras3:torch"), "left"), "keras3:jax": "mean"}),
+        Kink(1.0, side="mean", by_flavor={**each(("keras3", "keras3:torch"), "right"), "keras3:jax": "mean"}),
+    ),
     declared=Declared(
         range="[0, 1]",
         bounded=True,
@@ -360,7 +373,8 @@ SPARSE_SIGMOID = ActivationSpec(
         "keras3": Flavor("keras.activations.sparse_sigmoid", note="Keras 3.10+"),
         "jax": Flavor("jax.nn.sparse_sigmoid", note="0.5·clip(x + 1, 0, 2); f′(±1) = 0.25"),
     },
-    notes="The derivative of sparse_plus. f′(±1) = 0.25 (the mean of both sides), as JAX computes it.",
+    notes="The derivative of sparse_plus. f′(±1) = 0.25 (the mean of both sides), as JAX (and Keras 3 "
+    "on JAX) computes it; Keras 3 on TensorFlow or PyTorch gives 0 (the outer side).",
 )
 
 # --- softsign -----------------------------------------------------------------------------------
@@ -408,8 +422,9 @@ SOFTSIGN = ActivationSpec(
     value=softsign_value,
     derivative=softsign_first,
     second_derivative=softsign_second,
-    # f″ jumps from +2 to −2 at 0; actplot returns the mean 0 (what autograd gives with sign(0) = 0)
-    kinks=lambda: (Kink(0.0, kind="curvature", side="mean"),),
+    # f″ jumps from +2 to −2 at 0; actplot returns the mean 0 (what PyTorch's autograd gives with
+    # sign(0) = 0); JAX's autodiff (and Keras 3 on JAX) gives −2, the right limit
+    kinks=lambda: (Kink(0.0, kind="curvature", side="mean", by_flavor=each(("jax", "keras3:jax"), At(d2="right"))),),
     declared=Declared(
         range="(-1, 1)",
         bounded=True,
@@ -427,7 +442,7 @@ SOFTSIGN = ActivationSpec(
         "keras2": Flavor("tf.keras.activations.softsign"),
         "jax": Flavor("jax.nn.soft_sign", note="spelled soft_sign"),
     },
-    notes="C¹ only: f″ jumps from 2 to −2 at 0 (actplot gives f″(0) = 0, the mean). f → ±1 only like 1/x.",
+    notes="C¹ only: f″ jumps from 2 to −2 at 0 (actplot gives f″(0) = 0, the mean, as PyTorch does; JAX gives −2). f → ±1 only like 1/x.",
 )
 
 # --- log_sigmoid --------------------------------------------------------------------------------
