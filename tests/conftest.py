@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-SLOW_MODULES = frozenset({"test_cli_process.py"})
+SLOW_MODULES = frozenset({"test_cli_process.py", "test_robust_streams.py"})
 """Every test in these modules runs real ``actplot`` processes."""
 
 SLOW_TESTS: dict[str, frozenset[str]] = {
