@@ -174,12 +174,12 @@ def _write_bytes(data: bytes, name: StreamName) -> None:
 
 def write_text(text: str, *, to: StreamName = "stdout", newline: bool = False) -> None:
     """Write ``text`` (ASCII-folded when the stream cannot take Unicode); ``newline`` ends it with one."""
-    from actplot._cli_common import asciify
-
     if newline and not text.endswith("\n"):
         text += "\n"
     encoding = stream_encoding(to)
     if not encoding.startswith("utf"):
+        from actplot._cli_common import asciify  # only then: it imports typer
+
         text = asciify(text)
     stream = _stream(to)
     if stream is not None and _descriptor(stream) is None and getattr(stream, "buffer", None) is None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
-import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -172,7 +171,9 @@ def _plugin_specs(obj: object) -> list[object]:
 def _plugin_problem(message: str) -> None:
     line = message.replace("\n", " ")[:300]
     _PLUGIN_PROBLEMS.append(line)
-    sys.stderr.write(f"actplot: warning: {line}\n")
+    from actplot import output
+
+    output.write_text(f"actplot: warning: {line}", to="stderr", newline=True)  # never fails
 
 
 def plugin_problems() -> list[str]:
