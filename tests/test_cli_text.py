@@ -136,7 +136,7 @@ def test_complete_parameters_after_colon():
         ("actplot --flavor ", list(FLAVORS)),
         ("actplot relu --format ", ["png", "svg", "pdf"]),
         ("actplot compare relu elu -f s", ["svg"]),
-        ("actplot table relu --format ", ["table", "csv", "json", "markdown"]),
+        ("actplot table relu --format ", ["table", "csv", "long-csv", "json", "markdown", "latex"]),
         ("actplot info relu --format ", ["text", "json", "markdown"]),
         ("actplot list --family ", list(FAMILIES)),
         ("actplot list --family sh", ["shrinkage"]),
