@@ -874,10 +874,12 @@ def _quiet_teardown() -> None:
 
 def run_guarded(body: Callable[[], int]) -> int:
     """Run ``body`` and turn every way it can fail into (one stderr line, exit code)."""
+    from actplot import _interrupts
     from actplot.errors import ActplotError
 
     try:
-        return body()
+        with _interrupts.guarded():
+            return body()
     except _TyperExit as exc:
         return int(exc.exit_code)
     except _click.exceptions.NoArgsIsHelpError as exc:

@@ -20,24 +20,47 @@ lost. :func:`ignore_late` is called once the command's outcome is decided. Stand
 from __future__ import annotations
 
 import _thread
+import contextlib
+import os
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from types import FrameType
 from typing import Any
 
-_state = {"raised": False, "in_hook": False}
+_state = {"raised": False, "in_hook": False, "phase": "starting"}
 """``raised``: a KeyboardInterrupt has been raised for a Ctrl-C (later signals are ignored);
-``in_hook``: the main thread is inside :func:`_unraisable`."""
+``in_hook``: the main thread is inside :func:`_unraisable`; ``phase``: ``starting`` until the
+error boundary runs the command (a Ctrl-C then leaves at once, quietly: nothing is written yet),
+``guarded`` while it does (a Ctrl-C raises, once), ``done`` after (a Ctrl-C is ignored)."""
 
 _previous_hook: Any = None
 
 
 def _on_sigint(signum: int, frame: FrameType | None) -> None:
-    if _state["raised"]:
-        return  # the first Ctrl-C is already being handled; a repeat must not interrupt clean-up
+    if _state["phase"] == "starting":  # before the error boundary: leave like start-up does
+        try:
+            os.write(2, b"Interrupted.\n")
+        except OSError:
+            pass
+        finally:
+            os._exit(130)
+    if _state["raised"] or _state["phase"] == "done":
+        return  # the first Ctrl-C is being handled, or the outcome is decided: change nothing
     _state["raised"] = True
     raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def guarded() -> Iterator[None]:
+    """The error boundary runs the command inside this: Ctrl-C raises KeyboardInterrupt here (for
+    the boundary to turn into exit 130) and is ignored once the command has finished."""
+    _state["phase"] = "guarded"
+    try:
+        yield
+    finally:
+        _state["phase"] = "done"
 
 
 def _redeliver() -> None:
@@ -67,6 +90,7 @@ def install() -> None:
     except ValueError:  # not the main thread: signals are not ours to handle
         return
     _state["raised"] = False
+    _state["phase"] = "starting"
     _previous_hook = sys.unraisablehook
     sys.unraisablehook = _unraisable
 

@@ -643,6 +643,14 @@ from actplot.cli_verify import verify as _verify_command
 
 app.command("verify", cls=common.ActplotCommand)(_verify_command)
 
+# --- experiment and claims (owned by the experiments helper) -------------------------------------
+
+from actplot.cli_experiment import claims as _claims_command
+from actplot.cli_experiment import experiment_app as _experiment_app
+
+app.add_typer(_experiment_app, name="experiment")
+app.command("claims", cls=common.ActplotCommand)(_claims_command)
+
 
 # --- shared implementation -----------------------------------------------------------------------
 

@@ -178,7 +178,7 @@ def write_text(text: str, *, to: StreamName = "stdout", newline: bool = False) -
         text += "\n"
     encoding = stream_encoding(to)
     if not encoding.startswith("utf"):
-        from actplot._cli_common import asciify  # only then: it imports typer
+        from actplot.text import asciify
 
         text = asciify(text)
     stream = _stream(to)

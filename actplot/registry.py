@@ -171,9 +171,9 @@ def _plugin_specs(obj: object) -> list[object]:
 def _plugin_problem(message: str) -> None:
     line = message.replace("\n", " ")[:300]
     _PLUGIN_PROBLEMS.append(line)
-    from actplot import output
+    from actplot import output  # the one writer of stdout/stderr (stdlib only: no CLI import)
 
-    output.write_text(f"actplot: warning: {line}", to="stderr", newline=True)  # never fails
+    output.write_text(f"actplot: warning: {line}\n", to="stderr")
 
 
 def plugin_problems() -> list[str]:

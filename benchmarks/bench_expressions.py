@@ -9,7 +9,7 @@ timed with a wall clock, with Python's bytecode cache on (as after an install; i
 The two commands of a pair run alternately (catalogue first on even runs,
 expression first on odd runs) so that load and drift affect both alike; the ratio is
 median(expression) / median(catalogue) (the ratio of the fastest runs is printed too: on a loaded
-machine it is the less disturbed figure). Target (issue 13): ratio <= 1.10.
+machine it is the less disturbed figure). Target: ratio <= 1.10.
 
 A second table times, in one process (best of N), what the chart needs beyond start-up (get, kinks,
 f, f′, f″ on 2001 points), where start-up no longer hides the cost: it shows where the time goes.

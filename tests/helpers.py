@@ -84,3 +84,36 @@ def braille_dots(text: str, label_width: int) -> list[tuple[int, int]]:
                     if value & bit:
                         dots.append((2 * col + dx, 4 * row + dy))
     return dots
+
+
+def accuracy_cases() -> list[tuple[str, tuple, str | None]]:
+    """(name, sorted parameter items, flavour) for every function with its defaults, every flavour
+    whose parameters differ from the default, and every example parameter set in its spec."""
+    cases = []
+    for spec in actplot.SPECS:
+        seen = []
+        default_params = spec.defaults()
+        candidates = [(None, {})]
+        candidates += [(flavor, {}) for flavor in spec.frameworks]
+        candidates += [(None, dict(example)) for example in spec.examples]
+        for flavor, override in candidates:
+            params = {**spec.defaults(flavor), **override}
+            key = tuple(sorted(params.items()))
+            if flavor is not None and params == default_params:
+                continue
+            if key in seen:
+                continue
+            seen.append(key)
+            cases.append((spec.name, key, flavor))
+    return cases
+
+
+CASES = accuracy_cases()
+"""The parameter sets the accuracy and derivative-root tests score (see accuracy_cases)."""
+
+
+def case_id(case: tuple[str, tuple, str | None]) -> str:
+    """A readable test id: ``gelu[approximate=tanh]@jax``."""
+    name, params, flavor = case
+    text = ",".join(f"{k}={v}" for k, v in params)
+    return f"{name}[{text}]" + (f"@{flavor}" if flavor else "")

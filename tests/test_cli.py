@@ -38,6 +38,7 @@ def _help_examples() -> list[str]:
     for command in ([], ["plot"], ["compare"], ["table"], ["list"], ["info"], ["gallery"]):
         text = run([*command, "--help"], env={"COLUMNS": "200"}).stdout
         block = text[text.index("Examples") : text.index("Options")]
+        block = re.sub(r" \\\n\s*", " ", block)  # an example too long for 80 columns continues on the next line
         examples += [line.split("#")[0].strip() for line in block.splitlines() if line.strip().startswith("actplot ")]
     return list(dict.fromkeys(examples))
 

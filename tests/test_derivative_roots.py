@@ -26,9 +26,9 @@ import numpy as np
 import pytest
 
 import actplot
+from tests.helpers import CASES, case_id
 from tests.references import split_mp, ulp_errors
 from tests.references.all import REFERENCES
-from tests.test_accuracy import CASES, _case_id
 
 mp = mpmath.mp
 
@@ -140,19 +140,19 @@ def _check(case: tuple, order: int, count: int, dtype: type = np.float64) -> Non
     rows = worst_near_zeros(name, params, flavor, order, count, dtype)
     bound = MAX_ULP if dtype is np.float64 else MAX_ULP_FLOAT32
     bad = [r for r in rows if not r[1] <= bound]
-    label = _case_id(case) + ("'" * order) + f" {np.dtype(dtype).name}"
+    label = case_id(case) + ("'" * order) + f" {np.dtype(dtype).name}"
     assert not bad, f"{label}: " + "; ".join(
         f"zero at {r:.17g}: {e:.3g} ULP at x={x!r} (got {c!r})" for r, e, x, c in bad
     )
 
 
-@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 @pytest.mark.parametrize("order", [1, 2], ids=["d1", "d2"])
 def test_relative_accuracy_next_to_derivative_zeros(case, order):
     _check(case, order, POINTS_NEAR)
 
 
-@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 @pytest.mark.parametrize("order", [1, 2], ids=["d1", "d2"])
 def test_float32_next_to_derivative_zeros(case, order):
     """float32 is computed in float64 and rounded once, so next to the zeros too it is within 1 ULP."""
@@ -160,7 +160,7 @@ def test_float32_next_to_derivative_zeros(case, order):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 @pytest.mark.parametrize("order", [1, 2], ids=["d1", "d2"])
 def test_relative_accuracy_next_to_derivative_zeros_dense(case, order):
     _check(case, order, POINTS_NEAR_SLOW)

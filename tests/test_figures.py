@@ -10,16 +10,12 @@ from io import BytesIO
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgba
+from matplotlib.lines import Line2D
+from matplotlib.text import Annotation
 
 import actplot
-from actplot import gallery, render
-
-matplotlib = pytest.importorskip("matplotlib")
-from matplotlib.colors import to_rgba  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.text import Annotation  # noqa: E402
-
-from actplot import figures  # noqa: E402
+from actplot import figures, gallery, render
 
 
 def draw(specs, **kwargs) -> object:

@@ -7,14 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from matplotlib.figure import Figure
 from typer.testing import CliRunner
 
 import actplot
 from actplot import render
 from actplot.cli import app
-
-matplotlib = pytest.importorskip("matplotlib")
-from matplotlib.figure import Figure  # noqa: E402
 
 
 def cli_bytes(tmp_path: Path, args: list[str], name: str) -> bytes:

@@ -41,8 +41,8 @@ def test_domain_and_range_texts_use_the_shared_formatter():
     import actplot
     from actplot.spec import Param
 
-    param = Param(name="alpha", default=1.0, doc="slope", low=0.0, low_open=True, high=1e12)
-    assert param.domain_text() == "1e-300 <= alpha <= 1e+12"  # spec.MIN_MAGNITUDE where the bounds reach 0
+    param = Param(name="alpha", default=1.0, doc="slope", low=0.5, high=1e12)
+    assert param.domain_text() == "0.5 <= alpha <= 1e+12"
     # ranges to 5 digits: sigmoid (0, 1); SiLU's published minimum −0.278465 at x ≈ −1.2785
     assert actplot.get("sigmoid").properties().range_text == "(0, 1)"
     assert actplot.get("silu").properties().range_text == "[-0.27846, inf)"
