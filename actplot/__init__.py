@@ -14,15 +14,36 @@ from __future__ import annotations
 
 import sys as _sys
 
+
+def _quiet_interrupt(signum: int, frame: object) -> None:  # pragma: no cover - timing dependent
+    """Ctrl-C while the ``actplot`` command is still importing: ``Interrupted.``, exit 130, no
+    traceback. Nothing has been written yet, so leaving at once loses nothing; the CLI installs
+    its own handling when its error boundary is ready (:func:`actplot.cli.main`)."""
+    import os
+
+    try:
+        os.write(2, b"Interrupted.\n")
+    except OSError:  # stderr closed: the exit code still says it
+        pass
+    finally:
+        os._exit(130)
+
+
 if _sys.argv[:1] and (
     _sys.argv[0] == "-m" or _sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1].startswith("actplot")
-):  # the actplot command is starting (its script, or "python -m actplot" while runpy looks us up)
-    from actplot._startup import quiet_interrupts_while_importing
+):  # the actplot command is starting (its script, or "python -m actplot" while runpy looks us up);
+    # a program importing the library keeps its own SIGINT handling. _signal is built in: no file
+    # to find, so the handler is in place within microseconds of this module starting.
+    import _signal
 
-    quiet_interrupts_while_importing()
+    try:
+        if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:  # nohup / background jobs
+            _signal.signal(_signal.SIGINT, _quiet_interrupt)
+    except ValueError:  # not the main thread
+        pass
 
-import importlib
-from typing import TYPE_CHECKING, Any
+import importlib  # noqa: E402 - after the SIGINT handler above, on purpose
+from typing import TYPE_CHECKING, Any  # noqa: E402
 
 __version__ = "0.1.0"
 

@@ -342,8 +342,8 @@ def compare(
     SPECs (gelu:approximate=tanh) with ' and '' for f' and f''. --digits N rounds every number to
     N significant digits. -o FILE writes the table atomically; big tables are streamed.
 
-      actplot table gelu gelu:approximate=tanh -d --format latex --digits 4 -o gelu.tex
-      actplot table relu elu -dd --points 1001 --format long-csv -o rectifiers.csv
+      actplot table gelu:approximate=tanh -d -f latex --digits 4 -o gelu.tex
+      actplot table relu elu -dd -n 101 -f long-csv -o rectifiers.csv
     """,
     epilog=common.EXIT_CODES_HELP,
 )

@@ -174,12 +174,12 @@ def _write_bytes(data: bytes, name: StreamName) -> None:
 
 def write_text(text: str, *, to: StreamName = "stdout", newline: bool = False) -> None:
     """Write ``text`` (ASCII-folded when the stream cannot take Unicode); ``newline`` ends it with one."""
-    from actplot.text import asciify
-
     if newline and not text.endswith("\n"):
         text += "\n"
     encoding = stream_encoding(to)
     if not encoding.startswith("utf"):
+        from actplot.text import asciify
+
         text = asciify(text)
     stream = _stream(to)
     if stream is not None and _descriptor(stream) is None and getattr(stream, "buffer", None) is None:
@@ -216,6 +216,32 @@ def terminal_width(name: StreamName = "stdout") -> int:
             except OSError:
                 width = None
     return max(MIN_WIDTH, min(MAX_WIDTH, width or DEFAULT_WIDTH))
+
+
+MAX_HEIGHT = 1000
+"""Tallest output in lines: larger ``LINES`` counts as this (charts cap their own height lower)."""
+
+DEFAULT_HEIGHT = 25
+"""Height when ``LINES`` is unset or not a whole number and stdout is not a terminal."""
+
+
+def terminal_height(name: StreamName = "stdout") -> int:
+    """Lines to lay out for: ``LINES`` if it is a positive whole number, else the terminal's
+    height, else :data:`DEFAULT_HEIGHT`; at most :data:`MAX_HEIGHT` (a huge ``LINES`` is not an int() of
+    a million digits)."""
+    text = os.environ.get("LINES", "").strip()
+    height: int | None = None
+    if text.isascii() and text.isdigit():
+        height = (int(text) if len(text) <= 8 else MAX_HEIGHT) or None
+    if height is None:
+        stream = _stream(name)
+        fd = _descriptor(stream) if stream is not None else None
+        if fd is not None and stream_is_tty(name):
+            try:
+                height = os.get_terminal_size(fd).lines or None
+            except OSError:
+                height = None
+    return max(1, min(MAX_HEIGHT, height or DEFAULT_HEIGHT))
 
 
 class _ConsoleFile(io.TextIOBase):
@@ -258,6 +284,6 @@ def make_console(*, stderr: bool = False, no_color: bool = False, width: int | N
         emoji=False,
         markup=False,
         width=chosen,
-        height=25,
+        height=terminal_height(name),
         soft_wrap=False,
     )

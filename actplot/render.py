@@ -291,14 +291,6 @@ def validate_options(options: FigureOptions, fmt: str | None = None) -> None:
             )
         if round(px_w) < 1 or round(px_h) < 1:
             raise ActplotError(f"the image would be {px_w:.2f} x {px_h:.2f} pixels; it needs at least 1 x 1")
-    else:  # SVG/PDF have no pixels, but matplotlib lays every figure out on a raster of size x dpi
-        canvas = width * dpi * height * dpi
-        if canvas > MAX_PIXELS or max(width, height) * dpi > MAX_PIXELS_PER_SIDE:
-            raise ActplotError(
-                f"{fmt.upper()} output of {width:g}x{height:g} inches at --dpi {dpi:g} needs a layout canvas of "
-                f"{canvas:,.0f} dots; the limit is {MAX_PIXELS:,} (reduce --size, or --dpi, which for "
-                f"{fmt.upper()} only sets the layout resolution)"
-            )
     if options.ylim is not None:
         lo, hi = options.ylim
         if not (math.isfinite(lo) and math.isfinite(hi)):
@@ -552,15 +544,30 @@ def _set_xlabel(ax: Any, th: Theme) -> None:
         ax.set_xlabel("x", color=th.foreground, fontstyle="italic")
 
 
+def layout_dpi(size: tuple[float, float], dpi: float) -> float:
+    """``dpi``, or less if ``size`` x ``dpi`` would exceed :data:`MAX_PIXELS` dots.
+
+    matplotlib lays every figure out on a raster of size x dpi, also for SVG and PDF, which have
+    no pixels: a 1000x1000-inch SVG at 1000 dpi would need a 10^12-dot buffer. PNG never gets
+    here over the limit (:func:`validate_options` refuses it); vector formats are laid out at the
+    largest resolution that fits, which changes nothing but the rounding of the layout.
+    """
+    width, height = size
+    fitting = math.sqrt(MAX_PIXELS / (width * height))
+    fitting = min(fitting, MAX_PIXELS_PER_SIDE / max(width, height))
+    return dpi if dpi <= fitting else math.floor(fitting * 100) / 100
+
+
 def _new_figure(options: FigureOptions, th: Theme, figure: Figure | None) -> Figure:
+    dpi = layout_dpi(options.size, options.dpi)
     if figure is None:
-        fig = Figure(figsize=options.size, dpi=options.dpi, facecolor=th.background, edgecolor=th.background,
+        fig = Figure(figsize=options.size, dpi=dpi, facecolor=th.background, edgecolor=th.background,
                      layout="constrained")
     else:
         fig = figure
         fig.clear()
         fig.set_size_inches(*options.size)
-        fig.set_dpi(options.dpi)
+        fig.set_dpi(dpi)
         fig.set_facecolor(th.background)
         fig.set_edgecolor(th.background)
         fig.set_layout_engine("constrained")

@@ -119,7 +119,7 @@ def test_stdout_binary_when_redirected(kind, tmp_path):
     [
         ["table", "sigmoid", "--points", "200000", "--format", "csv"],
         ["table", "sigmoid", "--points", "3000"],
-        ["list"],
+        ["list", "-q"],  # -q: list ends with a note about flavours on stderr, by design
         ["sigmoid", "-dd"],
         ["info", "sigmoid"],
     ],

@@ -98,10 +98,11 @@ def test_validate_options_pixel_limit_only_for_png() -> None:
     big = render.FigureOptions(size=(900.0, 1.0), dpi=10_000.0)
     with pytest.raises(ActplotError, match="pixels"):
         render.validate_options(big, "png")
-    for fmt in ("svg", "pdf"):  # no pixels: a message about the layout canvas, never a pixel count
-        with pytest.raises(ActplotError, match="layout canvas") as info:
-            render.validate_options(big, fmt)
-        assert "pixels" not in str(info.value)
+    for fmt in ("svg", "pdf"):  # no pixels: accepted, and laid out at a resolution that fits
+        render.validate_options(big, fmt)
+    dpi = render.layout_dpi(big.size, big.dpi)
+    assert dpi < big.dpi and 900.0 * dpi * 1.0 * dpi <= render.MAX_PIXELS
+    assert render.layout_dpi((7.0, 5.0), 100.0) == 100.0  # figures within the limit are unchanged
 
 
 def test_literal_dollar_title_is_not_math() -> None:

@@ -24,7 +24,7 @@ ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 
 FAST = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-SLOW = settings(FAST, max_examples=1500)
+SLOW = settings(FAST, max_examples=400)
 
 NAMES = actplot.names()
 VALUES = ["0", "-1", "1e-300", "1e300", "1e400", "5e-324", "-1.7976931348623157e308", "nan", "inf", "-inf", "",

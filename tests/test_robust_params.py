@@ -203,17 +203,36 @@ def test_cli_commands_work_at_the_domain_edges(name, param_name):
         _run_cli(_cli_commands(act.spec_string, name))
 
 
+CLI_MAGNITUDES = (5e-324, 1e-310, 1e-300, 1e-200, 1e-100, 1e-10, 1.0, 1e10, 1e100, 1e200, 1e300, 1.7976931348623157e308)
+"""The CLI part of the slow sweep: 12 magnitudes across the range (every command costs a run)."""
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "param_name"), NUMERIC)
-def test_full_range_sweep(name, param_name, tmp_path, monkeypatch):
-    """Every magnitude 5e-324 … 1.8e308, both signs: refused, or working in the API and the CLI."""
-    monkeypatch.chdir(tmp_path)
+def test_full_range_sweep_api(name, param_name):
+    """Every one of 71 magnitudes 5e-324 … 1.8e308, both signs: refused, or f, f′, f″ and
+    properties work (no warning, nan only where the reference has no value)."""
     param = registry.lookup(name).param(param_name)
     for magnitude in MAGNITUDES:
         for number in (magnitude, -magnitude):
             act = _get(name, param, number)
-            if act is None:
-                continue
-            check_works(act)
-            if not param.vector:
-                _run_cli([*_cli_commands(act.spec_string, name), [act.spec_string, "-o", "sweep.png", "-n", "50"]])
+            if act is not None:
+                check_works(act)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "param_name"), [n for n in NUMERIC if not registry.lookup(n[0]).param(n[1]).vector])
+def test_full_range_sweep_cli(name, param_name, tmp_path, monkeypatch):
+    """Accepted values across the range through plot -dd, table -dd, info, compare --diff -d, and
+    for the largest and smallest accepted magnitude also -o PNG."""
+    monkeypatch.chdir(tmp_path)
+    param = registry.lookup(name).param(param_name)
+    accepted = []
+    for magnitude in CLI_MAGNITUDES:
+        for number in (magnitude, -magnitude):
+            act = _get(name, param, number)
+            if act is not None:
+                accepted.append((magnitude, act))
+                _run_cli(_cli_commands(act.spec_string, name))
+    for _, act in (min(accepted, key=lambda a: a[0]), max(accepted, key=lambda a: a[0])) if accepted else ():
+        _run_cli([[act.spec_string, "-o", "sweep.png", "-n", "50"]])

@@ -200,7 +200,7 @@ def test_importing_the_library_leaves_sigint_alone():
 def test_output_layer_is_the_only_writer():
     """No command module writes to sys.stdout/sys.stderr or prints directly."""
     package = Path(__file__).resolve().parents[1] / "actplot"
-    allowed = {"output.py", "_startup.py"}
+    allowed = {"output.py"}
     offenders = []
     for path in package.rglob("*.py"):
         if path.name in allowed:
@@ -212,3 +212,10 @@ def test_output_layer_is_the_only_writer():
         if re.search(r"(?<![\w.])print\(", text):
             offenders.append(f"{path.name}: print(")
     assert offenders == []
+
+
+@pytest.mark.parametrize("lines", ["0", "3", "99999999999999999999", "abc"])
+def test_any_lines_value_draws_a_chart(lines):
+    result = actplot("relu", env={**ENV, "LINES": lines}, capture_output=True, text=True)
+    assert result.returncode == 0 and result.stderr == ""
+    assert 10 < len(result.stdout.splitlines()) <= 1000

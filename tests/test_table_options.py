@@ -139,10 +139,15 @@ def test_compare_budget_names_points():
     assert result.exit_code == 2 and "use --points" in result.stderr and result.stdout == ""
 
 
-def test_svg_is_not_refused_with_a_png_pixel_message(tmp_path):
-    result = run("relu", "-o", str(tmp_path / "big.svg"), "--size", "300x300", "--dpi", "1000")
-    assert result.exit_code == 2
-    assert "SVG output" in result.stderr and "pixels" not in result.stderr
+def test_svg_and_pdf_are_not_refused_for_pixels(tmp_path):
+    """1000 x 1000 inches at 1000 dpi: no pixel limit for vector formats (laid out at a lower
+    resolution instead of a 10^12-dot buffer); PNG is refused naming --size and --dpi."""
+    for name in ("big.svg", "big.pdf"):
+        result = run("relu", "-o", str(tmp_path / name), "--size", "1000x1000", "--dpi", "1000", "-n", "50")
+        assert result.exit_code == 0, result.stderr
+        assert (tmp_path / name).stat().st_size > 1000
+    result = run("relu", "-o", str(tmp_path / "big.png"), "--size", "1000x1000", "--dpi", "1000")
+    assert result.exit_code == 2 and "reduce --size or --dpi" in result.stderr
 
 
 def test_long_maxout_is_refused_by_length():
