@@ -12,6 +12,15 @@ Public names are loaded on first use, so ``import actplot`` (and ``actplot --hel
 
 from __future__ import annotations
 
+import sys as _sys
+
+if _sys.argv[:1] and (
+    _sys.argv[0] == "-m" or _sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1].startswith("actplot")
+):  # the actplot command is starting (its script, or "python -m actplot" while runpy looks us up)
+    from actplot._startup import quiet_interrupts_while_importing
+
+    quiet_interrupts_while_importing()
+
 import importlib
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +35,16 @@ _EXPORTS = {
     "ALL_FLAVORS": "actplot.spec",
     "SPECS": "actplot.registry",
     "get": "actplot.registry",
+    "register": "actplot.registry",
+    "unregister": "actplot.registry",
+    "Kink": "actplot.spec",
+    "Param": "actplot.spec",
+    "Declared": "actplot.spec",
+    "Flavor": "actplot.spec",
     "lookup": "actplot.registry",
     "names": "actplot.registry",
+    "plot": "actplot.notebook",
+    "compare": "actplot.notebook",
     "ActplotError": "actplot.errors",
     "FlavorError": "actplot.errors",
     "InputError": "actplot.errors",
@@ -48,8 +65,19 @@ if TYPE_CHECKING:
         SpecSyntaxError,
         UnknownActivationError,
     )
-    from actplot.registry import SPECS, get, lookup, names
-    from actplot.spec import ALL_FLAVORS, DEFAULT_FLAVOR, FAMILIES, FLAVORS, ActivationSpec
+    from actplot.notebook import compare, plot
+    from actplot.registry import SPECS, get, lookup, names, register, unregister
+    from actplot.spec import (
+        ALL_FLAVORS,
+        DEFAULT_FLAVOR,
+        FAMILIES,
+        FLAVORS,
+        ActivationSpec,
+        Declared,
+        Flavor,
+        Kink,
+        Param,
+    )
 
 
 def __getattr__(name: str) -> Any:
@@ -57,7 +85,8 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'actplot' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
+    if name != "SPECS":  # SPECS grows with register() and plugins, so it is looked up each time
+        globals()[name] = value
     return value
 
 

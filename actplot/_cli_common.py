@@ -19,6 +19,7 @@ the installed entry point, ``python -m actplot`` and ``typer.testing.CliRunner``
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import errno
 import inspect
@@ -26,7 +27,6 @@ import math
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
@@ -36,6 +36,8 @@ from typer import _click
 from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort as _TyperAbort
 from typer.exceptions import Exit as _TyperExit
+
+from actplot.text import asciify  # ASCII folding (re-exported: the commands call common.asciify)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -103,25 +105,105 @@ def _debug_requested() -> bool:
 # ("--xmin must be a finite number, got '1e400'") instead of typer's generic ones.
 
 def complete_spec(incomplete: str) -> list[str]:
-    """Shell completion for SPEC arguments: canonical names and aliases."""
+    """Shell completion for SPEC arguments, at every stage of typing one.
+
+    ``sig`` → names and aliases starting so; ``gelu@`` → the flavours that define gelu
+    (``gelu@torch``, ``gelu@jax``); ``leaky_relu:`` → its parameters (``leaky_relu:negative_slope=``);
+    ``leaky_relu:negative_slope=0.1,`` → the parameters not given yet.
+    """
     from actplot import registry
 
+    text = incomplete.strip()
+    body, at, flavor_part = text.partition("@")
+    name, colon, params_part = body.partition(":")
+    if at or colon:
+        try:
+            spec = registry.lookup(name)
+        except Exception:  # noqa: BLE001 - completion never fails: an unknown name completes to nothing
+            return []
+        if at:
+            return [f"{body}@{fl}" for fl in spec.frameworks if fl.startswith(flavor_part.lower())]
+        done, _, last = params_part.rpartition(",")
+        if "=" in last:
+            return []  # a value is being typed: values are free numbers or words
+        typed = {item.partition("=")[0].strip() for item in done.split(",") if item}
+        given = {key for p in spec.params if typed & {p.name, *p.aliases} for key in (p.name, *p.aliases)}
+        prefix = f"{name}:{done + ',' if done else ''}"
+        spellings = [p.name for p in spec.params] + [a for p in spec.params for a in p.aliases]
+        return [f"{prefix}{key}=" for key in spellings if key.startswith(last) and key not in given]
     known = [*registry.names(), *(a for s in registry.SPECS for a in s.aliases)]
-    return [name for name in known if name.startswith(incomplete.lower())]
+    return [name for name in known if name.startswith(text.lower())]
+
+
+def _completer(choices: Callable[[], Sequence[str]], *, comma_list: bool = False) -> Callable[[str], list[str]]:
+    """A typer ``autocompletion`` callback offering ``choices()`` (read when completing, so the
+    lists stay those the commands validate against); ``comma_list``: complete after the last comma
+    (``--format png,s`` → ``png,svg``)."""
+
+    def complete(incomplete: str) -> list[str]:
+        head, comma, last = incomplete.rpartition(",") if comma_list else ("", "", incomplete)
+        prefix = head + comma
+        taken = set(head.split(",")) if comma_list else set()
+        return [prefix + c for c in choices() if c.lower().startswith(last.lower()) and c not in taken]
+
+    return complete
+
+
+def _cli_choices(name: str) -> Callable[[], Sequence[str]]:
+    def read() -> Sequence[str]:
+        from actplot import cli
+
+        values: Sequence[str] = getattr(cli, name)
+        return values
+
+    return read
+
+
+def _flavors() -> Sequence[str]:
+    from actplot.spec import FLAVORS
+
+    return FLAVORS
+
+
+def _families() -> Sequence[str]:
+    from actplot.spec import FAMILIES
+
+    return FAMILIES
+
+
+def _gallery_selection() -> Sequence[str]:
+    from actplot import registry
+    from actplot.spec import FAMILIES
+
+    return [*registry.names(), *FAMILIES]
+
+
+complete_flavor = _completer(_flavors)
+complete_family = _completer(_families)
+complete_theme = _completer(_cli_choices("THEMES"))
+complete_image_format = _completer(_cli_choices("IMAGE_FORMATS"))
+complete_data_format = _completer(_cli_choices("DATA_FORMATS"))
+complete_table_format = _completer(_cli_choices("TABLE_FORMATS"))
+complete_info_format = _completer(_cli_choices("INFO_FORMATS"))
+complete_layout = _completer(_cli_choices("LAYOUTS"))
+complete_image_formats = _completer(_cli_choices("IMAGE_FORMATS"), comma_list=True)
+complete_gallery_only = _completer(_gallery_selection, comma_list=True)
 
 
 SpecArg = Annotated[
     str,
     typer.Argument(
         metavar="SPEC",
-        help="Activation: name, name:param=value,..., name@flavor (see 'actplot list').",
+        help="Activation: name, name:param=value,..., name@flavor (see 'actplot list'), or an expression in x such as \"x*tanh(softplus(x))\".",
         show_default=False,
         autocompletion=complete_spec,
     ),
 ]
 RangeOpt = Annotated[
     tuple[str, str] | None,
-    typer.Option("--range", metavar="A B", help="x interval [A, B] (default -6 6).", show_default=False),
+    typer.Option(
+        "--range", metavar="A B", help="x interval [A, B] (default -6 6, widened to show every kink).", show_default=False
+    ),
 ]
 XminOpt = Annotated[str | None, typer.Option("--xmin", metavar="X", help="Left end of the x interval.")]
 XmaxOpt = Annotated[str | None, typer.Option("--xmax", metavar="X", help="Right end of the x interval.")]
@@ -166,10 +248,19 @@ OutputOpt = Annotated[
 ]
 ImageFormatOpt = Annotated[
     str | None,
-    typer.Option("--format", "-f", metavar="png|svg|pdf", help="File format; needed for '-o -'.", show_default=False),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="png|svg|pdf",
+        help="File format; needed for '-o -'.",
+        show_default=False,
+        autocompletion=complete_image_format,
+    ),
 ]
 ThemeOpt = Annotated[
-    str, typer.Option("--theme", metavar="light|dark|grayscale", help="Colour theme (files).")
+    str, typer.Option(
+        "--theme", metavar="light|dark|grayscale", help="Colour theme (files).", autocompletion=complete_theme
+    )
 ]
 SizeOpt = Annotated[str, typer.Option("--size", metavar="WxH", help="Figure size in inches (files).")]
 DpiOpt = Annotated[str, typer.Option("--dpi", metavar="DPI", help="Resolution of PNG files, dots per inch.")]
@@ -180,7 +271,12 @@ CenteredOpt = Annotated[
 GridOpt = Annotated[bool, typer.Option("--grid/--no-grid", help="Background grid (files).")]
 LayoutOpt = Annotated[
     str,
-    typer.Option("--layout", metavar="overlay|grid", help="overlay: curves share panels; grid: a panel per function (plot: per derivative order)."),
+    typer.Option(
+        "--layout",
+        metavar="overlay|grid",
+        help="overlay: curves share panels; grid: a panel per function (plot: per derivative order).",
+        autocompletion=complete_layout,
+    ),
 ]
 DataFormatOpt = Annotated[
     str,
@@ -189,6 +285,7 @@ DataFormatOpt = Annotated[
         "-f",
         metavar="table|csv|json|markdown",
         help="Output format. JSON is strict: nan and +-inf become null.",
+        autocompletion=complete_data_format,
     ),
 ]
 
@@ -328,111 +425,6 @@ def check_flavor(value: str) -> str:
 
 # --- text and consoles ---------------------------------------------------------------------------
 
-_ASCII_MAP = {
-    "\u2212": "-",  # minus
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2032": "'",  # prime
-    "\u2033": "''",
-    "\u2034": "'''",
-    "\u00d7": "x",
-    "\u00b7": "*",
-    "\u22c5": "*",
-    "\u2026": "...",
-    "\u2248": "~",
-    "\u2264": "<=",
-    "\u2265": ">=",
-    "\u2260": "!=",
-    "\u221e": "inf",
-    "\u00b1": "+-",
-    "\u2192": "->",
-    "\u2190": "<-",
-    "\u2208": " in ",
-    "\u221a": "sqrt",
-    "\u2202": "d",
-    "\u2211": "sum",
-    "\u220f": "prod",
-    "\u03c3": "sigma",
-    "\u03a3": "Sigma",
-    "\u03b1": "alpha",
-    "\u03b2": "beta",
-    "\u03b3": "gamma",
-    "\u0393": "Gamma",
-    "\u03b4": "delta",
-    "\u0394": "Delta",
-    "\u03b5": "eps",
-    "\u03b6": "zeta",
-    "\u03b7": "eta",
-    "\u03b8": "theta",
-    "\u03ba": "kappa",
-    "\u03bb": "lambda",
-    "\u03bc": "mu",
-    "\u03bd": "nu",
-    "\u03be": "xi",
-    "\u03c0": "pi",
-    "\u03c1": "rho",
-    "\u03c4": "tau",
-    "\u03c6": "phi",
-    "\u03d5": "phi",
-    "\u03a6": "Phi",
-    "\u03c7": "chi",
-    "\u03c8": "psi",
-    "\u03c9": "omega",
-    "\u03a9": "Omega",
-    "\u25cb": "o",
-    "\u25cf": "*",
-    "\u2500": "-",
-    "\u2502": "|",
-    "\u230a": "floor(",
-    "\u230b": ")",
-    "\u2308": "ceil(",
-    "\u2309": ")",
-}
-_SUPERSCRIPTS = dict(zip("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u207f\u02e3\u1d43\u1d47\u1d9c\u1d48\u1d49\u1da0\u1d4d\u02b0\u2071\u02b2\u1d4f\u02e1\u1d50\u1d52\u1d56\u02b3\u02e2\u1d57\u1d58\u1d5b\u02b7\u02b8\u1dbb",
-                         "0123456789+-=()nxabcdefghijklmoprstuvwyz"))
-_SUBSCRIPTS = dict(zip("\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208c\u208d\u208e\u2090\u2091\u2092\u2093\u2095\u2096\u2097\u2098\u2099\u209a\u209b\u209c\u1d62\u2c7c",
-                       "0123456789+-=()aeoxhklmnpstij"))
-
-
-def asciify(text: str) -> str:
-    """``text`` with only ASCII characters: σ → sigma, ′ → ', eˣ → e^x, e⁻ˣ → e^(-x), x₀ → x_0."""
-    if text.isascii():
-        return text
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        for table, mark in ((_SUPERSCRIPTS, "^"), (_SUBSCRIPTS, "_")):
-            if ch in table:
-                j = i
-                run = []
-                while j < len(text) and text[j] in table:
-                    run.append(table[text[j]])
-                    j += 1
-                body = "".join(run)
-                out.append(mark + (body if len(body) == 1 else f"({body})"))
-                i = j
-                break
-        else:
-            if ch.isascii():
-                out.append(ch)
-            elif ch in _ASCII_MAP:
-                word = _ASCII_MAP[ch]
-                if word.isalpha() and len(word) > 1:
-                    # a Greek letter spelt out: keep products readable (λx → lambda*x, xσ → x*sigma)
-                    if out and out[-1][-1:].isalnum():
-                        word = "*" + word
-                    nxt = text[i + 1] if i + 1 < len(text) else ""
-                    if nxt and (nxt.isalnum() or (_ASCII_MAP.get(nxt, "").isalpha() and len(_ASCII_MAP[nxt]) > 1)) and nxt not in _SUPERSCRIPTS and nxt not in _SUBSCRIPTS:
-                        word += "*"
-                out.append(word)
-            else:
-                decomposed = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
-                out.append(decomposed or "?")
-            i += 1
-    return "".join(out)
-
-
 def stream_is_utf(stream: Any) -> bool:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     return encoding.startswith("utf")
@@ -444,30 +436,19 @@ def ascii_output(stream: Any = None) -> bool:
 
 
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
-    """A rich Console for stdout (or stderr) that honours ``--no-color``, NO_COLOR, TERM=dumb,
-    FORCE_COLOR, COLUMNS, non-TTY streams and ASCII-only encodings (rich swaps box characters)."""
-    from rich.console import Console
+    """A rich Console for stdout (or stderr) that writes through :mod:`actplot.output` (every
+    write checked) and honours ``--no-color``, NO_COLOR, TERM=dumb, FORCE_COLOR, COLUMNS (clamped
+    to a documented minimum and maximum), non-TTY streams and ASCII-only encodings."""
+    from actplot import output
 
-    return Console(
-        stderr=stderr,
-        no_color=True if _STATE.no_color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        width=width,
-        soft_wrap=False,
-    )
+    return output.make_console(stderr=stderr, no_color=_STATE.no_color, width=width)
 
 
 def write_err(message: str) -> None:
-    """One line on stderr, safe for any encoding and for a closed stderr."""
-    stream = sys.stderr
-    text = message if stream_is_utf(stream) else asciify(message)
-    try:
-        stream.write(text.rstrip("\n") + "\n")
-        stream.flush()
-    except (OSError, ValueError, UnicodeError):
-        pass
+    """One line on stderr, safe for any encoding and for a closed or full stderr (ignored)."""
+    from actplot import output
+
+    output.write_text(message.rstrip("\n"), to="stderr", newline=True)
 
 
 def info(message: str) -> None:
@@ -477,20 +458,11 @@ def info(message: str) -> None:
 
 
 def write_out(text: str) -> None:
-    """Text for stdout (data: CSV, JSON, markdown), ASCII-folded when the stream needs it."""
-    stream = sys.stdout
-    if not stream_is_utf(stream):
-        text = asciify(text)
-    if not text.endswith("\n"):
-        text += "\n"
-    # in chunks: one huge write() into a pipe that closes midway can end "successfully" with the
-    # data cut short; the next chunk then raises BrokenPipeError, which the boundary reports
-    for start in range(0, len(text), _CHUNK):
-        stream.write(text[start : start + _CHUNK])
-        stream.flush()
+    """Text for stdout (data: CSV, JSON, markdown), ASCII-folded when the stream needs it; every
+    byte is checked (:mod:`actplot.output`): a full disk is an error, a closed pipe exit 1."""
+    from actplot import output
 
-
-_CHUNK = 1 << 16
+    output.write_text(text, newline=True)
 
 
 # --- the click group: default command, global options anywhere, one error boundary -------------
@@ -585,9 +557,48 @@ def _write_verbatim(formatter: Any, text: str) -> None:
             lines = block.splitlines()
             if all(line.startswith((" ", "\t")) for line in lines):
                 for line in lines:
-                    formatter.write(" " * formatter.current_indent + line + "\n")
+                    for piece in fit_example(" " * formatter.current_indent + line, formatter.width):
+                        formatter.write(piece + "\n")
             else:
                 formatter.write_text(" ".join(line.strip() for line in lines))
+
+
+def fit_example(line: str, width: int) -> list[str]:
+    """An example line of help text as one or more lines no wider than ``width``.
+
+    Examples are printed as written (their alignment carries meaning), so a line that is too wide
+    is not re-flowed as prose: its ``# comment`` moves onto its own line above the command, and a
+    command still too wide is broken between words with a shell continuation (`` \\``), which a
+    user can paste as it stands.
+    """
+    if len(line) <= width:
+        return [line]
+    indent = line[: len(line) - len(line.lstrip())]
+    command, hash_, comment = line.strip().partition("  # ")
+    out: list[str] = []
+    if hash_:
+        out.extend(_break_words(indent + "# " + comment.strip(), width, indent + "# ", ""))
+    out.extend(_break_words(indent + command.rstrip(), width, indent + "    ", " \\"))
+    return out
+
+
+def _break_words(text: str, width: int, follow: str, mark: str) -> list[str]:
+    """``text`` broken at spaces so each line (plus ``mark`` where it continues) fits ``width``;
+    continuation lines start with ``follow``. A single word wider than that stays whole."""
+    if len(text) <= width:
+        return [text]
+    lines: list[str] = []
+    current = text[: len(text) - len(text.lstrip())]
+    start = True
+    for word in text.split():
+        candidate = current + ("" if start else " ") + word
+        if not start and len(candidate) + len(mark) > width:
+            lines.append(current + mark)
+            current, start = follow + word, False
+        else:
+            current, start = candidate, False
+    lines.append(current)
+    return lines
 
 
 class _HelpMixin:
@@ -605,11 +616,45 @@ class _HelpMixin:
         return text if stream_is_utf(sys.stdout) else asciify(text)
 
 
+FILE_ONLY_PARAMS = frozenset(
+    {"theme", "size", "dpi", "centered_axes", "grid", "font_size", "line_width", "transparent", "svg_text"}
+)
+"""Parameters (by their Python name) of plot/compare that only shape a written file. Given
+without ``-o``, the chart is still drawn in the terminal and a note on stderr says they were
+not used, so nobody waits for a PNG that never comes. A new file-only option adds its name here."""
+
+
+def unused_file_options(ctx: _click.Context) -> list[str]:
+    """The file-only options typed on this command line although no ``-o`` was given."""
+    if "output" not in ctx.params or ctx.params["output"] is not None:
+        return []
+    from typer._click.core import ParameterSource
+
+    given = []
+    for param in ctx.command.params:
+        name = param.name or ""
+        if name in FILE_ONLY_PARAMS and ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE:
+            value = ctx.params.get(name)
+            flag = param.opts[0]
+            if isinstance(value, bool) and getattr(param, "secondary_opts", None) and not value:
+                flag = param.secondary_opts[0]  # --no-grid, not --grid
+            given.append(flag)
+    return given
+
+
 class ActplotCommand(_HelpMixin, TyperCommand):
     """A typer command whose text/flag/count parameters skip pydantic (see :class:`_PlainCoercion`)."""
 
     def get_params(self, ctx: _click.Context) -> list[Any]:
         return use_plain_coercion(super().get_params(ctx))
+
+    def invoke(self, ctx: _click.Context) -> Any:
+        result = super().invoke(ctx)
+        unused = unused_file_options(ctx)
+        if unused:
+            them = "has" if len(unused) == 1 else "have"
+            info(f"Note: {', '.join(unused)} {them} no effect in the terminal; add -o FILE to write a figure")
+        return result
 
 
 class ActplotGroup(_HelpMixin, TyperGroup):
@@ -618,6 +663,27 @@ class ActplotGroup(_HelpMixin, TyperGroup):
 
     def get_params(self, ctx: _click.Context) -> list[Any]:
         return use_plain_coercion(super().get_params(ctx))
+
+    # -- shell completion -----------------------------------------------------------------------
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: _click.Context | None = None, **extra: Any
+    ) -> _click.Context:
+        if extra.get("resilient_parsing") and parent is None:
+            # shell completion builds its contexts from the words typed so far: give it the same
+            # command line a run would see ("actplot relu --theme" is "actplot plot relu --theme");
+            # a global option waiting for its value ("actplot relu --flavor") is completed by the
+            # group itself, so no command is entered
+            args = [] if args and args[-1] in GLOBAL_VALUE_OPTIONS else self.rewrite_args(args)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+    def shell_complete(self, ctx: _click.Context, incomplete: str) -> list[Any]:
+        """After ``actplot``: the commands, global options, and SPECs (``plot`` may be left out)."""
+        items: list[Any] = super().shell_complete(ctx, incomplete)
+        if not incomplete.startswith("-") and not ctx._protected_args and not ctx.args:
+            from typer._click.shell_completion import CompletionItem
+
+            items += [CompletionItem(name) for name in complete_spec(incomplete)]
+        return items
 
     # -- argv rewriting -------------------------------------------------------------------------
     def rewrite_args(self, args: list[str]) -> list[str]:
@@ -706,6 +772,8 @@ class ActplotGroup(_HelpMixin, TyperGroup):
             if standalone_mode:
                 sys.exit(code)
             return code
+        if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper(), "").endswith("_bash"):
+            _register_bash_completion()
         self._main_shell_completion(extra, prog_name, complete_var)
         global _STATE
         _STATE = GlobalState(debug="--debug" in args)  # fresh per run; the callback fills it in
@@ -719,6 +787,55 @@ class ActplotGroup(_HelpMixin, TyperGroup):
         with self.make_context(prog_name, args, **extra) as ctx:
             self.invoke(ctx)
         return 0
+
+
+_BASH_BREAKS = (":", "=")
+"""Characters of bash's COMP_WORDBREAKS that occur inside SPECs (``name:param=value``)."""
+
+
+def glue_bash_words(words: list[str], current: int) -> tuple[list[str], str, str]:
+    """Undo bash's word breaks inside SPECs: ``leaky_relu : neg`` (three words as bash sends them)
+    is one word ``leaky_relu:neg``. Returns (complete words, the incomplete word, the part of it
+    that bash does not replace) — bash replaces only its own current word, so a completion must be
+    written without that part."""
+    glued: list[str] = []
+    starts: list[int] = []  # for each glued word, the index of its first bash word
+    for i, word in enumerate(words[: current + 1]):
+        if glued and (word in _BASH_BREAKS or glued[-1].endswith(_BASH_BREAKS)):
+            glued[-1] += word
+        else:
+            glued.append(word)
+            starts.append(i)
+    if current >= len(words):  # a new, empty word
+        return glued, "", ""
+    incomplete = glued.pop()
+    first = starts[-1]
+    kept = "".join(words[first:current])
+    return glued, incomplete, kept
+
+
+def _register_bash_completion() -> None:
+    """Use :func:`glue_bash_words` for bash completion (typer's own class re-registers itself
+    whenever the command is built, so this runs just before completing)."""
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import BashComplete, click_split_arg_string
+
+    class ActplotBashComplete(BashComplete):
+        _kept = ""
+
+        def get_completion_args(self) -> tuple[list[str], str]:
+            words = click_split_arg_string(os.environ["COMP_WORDS"])
+            current = int(os.environ["COMP_CWORD"])
+            glued, incomplete, self._kept = glue_bash_words(words, current)
+            return glued[1:], incomplete
+
+        def format_completion(self, item: CompletionItem) -> str:
+            value = str(item.value)
+            if self._kept and value.startswith(self._kept):
+                item = CompletionItem(value[len(self._kept):], type=item.type, help=item.help)
+            return str(super().format_completion(item))
+
+    add_completion_class(ActplotBashComplete, "bash")
 
 
 def _looks_like_command_typo(head: str, commands: list[str]) -> bool:
@@ -740,7 +857,7 @@ def _looks_like_command_typo(head: str, commands: list[str]) -> bool:
         from actplot import registry
 
         names = [*registry.names(), *(a for s in registry.SPECS for a in s.aliases)]
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a broken registry: no names to compare with
         names = []
     command_score = difflib.SequenceMatcher(None, word, close[0]).ratio()
     best_name = max((difflib.SequenceMatcher(None, word, n).ratio() for n in names), default=0.0)
@@ -757,10 +874,12 @@ def _quiet_teardown() -> None:
 
 def run_guarded(body: Callable[[], int]) -> int:
     """Run ``body`` and turn every way it can fail into (one stderr line, exit code)."""
+    from actplot import _interrupts
     from actplot.errors import ActplotError
 
     try:
-        return body()
+        with _interrupts.guarded():
+            return body()
     except _TyperExit as exc:
         return int(exc.exit_code)
     except _click.exceptions.NoArgsIsHelpError as exc:
@@ -818,10 +937,8 @@ def _maybe_traceback() -> None:
     if _debug_requested():
         import traceback
 
-        try:
+        with contextlib.suppress(OSError, ValueError, UnicodeError, AttributeError):  # AttributeError: stderr closed ("2>&-")
             traceback.print_exc(file=sys.stderr)
-        except (OSError, ValueError, UnicodeError):
-            pass
 
 
 def _is_broken_pipe(exc: OSError) -> bool:
@@ -833,7 +950,7 @@ def _is_broken_pipe(exc: OSError) -> bool:
 def _stdout_closed() -> bool:
     try:
         sys.stdout.flush()
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):  # AttributeError: stdout closed at start (None)
         return True
     return False
 

@@ -93,11 +93,35 @@ def _folder_problem(path: Path) -> tuple[str, str] | None:
     return None
 
 
+def check_file_name(text: str) -> None:
+    """Refuse a file name that ends with a path separator: ``README/`` names a folder, so it must
+    never replace the regular file ``README`` (or create a file named ``new`` for ``new/``).
+
+    :class:`pathlib.Path` drops the trailing slash, so callers check the text as typed, before
+    turning it into a Path.
+    """
+    seps = (os.sep, os.altsep) if os.altsep else (os.sep,)
+    if not text.endswith(seps) or text in seps:
+        if text in seps:
+            raise OutputError(f"cannot write {text}: it is a directory")
+        return
+    folder = text.rstrip("".join(seps)) or text
+    try:
+        st = os.stat(folder)
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"cannot write {text}: it is a directory; give a file name inside it")
+    if st is not None:
+        raise OutputError(f"cannot write {text}: {folder} is not a folder (a name ending in '/' names a folder)")
+    raise OutputError(f"cannot write {text}: a name ending in '/' names a folder, and {folder} does not exist")
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def write_atomic(path: Path | str, data: bytes, *, fsync: bool = True) -> None:
+def write_atomic(path: Path | str, data: bytes | Iterable[bytes], *, fsync: bool = True) -> None:
     """Write ``data`` to ``path`` atomically (see the module docstring).
 
     Raises :class:`~actplot.errors.OutputError` (``"cannot write PATH: reason"``, exit code 1) when
@@ -108,11 +132,17 @@ def write_atomic(path: Path | str, data: bytes, *, fsync: bool = True) -> None:
     kept). An existing special file (device, FIFO) is written into directly, not replaced: see
     :func:`_write_special`; so is a descriptor link such as ``/dev/stdout``
     (:func:`_write_into_fd_link`). Error messages name ``path`` as given.
+
+    ``data`` may be an iterable of byte chunks (a streamed table): they are written one by one,
+    so memory holds one chunk, and the target still appears only once the last chunk is written.
     """
+    chunks: Iterable[bytes] = (bytes(data),) if isinstance(data, (bytes, bytearray, memoryview)) else data
+    if isinstance(path, str):
+        check_file_name(path)
     target = Path(path)
     descriptor = _through_fd_link(target)
     if descriptor is not None:
-        _write_into_fd_link(target, *descriptor, data)
+        _write_into_fd_link(target, *descriptor, chunks)
         return
     final = Path(os.path.realpath(target))  # follows links (also chains and dangling ones)
     try:
@@ -133,24 +163,25 @@ def write_atomic(path: Path | str, data: bytes, *, fsync: bool = True) -> None:
     elif stat.S_ISDIR(st.st_mode):
         raise OutputError(f"cannot write {target}: it is a directory")
     elif not stat.S_ISREG(st.st_mode):
-        _write_special(target, final, data, st, fsync=fsync)
+        _write_special(target, final, chunks, st, fsync=fsync)
         return
     else:
         mode = st.st_mode & 0o7777
-    _replace_atomically(target, final, data, mode, fsync=fsync)
+    _replace_atomically(target, final, chunks, mode, fsync=fsync)
 
 
-def _replace_atomically(target: Path, final: Path, data: bytes, mode: int, *, fsync: bool) -> None:
+def _replace_atomically(target: Path, final: Path, data: Iterable[bytes], mode: int, *, fsync: bool) -> None:
     """Temporary file next to ``final``, fsync, :func:`os.replace` over ``final``; clean up on any error."""
     tmp = final.parent / temp_name(final.name)
     fd = -1
     _ACTIVE.add(str(tmp))
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        for chunk in data:
+            view = memoryview(chunk)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
         if fsync:
             os.fsync(fd)
         os.close(fd)
@@ -174,7 +205,7 @@ def _replace_atomically(target: Path, final: Path, data: bytes, mode: int, *, fs
         _ACTIVE.discard(str(tmp))
 
 
-def _write_special(target: Path, final: Path, data: bytes, st: os.stat_result, *, fsync: bool) -> None:
+def _write_special(target: Path, final: Path, data: Iterable[bytes], st: os.stat_result, *, fsync: bool) -> None:
     """Write ``data`` straight into the existing special file ``final`` (device, FIFO); never replace it.
 
     There is nothing to keep whole, so there is no temporary file and no fsync (``/dev/null``
@@ -206,7 +237,8 @@ def _write_special(target: Path, final: Path, data: bytes, st: os.stat_result, *
             return
         if fifo:
             os.set_blocking(fd, True)
-        _write_all(fd, data)
+        for chunk in data:
+            _write_all(fd, chunk)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
     finally:
@@ -257,7 +289,7 @@ def _through_fd_link(path: Path) -> tuple[int | None, str] | None:
     return None
 
 
-def _write_into_fd_link(target: Path, pid: int | None, name: str, data: bytes) -> None:
+def _write_into_fd_link(target: Path, pid: int | None, name: str, data: Iterable[bytes]) -> None:
     """Write ``data`` into this process's descriptor ``name`` (see :func:`_through_fd_link`).
 
     The descriptor itself is written to, never reopened: its offset and append mode are the
@@ -270,6 +302,10 @@ def _write_into_fd_link(target: Path, pid: int | None, name: str, data: bytes) -
     if not name.isdigit():
         raise OutputError(f"cannot write {target}: not an open descriptor")
     fd = int(name)
+    from actplot import output
+
+    if output.closed_at_start(fd):
+        raise OutputError(f"cannot write {target}: descriptor {fd} is not open")
     try:
         import fcntl
 
@@ -285,7 +321,8 @@ def _write_into_fd_link(target: Path, pid: int | None, name: str, data: bytes) -
         except (AttributeError, OSError, ValueError):
             pass
     try:
-        _write_all(fd, data)
+        for chunk in data:
+            _write_all(fd, chunk)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
 

@@ -1,6 +1,6 @@
 """Exact and stable building blocks shared by the kernels (NumPy only).
 
-Rules followed throughout (see numerics.md §4): exponentiate only non-positive arguments; never
+Rules followed throughout (docs/kernels.md, "Numerical recipes"): exponentiate only non-positive arguments; never
 form 1 − σ, 1 − tanh² or 1 + erf by subtraction; give ±inf explicit limits; select branches with
 max/min or an exactly-zero term instead of ``np.where`` on data; recover the rounding error of a
 large argument that feeds ``exp`` and apply it as a factor (1 + err).
@@ -12,6 +12,7 @@ import decimal
 import functools
 import math
 from fractions import Fraction
+from typing import NamedTuple
 
 import numpy as np
 
@@ -45,10 +46,46 @@ def two_sum(a: FloatArray, b: FloatArray | float) -> tuple[FloatArray, FloatArra
     return s, e
 
 
+def fast_two_sum(a: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """a + b = s + e exactly, when |a| ≥ |b| or a is 0 (Dekker's Fast2Sum: three operations)."""
+    s = a + b
+    return s, b - (s - a)
+
+
+def dd_add(
+    ah: FloatArray, al: FloatArray, bh: FloatArray | float, bl: FloatArray | float
+) -> tuple[FloatArray, FloatArray]:
+    """(ah + al) + (bh + bl) as a normalised double-double (relative error about 2⁻¹⁰⁴)."""
+    s, e = two_sum(ah, bh)
+    return fast_two_sum(s, e + (al + bl))
+
+
+def dd_mul(ah: FloatArray, al: FloatArray, bh: FloatArray, bl: FloatArray | float) -> tuple[FloatArray, FloatArray]:
+    """(ah + al)·(bh + bl) as a normalised double-double (the al·bl term is below the precision)."""
+    p, e = two_prod(ah, bh)
+    return fast_two_sum(p, e + (ah * bl + al * bh))
+
+
+def fraction_dd(value: Fraction) -> tuple[float, float]:
+    """An exact rational as a double-double (hi, lo): hi = the correctly rounded float, lo = the
+    rounded remainder. Beyond the float range hi is ±inf and lo is 0."""
+    try:
+        hi = float(value)
+    except OverflowError:
+        return (math.inf if value > 0 else -math.inf), 0.0
+    return hi, float(value - Fraction(hi))
+
+
 def nan_zero(x: FloatArray) -> FloatArray:
     """0.0 where x is a number (±inf included), nan where x is nan: added to an indicator it
     makes nan propagate without warnings (0·inf would warn)."""
     return np.minimum(np.abs(x), 0.0)
+
+
+def zero_curvature(x: FloatArray, **_params: object) -> FloatArray:
+    """The f″ kernel of a piecewise-linear function: 0 (nan for nan). The Dirac parts at its
+    jumps and kinks are not values; the kinks record where they are."""
+    return nan_zero(x)
 
 
 def indicator(mask: np.ndarray, x: FloatArray) -> FloatArray:
@@ -347,3 +384,104 @@ def exp_dd_scaled(z: FloatArray, z_lo: FloatArray | None, scale: float) -> Float
     big_k, w_hi, w_lo = exp_reduce(z, z_lo)
     m_hi, m_lo = exp_from(w_hi, w_lo)
     return scaled_exp_from(big_k, m_hi, m_lo, scale)
+
+
+# --- derivatives next to their zeros ------------------------------------------------------------
+#
+# Near a simple zero r of g = f′ or f″, g(x) ≈ g′(r)·(x − r) is much smaller than the O(1) terms a
+# closed form adds, so the closed form's absolute error of a fraction of an epsilon becomes
+# thousands of ULP of the result. There g is evaluated as g(r + d) = d·P(d): d = (x − r_hi) − r_lo
+# is accurate to about 1 ULP (x − r_hi is exact by Sterbenz's lemma wherever d is small), and P — a
+# polynomial fitted to g(r + d)/d in mpmath, see tools/derivative_zero_tables.py — has no zero
+# there, so Horner's rule in double evaluates it to about 1 ULP.
+
+
+class ZeroTable(NamedTuple):
+    """Zeros r = hi + lo of one derivative, sorted, with radii and polynomial coefficients.
+
+    ``rows[k]`` is (r_hi, r_lo, radius, (c_0, c_1, …)) with P_k(d) = Σ c_j d^j; ``by_degree[j]``
+    holds c_j of every zero (zero-padded), for evaluating many zeros at once.
+    """
+
+    rows: tuple[tuple[float, float, float, tuple[float, ...]], ...]
+    roots_hi: np.ndarray
+    roots_lo: np.ndarray
+    radii: np.ndarray
+    by_degree: np.ndarray
+    midpoints: np.ndarray
+
+
+def zero_table(rows: tuple[tuple[float, float, float, tuple[float, ...]], ...]) -> ZeroTable:
+    """Build a :class:`ZeroTable` from rows (root_hi, root_lo, radius, coefficients), sorted by root."""
+    rows = tuple(sorted(rows))
+    degree = max(len(row[3]) for row in rows)
+    by_degree = np.zeros((degree, len(rows)))
+    for k, row in enumerate(rows):
+        by_degree[: len(row[3]), k] = row[3]
+    hi = np.array([row[0] for row in rows])
+    return ZeroTable(
+        rows=rows,
+        roots_hi=hi,
+        roots_lo=np.array([row[1] for row in rows]),
+        radii=np.array([row[2] for row in rows]),
+        by_degree=by_degree,
+        midpoints=0.5 * (hi[1:] + hi[:-1]),
+    )
+
+
+def _times_polynomial(d: FloatArray, coefficients: tuple[float, ...]) -> FloatArray:
+    """d·P(d), P(d) = Σ c_j d^j by Horner's rule, in d's storage (about 1 ULP: the terms decay)."""
+    acc = d * coefficients[-1]
+    for c in coefficients[-2:0:-1]:
+        acc += c
+        acc *= d
+    acc += coefficients[0]
+    acc *= d
+    return acc
+
+
+def patch_zeros(
+    out: FloatArray,
+    t: FloatArray,
+    t_lo: FloatArray | float,
+    table: ZeroTable,
+    scale: float = 1.0,
+    candidates: np.ndarray | None = None,
+) -> FloatArray:
+    """Overwrite ``out`` with scale·d·P(d) wherever t + t_lo lies within a radius of a tabulated zero.
+
+    g(t) is the tabulated derivative; d = (t − r_hi) + (t_lo − r_lo), with t + t_lo an exact
+    double-double argument (t_lo = 0.0 for a plain argument). Without ``candidates`` each zero
+    costs one pass over t (nan and ±inf are never near); a caller with many zeros passes the
+    indices that may be near one (found by a cheaper test), and only those within a radius of the
+    nearest zero are overwritten.
+    """
+    if candidates is None:
+        for r_hi, r_lo, radius, coefficients in table.rows:
+            near = np.greater(t, r_hi - radius)  # two comparisons into one boolean array: the
+            near &= np.less(t, r_hi + radius)  # cheapest full pass (|t − r| < radius costs 2.5×)
+            idx = np.flatnonzero(near)
+            if idx.size:
+                d = t[idx] - r_hi  # exact (Sterbenz) where d is small, one rounding elsewhere
+                d += (t_lo if isinstance(t_lo, float) else t_lo[idx]) - r_lo
+                values = _times_polynomial(d, coefficients)
+                out[idx] = values * scale if scale != 1.0 else values
+        return out
+    if candidates.size == 0:
+        return out
+    ts = t[candidates]
+    k = np.searchsorted(table.midpoints, ts)  # the nearest zero
+    d = ts - table.roots_hi[k]
+    d += (t_lo if isinstance(t_lo, float) else t_lo[candidates]) - table.roots_lo[k]
+    keep = np.abs(d) < table.radii[k]
+    if not keep.all():
+        candidates, d, k = candidates[keep], d[keep], k[keep]
+    acc = table.by_degree[-1].take(k)
+    for row in table.by_degree[-2::-1]:
+        acc *= d
+        acc += row.take(k)
+    acc *= d
+    if scale != 1.0:
+        acc *= scale
+    out[candidates] = acc
+    return out

@@ -13,6 +13,7 @@ import numpy as np
 
 from actplot.errors import InputError
 from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, Param, ParamValue
+from actplot.text import format_param  # re-exported: the gallery imports it from here
 
 if TYPE_CHECKING:
     from actplot.properties import Properties
@@ -32,7 +33,7 @@ class Activation:
     their documented 1-D view unless ``axis`` is given.
     """
 
-    __slots__ = ("spec", "params", "flavor", "_kink_cache")
+    __slots__ = ("_kink_cache", "flavor", "params", "spec")
 
     def __init__(self, spec: ActivationSpec, params: Mapping[str, ParamValue], flavor: str | None) -> None:
         self.spec = spec
@@ -144,6 +145,18 @@ class Activation:
         flavor = f", flavor={self.flavor!r}" if self.flavor else ""
         return f"actplot.get({self.spec.name!r}{', ' if params else ''}{params}{flavor})"
 
+    def _repr_png_(self) -> bytes:
+        """Jupyter shows an activation as its plot (f and f′); see :mod:`actplot.notebook`."""
+        from actplot.notebook import activation_png
+
+        return activation_png(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's text form: name, formula, derivative and kinks (``repr()`` stays evaluable)."""
+        from actplot.notebook import activation_text
+
+        printer.text(repr(self) if cycle else activation_text(self))
+
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, Activation)
@@ -198,7 +211,8 @@ class Activation:
         f = np.empty(flat.shape, dtype=out_dtype)
         d = np.empty(flat.shape, dtype=out_dtype)
         for start in range(0, flat.size, CHUNK):
-            value, slope = pair(flat[start : start + CHUNK], **self.params)
+            with np.errstate(over="ignore", under="ignore"):
+                value, slope = pair(flat[start : start + CHUNK], **self.params)
             _store(f, start, value)
             _store(d, start, slope)
         return _shape_like(f, arr), _shape_like(d, arr)
@@ -221,7 +235,8 @@ class Activation:
         """Properties computed from the function itself (see :mod:`actplot.properties`)."""
         from actplot.properties import compute_properties
 
-        return compute_properties(self, window=window, saturation=saturation)
+        with np.errstate(over="ignore", under="ignore"):  # extreme parameters: ±inf is the true limit
+            return compute_properties(self, window=window, saturation=saturation)
 
     # -- internals ------------------------------------------------------------------------------
     def _vector(self, advice: str) -> Any:
@@ -242,7 +257,8 @@ class Activation:
                 self._kink_cache[key] = float(rule)
                 return self._kink_cache[key]
             probe = np.array([math.nextafter(kink.x, -math.inf), math.nextafter(kink.x, math.inf)])
-            left, right = kernel(probe, **self.params)
+            with np.errstate(over="ignore", under="ignore"):
+                left, right = kernel(probe, **self.params)
             self._kink_cache[key] = float(left if rule == "left" else right if rule == "right" else 0.5 * (left + right))
         return self._kink_cache[key]
 
@@ -253,7 +269,8 @@ class Activation:
         pinned = self._kinks_at_derivative_order(order) if order else ()
         for start in range(0, flat.size, CHUNK):
             chunk = flat[start : start + CHUNK]
-            result = kernel(chunk, **self.params)
+            with np.errstate(over="ignore", under="ignore"):  # a true value beyond the float range is ±inf
+                result = kernel(chunk, **self.params)
             for kink in pinned:
                 at = chunk == kink.x
                 if at.any():
@@ -291,7 +308,7 @@ def _show_value(value: ParamValue, *, math_text: bool) -> str:
 def _rebuild(name: str, params: dict[str, ParamValue], flavor: str | None) -> Activation:
     from actplot import registry
 
-    return registry.get(name, flavor, **params)
+    return registry.get(name, flavor, default_flavor=None, **params)
 
 
 def _store(out: np.ndarray, start: int, result: FloatArray) -> None:
@@ -345,7 +362,8 @@ def _prepare(x: Any) -> tuple[FloatArray, np.dtype[Any]]:
         except (TypeError, ValueError, OverflowError):
             raise InputError(f"input must be real numbers; got an array of {raw.dtype}") from None
     out_dtype = raw.dtype if raw.dtype.kind == "f" and raw.dtype.itemsize <= 8 else np.dtype(np.float64)
-    return np.asarray(raw, dtype=np.float64, order="C"), out_dtype
+    with np.errstate(over="ignore"):  # float128 beyond float64's range: ±inf, its nearest float64
+        return np.asarray(raw, dtype=np.float64, order="C"), out_dtype
 
 
 def _check_axis(axis: Any, arr: np.ndarray) -> int:
@@ -375,10 +393,3 @@ def _spec_param(v: ParamValue) -> str:
     return str(v)
 
 
-def format_param(v: ParamValue) -> str:
-    """A parameter value as labels and SPEC strings write it: ``0.1``, ``inf``, ``-1;0.25;1``."""
-    if isinstance(v, tuple):
-        return ";".join(f"{e:g}" for e in v)
-    if isinstance(v, float):
-        return f"{v:g}"
-    return str(v)

@@ -17,8 +17,9 @@ def _interrupted_while_importing(signum: int, frame: object) -> None:  # pragma:
     # Ctrl-C before the error boundary runs (while Python imports typer and friends): nothing has
     # been written yet, so leave at once, quietly, with the documented code.
     try:
-        sys.stderr.write("Interrupted.\n")
-        sys.stderr.flush()
+        os.write(2, b"Interrupted.\n")
+    except OSError:  # stderr closed: the exit code still says it
+        pass
     finally:
         os._exit(130)
 
@@ -28,8 +29,7 @@ try:
 except ValueError:  # not the main thread (e.g. imported by a worker): leave signals alone
     _previous_sigint = None
 
-import math  # noqa: E402
-import stat  # noqa: E402
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -59,17 +59,38 @@ from actplot._cli_common import (
 if TYPE_CHECKING:
     from actplot.activation import Activation
 
+# --- figure options of plot and compare (beyond the shared ones in _cli_common) ------------------
+
+ShareyOpt = Annotated[
+    bool,
+    typer.Option("--sharey/--no-sharey", help="--layout grid: one y scale for every function's panel."),
+]
+FontSizeOpt = Annotated[
+    str | None,
+    typer.Option("--font-size", metavar="PT", help="Files: base text size in points (default 9.5).", show_default=False),
+]
+LineWidthOpt = Annotated[
+    str | None,
+    typer.Option("--line-width", metavar="PT", help="Files: curve width in points (default 1.7).", show_default=False),
+]
+TransparentOpt = Annotated[bool, typer.Option("--transparent", help="Files: no background fill.")]
+SvgTextOpt = Annotated[
+    bool, typer.Option("--svg-text", help="SVG: text as <text> elements (searchable) instead of outlines.")
+]
+
 THEMES = ("light", "dark", "grayscale")
 IMAGE_FORMATS = ("png", "svg", "pdf")
 LAYOUTS = ("overlay", "grid")
 DATA_FORMATS = ("table", "csv", "json", "markdown")
+TABLE_FORMATS = ("table", "csv", "long-csv", "json", "markdown", "latex")
 INFO_FORMATS = ("text", "json", "markdown")
 TABLE_RANGE = (-5.0, 5.0)
 MAX_TABLE_ROWS = 10_000
 
 ENVIRONMENT_HELP = """Environment: NO_COLOR (no colours), FORCE_COLOR, TERM=dumb, COLUMNS (terminal width),
 PYTHONIOENCODING (non-UTF-8 output switches to ASCII), MPLCONFIGDIR (matplotlib's cache folder;
-set it where HOME is read-only), ACTPLOT_DEBUG=1 (like --debug)."""
+set it where HOME is read-only), ACTPLOT_DEBUG=1 (like --debug), ACTPLOT_NO_PLUGINS=1 (ignore
+installed plugins)."""
 
 
 def _help(text: str, *paragraphs: str) -> str:
@@ -99,6 +120,12 @@ app = typer.Typer(
     (flavours: torch, keras3, keras2, jax; keras3:jax and keras3:torch for Keras 3 on
     those backends, torch:2.6 for PyTorch 2.6 and older). Global options (--flavor, -q, --no-color, --ascii,
     --debug) may also follow the command.
+
+    A SPEC may also be an expression in x, quoted: "x*tanh(softplus(x))", "max(x, 0.1*x)@jax",
+    "x*sigmoid(b*x); b=1.5" (parameters after ';'). Allowed: numbers, x, pi, e, + - * / **,
+    comparisons (1 where true, else 0), exp log log1p expm1 sqrt abs sin cos tanh erf min max
+    where(cond, a, b), and every catalogue function, its parameters by keyword:
+    leaky_relu(x, negative_slope=0.2). f' and f'' are exact (forward-mode differentiation).
     """,
         common.EXIT_CODES_HELP,
         ENVIRONMENT_HELP,
@@ -118,12 +145,10 @@ def _version_callback(value: bool) -> None:
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
+    """The package version; ``actplot/__init__.py`` is its one source (pyproject reads it too)."""
+    from actplot import __version__
 
-        return version("actplot")
-    except Exception:  # noqa: BLE001 - not installed (running from a source tree)
-        return "unknown"
+    return __version__
 
 
 @app.callback()
@@ -136,6 +161,7 @@ def _global_options(
             help="Default flavour (torch, keras3, keras2, jax, keras3:jax, keras3:torch, torch:2.6) "
             "for functions that define it; name@flavor wins.",
             show_default=False,
+            autocompletion=common.complete_flavor,
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only data and errors; no notes on stderr.")] = False,
@@ -198,12 +224,20 @@ def plot(
     centered_axes: CenteredOpt = False,
     grid: GridOpt = True,
     layout: LayoutOpt = "overlay",
+    sharey: ShareyOpt = True,
+    font_size: FontSizeOpt = None,
+    line_width: LineWidthOpt = None,
+    transparent: TransparentOpt = False,
+    svg_text: SvgTextOpt = False,
 ) -> None:
     orders = common.parse_derivative(derivative)
     request = _FigureRequest.parse(
-        output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout
+        output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout,
+        sharey, font_size, line_width, transparent, svg_text,
     )
     act = common.resolve(spec)
+    request.fit_window([act])
+    _check_budget([act], orders, request, diff=False)
     if output is None:
         _terminal_plot([act], orders, request)
     else:
@@ -256,6 +290,11 @@ def compare(
     centered_axes: CenteredOpt = False,
     grid: GridOpt = True,
     layout: LayoutOpt = "overlay",
+    sharey: ShareyOpt = True,
+    font_size: FontSizeOpt = None,
+    line_width: LineWidthOpt = None,
+    transparent: TransparentOpt = False,
+    svg_text: SvgTextOpt = False,
 ) -> None:
     specs = specs or []
     if len(specs) < 2:
@@ -263,10 +302,15 @@ def compare(
         raise common.usage_error(f"compare needs at least 2 activations, got {got}; e.g. actplot compare relu elu")
     orders = common.parse_derivative(derivative)
     request = _FigureRequest.parse(
-        output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout
+        output, image_format, x_range, xmin, xmax, points, ylim, title, theme, size, dpi, centered_axes, grid, layout,
+        sharey, font_size, line_width, transparent, svg_text,
     )
     acts = [common.resolve(s) for s in specs]
-    gaps = _gap_lines(acts, orders, request.x_range, request.points) if diff else []
+    request.fit_window(acts)
+    _check_budget(acts, orders, request, diff=diff)
+    from actplot.views import gap_lines
+
+    gaps = gap_lines(acts, orders, request.x_range, request.points) if diff else []
     if output is None:
         _terminal_plot(acts, orders, request, diff=diff, gap_lines=gaps)
         return
@@ -293,7 +337,13 @@ def compare(
 
     Write --at=-2,-1,0 (with '=') when the list starts with a minus sign. --at also takes
     inf, -inf and nan. Formats: table (rich, default), csv (exact round-trip numbers; nan and
-    inf as text), json (strict: a list of row objects; nan and +-inf become null), markdown.
+    inf as text), long-csv (tidy: one row per function, order, x), json (strict: a list of row
+    objects; nan and +-inf become null), markdown, latex (booktabs tabular). Column names are
+    SPECs (gelu:approximate=tanh) with ' and '' for f' and f''. --digits N rounds every number to
+    N significant digits. -o FILE writes the table atomically; big tables are streamed.
+
+      actplot table gelu gelu:approximate=tanh -d --format latex --digits 4 -o gelu.tex
+      actplot table relu elu -dd --points 1001 --format long-csv -o rectifiers.csv
     """,
     epilog=common.EXIT_CODES_HELP,
 )
@@ -317,9 +367,27 @@ def table(
         typer.Option("--points", "-n", metavar="N", help="Rows, evenly spaced on the interval (default 11).", show_default=False),
     ] = None,
     derivative: DerivativeOpt = 0,
-    data_format: DataFormatOpt = "table",
+    data_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="table|csv|long-csv|json|markdown|latex",
+            help="Output format. JSON is strict: nan and +-inf become null. long-csv: function,order,x,value.",
+            autocompletion=common.complete_table_format,
+        ),
+    ] = "table",
+    digits: Annotated[
+        str | None,
+        typer.Option("--digits", metavar="N", help="Significant digits, 1..17 (default: 7 for table/markdown/latex, exact for csv/json).", show_default=False),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the table to FILE (atomically) instead of stdout.", show_default=False),
+    ] = None,
 ) -> None:
-    fmt = common.choose("--format", data_format, DATA_FORMATS)
+    fmt = common.choose("--format", data_format, TABLE_FORMATS)
+    n_digits = _parse_digits(digits)
     orders = common.parse_derivative(derivative)
     if at is not None:
         if x_range is not None or xmin is not None or xmax is not None or points is not None:
@@ -334,24 +402,95 @@ def table(
         raise common.usage_error(
             f"--format table shows at most {MAX_TABLE_ROWS} rows, got {rows}; use --format csv or json for more"
         )
+    if output is not None:
+        _check_table_target(output)
     acts = [common.resolve(s) for s in specs]
+    from actplot import budget
+
+    budget.check_table(acts, rows, len(orders), option="--points {n}" if x_values is None else "{n} --at values")
 
     import numpy as np
 
     from actplot import tables
 
     x = np.asarray(x_values, dtype=np.float64) if x_values is not None else tables.decimal_grid(lo, hi, count)
+    if fmt != "table":
+        from actplot import table_output
+
+        chunks = table_output.stream(acts, x, orders, fmt, digits=n_digits)
+        if output is None:
+            from actplot import output as out
+
+            out.write_chunks(chunks)
+        else:
+            _write_table_file(output, chunks, fmt)
+        return
     with np.errstate(all="ignore"):
         columns = tables.value_columns(acts, x, orders)
-    if fmt != "table":
-        common.write_out(tables.render_values(columns, fmt))
-        return
-    console = common.make_console()
-    ascii_ = common.ascii_output(console.file)
+    if n_digits is not None:
+        columns = [tables.Column(c.key, c.header, c.values, digits=n_digits) for c in columns]
+    console = common.make_console() if output is None else _file_console()
+    ascii_ = common.ascii_output(console.file) if output is None else False
     if ascii_:
-        columns = [tables.Column(c.key, common.asciify(c.header), c.values) for c in columns]
-    for table in tables.to_rich_tables(columns, width=console.width):
-        console.print(table)
+        columns = [tables.Column(c.key, common.asciify(c.header), c.values, digits=c.digits) for c in columns]
+    rich_tables = tables.to_rich_tables(columns, width=console.width)
+    if output is None:
+        for table_ in rich_tables:
+            console.width = max(console.width, console.measure(table_).maximum)  # wider, never cut
+            console.print(table_)
+        return
+    for table_ in rich_tables:
+        console.print(table_)
+    _write_table_file(output, iter([console.export_text()]), fmt)
+
+
+def _parse_digits(text: str | None) -> int | None:
+    if text is None:
+        return None
+    from actplot.table_output import MAX_DIGITS
+
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise common.usage_error(f"--digits must be a whole number from 1 to {MAX_DIGITS}, got {text!r}") from None
+    if not 1 <= value <= MAX_DIGITS:
+        raise common.usage_error(f"--digits must be from 1 to {MAX_DIGITS}, got {value}")
+    return value
+
+
+def _check_table_target(output: str) -> None:
+    """-o for tables: a file name (not '-', not a folder), checked before anything is computed."""
+    from actplot import _files
+    from actplot.errors import OutputError
+
+    if output == "-":
+        raise common.usage_error("table writes to stdout without -o; '-o -' is not needed")
+    _files.check_file_name(output)
+    target = Path(output)
+    try:
+        if target.is_dir():
+            raise OutputError(f"cannot write {output}: it is a directory")
+        problem = _files.folder_problem(target)
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+    if problem is not None:
+        raise OutputError(f"cannot write {output}: {problem}")
+
+
+def _file_console() -> Any:
+    """A console that records a rich table as plain text for a file (no colour, Unicode, 80+ wide)."""
+    import io
+
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), record=True, width=80, color_system=None, highlight=False, emoji=False, markup=False)
+
+
+def _write_table_file(output: str, chunks: Any, fmt: str) -> None:
+    from actplot import _files
+
+    _files.write_atomic(output, (chunk.encode("utf-8") for chunk in chunks))
+    common.info(f"wrote {output} ({fmt})")
 
 
 def _parse_at(text: str) -> list[float]:
@@ -388,7 +527,12 @@ def _parse_at(text: str) -> list[float]:
     epilog=common.EXIT_CODES_HELP,
 )
 def list_command(
-    family: Annotated[str | None, typer.Option("--family", metavar="FAMILY", help="Only this family.", show_default=False)] = None,
+    family: Annotated[
+        str | None,
+        typer.Option(
+            "--family", metavar="FAMILY", help="Only this family.", show_default=False, autocompletion=common.complete_family
+        ),
+    ] = None,
     data_format: DataFormatOpt = "table",
 ) -> None:
     fmt = common.choose("--format", data_format, DATA_FORMATS)
@@ -458,7 +602,10 @@ def info(
         typer.Option("--range", metavar="A B", help="Window for the computed properties (default -6 6).", show_default=False),
     ] = None,
     info_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="text|json|markdown", help="Output format.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="text|json|markdown", help="Output format.", autocompletion=common.complete_info_format
+        ),
     ] = "text",
 ) -> None:
     fmt = common.choose("--format", info_format, INFO_FORMATS)
@@ -490,21 +637,34 @@ else:
     app.command("gallery", cls=common.ActplotCommand)(_gallery_command)
 
 
-from actplot.cli_verify import verify as _verify_command  # noqa: E402 - registered like gallery
+from actplot.cli_help import help_command as _help_command
+
+app.command("help", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP)(_help_command)
+
+from actplot.cli_verify import verify as _verify_command
 
 app.command("verify", cls=common.ActplotCommand)(_verify_command)
+
+# --- experiment and claims (owned by the experiments helper) -------------------------------------
+
+from actplot.cli_experiment import claims as _claims_command
+from actplot.cli_experiment import experiment_app as _experiment_app
+
+app.add_typer(_experiment_app, name="experiment")
+app.command("claims", cls=common.ActplotCommand)(_claims_command)
 
 
 # --- shared implementation -----------------------------------------------------------------------
 
 
 class _FigureRequest:
-    """Validated range, sampling and figure options of plot/compare."""
+    """Validated range, sampling and figure options of plot/compare (one object for both)."""
 
     def __init__(self, **values: Any) -> None:
         self.__dict__.update(values)
 
     x_range: tuple[float, float]
+    range_given: bool
     points: int | None
     ylim: tuple[float, float] | None
     title: str | None
@@ -514,6 +674,11 @@ class _FigureRequest:
     centered_axes: bool
     grid: bool
     layout: str
+    sharey: bool
+    font_size: float | None
+    line_width: float | None
+    transparent: bool
+    svg_text: bool
     output: str | None
     image_format: str | None
 
@@ -534,6 +699,11 @@ class _FigureRequest:
         centered_axes: bool,
         grid: bool,
         layout: str,
+        sharey: bool = True,
+        font_size: str | None = None,
+        line_width: str | None = None,
+        transparent: bool = False,
+        svg_text: bool = False,
     ) -> _FigureRequest:
         lo, hi = common.parse_range(x_range, xmin, xmax, for_drawing=True)
         n = None if points is None else common.parse_points(points, common.FILE_POINTS)
@@ -547,6 +717,7 @@ class _FigureRequest:
             raise common.usage_error("-o needs a file name (or '-' for stdout)")
         return cls(
             x_range=(lo, hi),
+            range_given=x_range is not None or xmin is not None or xmax is not None,
             points=n,
             ylim=common.parse_ylim(ylim),
             title=title,
@@ -556,9 +727,29 @@ class _FigureRequest:
             centered_axes=centered_axes,
             grid=grid,
             layout=common.choose("--layout", layout, LAYOUTS),
+            sharey=sharey,
+            font_size=None if font_size is None else _points_option("--font-size", font_size, 4.0, 40.0),
+            line_width=None if line_width is None else _points_option("--line-width", line_width, 0.2, 10.0),
+            transparent=transparent,
+            svg_text=svg_text,
             output=output,
             image_format=image_format,
         )
+
+    def fit_window(self, acts: list[Activation]) -> None:
+        """Without --range/--xmin/--xmax: the default window, widened to show every kink and
+        jump of ``acts`` with room around it (relu6's cap at 6, not its corner at the edge)."""
+        if not self.range_given:
+            from actplot.plan import default_window
+
+            self.x_range = default_window(acts, common.DEFAULT_RANGE)
+
+
+def _points_option(name: str, text: str, low: float, high: float) -> float:
+    value = common.parse_float(name, text)
+    if not low <= value <= high:
+        raise common.usage_error(f"{name} must be between {low:g} and {high:g} points, got {text}")
+    return value
 
 
 def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _FigureRequest, *, diff: bool) -> None:
@@ -581,6 +772,7 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _Fig
     else:
         from actplot import _files
 
+        _files.check_file_name(output)  # "README/" names a folder: never replace the file README
         target = Path(output)
         try:
             if target.is_dir():
@@ -599,6 +791,11 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _Fig
         centered_axes=request.centered_axes,
         grid=request.grid,
         layout=request.layout,
+        sharey=request.sharey,
+        font_size=request.font_size,
+        line_width=request.line_width,
+        transparent=request.transparent,
+        svg_text=request.svg_text,
     )
     render.validate_options(options, fmt)
     figure = render.plot_figure(
@@ -622,6 +819,20 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _Fig
             common.info(f"wrote {output} ({fmt.upper()})")
 
 
+def _check_budget(acts: list[Activation], orders: tuple[int, ...], request: _FigureRequest, *, diff: bool) -> None:
+    """Refuse (exit 2, naming --points) a chart or figure whose functions x points x orders is too
+    much work, before anything is sampled (terminal charts sample about 2 points per column)."""
+    from actplot import budget
+    from actplot.output import MAX_WIDTH
+
+    points = request.points or (common.FILE_POINTS if request.output is not None else 2 * MAX_WIDTH)
+    budget.check_curves(acts, points, len(orders), diff_points=DIFFERENCE_GRID if diff else 0)
+
+
+DIFFERENCE_GRID = 20001
+"""Points of the --diff grid (``sampling.DIFFERENCE_POINTS``; kept here so parsing needs no NumPy)."""
+
+
 def _stdout_is_tty() -> bool:
     try:
         return sys.stdout.isatty()
@@ -637,44 +848,6 @@ def _human_bytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MiB"
 
 
-def _gap_lines(
-    acts: list[Activation], orders: tuple[int, ...], x_range: tuple[float, float], points: int | None = None
-) -> list[str]:
-    """The largest |g - f| (and |g' - f'| with -d) of every other activation against the first."""
-    import numpy as np
-
-    from actplot.sampling import DIFFERENCE_POINTS, difference
-    from actplot.terminal import format_value
-
-    grid_points = max(points or 0, DIFFERENCE_POINTS)  # the grid the drawn difference panel uses
-    first = acts[0]
-    lines = []
-    lo, hi = x_range
-    for other in acts[1:]:
-        for order in orders:
-            mark = ("", "\u2032", "\u2033")[order]
-            with np.errstate(all="ignore"):
-                d = difference(first, other, lo, hi, points=grid_points, order=order)
-            what = f"|{other.label}{mark} - {first.label}{mark}|"
-            if math.isnan(d.gap):
-                lines.append(f"largest {what}: not finite anywhere on {_interval(lo, hi)}")
-            elif d.gap == 0:
-                lines.append(f"largest {what} = 0: identical on {_interval(lo, hi)}")
-            else:
-                place = (f"for x in {_interval(d.where, d.until)}" if d.on_interval else f"at x = {format_value(d.where)}")
-                lines.append(f"largest {what} = {d.gap:.3g} {place} (on {_interval(lo, hi)})")
-    return lines
-
-
-def _interval(lo: float, hi: float) -> str:
-    """``[A, B]`` with as many digits as it takes to tell A from B (``[1, 1.000001]``, not ``[1, 1]``)."""
-    for digits in (6, 9, 12, 17):
-        a, b = f"{lo:.{digits}g}", f"{hi:.{digits}g}"
-        if a != b:
-            break
-    return f"[{a}, {b}]"
-
-
 def _terminal_plot(
     acts: list[Activation],
     orders: tuple[int, ...],
@@ -683,164 +856,37 @@ def _terminal_plot(
     diff: bool = False,
     gap_lines: list[str] | None = None,
 ) -> None:
-    import numpy as np
-
-    from actplot import sampling, terminal
+    """Print the plan of this plot or comparison as braille charts (:mod:`actplot.views`)."""
+    from actplot import terminal, views
 
     console = common.make_console()
     ascii_ = common.ascii_output(console.file)
-    charset = terminal.ASCII if ascii_ else terminal.UNICODE
-    width = max(24, console.width)
-    lo, hi = request.x_range
-    points = request.points or max(2, width * charset.dots_x)
-    primes = ("", "\u2032", "\u2033")
-    single = len(acts) == 1
-
-    def curve(act: Activation, order: int) -> Any:
-        with np.errstate(all="ignore"):
-            return sampling.sample_curve(act, lo, hi, points, order)
-
-    curves = {(i, order): curve(act, order) for i, act in enumerate(acts) for order in orders}
-    header: list[terminal.Line] = []
-    panels: list[terminal.Panel] = []
-    legend: list[terminal.Series] = []
-    big = 15 if (len(orders) == 1 or request.layout == "overlay") and single else 11
-    small = 9
-
-    if single:
-        act = acts[0]
-        formulas = [act.formula_text_with_values] + ([act.derivative_formula_text] if len(orders) > 1 else [])
-        indent = len(act.label) + 3
-        if indent + max(len(f) for f in formulas) > width:
-            header.append([(act.label, "bold")])
-            header.extend([[("  " + f, None)] for f in formulas])
-        else:
-            header.append([(act.label, "bold"), ("   " + formulas[0], None)])
-            header.extend([[(" " * indent + f, None)] for f in formulas[1:]])
-        series = [terminal.Series.from_curve(curves[(0, o)], f"f{primes[o]}(x)", style=o) for o in orders]
-        legend = series
-        if request.layout == "overlay" or len(orders) == 1:
-            panels.append(terminal.Panel(tuple(series), ylim=request.ylim, height=big))
-        else:
-            for o, s in zip(orders, series):
-                panels.append(terminal.Panel((s,), title=f"f{primes[o]}(x)", ylim=request.ylim if o == 0 else None, height=big if o == 0 else small))
-    elif request.layout == "overlay":
-        for o in orders:
-            series = [terminal.Series.from_curve(curves[(i, o)], act.label + primes[o], style=i) for i, act in enumerate(acts)]
-            title = "" if len(orders) == 1 and not diff else f"f{primes[o]}(x)"
-            panels.append(terminal.Panel(tuple(series), title=title, ylim=request.ylim if o == 0 else None, height=big if o == 0 else small))
-        legend = [
-            terminal.Series(f"{act.label}   {act.formula_text_with_values}", (), (), style=i) for i, act in enumerate(acts)
-        ]
-    else:  # grid: a panel per function
-        for i, act in enumerate(acts):
-            series = [terminal.Series.from_curve(curves[(i, o)], f"f{primes[o]}(x)", style=o) for o in orders]
-            panels.append(
-                terminal.Panel(tuple(series), title=f"{act.label}   {act.formula_text_with_values}", ylim=request.ylim, height=small)
-            )
-        legend = [terminal.Series(f"f{primes[o]}(x)", (), (), style=o) for o in orders] if len(orders) > 1 else []
-
-    if diff:
-        from actplot.sampling import difference
-
-        for o in orders:
-            series = []
-            for i, other in enumerate(acts[1:], start=1):
-                with np.errstate(all="ignore"):
-                    d = difference(acts[0], other, lo, hi, points=max(points, 2), order=o)
-                series.append(terminal.Series(f"{other.label} - {acts[0].label}", _finite_pieces(d.x, d.delta), (), style=i))
-            panels.append(terminal.Panel(tuple(series), title=f"difference of f{primes[o]} against {acts[0].label}", height=small))
-
-    lines: list[terminal.Line] = [[(request.title, "bold")]] if request.title else []
-    lines.extend(header)
-    lines.extend(
-        terminal.render(
-            panels, width=width, x_range=(lo, hi), charset=charset, legend=legend, legend_one_per_line=not single
-        )
+    lines = views.terminal_lines(
+        acts,
+        orders,
+        views.TerminalRequest(request.x_range, request.points, request.ylim, request.title, request.layout,
+                              request.sharey),
+        width=max(24, console.width),
+        height=console.height,
+        charset=terminal.ASCII if ascii_ else terminal.UNICODE,
+        diff=diff,
+        gap_lines=gap_lines or (),
     )
-    if single:
-        lines.extend([[(text, None)] for text in _key_values(acts[0], orders, curves, (lo, hi), width)])
-    for text in gap_lines or []:
-        lines.append([(text, None)])
     if ascii_:
         lines = [[(common.asciify(text), style) for text, style in line] for line in lines]
     console.print(terminal.to_rich(lines), end="", crop=True, soft_wrap=False)
 
 
-def _finite_pieces(x: Any, y: Any) -> tuple[tuple[Any, Any], ...]:
-    import numpy as np
-
-    ok = np.isfinite(y)
-    pieces = []
-    start = None
-    for i, good in enumerate(ok):
-        if good and start is None:
-            start = i
-        elif not good and start is not None:
-            pieces.append((x[start:i], y[start:i]))
-            start = None
-    if start is not None:
-        pieces.append((x[start:], y[start:]))
-    return tuple(pieces)
-
-
-def _key_values(
-    act: Activation, orders: tuple[int, ...], curves: dict[Any, Any], x_range: tuple[float, float], width: int
-) -> list[str]:
-    """f(0), f'(0), f''(0); the range of f on the interval; kinks and jumps inside it."""
-    import numpy as np
-
-    from actplot.terminal import format_value
-
-    primes = ("", "\u2032", "\u2033")
-    lo, hi = x_range
-    items = []
-    with np.errstate(all="ignore"):
-        for o in orders:
-            value = float(act(0.0) if o == 0 else act.derivative(0.0, order=o))
-            items.append(f"f{primes[o]}(0) = {format_value(value)}")
-    curve = curves[(0, 0)]
-    finite = curve.finite_values()
-    if finite.size:
-        from actplot.properties import window_range
-
-        with np.errstate(all="ignore"):
-            low, high = window_range(act, (lo, hi))  # exact, not the chart's width-dependent samples
-        span = f"{format_value(low)} .. {format_value(high)}"
-        everywhere = finite.size == sum(p.y.size for p in curve.pieces) + len(curve.markers)
-        items.append(f"f on {_interval(lo, hi)}: {span}" + ("" if everywhere else " where finite"))
-    inside = [k for k in act.kinks if lo <= k.x <= hi]
-    for kink in inside[:4]:
-        if kink.kind == "jump":
-            items.append(f"jump at x = {format_value(kink.x)}: f({format_value(kink.x)}) = {format_value(float(act(kink.x)))}")
-        elif kink.kind == "kink":
-            rule = kink.side_for(act.effective_flavor)
-            side = f"{rule} limit" if isinstance(rule, str) else "recorded value"
-            value = format_value(float(act.derivative(kink.x)))
-            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {value} ({side}, {act.effective_flavor})")
-    if len(inside) > 4:
-        items.append(f"{len(inside) - 4} more kinks: actplot info {act.name}")
-    return _pack(items, width)
-
-
-def _pack(items: list[str], width: int, gap: str = "   ") -> list[str]:
-    """Items joined by ``gap`` into lines no wider than ``width`` (an item longer than that alone)."""
-    lines: list[str] = []
-    for item in items:
-        if lines and len(lines[-1]) + len(gap) + len(item) <= width:
-            lines[-1] += gap + item
-        else:
-            lines.append(item)
-    return lines
-
-
 def main() -> None:
     """Entry point of the ``actplot`` script and of ``python -m actplot``."""
+    from actplot import _interrupts, output
+
+    output.reserve_closed_descriptors()  # ">&-": no later open() may take descriptor 1 or 2
+    _interrupts.install()  # Ctrl-C → one KeyboardInterrupt → "Interrupted.", exit 130
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C → KeyboardInterrupt → 130
-    except ValueError:  # pragma: no cover - not the main thread
-        pass
-    app()
+        app()
+    finally:
+        _interrupts.ignore_late()
 
 
 if _previous_sigint is not None:  # importing is over: give the importer its own handler back

@@ -23,7 +23,14 @@ def gallery(
         str, typer.Option("--output", "-o", metavar="DIR", help="Output folder (created if missing).")
     ] = "gallery",
     formats: Annotated[
-        str, typer.Option("--format", "-f", metavar="png,svg,pdf", help="Comma-separated image formats.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="png,svg,pdf",
+            help="Comma-separated image formats.",
+            autocompletion=common.complete_image_formats,
+        ),
     ] = "png,svg",
     only: Annotated[
         list[str] | None,
@@ -33,6 +40,7 @@ def gallery(
             help="Only these functions and/or families (comma-separated or repeated); "
             "a family also brings its comparison sheet.",
             show_default=False,
+            autocompletion=common.complete_gallery_only,
         ),
     ] = None,
     force: Annotated[
@@ -54,7 +62,8 @@ def gallery(
     ] = None,
     dpi: Annotated[str, typer.Option("--dpi", metavar="DPI", help="PNG resolution, dots per inch.")] = "100",
     theme: Annotated[
-        str, typer.Option("--theme", metavar="light|dark|grayscale", help="Colour theme.")
+        str,
+        typer.Option("--theme", metavar="light|dark|grayscale", help="Colour theme.", autocompletion=common.complete_theme),
     ] = "light",
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON summary on stdout (nothing else goes to stdout).")
@@ -91,7 +100,7 @@ def gallery(
     if jobs is not None and jobs < 1:
         raise common.usage_error(f"--jobs must be at least 1, got {jobs}")
 
-    progress = _Progress(enabled=not common.state().quiet)
+    progress = _Progress(enabled=not common.state().quiet, files_per_item=len(_gallery._check_formats([formats])))
     try:
         with progress:
             summary = _gallery.run(
@@ -136,7 +145,8 @@ def _exit_now(code: int) -> None:
 
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:
+                stream.flush()
         except (OSError, ValueError):
             pass
     os._exit(code)
@@ -201,14 +211,24 @@ def _ok_items(summary: Summary) -> int:
 class _Progress:
     """A rich progress bar on stderr, only when stderr is a terminal and -q is not given.
 
+    It counts files, as every other message of the command does ("12 of 114 files done"): each
+    figure is ``files_per_item`` files (one per format), counted when its files are settled.
     It starts when the workers exist (``start``), never before forking, so no display thread is
     running when the worker processes are created.
     """
 
-    def __init__(self, *, enabled: bool) -> None:
+    def __init__(self, *, enabled: bool, files_per_item: int = 1) -> None:
         self.enabled = enabled
+        self.files_per_item = files_per_item
         self._progress: Any = None
         self._task: Any = None
+
+    def total_files(self, items: int) -> int:
+        return items * self.files_per_item
+
+    def files_done(self, result: ItemResult) -> int:
+        """The files one finished figure accounts for (all of them, also when it failed)."""
+        return max(len(result.statuses), self.files_per_item)
 
     def __enter__(self) -> _Progress:
         return self
@@ -233,18 +253,19 @@ class _Progress:
             TextColumn("gallery"),
             BarColumn(),
             MofNCompleteColumn(),
+            TextColumn("files"),
             TimeElapsedColumn(),
             TextColumn("{task.description}"),
             console=console,
             transient=True,
         )
         self._progress.start()
-        self._task = self._progress.add_task("", total=total)
+        self._task = self._progress.add_task("", total=self.total_files(total))
 
     def advance(self, result: ItemResult) -> None:
         if self._progress is None:
             return
-        self._progress.update(self._task, advance=1, description=result.item.stem)
+        self._progress.update(self._task, advance=self.files_done(result), description=result.item.stem)
 
 
 def _stderr_is_terminal() -> bool:

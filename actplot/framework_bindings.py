@@ -505,7 +505,7 @@ def record(framework: str, backend: str | None = None, only: tuple[str, ...] = (
         except SecondDerivativeError as partial:
             f, d1, d2 = partial.f, partial.d1, None
             entry["d2_error"] = str(partial)[:300]
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever the framework raises is recorded, not fatal
             entry["error"] = f"{type(exc).__name__}: {exc}"[:300]
             functions.append(entry)
             continue

@@ -48,8 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from actplot import registry
-from actplot import _files
+from actplot import _files, notation, registry
 from actplot._files import sweep_temp_files, write_atomic
 from actplot.activation import Activation, format_param
 from actplot.errors import ActplotError, OutputError, UnknownActivationError
@@ -88,7 +87,7 @@ def family_slug(family: str) -> str:
 class Item:
     """One figure of the gallery: a function (``key`` = its name) or a family sheet."""
 
-    kind: str  # "function" | "family"
+    kind: str  # "function" | "family" | "family-derivative"
     key: str
     stem: str
     names: tuple[str, ...]
@@ -103,6 +102,11 @@ def function_item(name: str) -> Item:
 
 def family_item(family: str, names: Sequence[str]) -> Item:
     return Item("family", family, f"family-{family_slug(family)}", tuple(names))
+
+
+def family_derivative_item(family: str, names: Sequence[str]) -> Item:
+    """The family's f′ sheet: how the members' slopes compare (saturation, kinks, jumps of f′)."""
+    return Item("family-derivative", family, f"family-{family_slug(family)}-derivative", tuple(names))
 
 
 def _families() -> dict[str, list[str]]:
@@ -131,6 +135,7 @@ def plan(only: Iterable[str] | None = None) -> list[Item]:
     if only is None:
         items = [function_item(spec.name) for spec in registry.SPECS]
         items += [family_item(f, names) for f, names in families.items()]
+        items += [family_derivative_item(f, names) for f, names in families.items()]
         return items
     tokens = [t.strip() for entry in only for t in entry.split(",") if t.strip()]
     if not tokens:
@@ -156,6 +161,7 @@ def plan(only: Iterable[str] | None = None) -> list[Item]:
             raise
     items = [function_item(spec.name) for spec in registry.SPECS if spec.name in wanted_names]
     items += [family_item(f, names) for f, names in families.items() if f in wanted_families]
+    items += [family_derivative_item(f, names) for f, names in families.items() if f in wanted_families]
     return items
 
 
@@ -181,7 +187,7 @@ def _param_text(act: Activation) -> str:
     return ", ".join(f"{k}={format_param(v)}" for k, v in act.params.items())
 
 
-def _convention_key(act: Activation) -> tuple[tuple[float, str], ...]:
+def _convention_key(act: Activation) -> tuple[tuple[float, str | float], ...]:
     """Which one-sided limit f′ takes at each kink under the activation's flavour."""
     return tuple((k.x, k.side_for(act.effective_flavor)) for k in act.kinks if k.kind != "curvature")
 
@@ -251,34 +257,50 @@ class Settings:
     force: bool = False
 
 
+FAMILY_ROW_INCHES = 1.75
+"""Height of one row of a family sheet's small multiples (plus room for the title)."""
+
+
 def item_size(item: Item) -> tuple[float, float]:
-    """Figure size in inches: family sheets are wider, figures with flavour groups taller."""
-    if item.kind == "family":
-        return FAMILY_SIZE
+    """Figure size in inches: family sheets are wider and grow a row of panels at a time,
+    figures with flavour groups are taller."""
+    if item.kind in ("family", "family-derivative"):
+        from actplot.plan import grid_columns
+
+        rows = math.ceil(len(item.names) / grid_columns(len(item.names)))
+        return (FAMILY_SIZE[0], round(0.7 + FAMILY_ROW_INCHES * rows, 2))
     return FLAVOUR_SIZE if len(flavour_groups(registry.lookup(item.key))) > 1 else FUNCTION_SIZE
 
 
 def draw_item(item: Item, settings: Settings, figure: Figure | None = None) -> Figure:
     """The Figure for ``item`` (drawn on ``figure``, cleared, when given)."""
     from actplot import render
+    from actplot.plan import default_window
 
-    if item.kind == "family":
+    if item.kind in ("family", "family-derivative"):
+        # small multiples, each on its own y scale: one outlier (soft_exponential to 40) no longer
+        # flattens the others, and seven rectifiers no longer tangle on one line for x > 0
         acts = [registry.get(name) for name in item.names]
+        order = 1 if item.kind == "family-derivative" else 0
         options = render.FigureOptions(
             theme=settings.theme,
-            size=FAMILY_SIZE,
+            size=item_size(item),
             dpi=settings.dpi,
-            title=f"{item.key} family",
+            title=f"{item.key} family" + (": f′(x)" if order else ": f(x)"),
             labels=tuple(item.names),
+            layout="grid",
+            sharey=False,
         )
-        return render.plot_figure(acts, x_range=X_RANGE, points=POINTS, orders=(0,), options=options, figure=figure)
+        return render.plot_figure(acts, x_range=default_window(acts, X_RANGE), points=POINTS, orders=(order,),
+                                  options=options, figure=figure)
     spec = registry.lookup(item.key)
     groups = flavour_groups(spec)
     acts = [g.act for g in groups]
+    window = default_window(acts, X_RANGE)
     orders = (0, 1, 2) if _second_derivative_helps(acts) else (0, 1)
     if len(groups) == 1:
         options = render.FigureOptions(theme=settings.theme, size=FUNCTION_SIZE, dpi=settings.dpi)
-        return render.plot_figure(acts, x_range=X_RANGE, points=POINTS, orders=orders, options=options, figure=figure)
+        return render.plot_figure(acts, x_range=window, points=POINTS, orders=orders, options=options, figure=figure)
     head = _dollar_safe(spec.title)
     plain = f"{head}:   {_dollar_safe(spec.formula_text)}   (flavours differ)"
     options = render.FigureOptions(
@@ -289,7 +311,7 @@ def draw_item(item: Item, settings: Settings, figure: Figure | None = None) -> F
         title_fallback=plain,
         labels=tuple(g.label for g in groups),
     )
-    return render.plot_figure(acts, x_range=X_RANGE, points=POINTS, orders=orders, options=options, figure=figure)
+    return render.plot_figure(acts, x_range=window, points=POINTS, orders=orders, options=options, figure=figure)
 
 
 def _dollar_safe(text: str) -> str:
@@ -336,9 +358,9 @@ def function_meta(spec: ActivationSpec) -> dict[str, Any]:
     try:
         props = act.properties()
         meta["properties"] = {
-            "range": props.range_text.replace("inf", "∞").replace("-", "−"),
+            "range": notation.pretty(props.range_text),
             "monotonic": props.monotonic,
-            "smoothness": props.smoothness.replace("Cinf", "C∞"),
+            "smoothness": notation.smoothness(props.smoothness),
             "df0": _fmt_number(props.df0),
             "bounded": props.bounded,
             "zero_centered": props.zero_centered,
@@ -455,10 +477,10 @@ def prepare_parent() -> None:
     """Import matplotlib and every backend the workers need, *before* forking, so each worker
     inherits them instead of importing them again (no font is opened: FreeType handles must not
     be shared across fork; matplotlib clears its font cache in the child anyway)."""
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.backends.backend_pdf  # noqa: F401
-    import matplotlib.backends.backend_svg  # noqa: F401
-    import matplotlib.figure  # noqa: F401
+    import matplotlib.backends.backend_agg
+    import matplotlib.backends.backend_pdf
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure
     import matplotlib.mathtext  # noqa: F401
     import PIL.PngImagePlugin  # noqa: F401
 
@@ -745,7 +767,7 @@ def _run_parallel(
 
 def _balanced(items: list[Item]) -> list[Item]:
     """Slow items first (family sheets and multi-panel figures), so workers finish together."""
-    return sorted(items, key=lambda it: 0 if it.kind == "family" else 1)
+    return sorted(items, key=lambda it: 0 if it.kind != "function" else 1)
 
 
 def available_cores() -> int:
@@ -866,7 +888,8 @@ def build_index(items: Sequence[Item], metas: Sequence[dict[str, Any]], formats:
 
 
 _LEGEND_TEXT = (
-    "Solid: f; dashed: f′; dotted: f″. A filled dot is the value attained at a jump, an open dot the "
+    "One function: solid f, dashed f′, dash-dotted f″. Several (flavours, family sheets): one colour and "
+    "line style per function, the same in every panel. A filled dot is the value attained at a jump, an open dot the "
     "other one-sided limit; lines are never joined across a jump. Where framework flavours resolve to "
     "different parameters, each flavour group is drawn and labelled. Properties are computed from the "
     "functions (range over ℝ, monotonicity, smoothness class, f′(0) with actplot's kink convention)."
@@ -930,7 +953,8 @@ h1 { margin: 0 0 .3rem; font-size: 1.7rem; }
 h2 { margin: 2.2rem 0 .8rem; padding-bottom: .3rem; border-bottom: 2px solid var(--line); font-size: 1.35rem; }
 h3 { margin: .5rem 0 .3rem; font-size: 1.05rem; }
 p.lead, p.note { color: var(--muted); max-width: 60rem; }
-nav a { margin-right: .9rem; color: var(--accent); text-decoration: none; white-space: nowrap; }
+nav.families { display: flex; flex-wrap: wrap; gap: .3rem 1rem; margin: .6rem 0; }
+nav.families a { color: var(--accent); text-decoration: none; }
 nav a:hover { text-decoration: underline; }
 figure.sheet { margin: 0 0 1rem; }
 figure.sheet img { max-width: 100%; height: auto; border: 1px solid var(--line); }
@@ -944,6 +968,65 @@ code { font: .86rem/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 .files a { margin-right: .5rem; color: var(--accent); }
 .differ { color: #B04A00; }
 ul.flav { margin: 0; padding-left: 1rem; }
+.filter { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin: 1rem 0 .5rem; }
+.filter[hidden], [hidden] { display: none !important; }
+.filter input, .filter select { font: inherit; padding: .3rem .5rem; border: 1px solid #8a8a8a; border-radius: 4px; max-width: 100%; }
+.filter input { flex: 1 1 14rem; min-width: 0; }
+.filter output { color: var(--muted); }
+@media (max-width: 480px) {
+  body { padding: .8rem; }
+  .cards { grid-template-columns: 1fr; }
+}
+"""
+
+_FILTER_JS = r"""
+(function () {
+  "use strict";
+  var controls = document.getElementById("filter");
+  var box = document.getElementById("filter-text");
+  var family = document.getElementById("filter-family");
+  var count = document.getElementById("filter-count");
+  var cards = Array.prototype.slice.call(document.querySelectorAll("article.card"));
+  var sections = Array.prototype.slice.call(document.querySelectorAll("main > section"));
+  var params = new URLSearchParams(window.location.search);
+  box.value = params.get("q") || "";
+  if (params.get("family")) { family.value = params.get("family"); }
+  function matches(text, words) {
+    return words.every(function (word) { return text.indexOf(word) !== -1; });
+  }
+  function apply() {
+    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var chosen = family.value;
+    var shown = 0;
+    cards.forEach(function (card) {
+      var ok = (!chosen || card.dataset.family === chosen) && matches(card.dataset.search, words);
+      card.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    sections.forEach(function (section) {
+      var anyCard = section.querySelector("article.card:not([hidden])") !== null;
+      var familyOk = !chosen || section.dataset.family === chosen;
+      var named = words.length > 0 && matches(section.dataset.search, words);
+      section.hidden = !(familyOk && (anyCard || named || (words.length === 0 && !section.querySelector("article.card"))));
+    });
+    count.textContent = shown === cards.length ? "all " + cards.length + " functions"
+      : shown + " of " + cards.length + " functions";
+  }
+  box.addEventListener("input", apply);
+  family.addEventListener("change", apply);
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { box.value = ""; apply(); }
+  });
+  // a family link to a section the filter hides shows everything again, then jumps there
+  document.querySelectorAll("nav.families a").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target && target.hidden) { box.value = ""; family.value = ""; apply(); }
+    });
+  });
+  controls.hidden = false;
+  apply();
+})();
 """
 
 
@@ -960,6 +1043,7 @@ def _index_html(sections: list[tuple[str, list[dict[str, Any]], Item | None]], f
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>actplot gallery</title>",
+        '<link rel="icon" href="data:,">',
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
@@ -969,12 +1053,26 @@ def _index_html(sections: list[tuple[str, list[dict[str, Any]], Item | None]], f
         "<code>actplot gallery</code> from the registry. Regenerate with <code>actplot gallery --force</code>; "
         "<code>actplot gallery --check</code> fails when these files no longer match what the code draws.</p>",
         f'<p class="note">{_esc(_LEGEND_TEXT)}</p>',
-        "<nav>" + "".join(f'<a href="#family-{family_slug(f)}">{_esc(f)}</a>' for f, _, _ in sections) + "</nav>",
+        '<nav class="families" aria-label="families">'
+        + "\n".join(f'<a href="#family-{family_slug(f)}">{_esc(f)}</a>' for f, _, _ in sections)
+        + "</nav>",
+        # shown by the script (without JavaScript there is nothing to filter with)
+        '<form class="filter" id="filter" role="search" hidden onsubmit="return false">',
+        '<input type="search" id="filter-text" placeholder="Filter by name, alias or family" '
+        'aria-label="Filter functions by name, alias or family" autocomplete="off">',
+        '<select id="filter-family" aria-label="Family"><option value="">all families</option>'
+        + "".join(f'<option value="{_esc(f)}">{_esc(f)}</option>' for f, _, _ in sections)
+        + "</select>",
+        '<output id="filter-count" aria-live="polite"></output>',
+        "</form>",
         "</header>",
         "<main>",
     ]
     for family, members, sheet in sections:
-        out.append(f'<section id="family-{family_slug(family)}">')
+        out.append(
+            f'<section id="family-{family_slug(family)}" data-family="{_esc(family)}" '
+            f'data-search="{_esc(family.lower())}">'
+        )
         out.append(f"<h2>{_esc(family)}</h2>")
         if sheet is not None:
             thumb, full = _image_choice(sheet.stem, formats)
@@ -990,7 +1088,11 @@ def _index_html(sections: list[tuple[str, list[dict[str, Any]], Item | None]], f
         for meta in members:
             name = meta["name"]
             thumb, full = _image_choice(name, formats)
-            out.append(f'<article class="card" id="fn-{_esc(name)}">')
+            words = " ".join([name, meta["title"], *meta["aliases"], meta["family"]]).lower()
+            out.append(
+                f'<article class="card" id="fn-{_esc(name)}" data-family="{_esc(meta["family"])}" '
+                f'data-search="{_esc(words)}">'
+            )
             if thumb is not None:
                 out.append(
                     f'<a href="{_esc(full)}"><img src="{_esc(thumb)}" width="{THUMB_WIDTH}" '
@@ -1026,7 +1128,7 @@ def _index_html(sections: list[tuple[str, list[dict[str, Any]], Item | None]], f
         if members:
             out.append("</div>")
         out.append("</section>")
-    out += ["</main>", "</body>", "</html>"]
+    out += ["</main>", f"<script>{_FILTER_JS}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 

@@ -12,6 +12,7 @@ float neighbours), a fixed fine grid on [−25, 25] and log-spaced tails ±[1e-3
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -21,6 +22,7 @@ from numpy.typing import NDArray
 
 from actplot.errors import InputError
 from actplot.spec import FloatArray, Kink, rule_text
+from actplot.text import format_general
 
 if TYPE_CHECKING:
     from actplot.activation import Activation
@@ -68,6 +70,28 @@ class KinkProperties:
     d2_left: float
     d2_right: float
     d2_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInterval:
+    """One interval of f's image over ℝ; ``low == high`` with both ends attained is a single value."""
+
+    low: float
+    high: float
+    low_attained: bool
+    high_attained: bool
+
+    @property
+    def is_point(self) -> bool:
+        return self.low == self.high and self.low_attained and self.high_attained
+
+    @property
+    def text(self) -> str:
+        if self.is_point:
+            return "{" + _fmt(self.low) + "}"
+        left = "[" if self.low_attained else "("
+        right = "]" if self.high_attained else ")"
+        return f"{left}{_fmt(self.low)}, {_fmt(self.high)}{right}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +151,20 @@ class Properties:
     saturation_fraction: float
     """Fraction of the window (evenly sampled) where |f′| < :attr:`saturation`."""
     kinks: tuple[KinkProperties, ...]
+    image: tuple[ImageInterval, ...] = ()
+    """The image f(ℝ) as disjoint intervals in increasing order. One interval, from
+    :attr:`range_low` to :attr:`range_high`, for a continuous f; a jump can leave gaps:
+    threshold's image is {0} ∪ (1, inf), not [0, inf). Empty only when f is nowhere finite."""
 
     @property
     def range_text(self) -> str:
-        """The range over ℝ as an interval, e.g. ``[-0.27846, inf)`` (5 significant digits)."""
-        left = "[" if self.low_attained else "("
-        right = "]" if self.high_attained else ")"
-        return f"{left}{_fmt(self.range_low)}, {_fmt(self.range_high)}{right}"
+        """The image over ℝ, e.g. ``[-0.27846, inf)``, ``{0} ∪ (1, inf)`` or ``{0, 1}`` (5 significant
+        digits; neighbouring single values are written as one set)."""
+        if not self.image:
+            left = "[" if self.low_attained else "("
+            right = "]" if self.high_attained else ")"
+            return f"{left}{_fmt(self.range_low)}, {_fmt(self.range_high)}{right}"
+        return image_text(self.image)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-safe values: lists for tuples, ``None`` for nan and ±inf."""
@@ -208,6 +239,9 @@ def compute_properties(
     zero_centered = at_origin and window_min < 0.0 < window_max
     identity = at_origin and bool(np.all(np.abs(d1_0 - 1.0) <= 1e-12))
 
+    jump_points = sorted({k.x for k in kink_rows if k.continuity == "jump"} | set(jumps))
+    image = _image(all_x, f_all, limits, jump_points, (low, high, low_attained, high_attained), scale[0])
+
     finite_slope = probe.d1(grid.even)
     finite_slope = finite_slope[~np.isnan(finite_slope)]
     saturated = float(np.mean(np.abs(finite_slope) < saturation)) if finite_slope.size else math.nan
@@ -243,6 +277,7 @@ def compute_properties(
         argmax=argmax,
         saturation_fraction=saturated,
         kinks=kink_rows,
+        image=image,
     )
 
 
@@ -294,6 +329,51 @@ def window_range(act: Activation, window: tuple[float, float]) -> tuple[float, f
     low = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=1.0)
     high = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=-1.0)
     return low.value, high.value
+
+
+def window_image(act: Activation, window: tuple[float, float]) -> tuple[ImageInterval, ...]:
+    """The image of ``window`` under f as disjoint intervals: one for a continuous f (the same
+    ends as :func:`window_range`), more where a jump leaves a gap — threshold on [−6, 6] is
+    {0} ∪ (1, 6], not 0 .. 6. Values that are not finite are left out; () if none is finite."""
+    lo, hi = _check_window(window)
+    probe = _Probe(act)
+    kink_points = [k.x for k in act.kinks]
+    grid = _window_grid(lo, hi, kink_points)
+    x, is_probe = grid.x, grid.is_probe
+    f = probe.f(x)
+    finite = np.isfinite(f)
+    if not finite.any():
+        return ()
+    x, f, is_probe = x[finite], f[finite], is_probe[finite]
+    scale = _finite_max_abs(f)
+    low = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=1.0)
+    high = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=-1.0)
+    jumps = []
+    for c in kink_points:
+        if lo < c < hi:
+            left, right = probe.f(np.array([math.nextafter(c, -math.inf), math.nextafter(c, math.inf)]))
+            if not _same(float(left), float(right), 1e-13 * scale + 1e-300):
+                jumps.append(c)
+    no_limits = np.array([math.nan, math.nan])
+    hull = (low.value, high.value, low.attained, high.attained)
+    return _image(x, f, no_limits, jumps, hull, scale)
+
+
+def image_text(image: tuple[ImageInterval, ...]) -> str:
+    """Intervals as text: ``{0} ∪ (1, inf)``, ``{0, 1}``, ``[0, 6]`` (5 significant digits)."""
+    parts: list[str] = []
+    points: list[str] = []
+    for piece in image:
+        if piece.is_point:
+            points.append(_fmt(piece.low))
+            continue
+        if points:
+            parts.append("{" + ", ".join(points) + "}")
+            points = []
+        parts.append(piece.text)
+    if points:
+        parts.append("{" + ", ".join(points) + "}")
+    return " \u222a ".join(parts)
 
 
 class _Probe:
@@ -610,12 +690,83 @@ def _bound(
     return sign * best, attained, runaway
 
 
+def _image(
+    x: FloatArray,
+    f: FloatArray,
+    limits: FloatArray,
+    jump_points: list[float],
+    hull: tuple[float, float, bool, bool],
+    f_scale: float,
+) -> tuple[ImageInterval, ...]:
+    """f(ℝ) as disjoint intervals, from the samples ``f`` at the sorted points ``x`` (window, tails,
+    kinks and their float neighbours) and the limits at ±∞.
+
+    Between two jumps f is continuous, so its image there is an interval: from the lowest to the
+    highest sample, closed at an end reached inside the piece, open at an end only approached (the
+    sample next to a jump stands for the one-sided limit; a limit at ±∞). The value at each jump
+    is a single point. Overlapping or touching intervals merge (a shared end point joins them if
+    either interval holds it); what remains apart are the real gaps of the image. The outermost
+    ends are ``hull`` (the refined infimum and supremum over ℝ and whether they are attained).
+    """
+    low, high, low_attained, high_attained = hull
+    if math.isnan(low) or math.isnan(high):
+        return ()
+    if not jump_points:
+        return (ImageInterval(low, high, low_attained, high_attained),)
+    edges = [-math.inf, *jump_points, math.inf]
+    pieces: list[ImageInterval] = []
+    for a, b in itertools.pairwise(edges):
+        inside = (x > a) & (x < b) & np.isfinite(f)
+        values = f[inside]
+        attained = np.ones(values.size, dtype=bool)
+        xs = x[inside]
+        for end in (a, b):
+            if math.isfinite(end):  # the neighbours of a jump stand for its one-sided limits
+                attained &= ~((xs == math.nextafter(end, -math.inf)) | (xs == math.nextafter(end, math.inf)))
+        candidates = [(float(v), bool(t)) for v, t in zip(values, attained)]
+        for end, limit in ((a, limits[0]), (b, limits[1])):
+            if math.isinf(end) and not math.isnan(limit):
+                candidates.append((float(limit), False))
+        if not candidates:
+            continue
+        lo_v = min(v for v, _ in candidates)
+        hi_v = max(v for v, _ in candidates)
+        pieces.append(ImageInterval(
+            lo_v, hi_v,
+            any(t for v, t in candidates if v == lo_v),
+            any(t for v, t in candidates if v == hi_v),
+        ))
+    for xj in jump_points:  # the value at the jump itself
+        at = f[x == xj]
+        if at.size and math.isfinite(float(at[0])):
+            value = float(at[0]) + 0.0  # -0.0 → 0.0
+            pieces.append(ImageInterval(value, value, True, True))
+    if not pieces:
+        return ()
+    pieces.sort(key=lambda p: (p.low, not p.low_attained))
+    merged = [pieces[0]]
+    for piece in pieces[1:]:
+        last = merged[-1]
+        tol = REL_TOL * max(1.0, abs(last.high)) + 1e-13 * f_scale
+        overlaps = piece.low < last.high - tol
+        touches = abs(piece.low - last.high) <= tol and (last.high_attained or piece.low_attained)
+        if overlaps or touches:
+            if piece.high > last.high or (piece.high == last.high and piece.high_attained):
+                merged[-1] = ImageInterval(last.low, piece.high, last.low_attained, piece.high_attained)
+        else:
+            merged.append(piece)
+    first, final = merged[0], merged[-1]
+    merged[0] = ImageInterval(low, first.high, low_attained, first.high_attained)
+    final = merged[-1]
+    merged[-1] = ImageInterval(final.low, high, final.low_attained, high_attained)
+    if len(merged) == 1:
+        merged[0] = ImageInterval(low, high, low_attained, high_attained)
+    return tuple(merged)
+
+
 def _fmt(v: float) -> str:
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return f"{v:.5g}"
+    """5 significant digits, ``0`` for −0 (its sign says nothing about an image or a range)."""
+    return format_general(0.0 if v == 0 else v, 5)
 
 
 def _json_safe(value: Any) -> Any:

@@ -29,15 +29,16 @@ User titles (``--title``): mathtext between ``$...$`` is rendered; the text is v
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import re
-import sys
+import types
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import numpy as np
@@ -46,10 +47,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.mathtext import MathTextParser
 
-from actplot import _mpl_startup, sampling
+from actplot import sampling
 from actplot._files import write_atomic
 from actplot.activation import Activation
 from actplot.errors import ActplotError, OutputError
+
+if TYPE_CHECKING:
+    pass
 
 THEMES: tuple[str, ...] = ("light", "dark", "grayscale")
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -65,6 +69,11 @@ MAX_INCHES = 1000.0
 """Largest figure side in inches (vector formats have no pixel limit, but pages this size are errors)."""
 MIN_INCHES = 1.0
 """Smallest figure side in inches: below it nothing readable fits (axes, ticks, a title)."""
+
+MIN_FONT_SIZE, MAX_FONT_SIZE = 4.0, 40.0
+"""``--font-size`` bounds (points): below 4 nothing is legible, above 40 nothing fits a panel."""
+MIN_LINE_WIDTH, MAX_LINE_WIDTH = 0.2, 10.0
+"""``--line-width`` bounds (points)."""
 
 MIN_DPI, MAX_DPI = 10.0, 10_000.0
 """Below 10 dpi FreeType cannot size the glyphs of the smallest text (under one pixel per em)."""
@@ -107,29 +116,11 @@ OKABE_ITO_DARK: tuple[str, ...] = (
 GREYS: tuple[str, ...] = ("#000000", "#5a5a5a", "#8c8c8c", "#2d2d2d", "#767676", "#474747", "#a0a0a0", "#1a1a1a")
 """Grayscale theme: grey levels; the line styles carry the distinction."""
 
-CURVE_STYLES: tuple[Any, ...] = (
-    "-",
-    (0, (7.0, 2.0)),
-    (0, (7.0, 2.0, 1.5, 2.0)),
-    (0, (1.5, 1.6)),
-    (0, (11.0, 2.5, 2.0, 2.5, 2.0, 2.5)),
-)
-"""f curves of several functions: colour i % 8 with style i % 5 is unique for 40 curves."""
-
-DERIVATIVE_STYLES: tuple[Any, ...] = (
-    (0, (5.0, 2.5)),
-    (0, (1.2, 1.8)),
-    (0, (6.0, 2.0, 1.2, 2.0)),
-    (0, (2.5, 2.5)),
-    (0, (9.0, 2.5, 1.2, 2.0, 1.2, 2.5)),
-)
-"""f′/f″ curves of several functions: all dashed or dotted, distinct per function."""
-
-ORDER_STYLES: tuple[Any, ...] = ("-", (0, (5.0, 2.5)), (0, (1.2, 1.8)))
-"""One function: f solid, f′ dashed, f″ dotted."""
-
 ORDER_SYMBOLS = ("f(x)", "f′(x)", "f″(x)")
 """Plain Unicode labels (no mathtext: parsing it is the most expensive part of a small figure)."""
+
+DEFAULT_FONT_SIZE = 9.5
+DEFAULT_LINE_WIDTH = 1.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +151,11 @@ def theme(name: str) -> Theme:
         raise ActplotError(f"theme must be one of {', '.join(THEMES)}; got {name!r}") from None
 
 
-def _rc(th: Theme) -> dict[str, Any]:
-    """rcParams for building and saving a figure in theme ``th`` (applied in an rc_context)."""
+def _rc(th: Theme, font_size: float = DEFAULT_FONT_SIZE, line_width: float = DEFAULT_LINE_WIDTH) -> dict[str, Any]:
+    """rcParams for building and saving a figure in theme ``th`` (applied in an rc_context); every
+    text size scales with ``font_size`` (``--font-size``), curves are ``line_width`` points wide."""
     fg = th.foreground
+    scale = font_size / DEFAULT_FONT_SIZE
     return {
         "figure.facecolor": th.background,
         "figure.edgecolor": th.background,
@@ -187,12 +180,12 @@ def _rc(th: Theme) -> dict[str, Any]:
         "legend.edgecolor": th.legend_edge,
         "legend.labelcolor": fg,
         "legend.framealpha": 0.92,
-        "legend.fontsize": 8.5,
+        "legend.fontsize": 8.5 * scale,
         "legend.handlelength": 3.2,
-        "font.size": 9.5,
-        "axes.titlesize": 10.5,
-        "figure.titlesize": 11.5,
-        "lines.linewidth": 1.7,
+        "font.size": font_size,
+        "axes.titlesize": 10.5 * scale,
+        "figure.titlesize": 11.5 * scale,
+        "lines.linewidth": line_width,
         "mathtext.fontset": "dejavusans",
         "svg.fonttype": "path",
         "path.simplify": True,
@@ -221,6 +214,17 @@ class FigureOptions:
     title_fallback: str | None = None
     """Plain text shown instead of ``title`` if its mathtext cannot be rendered. When set, the title
     is trusted (not parsed up front: parsing mathtext is the costliest step of a small figure)."""
+    sharey: bool = True
+    """A grid of functions shares one y scale (``--sharey``/``--no-sharey``)."""
+    font_size: float | None = None
+    """Base text size in points (default 9.5); titles, legends and ticks scale with it."""
+    line_width: float | None = None
+    """Curve width in points (default 1.7)."""
+    transparent: bool = False
+    """No background fill (figure and axes): for slides and pages with their own colour."""
+    svg_text: bool = False
+    """SVG text as ``<text>`` elements (searchable, editable; needs the fonts where it is viewed)
+    instead of glyph outlines."""
 
 
 _MATH_PARSER: MathTextParser | None = None
@@ -287,6 +291,14 @@ def validate_options(options: FigureOptions, fmt: str | None = None) -> None:
             )
         if round(px_w) < 1 or round(px_h) < 1:
             raise ActplotError(f"the image would be {px_w:.2f} x {px_h:.2f} pixels; it needs at least 1 x 1")
+    else:  # SVG/PDF have no pixels, but matplotlib lays every figure out on a raster of size x dpi
+        canvas = width * dpi * height * dpi
+        if canvas > MAX_PIXELS or max(width, height) * dpi > MAX_PIXELS_PER_SIDE:
+            raise ActplotError(
+                f"{fmt.upper()} output of {width:g}x{height:g} inches at --dpi {dpi:g} needs a layout canvas of "
+                f"{canvas:,.0f} dots; the limit is {MAX_PIXELS:,} (reduce --size, or --dpi, which for "
+                f"{fmt.upper()} only sets the layout resolution)"
+            )
     if options.ylim is not None:
         lo, hi = options.ylim
         if not (math.isfinite(lo) and math.isfinite(hi)):
@@ -297,6 +309,12 @@ def validate_options(options: FigureOptions, fmt: str | None = None) -> None:
             raise ActplotError(f"--ylim must lie within +-{LIMIT_CLAMP:g}")
     if options.title is not None and options.title_fallback is None:
         check_mathtext(options.title, "--title")
+    for name, points, low, high in (("--font-size", options.font_size, MIN_FONT_SIZE, MAX_FONT_SIZE),
+                                    ("--line-width", options.line_width, MIN_LINE_WIDTH, MAX_LINE_WIDTH)):
+        if points is None:
+            continue
+        if not (isinstance(points, (int, float)) and math.isfinite(points) and low <= points <= high):
+            raise ActplotError(f"{name} must be between {low:g} and {high:g} points, got {points!r}")
     if options.labels is not None and any(not isinstance(s, str) for s in options.labels):
         raise ActplotError("labels must be strings")
 
@@ -420,149 +438,6 @@ def _clip_for_drawing(y: np.ndarray, limits: tuple[float, float]) -> np.ndarray:
     return out
 
 
-@dataclass(slots=True)
-class _Panel:
-    """What goes into one axes before limits are known."""
-
-    ax: Any
-    ylabel: str
-    user_ylim: bool
-    title: str | None = None
-    robust: bool = False
-    values: list[np.ndarray] = field(default_factory=list)
-    draws: list[Any] = field(default_factory=list)  # callables taking the final limits
-    curve_values: list[np.ndarray] = field(default_factory=list)  # one array per function (robust limits)
-    breaks_at_zero: bool = False  # a curve is broken at x = 0: no vertical zero line (it would look like a jump)
-
-
-def _style(th: Theme, i: int, derivative: bool) -> tuple[str, Any]:
-    color = th.colors[i % len(th.colors)]
-    styles = DERIVATIVE_STYLES if derivative else CURVE_STYLES
-    return color, styles[i % len(styles)]
-
-
-def _add_curve(panel: _Panel, curve: sampling.Curve, color: str, style: Any, label: str | None, th: Theme) -> None:
-    x, y = curve.joined()
-    closed = [(m.x, m.y) for m in curve.markers if m.closed and math.isfinite(m.y)]
-    opened = [(m.x, m.y) for m in curve.markers if not m.closed and math.isfinite(m.y)]
-    panel.values.append(y)
-    if any(m.x == 0.0 for m in curve.markers):
-        panel.breaks_at_zero = True
-    if closed or opened:
-        panel.values.append(np.array([m.y for m in curve.markers]))
-    ax = panel.ax
-
-    def draw(limits: tuple[float, float]) -> None:
-        ax.plot(x, _clip_for_drawing(y, limits), color=color, linestyle=style, label=label, zorder=2.2)
-        if closed:
-            cx, cy = zip(*closed)
-            ax.plot(cx, cy, linestyle="none", marker="o", markersize=4.8, markerfacecolor=color,
-                    markeredgecolor=color, markeredgewidth=1.2, zorder=3.4)  # over other curves' open circles
-        if opened:
-            ox, oy = zip(*opened)
-            ax.plot(ox, oy, linestyle="none", marker="o", markersize=4.8, markerfacecolor=th.background,
-                    markeredgecolor=color, markeredgewidth=1.3, zorder=3.3)
-
-    panel.draws.append(draw)
-
-
-def _add_band(panel: _Panel, act: Activation, x_range: tuple[float, float], points: int, color: str,
-              label: str | None, th: Theme) -> None:
-    x = sampling.grid(x_range[0], x_range[1], points, tuple(k.x for k in act.kinks))
-    lower, upper = act.band(x)
-    lower = np.asarray(lower, dtype=np.float64)
-    upper = np.asarray(upper, dtype=np.float64)
-    panel.values.extend([lower, upper])
-    ax = panel.ax
-
-    def draw(limits: tuple[float, float]) -> None:
-        ax.fill_between(x, _clip_for_drawing(lower, limits), _clip_for_drawing(upper, limits), color=color,
-                        alpha=th.band_alpha, linewidth=0, label=label, zorder=1.5)
-
-    panel.draws.append(draw)
-
-
-def _add_difference(panel: _Panel, first: Activation, other: Activation, x_range: tuple[float, float],
-                    points: int, color: str, style: Any, label: str, th: Theme, annotate: bool = True,
-                    gap_in_label: bool = True) -> None:
-    """Draw other − first, marking the largest gap with a dot: with a callout (``annotate``), or
-    in the legend label (``gap_in_label``) when several differences share the panel and callouts
-    would pile up (a small grid panel has room for neither: the dot and the printed gap say it)."""
-    d = sampling.difference(first, other, x_range[0], x_range[1], points=max(points, sampling.DIFFERENCE_POINTS))
-    delta = np.array(d.delta, dtype=np.float64, copy=True)
-    jumps = [k.x for k in (*first.kinks, *other.kinks) if k.kind == "jump"]
-    for jx in jumps:  # break the line at jumps of either function: no vertical segment
-        delta[d.x == jx] = np.nan
-    panel.values.append(delta)
-    gap, where = d.gap, d.where
-    place = f"for x in [{d.where:.4g}, {d.until:.4g}]" if d.on_interval else f"at x = {where:.4g}"
-    if d.on_interval:
-        where = 0.5 * (d.where + d.until)  # the dot marks the middle of the stretch
-    at = math.nan
-    if math.isfinite(gap):
-        v = float(np.asarray(other(np.array([where])) - first(np.array([where])), dtype=np.float64)[0])
-        at = v if math.isfinite(v) else math.nan
-    ax = panel.ax
-    if gap == 0.0:  # identical here: no "largest gap" to point at
-        label = f"{label}  (identical: Δ = 0)"
-        at = math.nan
-    elif not annotate and gap_in_label and math.isfinite(at):
-        label = f"{label}  (max |Δ| = {gap:.3g} {place})"
-
-    def draw(limits: tuple[float, float]) -> None:
-        ax.plot(d.x, _clip_for_drawing(delta, limits), color=color, linestyle=style, label=label, zorder=2.2)
-        if math.isfinite(at):
-            ax.plot([where], [at], linestyle="none", marker="o", markersize=5, markerfacecolor=color,
-                    markeredgecolor=th.foreground, markeredgewidth=0.8, zorder=3.4)
-            if not annotate:
-                return
-            lo, hi = limits
-            below = at > (lo + hi) / 2
-            ax.annotate(
-                f"max |Δ| = {gap:.3g} {place}",
-                xy=(where, at),
-                xytext=(12, -16 if below else 12),
-                textcoords="offset points",
-                fontsize=8,
-                color=th.foreground,
-                arrowprops={"arrowstyle": "-", "color": th.foreground, "linewidth": 0.7},
-                bbox={"boxstyle": "round,pad=0.25", "facecolor": th.legend_face, "edgecolor": th.legend_edge,
-                      "linewidth": 0.6, "alpha": 0.9},
-                zorder=4,
-            )
-
-    panel.draws.append(draw)
-
-
-def _with_values(act: Activation) -> tuple[str, str]:
-    """``$formula$   ($c = 2.5$)`` and its plain-text twin: the formula with the values of the
-    parameters it names, so curves that share a formula (flavours) can be told apart."""
-    math_text = f"${act.formula}$" + (f"   (${act.formula_values}$)" if act.formula_values else "")
-    plain = _escape_dollars(act.formula_text_with_values)
-    return math_text, plain
-
-
-def _title_for(act: Activation, fallbacks: dict[str, str]) -> str:
-    """``Title [params]:  $formula$  ($values$)``; the plain-text formula is recorded as its fallback."""
-    suffix = act.label[len(act.name):]
-    head = _escape_dollars(act.spec.title + (f"  [{suffix.strip('()')}]" if suffix else ""))
-    math_text, plain_formula = _with_values(act)
-    plain = head + (f":   {plain_formula}" if act.formula_text else "")
-    if not act.formula:
-        return plain
-    text = f"{head}:   {math_text}"
-    fallbacks[text] = plain
-    return text
-
-
-def _legend_formula(act: Activation, label: str, fallbacks: dict[str, str]) -> str:
-    if not act.formula:
-        return label
-    text = f"{label}:  {_with_values(act)[0]}"
-    fallbacks[text] = label
-    return text
-
-
 def _layout_with_fallbacks(fig: Figure, fallbacks: dict[str, str], titles: Sequence[Any] = ()) -> None:
     """Fit the titles, lay the figure out; if a registry formula's mathtext fails, show its plain
     text instead.
@@ -594,10 +469,18 @@ MIN_FIT_POINTS = 6.0
 """The smallest font a too-wide title or legend is shrunk to."""
 
 
+def _agg_canvas(fig: Figure) -> FigureCanvasAgg:
+    """The figure's Agg canvas (every figure actplot draws gets one in ``_new_figure``)."""
+    canvas = fig.canvas
+    if not isinstance(canvas, FigureCanvasAgg):
+        canvas = FigureCanvasAgg(fig)
+    return canvas
+
+
 def _fit_title(title: Any, fig: Figure) -> None:
     """Keep a title inside the figure's width: break it once at the space (outside ``$…$``)
     nearest its middle, then, if it is still too wide, shrink the font (not below 6 pt)."""
-    renderer = fig.canvas.get_renderer()
+    renderer = renderer_of(fig)
     available = fig.bbox.width * 0.96
     width = title.get_window_extent(renderer).width
     if width <= available:
@@ -612,57 +495,6 @@ def _fit_title(title: Any, fig: Figure) -> None:
             width = title.get_window_extent(renderer).width
     if width > available:
         title.set_fontsize(max(MIN_FIT_POINTS, title.get_fontsize() * available / width))
-
-
-def _finish_panel(panel: _Panel, options: FigureOptions, th: Theme, x_range: tuple[float, float],
-                  legend: bool, legend_beside: bool, fallbacks: dict[str, str] | None = None) -> None:
-    ax = panel.ax
-    if panel.user_ylim and options.ylim is not None:
-        limits = options.ylim
-    else:
-        limits = (robust_limits(panel.curve_values) if panel.robust else auto_limits(panel.values)) or (-1.0, 1.0)
-    for draw in panel.draws:
-        draw(limits)
-    ax.set_xlim(*x_range)
-    ax.set_ylim(*limits)
-    ax.set_facecolor(th.background)
-    if options.grid:
-        ax.grid(True, color=th.grid, linewidth=0.6, zorder=0)
-    else:
-        ax.grid(False)
-    ax.set_axisbelow(True)
-    for spine in ax.spines.values():
-        spine.set_color(th.foreground)
-    ax.tick_params(colors=th.foreground, labelcolor=th.foreground)
-    if options.centered_axes:
-        if x_range[0] < 0.0 < x_range[1]:
-            ax.spines["left"].set_position(("data", 0.0))
-        if limits[0] < 0.0 < limits[1]:
-            ax.spines["bottom"].set_position(("data", 0.0))
-        ax.spines["top"].set_visible(False)
-        ax.spines["right"].set_visible(False)
-    else:
-        if limits[0] < 0.0 < limits[1]:
-            ax.axhline(0.0, color=th.muted, linewidth=0.7, zorder=1.0)
-        if x_range[0] < 0.0 < x_range[1] and not panel.breaks_at_zero:
-            ax.axvline(0.0, color=th.muted, linewidth=0.7, zorder=1.0)
-    if panel.ylabel:
-        if ax.spines["left"].get_position() == ("data", 0.0):
-            # axes through the origin: label the y axis at its top end, not beside the centre
-            ax.annotate(panel.ylabel, xy=(0.0, 1.0), xycoords=("data", "axes fraction"), xytext=(5, -1),
-                        textcoords="offset points", ha="left", va="top", color=th.foreground)
-        else:
-            ax.set_ylabel(panel.ylabel, color=th.foreground)
-    if panel.title:
-        ax.set_title(panel.title, color=th.foreground, loc="left", fontsize=9.5)
-    if legend and ax.get_legend_handles_labels()[0]:
-        kwargs: dict[str, Any] = {"fontsize": 7.5 if legend_beside else 8.5, "labelcolor": th.foreground,
-                                  "facecolor": th.legend_face, "edgecolor": th.legend_edge}
-        if legend_beside:
-            kwargs.update(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, ncols=1)
-        else:
-            kwargs.update(loc="best")
-        _fit_legend(ax.legend(**kwargs), ax, legend_beside, fallbacks)
 
 
 LEGEND_SHARE_INSIDE = 0.9
@@ -684,7 +516,7 @@ def _fit_legend(legend: Any, ax: Any, beside: bool, fallbacks: dict[str, str] | 
         return
     fig = ax.figure
     allowed = (LEGEND_SHARE_BESIDE * fig.bbox.width) if beside else (LEGEND_SHARE_INSIDE * ax.bbox.width)
-    renderer = fig.canvas.get_renderer()
+    renderer = renderer_of(fig)
     try:
         width = legend.get_window_extent(renderer).width
         if width <= allowed:
@@ -703,6 +535,12 @@ def _fit_legend(legend: Any, ax: Any, beside: bool, fallbacks: dict[str, str] | 
                 t.set_fontsize(size)
     except ValueError:
         return
+
+
+def renderer_of(fig: Any) -> Any:
+    """The figure's renderer: its Agg canvas's cached one (a user's figure, in the notebook API,
+    may have a canvas without ``get_renderer``; matplotlib then makes one)."""
+    return fig._get_renderer()
 
 
 def _set_xlabel(ax: Any, th: Theme) -> None:
@@ -728,7 +566,8 @@ def _new_figure(options: FigureOptions, th: Theme, figure: Figure | None) -> Fig
         fig.set_layout_engine("constrained")
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
-    fig.get_layout_engine().set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)
+    engine: Any = fig.get_layout_engine()
+    engine.set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)
     return fig
 
 
@@ -741,20 +580,19 @@ def plot_figure(
     diff: bool = False,
     options: FigureOptions,
     figure: Figure | None = None,
+    ax: Any = None,
 ) -> Figure:
-    """Draw ``acts`` (and their derivatives of ``orders``) on a new (or the given, cleared) Figure.
+    """Draw ``acts`` (and their derivatives of ``orders``) on a new (or the given, cleared) Figure,
+    or into the user's axes ``ax`` (a one-panel figure).
 
-    * one activation: f, f′, f″ overlaid on one axes (solid, dashed, dotted), the formula in the
-      title, a randomised activation's band shaded (RReLU); ``layout="grid"``: f, f′, f″ in
-      panels of their own, stacked over a shared x axis (for derivatives on other scales);
-    * several, ``layout="overlay"``: one panel per order, every function in each (colour and line
-      style per function; formulas in the f legend); ``layout="grid"``: one panel per function;
-    * ``diff``: an extra panel of acts[i] − acts[0] (i ≥ 1) with the largest gap annotated.
-
-    ``options.ylim`` applies to the panels that show f; the f′/f″ and difference panels scale to
-    their finite values. Raises :class:`OutputError` if no curve has a finite value to draw.
+    What goes where is the :mod:`actplot.plan` (the terminal draws the same plan);
+    :mod:`actplot.figures` draws it. ``options.ylim`` applies to the panels that show f; the
+    f′/f″ and difference panels scale to their finite values. Raises :class:`OutputError` if no
+    curve has a finite value to draw.
     """
-    validate_options(options)
+    from actplot import figures, plan
+
+    validate_options(options, "svg")  # the pixel limits are for PNG: checked by the caller that knows the format
     acts = list(acts)
     if not acts:
         raise ActplotError("nothing to plot: no activation given")
@@ -769,116 +607,11 @@ def plot_figure(
         raise ActplotError(f"points must be between 2 and {sampling.MAX_POINTS}, got {points}")
     if options.labels is not None and len(options.labels) != len(acts):
         raise ActplotError(f"{len(options.labels)} labels given for {len(acts)} activations")
-    xr = (x_lo, x_hi)
-    th = theme(options.theme)
-    fallbacks: dict[str, str] = {}
-    if options.title is not None and options.title_fallback is not None:
-        fallbacks[options.title] = options.title_fallback
-    labels = [_escape_dollars(s) for s in options.labels] if options.labels else [_escape_dollars(a.label) for a in acts]
-    with matplotlib.rc_context(_rc(th)):
-        fig = _new_figure(options, th, figure)
-        panels: list[_Panel] = []
-        titles: list[Any] = []
-        single = len(acts) == 1
-        stacked = single and options.layout == "grid" and len(orders) > 1  # a panel per order
-        diff = diff and not single
-        many = len(acts) > 6
-        if single and not stacked:
-            act = acts[0]
-            ax = fig.add_subplot(1, 1, 1)
-            panel = _Panel(ax, "" if len(orders) > 1 else ORDER_SYMBOLS[0], user_ylim=True)
-            colors = th.colors
-            for k, order in enumerate(orders):
-                curve = sampling.sample_curve(act, x_lo, x_hi, points, order)
-                name = ORDER_SYMBOLS[order]
-                if order == 0 and act.spec.band is not None:
-                    _add_band(panel, act, xr, points, colors[k % len(colors)], "range of f (random slope)", th)
-                _add_curve(panel, curve, colors[k % len(colors)], ORDER_STYLES[order], name, th)
-            panels.append(panel)
-            _check_finite(panels, acts, orders, xr)
-            _finish_panel(panel, options, th, xr, legend=len(orders) > 1 or act.spec.band is not None, legend_beside=False)
-            if options.title is not None:
-                titles.append(ax.set_title(options.title, color=th.foreground))
-            elif options.labels is not None:
-                titles.append(ax.set_title(labels[0], color=th.foreground))
-            else:
-                titles.append(ax.set_title(_title_for(act, fallbacks), color=th.foreground))
-            _set_xlabel(ax, th)
-        elif options.layout == "grid" and not stacked:
-            n = len(acts) + (1 if diff else 0)
-            ncols = math.ceil(math.sqrt(n))
-            nrows = math.ceil(n / ncols)
-            axes = fig.subplots(nrows, ncols, squeeze=False, sharex=True)
-            flat = list(axes.ravel())
-            for i, act in enumerate(acts):
-                panel = _Panel(flat[i], "", user_ylim=True, title=labels[i])
-                color = _style(th, i, False)[0]  # the function's colour throughout; orders differ by line style
-                for order in orders:
-                    if order == 0 and act.spec.band is not None:
-                        _add_band(panel, act, xr, points, color, "random range", th)
-                    curve = sampling.sample_curve(act, x_lo, x_hi, points, order)
-                    name = ("f", "f′", "f″")[order]
-                    _add_curve(panel, curve, color, ORDER_STYLES[order], name, th)
-                panels.append(panel)
-            if diff:
-                panel = _Panel(flat[len(acts)], "", user_ylim=False, title=f"difference to {labels[0]}")
-                for i in range(1, len(acts)):
-                    color, style = _style(th, i, False)
-                    _add_difference(panel, acts[0], acts[i], xr, points, color, style,
-                                    f"{labels[i]} − {labels[0]}", th, annotate=len(acts) == 2, gap_in_label=False)
-                panels.append(panel)
-            for extra in flat[n:]:
-                extra.set_visible(False)
-            _check_finite(panels, acts, orders, xr)
-            for p in panels:
-                _finish_panel(p, options, th, xr, legend=len(orders) > 1 or p is panels[-1] and diff, legend_beside=False)
-            for column in range(min(ncols, n)):
-                # the lowest panel of each column carries the x axis, also above an empty cell
-                ax = flat[max(i for i in range(n) if i % ncols == column)]
-                ax.tick_params(axis="x", labelbottom=True)
-                _set_xlabel(ax, th)
-            if options.title is not None:
-                titles.append(fig.suptitle(options.title, color=th.foreground))
-        else:
-            n = len(orders) + (1 if diff else 0)
-            ratios = [1.6 if o == 0 else 1.0 for o in orders] + ([1.0] if diff else [])
-            axes = fig.subplots(n, 1, squeeze=False, sharex=True, gridspec_kw={"height_ratios": ratios})
-            flat = list(axes.ravel())
-            for j, order in enumerate(orders):
-                ylabel = ORDER_SYMBOLS[order]
-                panel = _Panel(flat[j], ylabel, user_ylim=order == 0, robust=len(acts) >= 3)
-                for i, act in enumerate(acts):
-                    before = len(panel.values)
-                    color, style = (th.colors[j % len(th.colors)], ORDER_STYLES[order]) if stacked else _style(th, i, order > 0)
-                    label = labels[i]
-                    if order == 0 and options.labels is None and not many and not stacked:
-                        label = _legend_formula(act, label, fallbacks)
-                    if order == 0 and act.spec.band is not None:
-                        _add_band(panel, act, xr, points, color, "range of f (random slope)" if stacked else None, th)
-                    curve = sampling.sample_curve(act, x_lo, x_hi, points, order)
-                    _add_curve(panel, curve, color, style, label, th)
-                    panel.curve_values.append(np.concatenate([np.ravel(v) for v in panel.values[before:]]))
-                panels.append(panel)
-            if diff:
-                panel = _Panel(flat[-1], "Δf(x)", user_ylim=False,
-                               title=f"difference to {labels[0]}")
-                for i in range(1, len(acts)):
-                    color, style = _style(th, i, False)
-                    _add_difference(panel, acts[0], acts[i], xr, points, color, style,
-                                    f"{labels[i]} − {labels[0]}", th, annotate=len(acts) == 2)
-                panels.append(panel)
-            _check_finite(panels, acts, orders, xr)
-            for p in panels:
-                # beyond three functions an inside legend covers the curves: put it beside the axes
-                _finish_panel(p, options, th, xr, legend=not stacked or (p is panels[0] and acts[0].spec.band is not None),
-                              legend_beside=len(acts) > 3, fallbacks=fallbacks)
-            _set_xlabel(flat[-1], th)
-            if options.title is not None:
-                titles.append(fig.suptitle(options.title, color=th.foreground))
-            elif stacked:
-                head = labels[0] if options.labels is not None else _title_for(acts[0], fallbacks)
-                titles.append(fig.suptitle(head, color=th.foreground))
-        _layout_with_fallbacks(fig, fallbacks, titles)
+    coincide = options.layout == "overlay" and not diff and figures.curves_coincide(acts, (x_lo, x_hi))
+    fig_plan = plan.build(acts, orders=orders, layout=options.layout, diff=diff, labels=options.labels,
+                          sharey=options.sharey, coincide=coincide)
+    fig = figures.draw(fig_plan, acts, x_range=(x_lo, x_hi), points=points, options=options, figure=figure, ax=ax)
+    fig.actplot_export = {"svg_text": options.svg_text, "transparent": options.transparent}  # type: ignore[attr-defined]
     return fig
 
 
@@ -893,7 +626,7 @@ def _freeze_layout(fig: Figure) -> None:
     engine = fig.get_layout_engine()
     if engine is None:
         return
-    fig.canvas.get_renderer()
+    renderer_of(fig)
     with warnings.catch_warnings():
         # a figure too small for its labels keeps the positions it had; the warning would only
         # repeat that on stderr, between our own messages
@@ -904,9 +637,9 @@ def _freeze_layout(fig: Figure) -> None:
         fig.set_layout_engine(None)
 
 
-def _check_finite(panels: list[_Panel], acts: Sequence[Activation], orders: tuple[int, ...],
-                  xr: tuple[float, float]) -> None:
-    if any(_finite(v).size for p in panels for v in p.values):
+def _check_finite_values(values: Sequence[np.ndarray], acts: Sequence[Activation], orders: tuple[int, ...],
+                         xr: tuple[float, float]) -> None:
+    if any(_finite(v).size for v in values):
         return
     what = ", ".join(a.label + ("", "′", "″")[o] for a in acts for o in orders)
     raise OutputError(f"nothing to draw: {what} is not finite anywhere on [{xr[0]:g}, {xr[1]:g}]")
@@ -924,44 +657,89 @@ _METADATA: dict[str, dict[str, Any]] = {
 }
 
 
-def figure_bytes(fig: Figure, fmt: str, *, salt: str) -> bytes:
+def figure_bytes(fig: Figure, fmt: str, *, salt: str, svg_text: bool | None = None,
+                 transparent: bool | None = None) -> bytes:
     """The figure as ``fmt`` bytes, identical for identical input (same machine and versions).
 
     ``salt`` seeds the SVG element ids (``svg.hashsalt``); pass something unique per file (e.g.
-    the activation names) so SVGs inlined in one HTML page do not share ids.
+    the activation names) so SVGs inlined in one HTML page do not share ids. PDF fonts are embedded
+    as Type 42 (TrueType): venue checkers reject Type 3. ``svg_text`` writes SVG text as ``<text>``
+    elements, ``transparent`` leaves the background unfilled; ``None`` takes what the figure was
+    drawn with (:class:`FigureOptions`).
     """
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise ActplotError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
-    if fmt == "pdf":
-        # matplotlib's PDF backend imports fontTools.subset (0.1–0.17 s) but uses it only for
-        # Type-42 fonts; we embed Type 3 (pdf.fonttype below), so it normally never loads.
-        _mpl_startup.defer_module("fontTools.subset")
+    export = getattr(fig, "actplot_export", {})
+    if svg_text is None:
+        svg_text = bool(export.get("svg_text", False))
+    if transparent is None:
+        transparent = bool(export.get("transparent", False))
     buffer = io.BytesIO()
-    background = fig.get_facecolor()
-    rc = {"svg.hashsalt": f"actplot:{salt}", "svg.fonttype": "path", "path.simplify": True,
-          "agg.path.chunksize": 20000, "pdf.compression": 6, "pdf.fonttype": 3}
+    background = "none" if transparent else fig.get_facecolor()
+    rc: Any = {"svg.hashsalt": f"actplot:{salt}", "svg.fonttype": "none" if svg_text else "path", "path.simplify": True,
+          "agg.path.chunksize": 20000, "pdf.compression": 6, "pdf.fonttype": 42}
     extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESS_LEVEL}} if fmt == "png" else {}
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(rc), _lean_font_subsets(fmt == "pdf"):
         fig.savefig(buffer, format=fmt, dpi=fig.dpi, facecolor=background, edgecolor=background,
-                    metadata=dict(_METADATA[fmt]), **extra)
+                    metadata=dict(_METADATA[fmt]), transparent=transparent, **extra)
     return buffer.getvalue()
+
+
+LAYOUT_TABLES: tuple[str, ...] = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern")
+"""OpenType shaping tables: a PDF places glyphs by index and never shapes text, so the embedded
+TrueType subsets leave them out (subsetting them is most of a Type 42 PDF's cost)."""
+
+
+@contextlib.contextmanager
+def _lean_font_subsets(active: bool) -> Iterator[None]:
+    """While a PDF is written: font subsets without :data:`LAYOUT_TABLES` and hinting.
+
+    matplotlib subsets every embedded TrueType font with fontTools through
+    ``matplotlib.backends._backend_pdf_ps.subset``; for the length of one save that name points to
+    a stand-in whose ``Options`` drop the tables above (the glyph outlines, widths and names, all a
+    PDF viewer uses, are kept). Without that module layout (another matplotlib version) nothing
+    changes and the PDF is only slower to write.
+    """
+    if not active:
+        yield
+        return
+    try:
+        from fontTools import subset as fonttools_subset
+        from matplotlib.backends import _backend_pdf_ps as pdf_ps
+    except ImportError:
+        yield
+        return
+    subset: Any = fonttools_subset
+    original = getattr(pdf_ps, "subset", None)
+    if original is not fonttools_subset:
+        yield
+        return
+
+    def options(**kwargs: Any) -> Any:
+        chosen = subset.Options(**kwargs)
+        chosen.drop_tables += list(LAYOUT_TABLES)
+        chosen.layout_features = []
+        chosen.hinting = False
+        return chosen
+
+    pdf_ps.subset = types.SimpleNamespace(Options=options, load_font=subset.load_font, Subsetter=subset.Subsetter)
+    try:
+        yield
+    finally:
+        pdf_ps.subset = original
 
 
 def save_figure(fig: Figure, target: Path | str, fmt: str, *, salt: str) -> None:
     """Render ``fig`` as ``fmt`` and write it to ``target`` atomically (``"-"``: binary stdout)."""
     data = figure_bytes(fig, fmt, salt=salt)
     if str(target) == "-":
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:  # a text-only stdout (e.g. some test runners): SVG only
-            if fmt != "svg":
-                raise OutputError(f"cannot write binary {fmt.upper()} to this stdout")
-            sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
-            return
-        stream.write(data)
-        stream.flush()
+        from actplot import output
+
+        if fmt != "svg" and not output.accepts_bytes():  # a text-only stdout (some test runners)
+            raise OutputError(f"cannot write binary {fmt.upper()} to this stdout")
+        output.write_bytes(data)  # every byte checked: a full disk is an error, not a cut file
         return
     write_atomic(Path(target), data)

@@ -9,6 +9,7 @@ closed marker and the other one-sided limit an open marker; no vertical segment 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,35 +89,82 @@ def sample_curve(act: Activation, x_min: float, x_max: float, points: int = DEFA
     """Sample f, f′ or f″ with every kink on the grid and the curve broken at its discontinuities."""
     kinks = act.kinks
     x = grid(x_min, x_max, points, tuple(k.x for k in kinks))
-    y = _evaluate(act, x, order)
-    breaks = [k for k in kinks if k.kind in _BREAKS[order] and x_min <= k.x <= x_max]
+    breaks = sorted({k.x for k in kinks if k.kind in _BREAKS[order] and x_min <= k.x <= x_max})
+    pieces, markers = _split(lambda v: _evaluate(act, v, order), x, breaks, x_min, x_max)
+    return Curve(act, order, pieces, markers)
+
+
+def _split(
+    evaluate: Callable[[FloatArray], FloatArray], x: FloatArray, breaks: Sequence[float], x_min: float, x_max: float
+) -> tuple[tuple[Piece, ...], tuple[Marker, ...]]:
+    """``evaluate`` on the grid ``x``, cut into pieces at every break where it is discontinuous.
+
+    At a real break both one-sided limits end their pieces (never joined: no vertical segment);
+    the value attained gets a closed marker, the other limit an open one, and a value equal to
+    neither (a mean convention) a closed marker of its own.
+    """
+    y = evaluate(x)
     pieces: list[Piece] = []
     markers: list[Marker] = []
     start_x, start_y = np.empty(0), np.empty(0)
     lo = 0
-    for kink in breaks:
-        probe = np.array([math.nextafter(kink.x, -math.inf), math.nextafter(kink.x, math.inf)])
-        left, right = _evaluate(act, probe, order)
-        at = float(_evaluate(act, np.array([kink.x]), order)[0])
+    for at_x in breaks:
+        probe = np.array([math.nextafter(at_x, -math.inf), math.nextafter(at_x, math.inf)])
+        left, right = (float(v) for v in evaluate(probe))
+        at = float(evaluate(np.array([at_x]))[0])
         if _same(left, right):
             continue  # continuous in this order (e.g. f at a kink of f′)
-        i = int(np.searchsorted(x, kink.x))
+        i = int(np.searchsorted(x, at_x))
         seg_x = np.concatenate([start_x, x[lo:i]])
         seg_y = np.concatenate([start_y, y[lo:i]])
-        if kink.x > x_min:
-            pieces.append(Piece(np.append(seg_x, kink.x), np.append(seg_y, left)))
-            markers.append(Marker(kink.x, float(left), closed=_same(at, left)))
-        if kink.x < x_max:
-            markers.append(Marker(kink.x, float(right), closed=_same(at, right) and not _same(at, left)))
+        if at_x > x_min:
+            pieces.append(Piece(np.append(seg_x, at_x), np.append(seg_y, left)))
+            markers.append(Marker(at_x, left, closed=_same(at, left)))
+        if at_x < x_max:
+            markers.append(Marker(at_x, right, closed=_same(at, right) and not _same(at, left)))
         if not (_same(at, left) or _same(at, right)):
-            markers.append(Marker(kink.x, at, closed=True))  # e.g. a mean convention between the sides
-        start_x, start_y = np.array([kink.x]), np.array([right])
-        lo = i + 1 if i < x.size and x[i] == kink.x else i
+            markers.append(Marker(at_x, at, closed=True))  # e.g. a mean convention between the sides
+        start_x, start_y = np.array([at_x]), np.array([right])
+        lo = i + 1 if i < x.size and x[i] == at_x else i
     tail_x = np.concatenate([start_x, x[lo:]])
     tail_y = np.concatenate([start_y, y[lo:]])
     if tail_x.size:
         pieces.append(Piece(tail_x, tail_y))
-    return Curve(act, order, tuple(pieces), tuple(markers))
+    return tuple(pieces), tuple(markers)
+
+
+@dataclass(frozen=True, slots=True)
+class DifferenceCurve:
+    """other^(order) − first^(order) as drawable pieces: broken wherever either function breaks in
+    this order, with the same open/closed end markers as a :class:`Curve` (never a vertical step)."""
+
+    first: Activation
+    other: Activation
+    order: int
+    pieces: tuple[Piece, ...]
+    markers: tuple[Marker, ...]
+
+    def joined(self) -> tuple[FloatArray, FloatArray]:
+        return Curve.joined(self)  # type: ignore[arg-type]
+
+    def finite_values(self) -> FloatArray:
+        return Curve.finite_values(self)  # type: ignore[arg-type]
+
+
+def difference_curve(
+    first: Activation, other: Activation, x_min: float, x_max: float, points: int | None = None, order: int = 0
+) -> DifferenceCurve:
+    """other − first (or their derivatives of ``order``) sampled on :func:`difference`'s grid and
+    split at the breaks of both functions."""
+    kinks = (*first.kinks, *other.kinks)
+    x = grid(x_min, x_max, max(points or DIFFERENCE_POINTS, 2), tuple(k.x for k in kinks))
+    breaks = sorted({k.x for k in kinks if k.kind in _BREAKS[order] and x_min <= k.x <= x_max})
+
+    def evaluate(v: FloatArray) -> FloatArray:
+        return _evaluate(other, v, order) - _evaluate(first, v, order)
+
+    pieces, markers = _split(evaluate, x, breaks, x_min, x_max)
+    return DifferenceCurve(first, other, order, pieces, markers)
 
 
 def _same(a: float, b: float) -> bool:

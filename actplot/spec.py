@@ -9,7 +9,8 @@ frozen :class:`ActivationSpec` in the registry. Kernels are plain NumPy function
 * nan in gives nan out, ±inf gives the mathematical limit.
 
 The :class:`~actplot.activation.Activation` wrapper does the rest (dtype, shape, chunking, the
-derivative convention at kinks), so kernels stay short formulas.
+derivative convention at kinks), so kernels stay short formulas. The whole contract, with the
+numerical recipes and how to add a function, is docs/kernels.md.
 """
 
 from __future__ import annotations
@@ -17,14 +18,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from types import MappingProxyType
+from typing import Any, Concatenate, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from actplot.errors import ParameterError
+from actplot.text import format_general
 
 FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+IndexArray = NDArray[np.intp]
 ParamValue = float | str | tuple[float, ...]
 
 FLAVORS: tuple[str, ...] = ("torch", "keras3", "keras2", "jax")
@@ -78,15 +83,31 @@ FAMILIES: tuple[str, ...] = (
 )
 
 Side = Literal["left", "right", "mean"]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def read_only(mapping: Mapping[_K, _V]) -> Mapping[_K, _V]:
+    """A read-only copy of ``mapping``: specs are frozen all the way down, so a caller that edits
+    ``spec.frameworks`` or a kink's ``by_flavor`` gets a TypeError instead of changing the registry
+    for everyone else in the process."""
+    return MappingProxyType(dict(mapping))
 KinkKind = Literal["jump", "kink", "curvature"]
 
 
-class Kernel(Protocol):
-    def __call__(self, x: FloatArray, /, **params: ParamValue) -> FloatArray: ...
+Kernel = Callable[Concatenate[FloatArray, ...], FloatArray]
+"""f, f′ or f″ of one function: ``kernel(x, **params) -> array like x``.
 
+The first argument is the float64 input; the parameters follow by keyword, each kernel naming only
+the ones it uses with their own types (``alpha: float``, ``approximate: str``). A Protocol with
+``**params: ParamValue`` would demand that every kernel accept *any* keyword of *any* parameter
+type, which no real kernel does; ``Concatenate[FloatArray, ...]`` checks what can be checked
+statically (the array in, the array out) and :meth:`ActivationSpec.defaults` plus
+:class:`Param` validation guarantee the keywords at run time."""
 
-class PairKernel(Protocol):
-    def __call__(self, x: FloatArray, /, **params: ParamValue) -> tuple[FloatArray, FloatArray]: ...
+PairKernel = Callable[Concatenate[FloatArray, ...], tuple[FloatArray, FloatArray]]
+"""f and f′ together, for functions where sharing work pays: ``(x, **params) -> (f, f′)``."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -108,6 +129,11 @@ class Param:
     choices: tuple[str, ...] = ()
     vector: bool = False
     min_length: int = 1
+    max_length: int = 1000
+    """Most values a vector parameter takes (a work budget: maxout's kinks grow with the pieces)."""
+    min_magnitude: float = 0.0
+    """Nonzero values must have ``|value| >= min_magnitude`` (0 itself stays allowed), on top of
+    :data:`MIN_MAGNITUDE`, which applies wherever the bounds let a value come near 0."""
     allow_inf: bool = False
     """Accept +inf, written ``inf`` or ``none`` in a SPEC string and ``math.inf`` or ``None`` in Python."""
     aliases: tuple[str, ...] = ()
@@ -118,15 +144,46 @@ class Param:
         """The parameter as shown in legends: its mathtext symbol or its name."""
         return self.symbol or self.name
 
+    @property
+    def effective_low(self) -> float:
+        """The lower bound that applies: ``low``, or −:data:`MAX_MAGNITUDE` if ``low`` is −inf."""
+        return -MAX_MAGNITUDE if self.low == -math.inf else self.low
+
+    @property
+    def effective_high(self) -> float:
+        """The upper bound for finite values: ``high``, or :data:`MAX_MAGNITUDE` if ``high`` is inf."""
+        return MAX_MAGNITUDE if self.high == math.inf else self.high
+
+    @property
+    def smallest_magnitude(self) -> float:
+        """Nonzero values need at least this magnitude: :data:`MIN_MAGNITUDE` where the bounds
+        reach 0 (an explicit nonzero bound such as ``low=1e-250`` is the spec's own choice)."""
+        reaches_zero = self.low <= 0.0 <= self.high
+        return max(self.min_magnitude, MIN_MAGNITUDE if reaches_zero else 0.0)
+
     def domain_text(self) -> str:
-        """The valid values in words, e.g. ``alpha > 0`` or ``one of none, tanh``."""
+        """The valid values in words, e.g. ``0 < alpha <= 1e+100`` or ``one of none, tanh``."""
         if self.choices:
             return f"one of {', '.join(self.choices)}"
-        lo = "" if self.low == -math.inf else f"{_fmt(self.low)} {'<' if self.low_open else '<='} "
-        hi = "" if self.high == math.inf else f" {'<' if self.high_open else '<='} {_fmt(self.high)}"
-        core = f"{lo}{self.name}{hi}" if (lo or hi) else f"{self.name} any finite number"
+        lo, hi, tiny, name = self.effective_low, self.effective_high, self.smallest_magnitude, self.name
+        lo_op = "<" if self.low_open else "<="
+        hi_op = "<" if self.high_open else "<="
+        if tiny and lo == 0.0:  # [0, hi] or (0, hi]
+            core = f"{format_general(tiny)} <= {name} {hi_op} {format_general(hi)}"
+            if not self.low_open:
+                core = f"{name} = 0 or {core}"
+        elif tiny and hi == 0.0:
+            core = f"{format_general(lo)} {lo_op} {name} <= {format_general(-tiny)}"
+            if not self.high_open:
+                core = f"{name} = 0 or {core}"
+        else:
+            core = f"{format_general(lo)} {lo_op} {name} {hi_op} {format_general(hi)}"
+            if tiny:
+                core += f", and {name} = 0 or |{name}| >= {format_general(tiny)}"
+        if self.allow_inf:
+            core += ", or inf"
         if self.vector:
-            return f"{core} (each of at least {self.min_length} values, separated by ';')"
+            return f"{core} (each of {self.min_length} to {self.max_length} values, separated by ';')"
         return core
 
     def parse(self, text: str) -> ParamValue:
@@ -154,31 +211,68 @@ class Param:
                 raise ParameterError(f"{self.name} must be {self.domain_text()}; got {value!r}")
             return value.lower()
         if self.vector:
-            if isinstance(value, (int, float)):
-                value = (float(value),)
-            try:
-                values = tuple(float(v) for v in value)  # type: ignore[union-attr]
-            except (TypeError, ValueError):
-                raise ParameterError(f"{self.name} must be a list of numbers; got {value!r}") from None
+            if _is_number(value):
+                value = (value,)  # type: ignore[assignment]
+            if isinstance(value, np.ndarray):
+                value = tuple(value.tolist()) if value.ndim == 1 else value  # type: ignore[assignment]
+            # an ordered sequence of numbers: not text ("12" is not (1, 2)), bytes, a set (no order)
+            if not isinstance(value, (list, tuple)) or not all(_is_number(v) for v in value):
+                raise ParameterError(f"{self.name} must be a list of numbers; got {_short_repr(value)}")
+            if len(value) > self.max_length:
+                raise ParameterError(f"{self.name} takes at most {self.max_length} values; got {len(value)}")
+            values = tuple(_to_float(self.name, v) for v in value)
             if len(values) < self.min_length:
                 raise ParameterError(f"{self.name} needs at least {self.min_length} values; got {len(values)}")
             for v in values:
                 self._check_number(v)
             return values
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-            raise ParameterError(f"{self.name} must be a number; got {value!r}")
-        number = float(value)
+        if not _is_number(value):
+            raise ParameterError(f"{self.name} must be a number; got {_short_repr(value)}")
+        number = _to_float(self.name, value)
         self._check_number(number)
         return number
 
     def _check_number(self, v: float) -> None:
         if math.isnan(v) or (math.isinf(v) and not self.allow_inf):
             raise ParameterError(f"{self.name} must be a finite number; got {v}")
-        too_low = v <= self.low if self.low_open else v < self.low
-        too_high = v >= self.high if self.high_open else v > self.high
-        if too_low or too_high:
-            raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {_fmt(v)}")
+        if math.isinf(v):  # allow_inf: +inf means "no cap"
+            if v < 0 or self.high != math.inf:
+                raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {format_general(v)}")
+            return
+        too_low = v <= self.low if self.low_open else v < self.effective_low
+        too_high = v >= self.high if self.high_open else v > self.effective_high
+        too_small = v != 0 and abs(v) < self.smallest_magnitude
+        if too_low or too_high or too_small:
+            raise ParameterError(f"{self.name} must satisfy {self.domain_text()}; got {format_general(v)}")
 
+
+def _is_number(value: object) -> bool:
+    """A real number, not a bool (``False`` is not a slope)."""
+    return isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _to_float(name: str, value: object) -> float:
+    """``float(value)``; an integer beyond the float range (10**400) is a ParameterError."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        raise ParameterError(f"{name} must be a finite number; got an integer of about {int(abs(int(value)).bit_length() * 0.30103)} digits") from None  # type: ignore[call-overload]
+
+
+def _short_repr(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+MAX_MAGNITUDE = 1e300
+"""Finite parameter values are at most this large in magnitude unless a spec sets its own bounds:
+beyond, products such as slope·x for the x a chart or table shows leave the float range and
+every command would have to special-case infinities (a domain that is exactly where all of
+plot, compare --diff, table, info and -o work)."""
+
+MIN_MAGNITUDE = 1e-300
+"""Nonzero parameter values are at least this large in magnitude where the bounds reach 0
+(kinks at subnormal x, reciprocals 1/value beyond the float range)."""
 
 _INF_WORDS = ("none", "inf", "+inf")
 """SPEC text that means +inf for an ``allow_inf`` parameter (``None`` does in Python)."""
@@ -189,10 +283,6 @@ def _parse_number(name: str, text: str) -> float:
         return float(text)
     except ValueError:
         raise ParameterError(f"{name} must be a number; got {text!r}") from None
-
-
-def _fmt(v: float) -> str:
-    return f"{v:g}"
 
 
 Rule = Side | float
@@ -229,6 +319,9 @@ class Kink:
     side: Side = "left"
     by_flavor: Mapping[str, Side | At] = field(default_factory=dict)
     value_side: Side = "left"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_flavor", read_only(self.by_flavor))
 
     def rule_for(self, flavor: str, order: int = 1) -> Rule:
         """The rule for f′ (``order=1``) or f″ (``order=2``) under ``flavor``.
@@ -270,6 +363,9 @@ class Flavor:
     api: str
     defaults: Mapping[str, ParamValue] = field(default_factory=dict)
     note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "defaults", read_only(self.defaults))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -320,7 +416,9 @@ class FormulaVariant:
     """The formulas that hold when ``applies(params)`` is true, for parameters that change the shape
     of the formula rather than a constant in it (GELU's ``approximate``, torch's softplus threshold)."""
 
-    applies: Callable[[Mapping[str, ParamValue]], bool]
+    applies: Callable[[Mapping[str, Any]], bool]
+    """Sees the complete, validated parameters; each value already has its :class:`Param`'s type
+    (a float for a number, a str for a choice), which a single mapping type cannot say per key."""
     formulas: Formulas
 
 
@@ -354,6 +452,10 @@ class ActivationSpec:
     formula_variants: tuple[FormulaVariant, ...] = ()
     """Formulas for particular parameter values; the first that applies wins, else the fields above
     (which describe the function as a whole, e.g. for ``actplot list``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "frameworks", read_only(self.frameworks))
+        object.__setattr__(self, "examples", tuple(read_only(example) for example in self.examples))
 
     def param(self, name: str) -> Param:
         for p in self.params:

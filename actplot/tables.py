@@ -42,6 +42,8 @@ class Column:
     key: str
     header: str
     values: np.ndarray
+    digits: int | None = None
+    """Significant digits shown by the human formats (None: 7)."""
 
 
 def decimal_grid(lo: float, hi: float, count: int) -> np.ndarray:
@@ -82,7 +84,7 @@ def value_columns(acts: Sequence[Activation], x: np.ndarray, orders: Sequence[in
     columns = [Column("x", "x", x)]
     seen: dict[str, int] = {}
     for act in acts:
-        label = act.label
+        label = act.spec_string  # a SPEC the CLI accepts back (gelu:approximate=tanh)
         seen[label] = seen.get(label, 0) + 1
         if seen[label] > 1:
             label = f"{label}#{seen[label]}"
@@ -93,14 +95,14 @@ def value_columns(acts: Sequence[Activation], x: np.ndarray, orders: Sequence[in
     return columns
 
 
-def human_number(value: float) -> str:
+def human_number(value: float, digits: int | None = None) -> str:
     if math.isnan(value):
         return "nan"
     if math.isinf(value):
         return "inf" if value > 0 else "-inf"
     if value == 0:
-        return "-0" if math.copysign(1.0, value) < 0 else "0"
-    return f"{value:.7g}"
+        return "0"  # also for -0.0: its sign is a floating-point artefact, "-0" reads as another value
+    return f"{value:.{digits or 7}g}"
 
 
 def json_number(value: float) -> float | None:
@@ -123,7 +125,8 @@ def to_rich_tables(columns: Sequence[Column], *, width: int | None = None) -> li
     """
     from rich.table import Table
 
-    cells = [[human_number(v) for v in row] for row in rows_of(columns)]
+    digits = [c.digits for c in columns]
+    cells = [[human_number(v, d) for v, d in zip(row, digits)] for row in rows_of(columns)]
     widest = [max((len(row[j]) for row in cells), default=1) for j in range(len(columns))]
     widths = [max(len(c.header), w) + 3 for c, w in zip(columns, widest)]
     groups: list[list[int]] = []
@@ -347,7 +350,7 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
         conventions = {}
         for fl in [*flavors, *variants] or [DEFAULT_FLAVOR]:
             try:
-                variant = registry.get(spec.name, flavor=fl, **dict(act.params)) if fl in [*flavors, *variants] else act
+                variant = registry.get(spec.name, fl, default_flavor=None, **dict(act.params)) if fl in [*flavors, *variants] else act
             except Exception:  # noqa: BLE001 - a flavour that rejects these parameters
                 continue
             with np.errstate(all="ignore"):
@@ -369,7 +372,9 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
         "title": spec.title,
         "family": spec.family,
         "aliases": list(spec.aliases),
-        "flavor": act.effective_flavor,
+        # the flavour in effect: the one chosen, else the default where it defines the function;
+        # None otherwise (kink conventions are then actplot's own, see "kinks")
+        "flavor": act.flavor or (DEFAULT_FLAVOR if DEFAULT_FLAVOR in spec.frameworks else None),
         "formula": act.formula_text,
         "formula_mathtext": act.formula,
         "derivative_formula": act.derivative_formula_text,
@@ -396,16 +401,16 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
 
 
 _PROPERTY_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("range over R", ("range_text",)),
+    ("range over \u211d", ("range_text",)),
     ("min, max on the window", ("window_min", "window_max")),
-    ("f(-inf), f(+inf)", ("limit_neg", "limit_pos")),
-    ("f'(-inf), f'(+inf)", ("slope_limit_neg", "slope_limit_pos")),
+    ("f(\u2212\u221e), f(+\u221e)", ("limit_neg", "limit_pos")),
+    ("f\u2032(\u2212\u221e), f\u2032(+\u221e)", ("slope_limit_neg", "slope_limit_pos")),
     ("bounded", ("bounded",)),
     ("monotonic", ("monotonic",)),
     ("monotonic derivative", ("monotonic_derivative",)),
     ("smoothness", ("smoothness",)),
     ("zero-centred (f(0) = 0, both signs)", ("zero_centered",)),  # on the window: Properties.zero_centered
-    ("f(0), f'(0)", ("f0", "df0")),
+    ("f(0), f\u2032(0)", ("f0", "df0")),
     ("identity near 0", ("identity_near_zero",)),
     ("minimum on the window", ("minimum", "argmin")),
     ("maximum on the window", ("maximum", "argmax")),
@@ -426,7 +431,10 @@ def _show(value: Any) -> str:
 
 
 def property_rows(properties: Any) -> list[tuple[str, str]]:
-    """(label, text) rows of :class:`actplot.properties.Properties` for humans (inf stays inf)."""
+    """(label, text) rows of :class:`actplot.properties.Properties` for humans, in the notation of
+    :mod:`actplot.notation` (ℝ, ∞, −, f′, C∞, no −0)."""
+    from actplot.notation import pretty
+
     rows = []
     for label, keys in _PROPERTY_ROWS:
         if not all(hasattr(properties, k) for k in keys):
@@ -435,14 +443,16 @@ def property_rows(properties: Any) -> list[tuple[str, str]]:
         if keys[0] in ("minimum", "maximum"):
             if values[0] is None:
                 continue
-            rows.append((label, f"{_show(values[0])} at x = {_show(values[1])}"))
+            rows.append((label, pretty(f"{_show(values[0])} at x = {_show(values[1])}")))
         else:
-            rows.append((label, ", ".join(_show(v) for v in values)))
+            rows.append((label, pretty(", ".join(_show(v) for v in values))))
     return rows
 
 
 def _kink_rows(data: dict[str, Any]) -> list[list[str]]:
     """One row per kink and convention; flavours that agree share a row."""
+    from actplot.notation import pretty
+
     rows = []
     for kink in data["kinks"]:
         groups: dict[tuple[Any, ...], list[str]] = {}
@@ -450,12 +460,31 @@ def _kink_rows(data: dict[str, Any]) -> list[list[str]]:
             groups.setdefault((conv["side"], conv["f"], conv["d1"], conv["d2"]), []).append(fl)
         every = len(groups) == 1 and len(kink["by_flavor"]) > 1
         for (side, f, d1, d2), flavors in groups.items():
-            who = "all" if every else ", ".join(flavors)
-            rows.append([_show(kink["x"]), kink["kind"], who, side, _show(f), _show(d1), _show(d2)])
+            # a function no framework defines follows actplot's own convention, not a flavour's
+            who = "all" if every else ", ".join(flavors) if data["frameworks"] else "actplot"
+            values = [_show(kink["x"]), kink["kind"], who, side, _show(f), _show(d1), _show(d2)]
+            rows.append([pretty(v) if i in (0, 4, 5, 6) else v for i, v in enumerate(values)])
     return rows
 
 
-KINK_HEADERS = ("x", "kind", "flavours", "derivative side", "f(x)", "f'(x)", "f''(x)")
+def _window_heading(data: dict[str, Any]) -> str:
+    from actplot.notation import pretty
+
+    low, high = data["window"]
+    return pretty(f"Properties (computed; window [{low:g}, {high:g}])")
+
+
+def _flavour_text(data: dict[str, Any]) -> str:
+    """The flavour line of ``info``: the flavour in effect, or that no framework defines the function."""
+    if data["flavor"] is not None:
+        return str(data["flavor"])
+    defined_by = list(data["frameworks"])
+    if not defined_by:
+        return "none (no framework defines this function)"
+    return f"none chosen (defined by {', '.join(defined_by)}: add @{defined_by[0]})"
+
+
+KINK_HEADERS = ("x", "kind", "flavours", "derivative side", "f(x)", "f\u2032(x)", "f\u2033(x)")
 
 
 def info_markdown(data: dict[str, Any], properties: Any = None) -> str:
@@ -463,8 +492,8 @@ def info_markdown(data: dict[str, Any], properties: Any = None) -> str:
     out.append(f"- family: {data['family']}")
     if data["aliases"]:
         out.append(f"- aliases: {', '.join(data['aliases'])}")
-    out.append(f"- flavour: {data['flavor']}")
-    out += ["", f"f(x): {data['formula']}", "", f"f'(x): {data['derivative_formula']}", ""]
+    out.append(f"- flavour: {_flavour_text(data)}")
+    out += ["", f"f(x): {data['formula']}", "", f"f\u2032(x): {data['derivative_formula']}", ""]
     if data["formula_values"]:
         out += [f"values: {data['formula_values']}", ""]
     flavors = list(data["frameworks"])
@@ -477,7 +506,7 @@ def info_markdown(data: dict[str, Any], properties: Any = None) -> str:
         ]
         out += [markdown_table(headers, rows), ""]
     if properties is not None:
-        out += [f"## Properties (computed; window {data['window'][0]:g} .. {data['window'][1]:g})", ""]
+        out += ["## " + _window_heading(data), ""]
         out += [markdown_table(["property", "value"], property_rows(properties)), ""]
     if data["kinks"]:
         out += ["## Kinks and jumps", ""]
@@ -504,7 +533,7 @@ def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only
     from rich.text import Text
 
     if ascii_only:
-        from actplot._cli_common import asciify as fold
+        from actplot.text import asciify as fold
     else:
 
         def fold(text: str) -> str:
@@ -531,7 +560,7 @@ def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only
         return t
 
     out: list[Any] = [Text(fold(f"{data['title']}  ({data['label']})"), style="bold")]
-    meta = [["family", data["family"]], ["flavour", data["flavor"]]]
+    meta = [["family", data["family"]], ["flavour", _flavour_text(data)]]
     if data["aliases"]:
         meta.insert(1, ["aliases", ", ".join(data["aliases"])])
     meta += [["f(x)", data["formula"]], ["f\u2032(x)", data["derivative_formula"]]]
@@ -548,7 +577,7 @@ def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only
         ]
         out.append(table(headers, rows))
     if properties is not None:
-        out.append(heading(f"Properties (computed; window {data['window'][0]:g} .. {data['window'][1]:g})"))
+        out.append(heading(_window_heading(data)))
         out.append(grid(property_rows(properties)))
     if data["kinks"]:
         out.append(heading("Kinks and jumps (derivative convention per flavour)"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -24,11 +25,13 @@ BRAILLE_BASE = 0x2800
 # braille dot bits by [dot row][dot column] inside one character cell (2 wide, 4 high)
 _DOT_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 
-PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
-"""Okabe–Ito colours (blue, orange, green, pink, sky blue, vermillion); rich downsamples them."""
+PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C8C8C", "#F5C710")
+"""The figures' colours in the same slot order (Okabe–Ito: blue, vermillion, green, pink, orange,
+sky blue, grey for black, amber); rich downsamples them. Slot i of a plan has colour i % 8."""
 
-PATTERNS: tuple[tuple[int, ...], ...] = ((1,), (3, 2), (1, 1), (3, 1, 1, 1))
-"""Dot patterns along a line as alternating on/off run lengths: solid, dashed, dotted, dash-dot."""
+PATTERNS: tuple[tuple[int, ...], ...] = ((1,), (3, 2), (4, 1, 1, 1), (1, 1), (6, 1, 1, 1, 1, 1))
+"""Dot patterns along a line as alternating on/off run lengths, in the figures' dash-slot order:
+solid, dashed, dash-dotted, dotted, long dash with two dots. Slot i has pattern i % 5."""
 
 ASCII_GLYPHS: tuple[str, ...] = ("#", "x", "+", "%", "=", "~")
 AXIS_STYLE = "dim"
@@ -38,19 +41,30 @@ Line = list[Segment]
 
 @dataclass(frozen=True)
 class Series:
-    """One curve: continuous pieces (x, y arrays), jump end markers (x, y, closed) and a style slot."""
+    """One curve: continuous pieces (x, y arrays), jump end markers (x, y, closed) and a style slot.
+
+    ``style`` picks the dot pattern (and the colour, unless ``colour`` is given: a grid panel keeps
+    the function's colour while the pattern tells the derivative; -1 is the plain text colour).
+    """
 
     label: str
     pieces: tuple[tuple[np.ndarray, np.ndarray], ...]
     markers: tuple[tuple[float, float, bool], ...] = ()
     style: int = 0
+    colour: int | None = None
 
     @classmethod
-    def from_curve(cls, curve: object, label: str, style: int = 0) -> Series:
-        """From an :class:`actplot.sampling.Curve`."""
+    def from_curve(cls, curve: object, label: str, style: int = 0, colour: int | None = None) -> Series:
+        """From an :class:`actplot.sampling.Curve` (or a difference curve)."""
         pieces = tuple((np.asarray(p.x, float), np.asarray(p.y, float)) for p in curve.pieces)  # type: ignore[attr-defined]
         markers = tuple((float(m.x), float(m.y), bool(m.closed)) for m in curve.markers)  # type: ignore[attr-defined]
-        return cls(label, pieces, markers, style)
+        return cls(label, pieces, markers, style, colour)
+
+    @property
+    def colour_style(self) -> str | None:
+        """The rich style of this series' dots and legend sample."""
+        slot = self.style if self.colour is None else self.colour
+        return None if slot < 0 else PALETTE[slot % len(PALETTE)]
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,8 @@ class Charset:
     zero_cross: str = "\u253c"
     open_marker: str = "\u25cb"
     closed_marker: str = "\u25cf"
+    both_markers: str = "\u25c9"
+    """An open and a filled marker of two curves in one cell (a dot inside a ring)."""
 
 
 UNICODE = Charset()
@@ -95,6 +111,7 @@ ASCII = Charset(
     zero_cross="+",
     open_marker="o",
     closed_marker="*",
+    both_markers="@",
 )
 
 
@@ -114,7 +131,7 @@ def nice_ticks(lo: float, hi: float, target: int) -> tuple[list[float], float]:
             step = m * magnitude
             break
     first = math.ceil(lo / step - 1e-9)
-    ticks = []
+    ticks: list[float] = []
     k = first
     while k * step <= hi + step * 1e-9 and len(ticks) < 1000:
         value = k * step
@@ -190,6 +207,7 @@ class _Canvas:
         self.bits = [[0] * cols for _ in range(rows)]
         self.owner: list[list[int | None]] = [[None] * cols for _ in range(rows)]
         self.overlay: dict[tuple[int, int], tuple[str, int]] = {}
+        self.styles: list[int] = []  # dot pattern slot of each owner (series index), for ASCII glyphs
 
     def dot(self, dx: int, dy: int, style: int) -> None:
         if 0 <= dx < self.w and 0 <= dy < self.h:
@@ -204,7 +222,7 @@ class _Canvas:
         clipped = _clip(x0, y0, x1, y1, self.w, self.h)
         if clipped is None:
             return counter
-        ax, ay, bx, by = (int(round(v)) for v in clipped)
+        ax, ay, bx, by = (round(v) for v in clipped)
         dx, dy = abs(bx - ax), -abs(by - ay)
         sx, sy = (1 if ax < bx else -1), (1 if ay < by else -1)
         err = dx + dy
@@ -232,7 +250,8 @@ class _Canvas:
             return None
         if self.cs.ascii:
             owner = self.owner[row][col] or 0
-            return ASCII_GLYPHS[owner % len(ASCII_GLYPHS)]
+            style = self.styles[owner] if owner < len(self.styles) else owner
+            return ASCII_GLYPHS[style % len(ASCII_GLYPHS)]
         return chr(BRAILLE_BASE + value)
 
 
@@ -257,6 +276,12 @@ def _decimate(px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return px[index], py[index]
 
 
+def data_limits(panel: Panel, x_range: tuple[float, float]) -> tuple[float, float] | None:
+    """The padded y range of the panel's finite data (its ``ylim`` ignored); None if it has none."""
+    lo, hi, found = _y_limits(Panel(panel.series, height=panel.height), x_range)
+    return (lo, hi) if found else None
+
+
 def _y_limits(panel: Panel, x_range: tuple[float, float]) -> tuple[float, float, bool]:
     """y limits from the finite data (padded 4 %), or the panel's; the flag says data was found."""
     if panel.ylim is not None:
@@ -274,18 +299,47 @@ def _y_limits(panel: Panel, x_range: tuple[float, float]) -> tuple[float, float,
     return lo - pad, hi + pad, True
 
 
+def y_ticks(y0: float, y1: float, height: int, charset: Charset = UNICODE) -> tuple[list[float], float]:
+    """Round y tick values for a chart of ``height`` rows: about one per three rows, and at least
+    two on distinct rows (a chart with a single labelled row has no scale)."""
+    target = max(3, height // 3)
+    rows = max(2, height)
+    ticks, step = nice_ticks(y0, y1, target)
+    for extra in range(1, 6):
+        if len({_row_of(v, y0, y1, rows, charset) for v in ticks if 0 <= _row_of(v, y0, y1, rows, charset) < rows}) >= 2:
+            break
+        ticks, step = nice_ticks(y0, y1, target + 2 * extra)
+    return ticks, step
+
+
+def _row_of(value: float, y0: float, y1: float, rows: int, charset: Charset) -> int:
+    dots = rows * charset.dots_y
+    return round((y1 - value) / (y1 - y0) * (dots - 1)) // charset.dots_y
+
+
+def _tick_rows(yticks: Sequence[float], ylabels: Sequence[str], to_dy: Any, rows: int, charset: Charset) -> dict[int, str]:
+    tick_rows: dict[int, str] = {}
+    for value, text in zip(yticks, ylabels):
+        row = round(float(to_dy(value))) // charset.dots_y
+        if 0 <= row < rows and row not in tick_rows:
+            tick_rows[row] = text
+    return tick_rows
+
+
 def render_panel(
     panel: Panel, *, width: int, x_range: tuple[float, float], charset: Charset = UNICODE, label_width: int | None = None
 ) -> list[Line]:
     """One chart: optional title line, ``panel.height`` canvas rows, the x axis and its labels."""
     x0, x1 = x_range
     y0, y1, has_data = _y_limits(panel, x_range)
-    yticks, ystep = nice_ticks(y0, y1, max(3, panel.height // 3))
+    yticks, ystep = y_ticks(y0, y1, panel.height, charset)
     ylabels = [format_tick(v, ystep) for v in yticks]
     lw = label_width if label_width is not None else max(len(s) for s in ylabels)
     cols = max(8, width - lw - 2)
     rows = max(2, panel.height)
     canvas = _Canvas(cols, rows, charset)
+    canvas.styles = [s.style for s in panel.series]
+    colours = [s.colour_style for s in panel.series]
 
     def to_dx(x: np.ndarray | float) -> np.ndarray | float:
         return (np.asarray(x, float) - x0) / (x1 - x0) * (canvas.w - 1)
@@ -294,34 +348,37 @@ def render_panel(
         return (y1 - np.asarray(y, float)) / (y1 - y0) * (canvas.h - 1)
 
     with np.errstate(all="ignore"):
-        for series in panel.series:
+        for index, series in enumerate(panel.series):
             pattern = PATTERNS[series.style % len(PATTERNS)]
             for xs, ys in series.pieces:
                 px, py = _decimate(np.asarray(to_dx(xs), float), np.asarray(to_dy(ys), float))
                 ok = np.isfinite(px) & np.isfinite(py)
                 counter = 0
                 if len(px) == 1 and ok[0]:
-                    canvas.line(px[0], py[0], px[0], py[0], series.style, pattern, 0)
+                    canvas.line(px[0], py[0], px[0], py[0], index, pattern, 0)
                 for i in range(len(px) - 1):
                     if ok[i] and ok[i + 1]:
-                        counter = canvas.line(px[i], py[i], px[i + 1], py[i + 1], series.style, pattern, counter)
-        for series in panel.series:
+                        counter = canvas.line(px[i], py[i], px[i + 1], py[i + 1], index, pattern, counter)
+        for index, series in enumerate(panel.series):
             for mx, my, closed in series.markers:
                 if not (math.isfinite(mx) and math.isfinite(my) and y0 <= my <= y1 and x0 <= mx <= x1):
                     continue
-                col = int(round(float(to_dx(mx)))) // charset.dots_x
-                row = int(round(float(to_dy(my)))) // charset.dots_y
+                col = round(float(to_dx(mx))) // charset.dots_x
+                row = round(float(to_dy(my))) // charset.dots_y
                 if 0 <= row < rows and 0 <= col < cols:
                     glyph = charset.closed_marker if closed else charset.open_marker
-                    canvas.overlay[(row, col)] = (glyph, series.style)
+                    earlier = canvas.overlay.get((row, col))
+                    if earlier is not None and earlier[1] != index and earlier[0] != glyph:
+                        # an open and a filled marker of two curves in one cell: show both (◉)
+                        # instead of letting the later one hide the earlier
+                        glyph, index_shown = charset.both_markers, earlier[1]
+                        canvas.overlay[(row, col)] = (glyph, index_shown)
+                    elif earlier is None or earlier[0] != charset.both_markers:
+                        canvas.overlay[(row, col)] = (glyph, index)
 
-    zero_row = int(round(float(to_dy(0.0)))) // charset.dots_y if y0 <= 0 <= y1 else None
-    zero_col = int(round(float(to_dx(0.0)))) // charset.dots_x if x0 <= 0 <= x1 else None
-    tick_rows: dict[int, str] = {}
-    for value, text in zip(yticks, ylabels):
-        row = int(round(float(to_dy(value)))) // charset.dots_y
-        if 0 <= row < rows and row not in tick_rows:
-            tick_rows[row] = text
+    zero_row = round(float(to_dy(0.0))) // charset.dots_y if y0 <= 0 <= y1 else None
+    zero_col = round(float(to_dx(0.0))) // charset.dots_x if x0 <= 0 <= x1 else None
+    tick_rows = _tick_rows(yticks, ylabels, to_dy, rows, charset)
 
     lines: list[Line] = []
     if panel.title:
@@ -331,13 +388,13 @@ def render_panel(
         line: Line = [(label.rjust(lw) + " ", None), (charset.ytick if label else charset.vline, AXIS_STYLE)]
         for col in range(cols):
             if (row, col) in canvas.overlay:
-                glyph, style = canvas.overlay[(row, col)]
-                line.append((glyph, PALETTE[style % len(PALETTE)]))
+                glyph, owner_index = canvas.overlay[(row, col)]
+                line.append((glyph, colours[owner_index]))
                 continue
             ch = canvas.char(row, col)
             if ch is not None:
                 owner = canvas.owner[row][col] or 0
-                line.append((ch, PALETTE[owner % len(PALETTE)]))
+                line.append((ch, colours[owner] if owner < len(colours) else None))
             elif row == zero_row and col == zero_col:
                 line.append((charset.zero_cross, AXIS_STYLE))
             elif row == zero_row:
@@ -350,17 +407,18 @@ def render_panel(
 
     xticks, xstep = nice_ticks(x0, x1, max(2, cols // 10))
     axis = [charset.hline] * cols
-    label_line = [" "] * (lw + 2 + cols + 8)
+    label_line = [" "] * (lw + 2 + cols)
     last_end = -1
     for value in xticks:
-        col = int(round(float(to_dx(value)))) // charset.dots_x
+        col = round(float(to_dx(value))) // charset.dots_x
         if not 0 <= col < cols:
             continue
         axis[col] = charset.xtick
         text = format_tick(value, xstep)
         start = lw + 2 + col - len(text) // 2
         start = max(start, 0)
-        if start > last_end + 1 and start + len(text) <= lw + 2 + cols + 1:
+        start = min(start, lw + 2 + cols - len(text))  # the last label ends at the chart's edge: no wrap
+        if start > last_end + 1:
             label_line[start : start + len(text)] = list(text)
             last_end = start + len(text) - 1
     lines.append([(" " * (lw + 1) + charset.corner + "".join(axis), AXIS_STYLE)])
@@ -393,7 +451,7 @@ def render_legend(series: Sequence[Series], *, width: int, charset: Charset = UN
         if current:
             current.append(("   ", None))
             used += 3
-        current.extend([(sample, PALETTE[s.style % len(PALETTE)]), (" " + s.label, None)])
+        current.extend([(sample, s.colour_style), (" " + s.label, None)])
         used += entry_width
     if current:
         lines.append(current)
@@ -425,7 +483,7 @@ def _shared_label_width(panels: Sequence[Panel], x_range: tuple[float, float]) -
     width = 1
     for panel in panels:
         y0, y1, _ = _y_limits(panel, x_range)
-        ticks, step = nice_ticks(y0, y1, max(3, panel.height // 3))
+        ticks, step = y_ticks(y0, y1, panel.height)
         width = max(width, *(len(format_tick(v, step)) for v in ticks))
     return width
 

@@ -171,7 +171,7 @@ def compare_entry(entry: Mapping[str, Any], flavor: str) -> list[Row]:
         return [Row(name, params_text, "value", "differ", note=f"the framework raised {entry['error']}")]
     try:
         act = registry.get(name, flavor, **params)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - reported as a row of the table, not a crash
         return [Row(name, params_text, "value", "differ", note=f"actplot refused these parameters: {exc}")]
     xs = np.array([float(v) for v in entry["points"]], dtype=np.float64)
     mine = _actplot_values(act, xs)

@@ -13,7 +13,7 @@ median(actplot) / median(floor). The floors (written to a temporary folder):
   (c) a minimal script drawing f and f' of sigmoid with the matplotlib Figure API and saving one
       7x5 in PNG at 100 dpi.
 
-Targets (issue 3): --help/--version <= 1.15 (a); table sigmoid and the terminal plot <= 1.15 (b);
+Targets: --help/--version <= 1.15 (a); table sigmoid and the terminal plot <= 1.15 (b);
 -o s.png / s.svg <= 1.25 (c), s.pdf <= 1.4 (c); peak memory of -o s.png <= 1.2 (c).
 This is a benchmark, not a test: it prints a table and exits 0 (1 only if a command fails).
 """

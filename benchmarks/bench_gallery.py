@@ -1,4 +1,4 @@
-"""Benchmark ``actplot gallery`` (issue 4's speed targets). Prints figures and ratios; asserts nothing.
+"""Benchmark ``actplot gallery`` against its speed targets. Prints figures and ratios; asserts nothing.
 
 Run from the repository root with the project's environment::
 

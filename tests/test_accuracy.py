@@ -15,42 +15,14 @@ import numpy as np
 import pytest
 
 import actplot
+from tests.helpers import CASES, case_id
 from tests.references import GRID32, GRID64, SPECIALS, near_roots, split_mp, truth, ulp_errors
 from tests.references.all import REFERENCES
 
 EPS64 = float(np.finfo(np.float64).eps)
 
 
-def _cases() -> list[tuple[str, tuple, str | None]]:
-    cases = []
-    for spec in actplot.SPECS:
-        seen = []
-        default_params = spec.defaults()
-        candidates = [(None, {})]
-        candidates += [(flavor, {}) for flavor in spec.frameworks]
-        candidates += [(None, dict(example)) for example in spec.examples]
-        for flavor, override in candidates:
-            params = {**spec.defaults(flavor), **override}
-            key = tuple(sorted(params.items()))
-            if flavor is not None and params == default_params:
-                continue
-            if key in seen:
-                continue
-            seen.append(key)
-            cases.append((spec.name, key, flavor))
-    return cases
-
-
-CASES = _cases()
-
-
-def _case_id(case: tuple[str, tuple, str | None]) -> str:
-    name, params, flavor = case
-    text = ",".join(f"{k}={v}" for k, v in params)
-    return f"{name}[{text}]" + (f"@{flavor}" if flavor else "")
-
-
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _truths(name: str, params: tuple, order: int, dtype_name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ref = REFERENCES[name]
     fn = (ref.f, ref.d1, ref.d2)[order]
@@ -91,7 +63,7 @@ def _score(act: actplot.Activation, name: str, params: tuple, order: int, dtype:
         pytest.fail(f"{act.label} {label} {np.dtype(dtype).name}: {bad.size} points beyond {tol} ULP; worst: {rows}")
 
 
-@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 @pytest.mark.parametrize("order", [0, 1, 2], ids=["f", "d1", "d2"])
 def test_float64_against_mpmath(case, order):
     name, params, flavor = case
@@ -99,7 +71,7 @@ def test_float64_against_mpmath(case, order):
     _score(act, name, params, order, np.float64)
 
 
-@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 @pytest.mark.parametrize("order", [0, 1, 2], ids=["f", "d1", "d2"])
 def test_float32_within_one_ulp(case, order):
     name, params, flavor = case
@@ -107,7 +79,7 @@ def test_float32_within_one_ulp(case, order):
     _score(act, name, params, order, np.float32)
 
 
-@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_kink_conventions(case):
     """At a kink the derivative is the one-sided limit its convention names, for every flavour."""
     name, params, flavor = case

@@ -1,98 +1,23 @@
 """The actplot command line through typer's CliRunner: every command, its help, its formats.
 
 Terminal output is checked at a fixed width (COLUMNS=80) with colour off (CliRunner's stdout is
-not a TTY, and NO_COLOR is set). Functions are used by name only when the registry has them.
-Helpers shared with the other test_cli_*.py modules live here.
+not a TTY, and NO_COLOR is set). The helpers (``run``, ``one_error_line``, …) are in tests/helpers.py.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
-from collections.abc import Sequence
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
-from typer.testing import CliRunner
 
 import actplot
 from actplot import registry
-from actplot.cli import app
-
-ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "LINES": "40"}
-BRAILLE = range(0x2800, 0x2900)
-
-
-def run(args: Sequence[str] | str, env: dict[str, str] | None = None, **kwargs):
-    """Invoke actplot in-process; returns typer's Result (stdout, stderr, exit_code)."""
-    runner = CliRunner()
-    merged = dict(ENV)
-    merged.update(env or {})
-    return runner.invoke(app, args, env=merged, **kwargs)
-
-
-def has(name: str) -> bool:
-    try:
-        registry.lookup(name)
-        return True
-    except actplot.UnknownActivationError:
-        return False
-
-
-def need(*names: str) -> None:
-    missing = [n for n in names if not has(n)]
-    assert not missing, f"the registry lacks {', '.join(missing)}"
-
-
-def one_error_line(result, code: int = 2) -> str:
-    """The checklist-B contract: exit code, exactly one line on stderr, no traceback, no stdout."""
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
-    assert result.stdout == ""
-    return lines[0]
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with its SHA-256: compare before/after to prove nothing changed."""
-    out = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            out[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
-        else:
-            out[str(path.relative_to(folder)) + "/"] = "dir"
-    return out
-
-
-def specs_with(kind: str) -> list[str]:
-    """Names of registered activations whose default parameters have a kink of ``kind``."""
-    return [s.name for s in registry.SPECS if any(k.kind == kind for k in s.kinks(**s.defaults()))]
-
-
-def has_colour(text: str) -> bool:
-    """True if ``text`` has an ANSI foreground/background colour code (bold/dim do not count)."""
-    import re
-
-    return re.search(r"\x1b\[(?:[0-9;]*;)?(?:3[0-79]|4[0-79]|9[0-7]|10[0-7]|38;|48;)", text) is not None
-
-
-def braille_dots(text: str, label_width: int) -> list[tuple[int, int]]:
-    """(dot column, dot row) of every braille dot in a chart's canvas rows."""
-    bits = ((0, 0, 0x01), (0, 1, 0x02), (0, 2, 0x04), (1, 0, 0x08), (1, 1, 0x10), (1, 2, 0x20), (0, 3, 0x40), (1, 3, 0x80))
-    dots = []
-    for row, line in enumerate(text.splitlines()):
-        for col, ch in enumerate(line[label_width + 2 :]):
-            if ord(ch) in BRAILLE:
-                value = ord(ch) - 0x2800
-                for dx, dy, bit in bits:
-                    if value & bit:
-                        dots.append((2 * col + dx, 4 * row + dy))
-    return dots
-
+from tests.helpers import BRAILLE, braille_dots, has_colour, need, one_error_line, run, specs_with
 
 # --- help, version, shorthand -------------------------------------------------------------------
 
@@ -113,6 +38,7 @@ def _help_examples() -> list[str]:
     for command in ([], ["plot"], ["compare"], ["table"], ["list"], ["info"], ["gallery"]):
         text = run([*command, "--help"], env={"COLUMNS": "200"}).stdout
         block = text[text.index("Examples") : text.index("Options")]
+        block = re.sub(r" \\\n\s*", " ", block)  # an example too long for 80 columns continues on the next line
         examples += [line.split("#")[0].strip() for line in block.splitlines() if line.strip().startswith("actplot ")]
     return list(dict.fromkeys(examples))
 
@@ -166,12 +92,17 @@ def test_bare_actplot_prints_help():
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_version_from_package_metadata():
+def test_version_has_one_source():
+    """``actplot --version``, ``actplot.__version__`` and the installed metadata agree."""
     from importlib.metadata import version
+
+    import actplot
 
     result = run(["--version"])
     assert result.exit_code == 0
-    assert result.stdout == f"actplot {version('actplot')}\n"
+    assert result.stdout == f"actplot {actplot.__version__}\n"
+    assert version("actplot") == actplot.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+", actplot.__version__)
 
 
 def test_completion_options_are_kept():
@@ -466,7 +397,7 @@ def test_list_unknown_family():
 def test_info_text_sections():
     result = run(["info", "sigmoid"])
     assert result.exit_code == 0
-    for needle in ("Sigmoid", "f(x)", "\u03c3\u2032(x)", "Properties", "range over R", "(0, 1)", "Framework equivalents", "torch.sigmoid", "Reference"):
+    for needle in ("Sigmoid", "f(x)", "\u03c3\u2032(x)", "Properties", "range over \u211d", "(0, 1)", "Framework equivalents", "torch.sigmoid", "Reference"):
         assert needle in result.stdout
 
 

@@ -1,9 +1,9 @@
-"""Checklist B of ../shared/reference/cli.md: bad input and faults, one test (or more) per case.
+"""Bad input and faults, one test (or more) per numbered case of docs/cli.md.
 
 Each case asserts the exit code, a single line on stderr without a traceback, nothing on stdout
 unless stated, and that no file was created or changed (directory listing + SHA-256 before/after).
-Cases that need file output skip until actplot.render exists. Gallery-only cases (16, 18, 21 for
-the gallery) are tested with the gallery command; here their plot/table counterparts are covered.
+Gallery-only cases (16, 18, 21 for the gallery) are tested with the gallery command; here their
+plot/table counterparts are covered.
 """
 
 from __future__ import annotations
@@ -23,18 +23,7 @@ from hypothesis import strategies as st
 import actplot
 from actplot import registry
 from actplot.spec import rule_text
-from tests.test_cli import has, need, one_error_line, run, snapshot, specs_with
-
-
-def _render_available() -> bool:
-    try:
-        import actplot.render  # noqa: F401
-    except ModuleNotFoundError:
-        return False
-    return True
-
-
-needs_render = pytest.mark.skipif(not _render_available(), reason="actplot.render not written yet")
+from tests.helpers import ENV, has_colour, need, one_error_line, run, snapshot, specs_with
 
 
 @pytest.fixture()
@@ -265,13 +254,11 @@ def test_case_10_pixel_limit(workdir):
 
 
 # 11 ------------------------------------------------------------------------------------------------
-@needs_render
 def test_case_11_unknown_extension_lists_formats(workdir):
     line = unchanged(workdir, ["sigmoid", "-o", "plot.bmpx"])
     assert "png" in line and "svg" in line and "pdf" in line
 
 
-@needs_render
 def test_case_11_no_extension(workdir):
     before = snapshot(workdir)
     result = run(["sigmoid", "-o", "plot"])
@@ -285,7 +272,6 @@ def test_case_11_no_extension(workdir):
     assert (workdir / "plot").read_bytes().startswith(b"\x89PNG")
 
 
-@needs_render
 def test_case_11_upper_case_extension(workdir):
     result = run(["sigmoid", "-o", "plot.PNG"])
     assert result.exit_code == 0, result.stderr
@@ -293,7 +279,6 @@ def test_case_11_upper_case_extension(workdir):
 
 
 # 12 ------------------------------------------------------------------------------------------------
-@needs_render
 def test_case_12_extension_conflicts_with_format(workdir):
     line = unchanged(workdir, ["sigmoid", "-o", "out.png", "--format", "svg"])
     assert "png" in line and "svg" in line
@@ -304,7 +289,6 @@ def test_case_12_format_without_output(workdir):
 
 
 # 13 ------------------------------------------------------------------------------------------------
-@needs_render
 @pytest.mark.parametrize("fmt", ["png", "pdf"])
 def test_case_13_binary_to_a_terminal_refused(workdir, monkeypatch, fmt):
     from actplot import cli
@@ -314,7 +298,6 @@ def test_case_13_binary_to_a_terminal_refused(workdir, monkeypatch, fmt):
     assert "refusing to write binary" in line
 
 
-@needs_render
 @pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG"), ("pdf", b"%PDF"), ("svg", b"<?xml")])
 def test_case_13_redirected_stdout_gets_bytes_only(workdir, fmt, magic):
     result = run(["sigmoid", "-d", "-o", "-", "--format", fmt])
@@ -323,7 +306,6 @@ def test_case_13_redirected_stdout_gets_bytes_only(workdir, fmt, magic):
     assert snapshot(workdir) == {}
 
 
-@needs_render
 def test_case_13_compare_diff_to_stdout_keeps_report_on_stderr(workdir):
     result = run(["compare", "sigmoid", "tanh", "--diff", "-o", "-", "--format", "svg"])
     assert result.exit_code == 0, result.stderr
@@ -349,7 +331,6 @@ def test_case_14_target_is_a_directory(workdir):
     assert "is a directory" in line
 
 
-@needs_render
 def test_case_14_disk_full(workdir, monkeypatch):
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -359,7 +340,6 @@ def test_case_14_disk_full(workdir, monkeypatch):
     assert "cannot write x.png: No space left on device" in line
 
 
-@needs_render
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only directories")
 def test_case_14_read_only_directory(workdir):
     ro = workdir / "ro"
@@ -373,7 +353,6 @@ def test_case_14_read_only_directory(workdir):
 
 
 # 15 ------------------------------------------------------------------------------------------------
-@needs_render
 def test_case_15_existing_file_replaced_whole(workdir):
     (workdir / "s.svg").write_text("old")
     result = run(["sigmoid", "-o", "s.svg"])
@@ -382,7 +361,6 @@ def test_case_15_existing_file_replaced_whole(workdir):
     assert sorted(p.name for p in workdir.iterdir()) == ["s.svg"]
 
 
-@needs_render
 def test_case_15_failed_render_keeps_old_file(workdir, monkeypatch):
     from actplot import render
 
@@ -401,13 +379,7 @@ def test_case_15_failed_render_keeps_old_file(workdir, monkeypatch):
 GALLERY = ["gallery", "-o", "g", "--only", "sigmoid", "-f", "svg", "-j", "1", "--no-index"]
 
 
-def _gallery_ready() -> bool:
-    return "--force" in run(["gallery", "--help"]).stdout
-
-
 def test_case_16_gallery_refuses_to_clobber(workdir):
-    if not _gallery_ready():
-        pytest.skip("gallery command not written yet")
     first = run(GALLERY)
     assert first.exit_code == 0, first.stderr
     (workdir / "g" / "sigmoid.svg").write_bytes(b"edited by hand")
@@ -426,8 +398,6 @@ def test_case_16_gallery_refuses_to_clobber(workdir):
 
 
 def test_case_21_gallery_json_stdout_is_json_only(workdir):
-    if not _gallery_ready():
-        pytest.skip("gallery command not written yet")
     result = run([*GALLERY, "--json"])
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)
@@ -435,7 +405,6 @@ def test_case_21_gallery_json_stdout_is_json_only(workdir):
 
 
 # 17 ------------------------------------------------------------------------------------------------
-@needs_render
 @pytest.mark.parametrize("fmt", ["svg", "pdf", "png"])
 def test_case_17_bad_mathtext_title(workdir, fmt):
     before = snapshot(workdir)
@@ -455,7 +424,6 @@ def test_case_17_title_in_terminal_is_plain_text():
 
 
 # 18, 19 --------------------------------------------------------------------------------------------
-@needs_render
 @pytest.mark.parametrize("where", ["plot_figure", "save_figure"])
 def test_case_19_ctrl_c_while_rendering_or_writing(workdir, monkeypatch, where):
     from actplot import render
@@ -474,7 +442,6 @@ def test_case_19_ctrl_c_while_rendering_or_writing(workdir, monkeypatch, where):
     assert sorted(p.name for p in workdir.iterdir()) == ["s.svg"]
 
 
-@needs_render
 def test_case_19_ctrl_c_inside_the_atomic_write(workdir, monkeypatch):
     (workdir / "s.pdf").write_bytes(b"old bytes")
     real_replace = os.replace
@@ -503,12 +470,16 @@ def test_case_18_ctrl_c_in_terminal_commands(monkeypatch):
 
 # 20 (broken pipe) is a real-process test: test_cli_process.py::test_case_20_broken_pipe ------------
 def test_case_20_broken_pipe_in_process(monkeypatch):
-    from actplot import _cli_common as common
+    from actplot import output
 
-    def closed(*args, **kwargs):
-        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+    real_write_text = output.write_text
 
-    monkeypatch.setattr(common, "write_out", closed)
+    def closed(text, *, to="stdout", **kwargs):  # every stdout write goes through the output layer
+        if to == "stdout":
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+        real_write_text(text, to=to, **kwargs)
+
+    monkeypatch.setattr(output, "write_text", closed)
     result = run(["table", "sigmoid", "--format", "csv"])
     assert result.exit_code == 1
     assert result.stderr == ""
@@ -537,7 +508,6 @@ def test_case_21_json_stdout_is_json_only(args):
     [["sigmoid", "-d"], ["compare", "sigmoid", "tanh", "-d", "--diff"], ["table", "sigmoid", "tanh", "-dd"], ["list"], ["info", "sigmoid"]],
 )
 def test_case_22_narrow_no_colour_dumb_terminal(args):
-    from tests.test_cli import has_colour
 
     result = run(args, env={"COLUMNS": "40", "NO_COLOR": "1", "TERM": "dumb"})
     assert result.exit_code == 0, result.stderr
@@ -560,7 +530,6 @@ class CliRunnerAscii:
         from typer.testing import CliRunner
 
         from actplot.cli import app
-        from tests.test_cli import ENV
 
         return CliRunner(charset="ascii").invoke(app, args, env=ENV)
 
@@ -618,7 +587,7 @@ def _kink_cases() -> list[tuple[str, str, float]]:
     return cases
 
 
-@pytest.mark.parametrize("name, flavor, x", _kink_cases() or [pytest.param("", "", 0.0, marks=pytest.mark.skip("no kinks yet"))])
+@pytest.mark.parametrize("name, flavor, x", _kink_cases())
 def test_case_28_derivative_at_kinks_follows_the_flavour_convention(name, flavor, x):
     spec_text = f"{name}@{flavor}" if flavor else name
     act = actplot.get(spec_text)
@@ -639,8 +608,6 @@ def test_case_28_derivative_at_kinks_follows_the_flavour_convention(name, flavor
 
 def test_case_28_kinks_shown_in_terminal_plot():
     kinked = specs_with("kink")
-    if not kinked:
-        pytest.skip("no kinked function yet")
     act = actplot.get(kinked[0])
     x = act.kinks[0].x
     result = run([kinked[0], "-d", "--range", str(x - 2), str(x + 2)])
@@ -678,7 +645,6 @@ def test_case_36_fuzzed_argv_never_escapes(argv, tmp_path_factory):
 
 
 # 37 ------------------------------------------------------------------------------------------------
-@needs_render
 @pytest.mark.parametrize("fmt", ["svg", "pdf", "png"])
 def test_case_37_same_command_same_bytes(workdir, fmt):
     args = ["compare", "sigmoid", "tanh", "-d", "--diff"]

@@ -8,9 +8,8 @@ import numpy as np
 import pytest
 
 import actplot
-from tests.test_cli import need, run
-
-render = pytest.importorskip("actplot.render")
+from actplot import render
+from tests.helpers import need, run
 
 
 @pytest.fixture()

@@ -1,8 +1,8 @@
 """Real processes: the installed ``actplot`` entry point and ``python -m actplot``.
 
 Covers what CliRunner cannot: encodings of real streams, broken pipes, signals, environment
-variables seen by matplotlib, and which modules a command imports (checklist B cases 20, 22–25,
-38, plus a real Ctrl-C).
+variables seen by matplotlib, and which modules a command imports (cases 20, 22–25 and 38 of
+docs/cli.md, plus a real Ctrl-C).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import has_colour
+from tests.helpers import has_colour
 
 PYTHON = sys.executable
 ENTRY = Path(sys.executable).parent / "actplot"
@@ -141,8 +141,7 @@ def test_case_20_broken_pipe(kind, args):
 
 
 def test_case_20_shell_pipeline_head():
-    if not ENTRY.exists():
-        pytest.skip("entry point not installed")
+    launch("entry-point")  # fails (not skips) when the entry point is not installed
     env = dict(BASE_ENV, PYTHONUNBUFFERED="1")
     result = subprocess.run(
         ["bash", "-c", f"set -o pipefail; '{ENTRY}' table sigmoid --points 100000 --format csv | head -1"],
@@ -280,7 +279,7 @@ def test_sigint_while_writing_a_file_leaves_nothing_half_written(tmp_path):
     ) as p:
         time.sleep(1.0)
         p.send_signal(signal.SIGINT)
-        out, err = p.communicate(timeout=120)
+        _, err = p.communicate(timeout=120)
     assert b"Traceback" not in err
     names = sorted(x.name for x in tmp_path.iterdir())
     assert names == ["c.pdf"]  # no temporary file left behind
@@ -292,16 +291,13 @@ def test_sigint_while_writing_a_file_leaves_nothing_half_written(tmp_path):
 
 def test_case_18_sigint_during_a_gallery_export(tmp_path):
     """Ctrl-C mid-gallery: exit 130, finished files complete, no temporary file, rerun completes."""
-    help_text = proc(["gallery", "--help"]).stdout
-    if b"--force" not in help_text:
-        pytest.skip("gallery command not written yet")
     args = [*launch("entry-point"), "gallery", "-o", "g", "--only", "sigmoid-like", "-f", "svg", "-j", "1", "--no-index"]
     with subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=BASE_ENV) as p:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not any((tmp_path / "g").glob("*.svg")):
             time.sleep(0.05)
         p.send_signal(signal.SIGINT)
-        out, err = p.communicate(timeout=120)
+        _, err = p.communicate(timeout=120)
     assert b"Traceback" not in err
     leftovers = [x.name for x in (tmp_path / "g").iterdir() if ".tmp-" in x.name]
     assert leftovers == []
@@ -418,3 +414,51 @@ def test_interrupt_leaves_no_teardown_noise():
     result = subprocess.run([PYTHON, "-c", code], capture_output=True, env=BASE_ENV, timeout=60, check=False)
     assert result.returncode == 130
     assert result.stderr == b"Interrupted.\n"
+
+
+def test_ctrl_c_inside_a_weakref_callback_still_interrupts():
+    """A Ctrl-C that lands inside a weakref callback (matplotlib has many) cannot propagate there.
+    Python would print "Exception ignored … KeyboardInterrupt" and drop it, and the command would
+    finish with exit 0; instead it is delivered again where it can propagate: exit 130, one line."""
+    code = (
+        "import signal, sys, weakref\n"
+        "from actplot import _cli_common as common, _interrupts\n"
+        "_interrupts.install()\n"
+        "class Artist: pass\n"
+        "def work():\n"
+        "    artist = Artist()\n"
+        "    ref = weakref.ref(artist, lambda r: signal.raise_signal(signal.SIGINT) or sum(range(1000)))\n"
+        "    del artist\n"  # the callback runs here, and the signal is handled inside it
+        "    for _ in range(10**7):\n"
+        "        pass\n"
+        "    print('finished without noticing the interrupt')\n"
+        "    return 0\n"
+        "sys.exit(common.run_guarded(work))\n"
+    )
+    result = subprocess.run([PYTHON, "-c", code], capture_output=True, env=BASE_ENV, timeout=60, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (130, b"", b"Interrupted.\n")
+
+
+def test_late_and_repeated_ctrl_c_are_ignored():
+    """After the first Ctrl-C (or once the command is done) further signals change nothing: no second
+    KeyboardInterrupt inside clean-up code, no traceback at exit."""
+    code = (
+        "import signal, sys\n"
+        "from actplot import _cli_common as common, _interrupts\n"
+        "_interrupts.install()\n"
+        "def work():\n"
+        "    try:\n"
+        "        signal.raise_signal(signal.SIGINT)\n"
+        "        sum(range(1000))\n"
+        "    finally:\n"
+        "        signal.raise_signal(signal.SIGINT)\n"  # a repeated Ctrl-C during clean-up
+        "        sum(range(1000))\n"
+        "    return 0\n"
+        "code = common.run_guarded(work)\n"
+        "_interrupts.ignore_late()\n"
+        "signal.raise_signal(signal.SIGINT)\n"  # a late one after the outcome is decided
+        "sum(range(1000))\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run([PYTHON, "-c", code], capture_output=True, env=BASE_ENV, timeout=60, check=False)
+    assert (result.returncode, result.stderr) == (130, b"Interrupted.\n")

@@ -15,6 +15,7 @@ from actplot import _cli_common as common
 from actplot import tables, terminal
 from actplot.cli import app
 from actplot.sampling import sample_curve
+from tests.helpers import braille_dots, has_colour
 
 # --- terminal charts -----------------------------------------------------------------------------
 
@@ -80,7 +81,6 @@ def test_diagonal_dots_follow_the_line():
     lines = terminal.render_panel(panel, width=50, x_range=(-1, 1))
     rows = [terminal.to_plain([line]).rstrip("\n") for line in lines[:10]]
     label_width = rows[0].index("\u2524") - 1 if "\u2524" in rows[0] else rows[0].index("\u2502") - 1
-    from tests.test_cli import braille_dots
 
     dots = braille_dots("\n".join(rows), label_width)
     w, h = (50 - label_width - 2) * 2, 40
@@ -164,7 +164,6 @@ def test_to_rich_keeps_colours():
     console = Console(width=40, color_system="truecolor", force_terminal=True, record=True)
     with console.capture() as capture:
         console.print(text, end="")
-    from tests.test_cli import has_colour
 
     assert has_colour(capture.get())
 
@@ -178,7 +177,7 @@ def test_value_columns_and_formats():
     cols = tables.value_columns(acts, x, (0, 1))
     assert [c.key for c in cols] == ["x", "sigmoid", "sigmoid'", "tanh", "tanh'"]
     assert [c.header for c in cols][1:3] == ["sigmoid(x)", "sigmoid\u2032(x)"]
-    assert tables.human_number(-0.0) == "-0"
+    assert tables.human_number(-0.0) == "0"  # no "-0" for people: the sign of zero is an artefact
     csv_text = tables.to_csv(cols)
     assert csv_text.splitlines()[1].startswith("-0.0,0.5,0.25,-0.0,1.0")
     assert "nan" in csv_text and "inf" in csv_text
@@ -278,7 +277,23 @@ def test_info_defines_zero_centred():
     ],
 )
 def test_asciify(text, expected):
-    assert common.asciify(text) == expected
+    from actplot.text import asciify
+
+    assert asciify(text) == expected
+    assert common.asciify is asciify  # one implementation, re-exported for the commands
+
+
+def test_tables_fold_text_without_the_command_line():
+    """``actplot.tables`` (a library module) folds ASCII through actplot.text, not the CLI package."""
+    import ast
+    import inspect
+
+    from actplot import tables
+
+    imported = {node.module for node in ast.walk(ast.parse(inspect.getsource(tables)))
+                if isinstance(node, ast.ImportFrom)}
+    assert "actplot.text" in imported
+    assert not {m for m in imported if m and m.startswith(("actplot._cli", "actplot.cli"))}
 
 
 def test_asciify_every_formula_is_ascii():

@@ -294,9 +294,8 @@ def test_descriptor_open_for_reading_is_refused_and_left_alone(tmp_path: Path, n
     # With stdout closed at start-up, descriptor 1 may be a file the process reads (a font, say).
     source = tmp_path / "font.ttf"
     source.write_bytes(b"font bytes")
-    with open(source, "rb") as stream:
-        with pytest.raises(OutputError, match="not open for writing"):
-            _files.write_atomic(_fd_path(stream.fileno()), b"png bytes")
+    with open(source, "rb") as stream, pytest.raises(OutputError, match="not open for writing"):
+        _files.write_atomic(_fd_path(stream.fileno()), b"png bytes")
     assert source.read_bytes() == b"font bytes"
 
 

@@ -18,24 +18,22 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
 import actplot
 from actplot import _files, gallery, registry
 from actplot.errors import ActplotError, UnknownActivationError
 from actplot.spec import FAMILIES
 
-pytest.importorskip("matplotlib")
-from PIL import Image  # noqa: E402
-
 NAMES = actplot.names()
 FEW = NAMES[:3]
 
 
-def small_family() -> str | None:
+def small_family() -> str:
     """The family with the fewest members (at least 2), to keep runs short."""
     sizes = {f: sum(1 for s in actplot.SPECS if s.family == f) for f in FAMILIES}
     candidates = [f for f, n in sizes.items() if n >= 2]
-    return min(candidates, key=lambda f: (sizes[f], f)) if candidates else None
+    return min(candidates, key=lambda f: (sizes[f], f))
 
 
 def files_of(directory: Path) -> dict[str, bytes]:
@@ -127,10 +125,10 @@ def test_plan_only_names_aliases_and_families() -> None:
     if alias_spec is not None:
         assert [it.key for it in gallery.plan([alias_spec.aliases[0]])] == [alias_spec.name]
     family = small_family()
-    if family is not None:
-        items = gallery.plan([gallery.family_slug(family).upper()])
-        members = [s.name for s in actplot.SPECS if s.family == family]
-        assert [it.key for it in items] == [*members, family]
+    items = gallery.plan([gallery.family_slug(family).upper()])
+    members = [s.name for s in actplot.SPECS if s.family == family]
+    assert [it.key for it in items] == [*members, family, family]
+    assert [it.kind for it in items][-2:] == ["family", "family-derivative"]
     with pytest.raises(UnknownActivationError) as info:
         gallery.plan(["sigmoidd"])
     assert info.value.exit_code == 2
@@ -159,22 +157,17 @@ def test_flavour_groups() -> None:
     # leaky_relu: torch and jax share the slope 0.01 but not f′(0) (0.01 vs 1); hard_tanh likewise at ±1
     expected = {"hard_sigmoid": 2, "gelu": 2, "leaky_relu": 4, "hard_tanh": 2}
     for name, n in expected.items():
-        if name in NAMES:
-            groups = gallery.flavour_groups(registry.lookup(name))
-            assert len(groups) == n, (name, [g.label for g in groups])
-    if "gelu" in NAMES:
-        labels = [g.label for g in gallery.flavour_groups(registry.lookup("gelu"))]
-        assert any("jax" in label and "tanh" in label for label in labels)
-    if "leaky_relu" in NAMES:
-        labels = [g.label for g in gallery.flavour_groups(registry.lookup("leaky_relu"))]
-        assert "torch (negative_slope=0.01; f′(0) = 0.01)" in labels
-        assert "jax (negative_slope=0.01; f′(0) = 1)" in labels
+        groups = gallery.flavour_groups(registry.lookup(name))
+        assert len(groups) == n, (name, [g.label for g in groups])
+    labels = [g.label for g in gallery.flavour_groups(registry.lookup("gelu"))]
+    assert any("jax" in label and "tanh" in label for label in labels)
+    labels = [g.label for g in gallery.flavour_groups(registry.lookup("leaky_relu"))]
+    assert "torch (negative_slope=0.01; f′(0) = 0.01)" in labels
+    assert "jax (negative_slope=0.01; f′(0) = 1)" in labels
 
 
 def test_flavour_figure_overlays_each_group() -> None:
-    name = next((n for n in ("hard_sigmoid", "gelu", "leaky_relu") if n in NAMES), None)
-    if name is None:
-        pytest.skip("no function whose flavours differ yet")
+    name = "hard_sigmoid"
     item = gallery.function_item(name)
     fig = gallery.draw_item(item, gallery.Settings(out_dir="unused"))
     groups = gallery.flavour_groups(registry.lookup(name))
@@ -217,8 +210,6 @@ def test_dpi_changes_png_size(tmp_path: Path) -> None:
 
 def test_family_sheet_and_index(tmp_path: Path) -> None:
     family = small_family()
-    if family is None:
-        pytest.skip("no family with two members yet")
     summary = gallery.run(tmp_path, only=[family], formats=["svg"], jobs=2, index=True)
     assert summary.exit_code == 0, summary.failures
     sheet = f"family-{gallery.family_slug(family)}.svg"
@@ -227,13 +218,15 @@ def test_family_sheet_and_index(tmp_path: Path) -> None:
     html_text = (tmp_path / "index.html").read_text(encoding="utf-8")
     md_text = (tmp_path / "index.md").read_text(encoding="utf-8")
     for name in members:
-        spec = registry.lookup(name)
         assert f'id="fn-{name}"' in html_text
         assert f"`{name}`" in md_text
         props = actplot.get(name).properties()
         assert props.monotonic in html_text
     assert 'href="http' not in html_text.split("<main>")[0]  # no external assets
-    assert "<link" not in html_text and "<script" not in html_text
+    # standalone: the filter script is inline, the only <link> is an empty data: icon
+    assert not re.search(r'<(?:script|link|img)[^>]*(?:src|href)="(?:https?:)?//', html_text)
+    assert re.findall(r"<link[^>]*>", html_text) == ['<link rel="icon" href="data:,">']
+    assert "<script src" not in html_text
     assert_links_exist(tmp_path)
 
 
@@ -274,16 +267,15 @@ def test_check_detects_changed_function(tmp_path: Path, monkeypatch: pytest.Monk
     before = files_of(tmp_path)
     spec = registry.lookup(FEW[1])
     changed_kernel = dataclasses.replace(spec, value=lambda x, **p: spec.value(x, **p) * 1.01 + 0.01)
-    monkeypatch.setitem(registry._BY_NAME, spec.name, changed_kernel)
-    stale = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=2, index=True, check=True)
+    with registry.registered(changed_kernel, replace=True):
+        stale = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=2, index=True, check=True)
     assert stale.exit_code == 1
     assert f"{spec.name}.svg" in stale.stale
     assert f"{FEW[0]}.svg" not in stale.stale
     assert files_of(tmp_path) == before  # --check writes nothing
-    monkeypatch.setitem(registry._BY_NAME, spec.name, dataclasses.replace(spec, formula_text="changed(x)"))
-    stale = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
+    with registry.registered(dataclasses.replace(spec, formula_text="changed(x)"), replace=True):
+        stale = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
     assert stale.stale == ["index.html", "index.md"]
-    monkeypatch.undo()
     (tmp_path / f"{FEW[2]}.svg").unlink()
     missing = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
     assert missing.missing == [f"{FEW[2]}.svg"] and missing.exit_code == 1
@@ -426,7 +418,7 @@ def test_ctrl_c_stops_quickly_and_rerun_completes(tmp_path: Path) -> None:
             Image.open(path).verify()
         elif path.suffix == ".svg":
             ET.parse(path)
-    rerun = subprocess.run(args + ["--json"], capture_output=True, text=True)
+    rerun = subprocess.run([*args, "--json"], capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     data = json.loads(rerun.stdout)
     assert data["done"] == 32 and not data["conflicts"]

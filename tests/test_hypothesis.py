@@ -14,6 +14,7 @@ seconds per ten functions.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 
 import numpy as np
@@ -47,7 +48,7 @@ any64 = st.floats(allow_nan=True, allow_infinity=True)
 body = st.floats(min_value=-40.0, max_value=40.0, allow_nan=False)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def props(name: str) -> Properties:
     return actplot.get(name).properties()
 
@@ -95,7 +96,7 @@ def _integral(act: actplot.Activation, order: int, a: float, b: float, cuts: lis
     """∫ₐᵇ of the order-th derivative and ∫ₐᵇ of its absolute value, Gauss–Legendre split at ``cuts``."""
     edges = sorted({a, b, *(c for c in cuts if a < c < b)})
     xs, ws = [], []
-    for lo, hi in zip(edges[:-1], edges[1:]):
+    for lo, hi in itertools.pairwise(edges):
         n = max(1, math.ceil((hi - lo) / PIECE))
         grid = np.linspace(lo, hi, n + 1)
         half = 0.5 * np.diff(grid)
@@ -185,7 +186,7 @@ def test_bounded_functions_are_finite(name: str, xs: list[float]):
         assert not np.any(np.isnan(value)), f"{name}: f({x[np.isnan(value)]}) is nan"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _defined_everywhere(name: str) -> bool:
     """No nan on a wide fixed grid: then no finite input may give nan (e.g. inf − inf inside a kernel)."""
     tail = np.geomspace(1e-300, 1.7e308, 2000)
@@ -212,7 +213,7 @@ def test_narrow_floats_are_float64_rounded_once(name: str, xs: list[float]):
                 want = _evaluate(act, wide, order).astype(narrow.dtype)
             assert got.dtype == narrow.dtype
             np.testing.assert_array_equal(got, want, err_msg=f"{name} order {order} {narrow.dtype}")
-        f, d = act.value_and_derivative(narrow)
+        f, _ = act.value_and_derivative(narrow)
         with np.errstate(over="ignore"):
             np.testing.assert_array_equal(f, _evaluate(act, wide, 0).astype(narrow.dtype))
 

@@ -1,11 +1,11 @@
 """Vector forms of the vector-valued activations against 60-digit mpmath references.
 
-Rows are seeded random draws from the families of numerics.md §1: N(0, 1), N(0, 10), N(0, 800),
+Rows are seeded random draws from these families (docs/accuracy.md): N(0, 1), N(0, 10), N(0, 800),
 ±1000 + N(0, 1), 30 % of the entries masked to −inf, and one entry 60 above the rest. Every output
 entry and every Jacobian entry is scored in ULP of the true value (tests.references.ulp_errors,
 strict for subnormal truths). Bounds per entry, float64:
 
-* softmax, softmin: 4 ULP values, 8 ULP Jacobian (numerics.md §5).
+* softmax, softmin: 4 ULP values, 8 ULP Jacobian.
 * log_softmax: 4 ULP values, 8 ULP Jacobian. The Jacobian is δ_ij − s_j, with its diagonal formed as
   Σ_{j≠i} s_j, so it has the same error sources as the softmax Jacobian.
 * sparsemax: 1 ULP values (piecewise linear: a double-double τ, so p = z − τ is rounded once).
@@ -62,7 +62,7 @@ def _mp_rows(rows: np.ndarray) -> list[list[mpmath.mpf]]:
 
 def _score(computed: np.ndarray, truths: list, bound: float, what: str) -> float:
     """Max ULP error of ``computed`` against nested lists of mpf truths; fails beyond ``bound``."""
-    flat_truth = [t for t in _flatten(truths)]
+    flat_truth = list(_flatten(truths))
     hi, lo = split_mp(flat_truth)
     got = np.asarray(computed, dtype=np.float64).ravel()
     assert got.shape == hi.shape

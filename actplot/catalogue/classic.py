@@ -7,7 +7,7 @@ truth is finite, ±inf → the limit, nan → nan, and no NumPy RuntimeWarning f
 devices:
 
 * ``x²`` is never formed unguarded: inputs are clipped where the result has saturated, squares
-  feeding ``exp`` are split exactly with Dekker's ``two_prod`` (numerics.md §4 rule 5), and
+  feeding ``exp`` are split exactly with Dekker's ``two_prod`` (docs/kernels.md, recipe 5), and
   ``np.hypot`` or a reciprocal replaces ``1 + x²`` for huge ``|x|``;
 * ``exp`` goes through :func:`_exp_dd`, which scales by a power of two with ``ldexp`` so that the
   correction factor is applied *before* the one rounding into the subnormal range, and returns
@@ -24,8 +24,24 @@ from fractions import Fraction
 
 import numpy as np
 
-from actplot._numerics import nan_zero, two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Kink, Param, ParamValue
+from actplot import _zero_tables as zeros
+from actplot._numerics import dd_add as _dd_add
+from actplot._numerics import dd_mul as _dd_mul
+from actplot._numerics import fast_two_sum as _fast_two_sum
+from actplot._numerics import fraction_dd as _float_dd
+from actplot._numerics import nan_zero, patch_zeros, two_prod, two_sum
+from actplot.spec import (
+    ActivationSpec,
+    BoolArray,
+    Declared,
+    Flavor,
+    FloatArray,
+    Formulas,
+    FormulaVariant,
+    Kink,
+    Param,
+    ParamValue,
+)
 
 # --- shared helpers -----------------------------------------------------------------------------
 
@@ -37,7 +53,7 @@ _TINY = 5e-324  # the smallest subnormal
 _TWO_OVER_SQRT_PI = 1.1283791670955126  # 2/√π rounded once
 
 
-def _pick(cond: FloatArray, a: FloatArray, b: FloatArray) -> FloatArray:
+def _pick(cond: BoolArray, a: FloatArray, b: FloatArray) -> FloatArray:
     """a where cond, else b — exactly, because one of the two terms is exactly zero.
 
     Both branches must be finite where they are *not* picked (evaluate them on clipped inputs);
@@ -76,12 +92,6 @@ def _horner(u: FloatArray, coefficients: tuple[float, ...]) -> FloatArray:
     for c in coefficients[-2::-1]:
         acc = acc * u + c
     return acc
-
-
-def _float_dd(value: Fraction) -> tuple[float, float]:
-    """An exact rational as a double-double (hi, lo)."""
-    hi = float(value)
-    return hi, float(value - Fraction(hi))
 
 
 # --- identity -----------------------------------------------------------------------------------
@@ -388,7 +398,7 @@ ALPHA_ISRU = Param(
 )
 
 
-def _isru_regions(x: FloatArray, alpha: float) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+def _isru_regions(x: FloatArray, alpha: float) -> tuple[BoolArray, FloatArray, FloatArray, FloatArray, FloatArray]:
     """The two evaluation regions of 1 + αx², split at αx² = 1 (|x| = T = 1/√α).
 
     Returns (inner mask, xs, q, xl, p): for |x| ≤ T, xs = x and q = 1 + α·x²; for |x| > T,
@@ -591,6 +601,8 @@ SINUSOID = ActivationSpec(
 _SINC_D1_SERIES = 1.5  # |x| below: Taylor series (x·cos x − sin x cancels like x³/3)
 _SINC_D2_SERIES = 1.25
 _DD_TRIG_LIMIT = 2.0**20  # up to here sin and cos are evaluated in double-double
+_SINC_ZERO_WINDOW = 64.0  # the zeros of sinc′ and sinc″ tabulated in actplot/_zero_tables.py
+_SINC_NEAR_ZERO = 0.05  # |numerator| below this·|x|ᵏ: possibly within 0.01 of a zero (|N′| ≈ |x|ᵏ there)
 
 
 def _series(kind: int, terms: int) -> tuple[float, ...]:
@@ -611,24 +623,6 @@ _PIO2_2 = 6.07710050630396597660e-11
 _PIO2_3 = 2.02226624871116645580e-21
 _PIO2_3T = 8.47842766036889956997e-32
 _TWO_OVER_PI = 6.36619772367581382433e-01
-
-
-def _fast_two_sum(a: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
-    s = a + b
-    return s, b - (s - a)
-
-
-def _dd_mul(ah: FloatArray, al: FloatArray, bh: FloatArray, bl: FloatArray | float) -> tuple[FloatArray, FloatArray]:
-    """(ah + al)·(bh + bl) as a normalised double-double (the al·bl term is below the precision)."""
-    p, e = two_prod(ah, bh)
-    return _fast_two_sum(p, e + (ah * bl + al * bh))
-
-
-def _dd_add(
-    ah: FloatArray, al: FloatArray, bh: FloatArray | float, bl: FloatArray | float
-) -> tuple[FloatArray, FloatArray]:
-    s, e = two_sum(ah, bh)
-    return _fast_two_sum(s, e + (al + bl))
 
 
 def _taylor_dd(kind: str) -> tuple[tuple[tuple[float, float], ...], tuple[float, ...]]:
@@ -698,7 +692,9 @@ def sinc_first(x: FloatArray) -> FloatArray:
 
     Series x·(−1/3 + x²/30 − x⁴/840 + …) for |x| < 1.5. Up to 2^20 the numerator is formed in
     double-double from double-double sin and cos, so f′ keeps its relative accuracy even next to
-    its zeros (tan x = x); beyond, (cos x − sin x / x)/x, which cannot overflow.
+    its zeros (tan x = x); beyond, (cos x − sin x / x)/x, which cannot overflow. Within 0.01 of a
+    zero with |x| < 64, even double-double sin and cos leave too few digits: f′ = d·P(d) there, d =
+    x − r to the last bit (see ``patch_zeros``); beyond |x| = 64 the zeros are not tabulated.
     """
     a = np.abs(x)
     xs = np.clip(x, -_SINC_D1_SERIES, _SINC_D1_SERIES)
@@ -708,6 +704,9 @@ def sinc_first(x: FloatArray) -> FloatArray:
     nh, nl = _dd_mul(ch, cl, xm, 0.0)
     nh, nl = _dd_add(nh, nl, -sh, -sl)
     mid = ((nh + nl) / xm) / xm
+    # next to a zero (tan x = x) even this numerator has too few digits: d·P(d) there
+    near = np.flatnonzero((np.abs(nh) < _SINC_NEAR_ZERO * a) & (a < _SINC_ZERO_WINDOW))
+    patch_zeros(mid, xm, 0.0, zeros.SINC_FIRST, candidates=near)
     xf = np.copysign(np.clip(a, _DD_TRIG_LIMIT, _MAX), x)
     den = np.copysign(np.maximum(a, _DD_TRIG_LIMIT), x)  # x itself, or ±inf
     far = (np.cos(xf) - np.sin(xf) / den) / den
@@ -718,7 +717,8 @@ def sinc_second(x: FloatArray) -> FloatArray:
     r""".. math:: f''(x) = \frac{(2 - x^2)\sin x - 2x\cos x}{x^3}
 
     Series −1/3 + x²/10 − x⁴/168 + … for |x| < 1.25; up to 2^20 the numerator in double-double
-    (exact x², double-double sin and cos); beyond, −(sin x + 2(cos x − sin x/x)/x)/x.
+    (exact x², double-double sin and cos); beyond, −(sin x + 2(cos x − sin x/x)/x)/x. Within 0.01
+    of a zero with |x| < 64: d·P(d) as for f′.
     """
     a = np.abs(x)
     xs = np.minimum(a, _SINC_D2_SERIES)
@@ -731,6 +731,8 @@ def sinc_second(x: FloatArray) -> FloatArray:
     p2h, p2l = _dd_mul(ch, cl, 2.0 * am, 0.0)
     nh, nl = _dd_add(p1h, p1l, -p2h, -p2l)
     mid = (((nh + nl) / am) / am) / am
+    near = np.flatnonzero((np.abs(nh) < _SINC_NEAR_ZERO * (am * am)) & (a < _SINC_ZERO_WINDOW))
+    patch_zeros(mid, am, 0.0, zeros.SINC_SECOND, candidates=near)
     af = np.clip(a, _DD_TRIG_LIMIT, _MAX)
     s = np.sin(af)
     c = np.cos(af)
@@ -955,7 +957,7 @@ def _soft_exp_positive(x: FloatArray, alpha: float) -> FloatArray:
 
 def _soft_exp_log_arg(
     x: FloatArray, beta: float
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+) -> tuple[BoolArray, BoolArray, FloatArray, FloatArray, FloatArray]:
     """For α = −β < 0: the argument of ln, arg = 1 + β(x − β), in three regions.
 
     Returns (upper mask, huge mask, u, arg_lower, x_huge): in the upper region arg = 1 + u with
@@ -1072,6 +1074,7 @@ SOFT_EXPONENTIAL = ActivationSpec(
             symbol=r"\alpha",
             low=-10.0,
             high=10.0,
+            min_magnitude=1e-100,  # the kernels scale x by α and 1/α: beyond 1e±100 both stay in range
         ),
     ),
     formula=r"f(x) = -\frac{\ln(1 - \alpha(x + \alpha))}{\alpha}\ (\alpha < 0),\ x\ (\alpha = 0),\ "

@@ -4,7 +4,7 @@ Every negative branch is an ``expm1``/``exp`` of a non-positive argument, select
 ``np.where``: ``max(x, 0) + α·expm1(min(x, 0))`` is exact because one of the two terms is exactly
 zero. Derivatives are ``exp(min(x, 0))`` scaled, never ``expm1(x) + 1`` (which is 0 below x = −37).
 For α ≠ 1, elu's and celu's α·expm1 and α·eˣ come from the double-double exp/expm1 helpers in
-:mod:`actplot._numerics` and are rounded once (≤ 1 ULP for f and f′, numerics.md §5).
+:mod:`actplot._numerics` and are rounded once (≤ 1 ULP for f and f′, docs/accuracy.md).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _MAX = float(np.finfo(np.float64).max)
 # α = 1 keeps the one-call forms (np.expm1 / np.exp are within 0.7 ULP). For any other α,
 # α·expm1(x) and α·eˣ would round twice (np.expm1's own error, up to ~0.6 ULP, counts up to twice
 # after the product: 1.34 ULP measured), so they are formed from a double-double expm1/exp and an
-# exact product and rounded once (numerics.md §5: ≤ 1 ULP; measured ≤ 0.51). α = 0 is exact.
+# exact product and rounded once (target ≤ 1 ULP; measured ≤ 0.51). α = 0 is exact.
 
 
 def _alpha_expm1(m: FloatArray, alpha: float) -> FloatArray:
@@ -446,6 +446,12 @@ def exponential_value(x: FloatArray) -> FloatArray:
     return out
 
 
+def exponential_value_and_derivative(x: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """f and f′ of eˣ, which are the same numbers: one evaluation, two arrays."""
+    value = exponential_value(x)
+    return value, value.copy()
+
+
 EXPONENTIAL = ActivationSpec(
     name="exponential",
     title="Exponential",
@@ -457,7 +463,7 @@ EXPONENTIAL = ActivationSpec(
     value=exponential_value,
     derivative=exponential_value,
     second_derivative=exponential_value,
-    value_and_derivative=lambda x: (exponential_value(x), exponential_value(x)),
+    value_and_derivative=exponential_value_and_derivative,
     declared=Declared(
         range="(0, ∞)",
         bounded=False,

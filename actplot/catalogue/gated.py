@@ -1,7 +1,7 @@
 """Smooth gated and softplus-like activations: softplus, squareplus, sparse_plus, mish, silu,
 hard_swish, ELiSH.
 
-Shared technique (numerics.md §4): everything is built from e = exp(−|u|) with u = βx carried as
+Shared technique (docs/kernels.md, "Numerical recipes"): everything is built from e = exp(−|u|) with u = βx carried as
 an exact double-double (Dekker product), so a scaled argument feeding exp costs no accuracy; the
 two branches of a formula are combined either through an exactly-zero term or through a 0/1
 indicator multiplying finite branch values; the far tail where e is subnormal but the result is
@@ -14,8 +14,9 @@ import math
 
 import numpy as np
 
-from actplot._numerics import two_prod, two_sum
-from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, FormulaVariant, Formulas, Kink, Param
+from actplot import _zero_tables as zeros
+from actplot._numerics import patch_zeros, two_prod
+from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Kink, Param
 
 _CLIP = 1.0e4
 """|βx| beyond this is clipped: e^{−|βx|} = 0 and every formula has reached its limit there."""
@@ -92,7 +93,7 @@ def _softplus_parts(x: FloatArray, beta: float) -> _Parts:
 def _softplus_sigmoid(x: FloatArray, parts: _Parts) -> FloatArray:
     """σ(βx) = num/(1 + e), num = max(e, [x ≥ 0]), corrected to first order for the low parts of
     1 + e = S + Se (Fast2Sum) and of βx: σ(p + lo) = s0 − (s0/S)·(Se − σ(−p)·S·lo); one division."""
-    p, lo, e = parts
+    _, lo, e = parts
     big = np.add(e, 1.0)
     small = big - 1.0
     np.subtract(e, small, out=small)
@@ -133,7 +134,7 @@ def _softplus_core(x: FloatArray, beta: float, parts: _Parts) -> FloatArray:
             if idx.size:
                 h = np.exp(0.5 * p[idx])
                 tail = (h / beta) * h
-                tail += tail * lo[idx]
+                tail += tail * np.asarray(lo)[idx]  # lo is an array whenever β ≠ 1
                 out[idx] = tail
     out += np.maximum(x, 0.0)
     return out
@@ -179,7 +180,7 @@ def softplus_second(x: FloatArray, beta: float = 1.0, threshold: float = math.in
             a = np.abs(u)
             idx = _tail_index(a)
             if idx.size:
-                h = _half_exp(a[idx], _abs_lo(u[idx], lo[idx]))
+                h = _half_exp(a[idx], _abs_lo(u[idx], np.asarray(lo)[idx]))  # lo is an array whenever β ≠ 1
                 out[idx] = ((beta * h) * r2[idx]) * h
     x0 = _linear_from(beta, threshold)
     if x0 < math.inf:
@@ -316,7 +317,7 @@ def squareplus_value(x: FloatArray, b: float = 4.0) -> FloatArray:
     x ≥ 0: (x + h)/2 with h = hypot(x, √b) (halves added: no overflow at 1e308);
     x < 0: (b/4)/((h + |x|)/2), the same number without the cancellation of x + h.
     """
-    h, s, g = _squareplus_parts(x, b)
+    _, s, g = _squareplus_parts(x, b)
     return _squareplus_select(x, s, g)
 
 
@@ -480,7 +481,7 @@ def mish_value(x: FloatArray) -> FloatArray:
 
     .. math:: f(x) = x \tanh(\mathrm{softplus}(x)) = x \tanh(\log(1 + e^{x}))
 
-    Closed form from e = e^{−|x|} (numerics.md §4): tanh(softplus x) = n/(n + 2), n = e(e + 2) for
+    Closed form from e = e^{−|x|} (recipe 1 of docs/kernels.md): tanh(softplus x) = n/(n + 2), n = e(e + 2) for
     x ≤ 0 and (1 + 2e)/(1 + 2e + 2e²) for x > 0; the two products are summed with one of them exactly
     0. Far tail (x < −700): x·h·h·(2 + e)/(n + 2) with h = e^{x/2}.
     """
@@ -521,14 +522,15 @@ def _mish_first(x: FloatArray, e, n, d, p) -> FloatArray:
     if idx.size:
         xc, h, et, dt = _mish_neg_tail(x[idx])
         neg[idx] = ((h * ((et + 2.0) * dt + (4.0 * xc) * (1.0 + et))) / (dt * dt)) * h
-    return neg
+    return patch_zeros(neg, x, 0.0, zeros.MISH_FIRST)
 
 
 def mish_first(x: FloatArray) -> FloatArray:
     r""".. math:: f'(x) = \tanh(\mathrm{sp}(x)) + x\,\mathrm{sech}^2(\mathrm{sp}(x))\,\sigma(x)
 
     Closed form from e = e^{−|x|}: x ≤ 0: e[(e + 2)(n + 2) + 4x(1 + e)]/(n + 2)², x > 0:
-    (1 + 2e)/P + 4x·e²(1 + e)/P², P = 1 + 2e + 2e²; never 1 − tanh².
+    (1 + 2e)/P + 4x·e²(1 + e)/P², P = 1 + 2e + 2e²; never 1 − tanh². Within 0.5 of its zero
+    x = −1.19243 it is d·P(d) with d = x − r to the last bit (see ``patch_zeros``).
     """
     return _mish_first(x, *_mish_parts(x))
 
@@ -540,7 +542,8 @@ def mish_second(x: FloatArray) -> FloatArray:
 
     The bracket is written without cancelling large terms: x ≤ 0: (2 + x) − x·e(3n + 2)/((1 + e)(n + 2));
     x > 0: 2(1 − x) + x·e(3 + 10e + 6e²)/(P(1 + e)). Prefactor sech²·σ = 4e(1 + e)/(n + 2)² (x ≤ 0)
-    and 4e²(1 + e)/P² (x > 0).
+    and 4e²(1 + e)/P² (x > 0). Within 0.5 of its zeros x = −2.25638 and 1.49057: d·P(d) (see
+    ``patch_zeros``).
     """
     e, n, d, p = _mish_parts(x)
     xn = np.clip(x, -_CLIP, 0.0)
@@ -575,7 +578,7 @@ def mish_second(x: FloatArray) -> FloatArray:
         nt = dt - 2.0
         bt = (2.0 + xc) - (xc * et) * (3.0 * nt + 2.0) / ((1.0 + et) * dt)
         neg[idx] = (((4.0 * h) * bt) * (1.0 + et) / (dt * dt)) * h
-    return neg
+    return patch_zeros(neg, x, 0.0, zeros.MISH_SECOND)
 
 
 def mish_pair(x: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -681,45 +684,18 @@ def _silu_first(x: FloatArray, u, lo, e) -> FloatArray:
     if idx.size:
         h = _half_exp(-u[idx], _tail_lo(u, lo, idx, negate=True))
         out[idx] = ((h * inner[idx]) / r2[idx]) * h
-    return out
+    return patch_zeros(out, u, lo, zeros.SILU_FIRST)
 
 
 def silu_first(x: FloatArray, beta: float = 1.0) -> FloatArray:
     r""".. math:: f'(x) = \sigma(\beta x)\,\bigl(1 + \beta x\,\sigma(-\beta x)\bigr)
 
     As e·((1 + βx) + e)/(1 + e)² for x < 0 and ((1 + e) + βx·e)/(1 + e)² for x ≥ 0, e = e^{−|βx|}
-    (never 1 − σ); far left tail as ((h·bracket)/(1 + e)²)·h with h = e^{βx/2}.
+    (never 1 − σ); far left tail as ((h·bracket)/(1 + e)²)·h with h = e^{βx/2}. Within 0.6 of
+    its zero βx = −1.27846 (where that sum still cancels) it is d·P(d), d = βx − r to the last bit
+    and P a fitted polynomial (see ``patch_zeros``).
     """
     return _silu_first(x, *_scaled(x, beta))
-
-
-_N_REF = 2.4
-_N_EXP_HI, _N_EXP_LO = 0.09071795328941251, -3.64451282036182e-19
-"""e^{−2.4} as a double-double (the reference point for N near its zero at a = 2.39936)."""
-
-
-def _silu_n_near_root(a: FloatArray, a_lo: FloatArray | float) -> FloatArray:
-    """N(a) = (2 − a) + e^{−a}(2 + a) for a near its zero a* = 2.3993572805 (a ∈ (1.4, 3.4)).
-
-    The plain form loses |N′·(a − a*)|/ulp of accuracy to the cancellation; here e^{−a} =
-    C·(1 + expm1(2.4 − a)) with C = e^{−2.4} a double-double, C·(2 + a) an exact product, and the
-    leading terms (2 − a) + hi are exact (Sterbenz), so only small, accurately known terms remain.
-    """
-    d = a - _N_REF  # exact for a in [1.2, 4.8]
-    if not isinstance(a_lo, float):
-        d = d + a_lo
-    t = np.expm1(-d)
-    t *= _N_EXP_HI
-    t += _N_EXP_LO  # t = e^{−a} − C_hi
-    s_hi, s_lo = two_sum(a, 2.0)
-    p_hi, p_lo = two_prod(s_hi, _N_EXP_HI)
-    head = 2.0 - a
-    head += p_hi
-    tail = p_lo + _N_EXP_HI * s_lo
-    tail += t * s_hi
-    if not isinstance(a_lo, float):
-        tail += (t + (_N_EXP_HI - 1.0)) * a_lo  # −a_lo + e^{−a}·a_lo
-    return head + tail
 
 
 def silu_second(x: FloatArray, beta: float = 1.0) -> FloatArray:
@@ -727,6 +703,7 @@ def silu_second(x: FloatArray, beta: float = 1.0) -> FloatArray:
 
     With a = |u|, e = e^{−a}: 2 − u·tanh(u/2) = ((2 − a) + e(2 + a))/(1 + e), so
     f″ = β·e·((2 − a) + e(2 + a))/(1 + e)³ — no cancellation of large terms; far tail (a > 700) via h.
+    Within 0.6 of its zeros βx = ±2.39936 it is β·d·P(d) (see ``patch_zeros``).
     """
     u, lo, e = _scaled(x, beta)
     a = np.abs(u)
@@ -737,9 +714,6 @@ def silu_second(x: FloatArray, beta: float = 1.0) -> FloatArray:
     if not isinstance(a_lo, float):
         nb -= a_lo
     nb += e * (2.0 + a)
-    near = np.flatnonzero(np.abs(a - _N_REF) < 1.0)
-    if near.size:
-        nb[near] = _silu_n_near_root(a[near], a_lo if isinstance(a_lo, float) else a_lo[near])
     r3 = r * r
     r3 *= r
     out = e * nb
@@ -750,7 +724,7 @@ def silu_second(x: FloatArray, beta: float = 1.0) -> FloatArray:
     if idx.size:
         h = _half_exp(a[idx], a_lo if isinstance(a_lo, float) else a_lo[idx])
         out[idx] = (((beta * h) * nb[idx]) * r3[idx]) * h
-    return out
+    return patch_zeros(out, u, lo, zeros.SILU_SECOND, scale=beta)  # N cancels near a = 2.39936
 
 
 def silu_pair(x: FloatArray, beta: float = 1.0) -> tuple[FloatArray, FloatArray]:
@@ -923,7 +897,8 @@ def elish_first(x: FloatArray) -> FloatArray:
     r""".. math:: f'(x) = \sigma(x)(1 + x\,\sigma(-x))\ (x \ge 0),\quad
                   \frac{e^{x}(e^{2x} + 2e^{x} - 1)}{(1 + e^{x})^{2}}\ (x < 0)
 
-    From e = e^{−|x|}: r(1 + x·e·r) and e(e(e + 2) − 1)·r², r = 1/(1 + e), combined by a 0/1 indicator.
+    From e = e^{−|x|}: r(1 + x·e·r) and e(e(e + 2) − 1)·r², r = 1/(1 + e), combined by a 0/1 indicator;
+    within 0.5 of the zero x = log(√2 − 1) it is d·P(d) (see ``patch_zeros``).
     """
     e, r, ind = _elish_parts(x)
     xp = np.clip(x, 0.0, 800.0)
@@ -938,7 +913,7 @@ def elish_first(x: FloatArray) -> FloatArray:
     pos *= ind
     neg *= 1.0 - ind
     neg += pos
-    return neg
+    return patch_zeros(neg, x, 0.0, zeros.ELISH_NEGATIVE_FIRST)
 
 
 def elish_second(x: FloatArray) -> FloatArray:
@@ -946,6 +921,7 @@ def elish_second(x: FloatArray) -> FloatArray:
                   \frac{e\,(e^{3} + 3e^{2} + 5e - 1)}{(1 + e)^{3}}\ (x < 0),\qquad e = e^{-|x|}
 
     Far right tail (x > 700, e subnormal but e·(2 − x) not): ((h·N)·r³)·h with h = e^{−x/2}.
+    Within 0.5 of the zeros x = −1.71753 and 2.39936: d·P(d) (see ``patch_zeros``).
     """
     e, r, ind = _elish_parts(x)
     r3 = r * r
@@ -969,7 +945,8 @@ def elish_second(x: FloatArray) -> FloatArray:
     if idx.size:
         h = np.exp(-0.5 * xp[idx])
         neg[idx] = ((h * nb[idx]) * r3[idx]) * h
-    return neg
+    patch_zeros(neg, x, 0.0, zeros.ELISH_NEGATIVE_SECOND)
+    return patch_zeros(neg, x, 0.0, zeros.ELISH_POSITIVE_SECOND)
 
 
 ELISH = ActivationSpec(

@@ -22,10 +22,13 @@ SciPy (erfcx, ndtr) is imported inside the exact-GELU kernels, never at module i
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from actplot._numerics import split, step, two_prod, two_sum
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Formulas, FormulaVariant, Param
+from actplot import _zero_tables as zeros
+from actplot._numerics import patch_zeros, split, step, two_prod, two_sum
+from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, IndexArray, Param
 
 # --- double-double constants (hi + lo, computed with mpmath at 50 digits) -----------------------
 
@@ -67,7 +70,7 @@ def _exp_neg(u: FloatArray, u_lo: FloatArray) -> tuple[FloatArray, FloatArray]:
 _INNER = 1.0  # |x| below: Φ(−|x|) from ndtr (≤ 3 ULP there; SciPy's erfcx is 5–7 ULP near 0)
 
 
-def _exact_parts(x: FloatArray) -> tuple[FloatArray, ...]:
+def _exact_parts(x: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, IndexArray, FloatArray]:
     """Pieces of Φ(−|x|) = ½·erfcx(|x|/√2)·e^(−x²/2) shared by f and f′.
 
     ax = min(|x|, 40); hw = ½·erfcx(ax/√2); e^(−x²/2) = es·scale from the exact x²; and the
@@ -104,7 +107,7 @@ def _exact_first(x, ax, hw, es, scale, inner, q_in):  # type: ignore[no-untyped-
     e_in = es[inner]  # scale is 1 for |x| < 1
     ge[inner] = q_in - (p[inner] * e_in + p_lo[inner] * e_in)
     pos = step(x)
-    return pos + (1.0 - 2.0 * pos) * ge
+    return patch_zeros(pos + (1.0 - 2.0 * pos) * ge, x, 0.0, zeros.GELU_FIRST)
 
 
 def gelu_exact_value(x: FloatArray) -> FloatArray:
@@ -124,7 +127,8 @@ def gelu_exact_first(x: FloatArray) -> FloatArray:
 
     g = ½erfcx(|x|/√2) − |x|/√(2π) (the second term a double-double product), then g·e^(−x²/2)
     for x < 0 and 1 − g·e^(−x²/2) for x ≥ 0: the common factor e^(−x²/2) is never part of a
-    cancellation. Zero at x ≈ −0.7518.
+    cancellation. Zero at x ≈ −0.7518: within 0.5 of it, where ½erfcx − |x|/√(2π) still cancels,
+    f′ = d·P(d) with d = x − r to the last bit and P a fitted polynomial (see ``patch_zeros``).
     """
     return _exact_first(x, *_exact_parts(x))
 
@@ -144,10 +148,11 @@ def gelu_exact_second(x: FloatArray) -> FloatArray:
 # --- sigmoid gates: x·σ(v(x)), v odd and increasing ------------------------------------------------
 
 
-def _gate_u(x: FloatArray, approximate: str) -> tuple[FloatArray, ...]:
+def _gate_u(x: FloatArray, approximate: str) -> tuple[FloatArray, FloatArray, FloatArray, Any, Any]:
     """ax = |x| clamped, u = |v| as a double-double (u, u_lo), and x² = s + s_lo exactly.
 
     tanh form: u = |x|·(2k + 2kc·x²); QuickGELU: u = 1.702·|x| (x² not needed: s, s_lo = None).
+    (The last two are typed Any: arrays or None depending on the *value* of ``approximate``.)
     """
     if approximate == "tanh":
         ax = np.minimum(np.abs(x), _CLAMP_TANH)
@@ -167,12 +172,15 @@ def _gate_u(x: FloatArray, approximate: str) -> tuple[FloatArray, ...]:
     return ax, u, u_lo + ax * _BETA_LO, None, None
 
 
-def _gate_parts(x: FloatArray, approximate: str) -> tuple[FloatArray, ...]:
-    """ax, e^(−|v|) = es·scale, r = σ(|v|) = 1/(1 + e^(−|v|)) and x² (tanh form only)."""
+_GateParts = tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]
+
+
+def _gate_parts(x: FloatArray, approximate: str) -> _GateParts:
+    """ax, e^(−|v|) = es·scale, r = σ(|v|) = 1/(1 + e^(−|v|)), x² (tanh form only) and |v| = u + u_lo."""
     ax, u, u_lo, s, _ = _gate_u(x, approximate)
     es, scale = _exp_neg(u, u_lo)
     r = 1.0 / (1.0 + es * scale)
-    return ax, es, scale, r, s
+    return ax, es, scale, r, s, u, u_lo
 
 
 def _gate_value(x: FloatArray, ax: FloatArray, es: FloatArray, scale: FloatArray, r: FloatArray) -> FloatArray:
@@ -181,25 +189,45 @@ def _gate_value(x: FloatArray, ax: FloatArray, es: FloatArray, scale: FloatArray
     return np.maximum(xq, x - xq)
 
 
-def _gate_first(x, ax, es, scale, r, s, approximate):  # type: ignore[no-untyped-def]
-    # f′ = σ(v) + x·v′·σ′(v), σ′ = e·r²: x ≥ 0: r + x·v′·r²·e; x < 0: e·r·(1 + x·v′·r)
+def _gate_first(
+    x: FloatArray,
+    ax: FloatArray,
+    es: FloatArray,
+    scale: FloatArray,
+    r: FloatArray,
+    s: FloatArray,
+    u: FloatArray,
+    u_lo: FloatArray,
+    approximate: str,
+) -> FloatArray:
+    # f′ = σ(v) + x·v′·σ′(v), σ′ = e·r²: x ≥ 0: r + x·v′·r²·e; x < 0: e·r·(1 + x·v′·r);
+    # next to the zero of f′ (where 1 + x·v′·r cancels) d·P(d) instead (see ``patch_zeros``):
+    # in x for the tanh form, in v = 1.702x (the zero of SiLU′) for QuickGELU
     pos = step(x)
     slope = _A_HI + _B3_HI * s if approximate == "tanh" else _BETA_HI  # v′
     xv = np.copysign(ax, x) * slope
-    return pos * r + ((r * ((1.0 - pos) + xv * r)) * es) * scale
+    out = pos * r + ((r * ((1.0 - pos) + xv * r)) * es) * scale
+    if approximate == "tanh":
+        return patch_zeros(out, x, 0.0, zeros.GELU_TANH_FIRST)
+    return patch_zeros(out, np.copysign(u, x), u_lo * np.copysign(1.0, x), zeros.SILU_FIRST)
 
 
 def _gate_second(x: FloatArray, approximate: str) -> FloatArray:
     """f″ = σ′(v)·(K − |x|·v′²·tanh(|v|/2)), K = 2v′ + x·v″, σ′(v) = e·r².
 
     The bracket has zeros (|x| ≈ 1.4185 tanh form, ≈ 1.4097 QuickGELU) where its two terms cancel, so
-    K and |x|·v′²·T are double-doubles and T = tanh(|v|/2) is np.tanh corrected for u_lo.
+    K and |x|·v′²·T are double-doubles and T = tanh(|v|/2) is np.tanh corrected for u_lo; within
+    0.5 of those zeros in x (tanh form), resp. 0.6 in v = 1.702x (QuickGELU), f″ = d·P(d) (see ``patch_zeros``).
     """
     ax, u, u_lo, s, s_lo = _gate_u(x, approximate)
     es, scale = _exp_neg(u, u_lo)
     t = np.tanh(0.5 * u)
     t = t + (1.0 - t * t) * (0.5 * u_lo)
     r = 0.5 + 0.5 * t  # σ(|v|)
+    d: FloatArray | float
+    d_lo: FloatArray | float
+    k: FloatArray | float
+    k_lo: FloatArray | float
     if approximate == "tanh":
         # v′ = 2k + 3·2kc·x², K = 2·2k + 12·2kc·x²
         d, d_lo = two_prod(s, _B3_HI)
@@ -218,7 +246,10 @@ def _gate_second(x: FloatArray, approximate: str) -> FloatArray:
     pt, pt_lo = two_prod(p, t)
     pt_lo = pt_lo + p_lo * t
     bracket = (k - pt) + (k_lo - pt_lo)
-    return (((r * r) * bracket) * es) * scale
+    out = (((r * r) * bracket) * es) * scale
+    if approximate == "tanh":
+        return patch_zeros(out, x, 0.0, zeros.GELU_TANH_SECOND)
+    return patch_zeros(out, np.copysign(u, x), u_lo * np.copysign(1.0, x), zeros.SILU_SECOND, scale=_BETA_HI)
 
 
 # --- GELU (both forms) -------------------------------------------------------------------------------
@@ -234,7 +265,7 @@ def gelu_value(x: FloatArray, approximate: str = "none") -> FloatArray:
     (1 + tanh u cancels completely for x < −7); v is a double-double (see the module docstring).
     """
     if approximate == "tanh":
-        ax, es, scale, r, _ = _gate_parts(x, "tanh")
+        ax, es, scale, r, _, _, _ = _gate_parts(x, "tanh")
         return _gate_value(x, ax, es, scale, r)
     return gelu_exact_value(x)
 
@@ -242,8 +273,7 @@ def gelu_value(x: FloatArray, approximate: str = "none") -> FloatArray:
 def gelu_first(x: FloatArray, approximate: str = "none") -> FloatArray:
     r"""GELU′: Φ(x) + x·φ(x), or for the tanh form σ(v) + x·v′·σ(v)σ(−v), v′ = 2k(1 + 3c·x²)."""
     if approximate == "tanh":
-        ax, es, scale, r, s = _gate_parts(x, "tanh")
-        return _gate_first(x, ax, es, scale, r, s, "tanh")
+        return _gate_first(x, *_gate_parts(x, "tanh"), "tanh")
     return gelu_exact_first(x)
 
 
@@ -257,8 +287,8 @@ def gelu_second(x: FloatArray, approximate: str = "none") -> FloatArray:
 def gelu_pair(x: FloatArray, approximate: str = "none") -> tuple[FloatArray, FloatArray]:
     """GELU and GELU′ sharing erfcx and the exponential (resp. σ's pieces)."""
     if approximate == "tanh":
-        ax, es, scale, r, s = _gate_parts(x, "tanh")
-        return _gate_value(x, ax, es, scale, r), _gate_first(x, ax, es, scale, r, s, "tanh")
+        gate = _gate_parts(x, "tanh")
+        return _gate_value(x, *gate[:4]), _gate_first(x, *gate, "tanh")
     parts = _exact_parts(x)
     return _exact_value(x, *parts), _exact_first(x, *parts)
 
@@ -353,14 +383,12 @@ def quick_gelu_value(x: FloatArray) -> FloatArray:
     1.702·|x| is a double-double (1.702 itself is not a double), so the left tail keeps its
     accuracy; the exponential is applied last (subnormal results near x = −435).
     """
-    ax, es, scale, r, _ = _gate_parts(x, "quick")
-    return _gate_value(x, ax, es, scale, r)
+    return _gate_value(x, *_gate_parts(x, "quick")[:4])
 
 
 def quick_gelu_first(x: FloatArray) -> FloatArray:
     r""".. math:: \sigma(1.702x)\,\bigl(1 + 1.702x\,\sigma(-1.702x)\bigr)"""
-    ax, es, scale, r, s = _gate_parts(x, "quick")
-    return _gate_first(x, ax, es, scale, r, s, "quick")
+    return _gate_first(x, *_gate_parts(x, "quick"), "quick")
 
 
 def quick_gelu_second(x: FloatArray) -> FloatArray:
@@ -369,8 +397,8 @@ def quick_gelu_second(x: FloatArray) -> FloatArray:
 
 
 def quick_gelu_pair(x: FloatArray) -> tuple[FloatArray, FloatArray]:
-    ax, es, scale, r, s = _gate_parts(x, "quick")
-    return _gate_value(x, ax, es, scale, r), _gate_first(x, ax, es, scale, r, s, "quick")
+    parts = _gate_parts(x, "quick")
+    return _gate_value(x, *parts[:4]), _gate_first(x, *parts, "quick")
 
 
 QUICK_GELU = ActivationSpec(

@@ -17,9 +17,22 @@ from fractions import Fraction
 
 import numpy as np
 
-from actplot._numerics import indicator, nan_zero, two_prod, two_sum
+from actplot._numerics import fraction_dd, indicator, nan_zero, two_prod, two_sum, zero_curvature
 from actplot.errors import ParameterError
-from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, FormulaVariant, Formulas, Kink, Param, Side, each
+from actplot.spec import (
+    ActivationSpec,
+    At,
+    Declared,
+    Flavor,
+    FloatArray,
+    Formulas,
+    FormulaVariant,
+    Kink,
+    KinkKind,
+    Param,
+    Side,
+    each,
+)
 
 _MAX = float(np.finfo(np.float64).max)
 
@@ -58,9 +71,7 @@ def slope_times_shift(x: FloatArray, a_hi: float, a_lo: float, t: float) -> Floa
 
 def _exact_half_sum(lo: float, hi: float) -> tuple[float, float]:
     """(lo + hi)/2 as a float pair (value, remainder) with value = the correctly rounded mean."""
-    exact = (Fraction(lo) + Fraction(hi)) / 2
-    value = float(exact)
-    return value, float(exact - Fraction(value))
+    return fraction_dd((Fraction(lo) + Fraction(hi)) / 2)
 
 
 def _leaky(x: FloatArray, a: float) -> FloatArray:
@@ -73,9 +84,7 @@ def _leaky_first(x: FloatArray, a: float) -> FloatArray:
     return np.add(x > 0.0, nan_zero(x) + (x < 0.0) * a)
 
 
-def _zeros(x: FloatArray, **_: object) -> FloatArray:
-    """f″ of a piecewise-linear function: 0 (the Dirac parts at jumps/kinks are not drawn)."""
-    return nan_zero(x)
+_zeros = zero_curvature  # f″ of a piecewise-linear function
 
 
 # --- relu ---------------------------------------------------------------------------------------
@@ -528,7 +537,7 @@ def threshold_first(x: FloatArray, threshold: float, value: float) -> FloatArray
 
 
 def _threshold_kinks(threshold: float, value: float) -> tuple[Kink, ...]:
-    kind = "kink" if value == threshold else "jump"
+    kind: KinkKind = "kink" if value == threshold else "jump"
     # f(θ) = v, the left limit; f′(θ) = 0 in torch (threshold(0, 0.5)′(0) = 0)
     return (Kink(threshold, kind=kind, side="left", value_side="left"),)
 
@@ -591,7 +600,7 @@ def thresholded_relu_value(x: FloatArray, theta: float) -> FloatArray:
 
     [x > θ]·max(x, θ): exact, and max(x, θ) is finite where the mask is 0.
     """
-    return (x > theta) * np.maximum(x, theta)
+    return np.maximum(x, theta) * (x > theta)
 
 
 def thresholded_relu_first(x: FloatArray, theta: float) -> FloatArray:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from actplot._numerics import indicator, nan_zero
+from actplot._numerics import indicator, zero_curvature
 from actplot.catalogue.sigmoid_like import tanh_second
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param
+from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Kink, Param
 
 _LAMBDA = Param(
     name="lambd",
@@ -59,7 +59,7 @@ HARDSHRINK = ActivationSpec(
     derivative_formula_text="f′(x) = 1 if |x| > λ, 0 if |x| < λ",
     value=hardshrink_value,
     derivative=hardshrink_first,
-    second_derivative=lambda x, lambd: nan_zero(x),
+    second_derivative=zero_curvature,
     params=(_LAMBDA,),
     kinks=lambda lambd: _shrink_kinks(lambd, "jump"),
     declared=Declared(
@@ -112,7 +112,7 @@ SOFTSHRINK = ActivationSpec(
     derivative_formula_text="f′(x) = 1 if |x| > λ, 0 if |x| < λ",
     value=softshrink_value,
     derivative=softshrink_first,
-    second_derivative=lambda x, lambd: nan_zero(x),
+    second_derivative=zero_curvature,
     params=(_LAMBDA,),
     kinks=lambda lambd: _shrink_kinks(lambd, "kink"),
     declared=Declared(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from actplot._numerics import (
@@ -12,6 +14,7 @@ from actplot._numerics import (
     sigmoid_derivative,
     sigmoid_parts,
     two_prod,
+    zero_curvature,
 )
 from actplot.errors import ParameterError
 from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, Kink, Param, each
@@ -179,9 +182,11 @@ def hard_sigmoid_value(x: FloatArray, half_width: float) -> FloatArray:
 def hard_sigmoid_first(x: FloatArray, half_width: float) -> FloatArray:
     r""".. math:: f'(x) = \frac{1}{2c}\ (|x| < c), \quad 0\ (|x| > c)
 
-    heaviside(c − |x|) keeps nan and needs no mask arithmetic.
+    A mask, not heaviside(c − |x|)·slope: for a subnormal c the slope 1/(2c) is +inf, and
+    0·inf outside the band would be nan. nan stays nan.
     """
-    return np.heaviside(half_width - np.abs(x), 0.0) * (1.0 / (2.0 * half_width))
+    slope = 1.0 / (2.0 * half_width) if half_width >= 2.0**-1020 else math.inf  # no overflow warning
+    return np.where(np.abs(x) < half_width, slope, np.where(np.isnan(x), np.nan, 0.0))
 
 
 def _hard_sigmoid_kinks(half_width: float) -> tuple[Kink, ...]:
@@ -204,7 +209,7 @@ HARD_SIGMOID = ActivationSpec(
     derivative_formula_text="f′(x) = 1/(2c) if |x| < c, 0 if |x| > c",
     value=hard_sigmoid_value,
     derivative=hard_sigmoid_first,
-    second_derivative=lambda x, half_width: nan_zero(x),
+    second_derivative=zero_curvature,
     params=(
         Param(
             name="half_width",
@@ -288,7 +293,7 @@ HARD_TANH = ActivationSpec(
     derivative_formula_text="f′(x) = 1 if x_min < x < x_max, else 0",
     value=hard_tanh_value,
     derivative=hard_tanh_first,
-    second_derivative=lambda x, min_val, max_val: nan_zero(x),
+    second_derivative=zero_curvature,
     params=(
         Param(name="min_val", default=-1.0, doc="lower clip value x_min", symbol=r"x_{\min}"),
         Param(name="max_val", default=1.0, doc="upper clip value x_max (> min_val)", symbol=r"x_{\max}"),

@@ -11,7 +11,7 @@ The real vector forms are ``act(v, axis=k)`` and ``act.jacobian(v, axis=k)``. Th
 along any axis, and the Jacobian ``J[..., i, j] = ∂f_i/∂x_j`` has that axis moved last. Float16/32/64
 inputs keep their dtype. They are computed in float64 and rounded once.
 
-Numerics (numerics.md §4). Softmax shifts by the row maximum m. It forms d + err = x − m exactly with
+Numerics (docs/kernels.md, "Numerical recipes"). Softmax shifts by the row maximum m. It forms d + err = x − m exactly with
 TwoSum and uses e = exp(d)·(1 + err). It sums e in double-double with pairwise TwoSum, so the
 normaliser adds only a rounding. The Jacobian diagonal s_i·Σ_{j≠i}s_j uses the exact sum of the other
 entries, never s_i(1 − s_i). The 1-D views use logsumexp(others) as a double-double constant (decimal
@@ -23,15 +23,17 @@ from __future__ import annotations
 
 import decimal
 import functools
+import itertools
 import math
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from actplot._numerics import sigmoid, sigmoid_neg, two_prod, two_sum
+from actplot._numerics import fraction_dd as _dd
+from actplot._numerics import nan_zero, sigmoid, sigmoid_derivative, sigmoid_neg, two_prod, two_sum
 from actplot.errors import InputError, ParameterError
-from actplot.spec import ActivationSpec, Declared, FloatArray, Flavor, Kink, Param, VectorForm
+from actplot.spec import ActivationSpec, BoolArray, Declared, Flavor, FloatArray, IndexArray, Kink, Param, VectorForm
 
 _FMAX = float(np.finfo(np.float64).max)
 _CLIP = 2048.0  # |t| beyond this: exp(−|t|) is exactly 0 in float64, σ(t) is exactly 0 or 1
@@ -65,15 +67,6 @@ def _logsumexp_dd(values: tuple[float, ...]) -> tuple[float, float]:
     return hi, lo
 
 
-def _dd(value: Fraction) -> tuple[float, float]:
-    """A rational number as a double-double (hi, lo); hi is ±inf beyond the float range."""
-    try:
-        hi = float(value)
-    except OverflowError:
-        return (math.inf if value > 0 else -math.inf), 0.0
-    return hi, float(value - Fraction(hi))
-
-
 def _merge_kinks(kinks: list[float], table: list[float]) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """Kinks that round to the same float become one; the pieces between them hold no float.
 
@@ -95,25 +88,12 @@ def _margin(center: float) -> float:
     return max(_CLIP, abs(center) * 2.0**-40)
 
 
-def _nan_or_zero(x: FloatArray) -> FloatArray:
-    """0.0 for every input except nan, which stays nan: the f″ of a piecewise-linear function."""
-    return np.where(np.isnan(x), np.nan, 0.0)
-
-
 # ================================================================================================
 # Logistic pieces in a shifted variable t (used by the softmax, softmin, log_softmax and GLU views)
 # ================================================================================================
 
 
-def _parts(t: FloatArray) -> tuple[FloatArray, FloatArray]:
-    e = np.exp(-np.abs(t))
-    return e, 1.0 / (1.0 + e)
-
-
-def _sig_d1(t: FloatArray) -> FloatArray:
-    """σ′(t) = e/(1 + e)², e = exp(−|t|)."""
-    e, r = _parts(t)
-    return (e * r) * r
+_sig_d1 = sigmoid_derivative  # σ′(t) = e/(1 + e)², e = exp(−|t|)
 
 
 def _sig_d2(t: FloatArray) -> FloatArray:
@@ -426,7 +406,7 @@ def sparsemax_first(x: FloatArray, *, others: tuple[float, ...] = (0.0,)) -> Flo
 
 def sparsemax_second(x: FloatArray, *, others: tuple[float, ...] = (0.0,)) -> FloatArray:
     r""".. math:: p_0'' = 0 \text{ (piecewise linear; kinks listed)}"""
-    return _nan_or_zero(x)
+    return nan_zero(x)
 
 
 def sparsemax_kinks(*, others: tuple[float, ...] = (0.0,)) -> tuple[Kink, ...]:
@@ -463,7 +443,7 @@ def _maxout_hull(slopes: tuple[float, ...], intercepts: tuple[float, ...]) -> tu
             else:
                 break
         hull.append((w, b))
-    kinks = [_dd((b1 - b2) / (w2 - w1))[0] for (w1, b1), (w2, b2) in zip(hull, hull[1:])]
+    kinks = [_dd((b1 - b2) / (w2 - w1))[0] for (w1, b1), (w2, b2) in itertools.pairwise(hull)]
     return _merge_kinks(kinks, [float(w) for w, _ in hull])
 
 
@@ -535,7 +515,7 @@ def maxout_first(x: FloatArray, *, slopes: tuple[float, ...], intercepts: tuple[
 
 def maxout_second(x: FloatArray, *, slopes: tuple[float, ...], intercepts: tuple[float, ...]) -> FloatArray:
     r""".. math:: f''(x) = 0 \text{ (piecewise linear; kinks listed)}"""
-    return _nan_or_zero(x)
+    return nan_zero(x)
 
 
 def maxout_kinks(*, slopes: tuple[float, ...], intercepts: tuple[float, ...]) -> tuple[Kink, ...]:
@@ -637,7 +617,7 @@ class _Rows:
         s, err = two_sum(self.hi, -self.e)
         return s + (err + self.lo)
 
-    def special_rows(self, raw: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def special_rows(self, raw: FloatArray) -> tuple[IndexArray, FloatArray, BoolArray]:
         """For the rows that are not ok: their index, a one-hot limit (or nan), and 'single' flags."""
         bad = np.nonzero(~self.ok[:, 0])[0]
         xb = raw[bad]
@@ -697,7 +677,7 @@ def _softmax_jac_rows(x: FloatArray) -> FloatArray:
 
 
 def softmax_vector(x: Any, axis: int = -1, **_: Any) -> FloatArray:
-    r"""softmax along ``axis``: s_i = e^{x_i − m}/Σ_j e^{x_j − m}, m = max_j x_j (numerics.md §4).
+    r"""softmax along ``axis``: s_i = e^{x_i − m}/Σ_j e^{x_j − m}, m = max_j x_j (docs/kernels.md, recipes 1 and 5).
 
     −inf entries are masked (output 0). A row of all −inf is nan (there is no distribution), and so is a
     row with nan or with several +inf. A single +inf gives its one-hot limit. Accuracy: ≤ 4 ULP per
@@ -774,7 +754,7 @@ def log_softmax_jacobian(x: Any, axis: int = -1, **_: Any) -> FloatArray:
 # --- sparsemax ---------------------------------------------------------------------------------
 
 
-def _sparsemax_parts(x: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+def _sparsemax_parts(x: FloatArray) -> tuple[FloatArray, BoolArray, FloatArray, BoolArray]:
     """(p, support mask, support size k, 'bad rows' mask) for a (rows, n) matrix.
 
     Shift-invariance: w = z − max z as a double-double (TwoSum). Entries more than about 4 below the

@@ -271,7 +271,7 @@ REFERENCES = {
         _neg_sin,
         limits={float("inf"): (NAN, NAN, NAN), float("-inf"): (NAN, NAN, NAN)},
     ),
-    "sinc": Reference(_sinc, _sinc_d1, _sinc_d2),
+    "sinc": Reference(_sinc, _sinc_d1, _sinc_d2, abs_eps=0.0),
     "sqnl": Reference(_sqnl, _sqnl_d1, _sqnl_d2, ulps=(1, 1, 1)),
     "penalized_tanh": Reference(_penalized_tanh, _penalized_tanh_d1, _penalized_tanh_d2),
     "soft_exponential": Reference(_soft_exp, _soft_exp_d1, _soft_exp_d2),

@@ -53,7 +53,7 @@ def _selu_d2(x):
 
 
 REFERENCES = {
-    # numerics.md §5: elu/celu 1 ULP for f and f′ for every α. α = 1 uses np.expm1/np.exp (0.74 /
+    # target: elu/celu 1 ULP for f and f′ for every α. α = 1 uses np.expm1/np.exp (0.74 /
     # 0.50 ULP measured); any other α rounds α·expm1 and α·eˣ once (double-double exp/expm1, exact
     # product: ≤ 0.501 ULP measured). Results in the subnormal range round twice (≤ 0.75 ULP), and
     # the split truth hi + lo cannot carry a fraction of the smallest subnormal, so a few subnormal
@@ -74,7 +74,7 @@ REFERENCES = {
         ulps=(1, 1, 8),
         abs_eps=0.0,
     ),
-    # numerics.md §5: selu 2 ULP for f and f′ (λα·expm1 rounds twice: measured 1.44); strict at
+    # target: selu 2 ULP for f and f′ (λα·expm1 rounds twice: measured 1.44); strict at
     # the root x = 0 as for elu
     "selu": Reference(_selu, _selu_d1, _selu_d2, ulps=(2, 2, 8), abs_eps=0.0),
     "exponential": Reference(mp.exp, mp.exp, mp.exp),

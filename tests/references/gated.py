@@ -177,7 +177,7 @@ def _elish_d2(x):
 
 
 REFERENCES = {
-    # numerics.md §5: softplus 2 ULP for f and f′ (no threshold cut-off; the cut-off model is exact)
+    # target: softplus 2 ULP for f and f′ (no threshold cut-off; the cut-off model is exact)
     "softplus": Reference(
         lambda x, beta, threshold: _softplus(x, beta, threshold),
         lambda x, beta, threshold: _softplus_d1(x, beta, threshold),
@@ -192,15 +192,16 @@ REFERENCES = {
         limits={float("inf"): (float("inf"), 1.0, 0.0), float("-inf"): (0.0, 0.0, 0.0)},
     ),
     "sparse_plus": Reference(_sparse_plus, _sparse_plus_d1, _sparse_plus_d2),
-    # numerics.md §5: silu, mish 4 ULP values, 12 ULP f′ outside ±0.25 of the root of f′ (inside:
-    # 1 eps absolute, the generic root rule)
-    "mish": Reference(_mish, _mish_d1, _mish_d2, ulps=(4, 12, 8)),
+    # silu, mish: 4 ULP values, 8 ULP f′ and f″ everywhere, next to their zeros included (abs_eps=0:
+    # no absolute-error allowance near a zero)
+    "mish": Reference(_mish, _mish_d1, _mish_d2, ulps=(4, 8, 8), abs_eps=0.0),
     "silu": Reference(
         lambda x, beta: _silu(x, beta),
         lambda x, beta: _silu_d1(x, beta),
         lambda x, beta: _silu_d2(x, beta),
-        ulps=(4, 12, 8),
+        ulps=(4, 8, 8),
+        abs_eps=0.0,
     ),
     "hard_swish": Reference(_hard_swish, _hard_swish_d1, _hard_swish_d2),
-    "elish": Reference(_elish, _elish_d1, _elish_d2),
+    "elish": Reference(_elish, _elish_d1, _elish_d2, abs_eps=0.0),
 }

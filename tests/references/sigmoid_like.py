@@ -15,7 +15,8 @@ def _sigmoid_d1(x):
 
 
 def _sigmoid_d2(x):
-    return _sigmoid_d1(x) * (_sigmoid(-x) - _sigmoid(x))
+    # σ(−x) − σ(x) = −tanh(x/2): the difference would cancel to 0 at 60 digits for |x| < 1e-60
+    return -_sigmoid_d1(x) * mp.tanh(x / 2)
 
 
 def _tanh_d1(x):
@@ -60,7 +61,7 @@ def _hard_tanh(x, min_val, max_val):
 
 
 def _hard_tanh_d1(x, min_val, max_val):
-    if x == min_val or x == max_val:
+    if x in (min_val, max_val):
         return mp.nan
     return mp.mpf(1) if min_val < x < max_val else mp.mpf(0)
 

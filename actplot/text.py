@@ -1,0 +1,141 @@
+"""Text shared by every output: number and parameter formatting, and ASCII folding.
+
+Standard library only (the command line imports it for ``--help``).
+
+* Numbers: :func:`format_general` (``%g`` with nan/inf spelt ``nan``, ``inf``, ``-inf``) is what
+  error messages, parameter domains and property ranges print; :func:`format_param` is how a
+  parameter value appears in labels and SPEC strings (``0.1``, ``inf``, ``-1;0.25;1``).
+* ASCII: the tables, the terminal charts and the error messages all fold through :func:`asciify`,
+  so one formula reads the same everywhere: ``σ(x) = 1/(1 + e⁻ˣ)`` becomes
+  ``sigma(x) = 1/(1 + e^(-x))``.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+
+def format_general(value: float, digits: int = 6) -> str:
+    """``value`` to ``digits`` significant digits (``%g``): ``0.1``, ``1e+12``, ``nan``, ``inf``, ``-inf``."""
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return f"{value:.{digits}g}"
+
+
+def format_param(value: float | str | tuple[float, ...]) -> str:
+    """A parameter value as labels and SPEC strings write it: ``0.1``, ``inf``, ``-1;0.25;1``, ``tanh``."""
+    if isinstance(value, tuple):
+        return ";".join(f"{e:g}" for e in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+_ASCII_MAP = {
+    "\u2212": "-",  # minus
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2032": "'",  # prime
+    "\u2033": "''",
+    "\u2034": "'''",
+    "\u00d7": "x",
+    "\u00b7": "*",
+    "\u22c5": "*",
+    "\u2026": "...",
+    "\u2248": "~",
+    "\u2264": "<=",
+    "\u2265": ">=",
+    "\u2260": "!=",
+    "\u221e": "inf",
+    "\u211d": "R",  # the real line
+    "\u222a": "U",  # union (of intervals)
+    "\u00b1": "+-",
+    "\u2192": "->",
+    "\u2190": "<-",
+    "\u2208": " in ",
+    "\u221a": "sqrt",
+    "\u2202": "d",
+    "\u2211": "sum",
+    "\u220f": "prod",
+    "\u03c3": "sigma",
+    "\u03a3": "Sigma",
+    "\u03b1": "alpha",
+    "\u03b2": "beta",
+    "\u03b3": "gamma",
+    "\u0393": "Gamma",
+    "\u03b4": "delta",
+    "\u0394": "Delta",
+    "\u03b5": "eps",
+    "\u03b6": "zeta",
+    "\u03b7": "eta",
+    "\u03b8": "theta",
+    "\u03ba": "kappa",
+    "\u03bb": "lambda",
+    "\u03bc": "mu",
+    "\u03bd": "nu",
+    "\u03be": "xi",
+    "\u03c0": "pi",
+    "\u03c1": "rho",
+    "\u03c4": "tau",
+    "\u03c6": "phi",
+    "\u03d5": "phi",
+    "\u03a6": "Phi",
+    "\u03c7": "chi",
+    "\u03c8": "psi",
+    "\u03c9": "omega",
+    "\u03a9": "Omega",
+    "\u25cb": "o",
+    "\u25cf": "*",
+    "\u2500": "-",
+    "\u2502": "|",
+    "\u230a": "floor(",
+    "\u230b": ")",
+    "\u2308": "ceil(",
+    "\u2309": ")",
+}
+_SUPERSCRIPTS = dict(zip("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u207f\u02e3\u1d43\u1d47\u1d9c\u1d48\u1d49\u1da0\u1d4d\u02b0\u2071\u02b2\u1d4f\u02e1\u1d50\u1d52\u1d56\u02b3\u02e2\u1d57\u1d58\u1d5b\u02b7\u02b8\u1dbb",
+                         "0123456789+-=()nxabcdefghijklmoprstuvwyz"))
+_SUBSCRIPTS = dict(zip("\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208c\u208d\u208e\u2090\u2091\u2092\u2093\u2095\u2096\u2097\u2098\u2099\u209a\u209b\u209c\u1d62\u2c7c",
+                       "0123456789+-=()aeoxhklmnpstij"))
+
+
+def asciify(text: str) -> str:
+    """``text`` with only ASCII characters: σ → sigma, ′ → ', eˣ → e^x, e⁻ˣ → e^(-x), x₀ → x_0."""
+    if text.isascii():
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        for table, mark in ((_SUPERSCRIPTS, "^"), (_SUBSCRIPTS, "_")):
+            if ch in table:
+                j = i
+                run = []
+                while j < len(text) and text[j] in table:
+                    run.append(table[text[j]])
+                    j += 1
+                body = "".join(run)
+                out.append(mark + (body if len(body) == 1 else f"({body})"))
+                i = j
+                break
+        else:
+            if ch.isascii():
+                out.append(ch)
+            elif ch in _ASCII_MAP:
+                word = _ASCII_MAP[ch]
+                if word.isalpha() and len(word) > 1:
+                    # a Greek letter spelt out: keep products readable (λx → lambda*x, xσ → x*sigma)
+                    if out and out[-1][-1:].isalnum():
+                        word = "*" + word
+                    nxt = text[i + 1] if i + 1 < len(text) else ""
+                    if nxt and (nxt.isalnum() or (_ASCII_MAP.get(nxt, "").isalpha() and len(_ASCII_MAP[nxt]) > 1)) and nxt not in _SUPERSCRIPTS and nxt not in _SUBSCRIPTS:
+                        word += "*"
+                out.append(word)
+            else:
+                decomposed = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+                out.append(decomposed or "?")
+            i += 1
+    return "".join(out)

@@ -1,0 +1,252 @@
+"""The terminal view of ``plot`` and ``compare``: a :class:`actplot.plan.FigurePlan` drawn as
+braille charts (NumPy and rich only; never matplotlib).
+
+The plan decides the panels, the curves and their style slots, exactly as for files; this module
+adds what only a terminal needs: the header with the formula, chart heights that follow the
+terminal's height, the key values under a single function's chart, and the ``--diff`` report.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from actplot import plan as planning
+from actplot import sampling, terminal
+
+if TYPE_CHECKING:
+    from actplot.activation import Activation
+
+MIN_PRIMARY_ROWS, MAX_PRIMARY_ROWS = 9, 40
+"""Rows of the f chart: at least 9 (a shape to read), at most 40 (beyond, a terminal gains nothing)."""
+MIN_OTHER_ROWS, MAX_OTHER_ROWS = 5, 24
+"""Rows of a derivative or difference chart."""
+DEFAULT_TERMINAL_ROWS = 25
+"""Height assumed when the terminal cannot say (a pipe without LINES)."""
+
+
+@dataclass(frozen=True)
+class TerminalRequest:
+    """What the terminal view needs of the shared plot/compare options."""
+
+    x_range: tuple[float, float]
+    points: int | None = None
+    ylim: tuple[float, float] | None = None
+    title: str | None = None
+    layout: str = "overlay"
+    sharey: bool = True
+
+
+def chart_heights(fig_plan: planning.FigurePlan, terminal_rows: int, reserved: int) -> list[int]:
+    """Rows per chart: the terminal's height minus ``reserved`` lines (header, axes, legend,
+    key values), shared in the plan's height ratios, each within its limits."""
+    available = max(0, terminal_rows - reserved)
+    ratios = [p.height_ratio for p in fig_plan.panels]
+    total = sum(ratios) or 1.0
+    heights = []
+    for panel, ratio in zip(fig_plan.panels, ratios):
+        rows = int(available * ratio / total)
+        if panel.primary or len(fig_plan.panels) == 1:
+            heights.append(min(max(rows, MIN_PRIMARY_ROWS), MAX_PRIMARY_ROWS))
+        else:
+            heights.append(min(max(rows, MIN_OTHER_ROWS), MAX_OTHER_ROWS))
+    return heights
+
+
+def terminal_lines(
+    acts: Sequence[Activation],
+    orders: tuple[int, ...],
+    request: TerminalRequest,
+    *,
+    width: int,
+    height: int | None,
+    charset: terminal.Charset,
+    diff: bool = False,
+    gap_lines: Sequence[str] = (),
+) -> list[terminal.Line]:
+    """The whole terminal output of a plot or comparison, as styled lines."""
+    acts = list(acts)
+    lo, hi = request.x_range
+    points = request.points or max(2, width * charset.dots_x)
+    fig_plan = planning.build(acts, orders=orders, layout=request.layout, diff=diff, sharey=request.sharey)
+    single = len(acts) == 1
+
+    header: list[terminal.Line] = [[(request.title, "bold")]] if request.title else []
+    if single:
+        header.extend(_single_header(acts[0], orders, width))
+    curves: dict[tuple[int, int], Any] = {}
+    legend: list[terminal.Series] = []
+    if single:
+        legend = [terminal.Series(planning.ORDER_SYMBOLS[o], (), (), style=o) for o in orders]
+    elif fig_plan.encoding == "function":
+        legend = [terminal.Series(f"{act.label}   {act.formula_text_with_values}", (), (), style=i)
+                  for i, act in enumerate(acts)]
+    else:
+        legend = [terminal.Series(k.label, (), (), style=k.dash_slot, colour=-1) for k in fig_plan.key]
+    legend_rows = len(legend) if not single else 1
+    key_rows = 2 if single else len(gap_lines)
+    reserved = len(header) + legend_rows + key_rows + 4 * len(fig_plan.panels) + 1
+    heights = chart_heights(fig_plan, height or DEFAULT_TERMINAL_ROWS, reserved)
+
+    panels: list[terminal.Panel] = []
+    for panel, rows in zip(fig_plan.panels, heights):
+        series = []
+        for s in panel.series:
+            curve: Any
+            if isinstance(s, planning.DifferencePlan):
+                with np.errstate(all="ignore"):
+                    curve = sampling.difference_curve(acts[0], acts[s.act], lo, hi, points=max(points, 2), order=s.order)
+                label = s.label
+            else:
+                with np.errstate(all="ignore"):
+                    curve = sampling.sample_curve(acts[s.act], lo, hi, points, s.order)
+                curves[(s.act, s.order)] = curve
+                label = acts[s.act].label + planning.PRIMES[s.order]
+            colour = s.colour_slot if s.colour_slot != s.dash_slot else None
+            series.append(terminal.Series.from_curve(curve, label, style=s.dash_slot, colour=colour))
+        ylim = request.ylim if panel.user_ylim else None
+        panels.append(terminal.Panel(tuple(series), title=_chart_title(panel, fig_plan, acts), ylim=ylim, height=rows))
+    if request.sharey and fig_plan.encoding == "function-colour-order-dash":
+        panels = _share_y(panels, fig_plan, request.x_range)
+
+    lines: list[terminal.Line] = list(header)
+    lines.extend(terminal.render(panels, width=width, x_range=(lo, hi), charset=charset, legend=legend,
+                                 legend_one_per_line=not single))
+    if single:
+        lines.extend([[(text, None)] for text in key_values(acts[0], orders, curves, (lo, hi), width)])
+    lines.extend([[(text, None)] for text in gap_lines])
+    return lines
+
+
+def _chart_title(panel: planning.PanelPlan, fig_plan: planning.FigurePlan, acts: Sequence[Activation]) -> str:
+    """What a chart says above itself: nothing for a lone chart, the derivative it shows, the
+    function of a grid panel (with its formula), or what a difference panel subtracts."""
+    if panel.kind == "difference":
+        order = panel.series[0].order
+        return f"{panel.ylabel}   difference of {planning.ORDER_WORDS[order]} against {acts[0].label}"
+    if fig_plan.encoding == "function-colour-order-dash":
+        act = acts[panel.series[0].act]
+        return f"{act.label}   {act.formula_text_with_values}"
+    if len(fig_plan.panels) == 1:
+        return ""
+    return panel.ylabel
+
+
+def _share_y(panels: list[terminal.Panel], fig_plan: planning.FigurePlan,
+             x_range: tuple[float, float]) -> list[terminal.Panel]:
+    """``--sharey`` in a grid: the function panels get one y range (the union of theirs)."""
+    group = [i for i, p in enumerate(fig_plan.panels) if p.share_group is not None]
+    if not group or any(panels[i].ylim is not None for i in group):
+        return panels
+    limits = [terminal.data_limits(panels[i], x_range) for i in group]
+    found = [lim for lim in limits if lim is not None]
+    if not found:
+        return panels
+    shared = (min(lim[0] for lim in found), max(lim[1] for lim in found))
+    out = list(panels)
+    for i in group:
+        p = panels[i]
+        out[i] = terminal.Panel(p.series, title=p.title, ylim=shared, height=p.height)
+    return out
+
+
+def _single_header(act: Activation, orders: tuple[int, ...], width: int) -> list[terminal.Line]:
+    formulas = [act.formula_text_with_values] + ([act.derivative_formula_text] if len(orders) > 1 else [])
+    indent = len(act.label) + 3
+    plain: list[terminal.Line]
+    if indent + max(len(f) for f in formulas) > width:
+        plain = [[("  " + f, None)] for f in formulas]
+        return [[(act.label, "bold")], *plain]
+    plain = [[(" " * indent + f, None)] for f in formulas[1:]]
+    return [[(act.label, "bold"), ("   " + formulas[0], None)], *plain]
+
+
+def key_values(
+    act: Activation, orders: tuple[int, ...], curves: dict[Any, Any], x_range: tuple[float, float], width: int
+) -> list[str]:
+    """f(0), f'(0), f''(0); the range of f on the interval; kinks and jumps inside it."""
+    from actplot.properties import image_text, window_image, window_range
+    from actplot.terminal import format_value
+
+    lo, hi = x_range
+    items = []
+    with np.errstate(all="ignore"):
+        for o in orders:
+            at_zero = float(act(0.0) if o == 0 else act.derivative(0.0, order=o))
+            items.append(f"f{planning.PRIMES[o]}(0) = {format_value(at_zero)}")
+    curve = curves.get((0, 0)) or sampling.sample_curve(act, lo, hi, 201, 0)
+    finite = curve.finite_values()
+    if finite.size:
+        with np.errstate(all="ignore"):
+            low, high = window_range(act, (lo, hi))  # exact, not the chart's width-dependent samples
+        span = f"{format_value(low)} .. {format_value(high)}"
+        if any(k.kind == "jump" and lo < k.x < hi for k in act.kinks):
+            with np.errstate(all="ignore"):
+                image = window_image(act, (lo, hi))
+            if len(image) > 1:  # a jump leaves a gap: "{0} ∪ (1, 6]", not "0 .. 6"
+                span = image_text(image)
+        everywhere = finite.size == sum(p.y.size for p in curve.pieces) + len(curve.markers)
+        items.append(f"f on {interval(lo, hi)}: {span}" + ("" if everywhere else " where finite"))
+    inside = [k for k in act.kinks if lo <= k.x <= hi]
+    for kink in inside[:4]:
+        if kink.kind == "jump":
+            items.append(f"jump at x = {format_value(kink.x)}: f({format_value(kink.x)}) = {format_value(float(act(kink.x)))}")
+        elif kink.kind == "kink":
+            rule = kink.side_for(act.effective_flavor)
+            side = f"{rule} limit" if isinstance(rule, str) else "recorded value"
+            slope = format_value(float(act.derivative(kink.x)))
+            items.append(f"kink at x = {format_value(kink.x)}: f\u2032({format_value(kink.x)}) = {slope} "
+                         f"({side}, {act.effective_flavor})")
+    if len(inside) > 4:
+        items.append(f"{len(inside) - 4} more kinks: actplot info {act.name}")
+    return pack(items, width)
+
+
+def interval(lo: float, hi: float) -> str:
+    """``[A, B]`` with as many digits as it takes to tell A from B (``[1, 1.000001]``, not ``[1, 1]``)."""
+    for digits in (6, 9, 12, 17):
+        a, b = f"{lo:.{digits}g}", f"{hi:.{digits}g}"
+        if a != b:
+            break
+    return f"[{a}, {b}]"
+
+
+def pack(items: list[str], width: int, gap: str = "   ") -> list[str]:
+    """Items joined by ``gap`` into lines no wider than ``width`` (an item longer than that alone)."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(gap) + len(item) <= width:
+            lines[-1] += gap + item
+        else:
+            lines.append(item)
+    return lines
+
+
+def gap_lines(
+    acts: Sequence[Activation], orders: tuple[int, ...], x_range: tuple[float, float], points: int | None = None
+) -> list[str]:
+    """The largest |g - f| (and |g' - f'| with -d) of every other activation against the first."""
+    from actplot.terminal import format_value
+
+    grid_points = max(points or 0, sampling.DIFFERENCE_POINTS)  # the grid the drawn difference panel uses
+    first = acts[0]
+    lines = []
+    lo, hi = x_range
+    for other in acts[1:]:
+        for order in orders:
+            mark = planning.PRIMES[order]
+            with np.errstate(all="ignore"):
+                d = sampling.difference(first, other, lo, hi, points=grid_points, order=order)
+            what = f"|{other.label}{mark} - {first.label}{mark}|"
+            if math.isnan(d.gap):
+                lines.append(f"largest {what}: not finite anywhere on {interval(lo, hi)}")
+            elif d.gap == 0:
+                lines.append(f"largest {what} = 0: identical on {interval(lo, hi)}")
+            else:
+                place = (f"for x in {interval(d.where, d.until)}" if d.on_interval else f"at x = {format_value(d.where)}")
+                lines.append(f"largest {what} = {d.gap:.3g} {place} (on {interval(lo, hi)})")
+    return lines

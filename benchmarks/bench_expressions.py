@@ -1,0 +1,107 @@
+"""What an expression SPEC adds to a terminal plot, against the same function from the catalogue.
+
+Run: python benchmarks/bench_expressions.py [--runs 15]
+
+Each pair is an expression and the catalogue function it equals (``x*sigmoid(x)`` and ``silu``,
+...). Every figure is a whole process (``python -m actplot SPEC -dd`` with COLUMNS=100: interpreter
+start, imports, parsing, kink search, sampling f, f′, f″, the braille chart, the exact range line)
+timed with a wall clock, with Python's bytecode cache on (as after an install; in a temporary folder).
+The two commands of a pair run alternately (catalogue first on even runs,
+expression first on odd runs) so that load and drift affect both alike; the ratio is
+median(expression) / median(catalogue) (the ratio of the fastest runs is printed too: on a loaded
+machine it is the less disturbed figure). Target: ratio <= 1.10.
+
+A second table times, in one process (best of N), what the chart needs beyond start-up (get, kinks,
+f, f′, f″ on 2001 points), where start-up no longer hides the cost: it shows where the time goes.
+This is a benchmark, not a test: it prints tables and exits 0 (1 only if a command fails).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+PAIRS = [
+    ("x*sigmoid(x)", "silu"),
+    ("x*tanh(softplus(x))", "mish"),
+    ("max(x, 0.01*x)", "leaky_relu"),
+    ("leaky_relu(x, negative_slope=0.2)", "leaky_relu:negative_slope=0.2"),
+    ("where(x > 0, x, exp(x) - 1)", "elu"),
+]
+TARGET = 1.10
+
+
+_PYCACHE = tempfile.mkdtemp(prefix="actplot-bench-pycache-")
+
+
+def _run(spec: str) -> float:
+    # bytecode caching on, as after a pip install (the commands are warmed once first); the cache
+    # goes to a temporary folder so the work tree stays clean
+    env = {**os.environ, "COLUMNS": "100", "LINES": "30", "NO_COLOR": "1", "PYTHONPYCACHEPREFIX": _PYCACHE}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "actplot", spec, "-dd"], capture_output=True, env=env)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr.decode(errors="replace"))
+        raise SystemExit(1)
+    return elapsed
+
+
+def _in_process(spec: str, runs: int) -> float:
+    """Best seconds, in this process, for what a chart needs beyond start-up: ``actplot.get`` of the
+    SPEC (for an expression: caps, parse, allow-list walk, spec; the parse cache is cleared each
+    time), its kinks, and f, f′, f″ on 2001 points."""
+    import numpy as np
+
+    import actplot
+    from actplot.expressions.build import expression_spec
+
+    x = np.linspace(-6.0, 6.0, 2001)
+    best = float("inf")
+    for _ in range(runs):
+        expression_spec.cache_clear()
+        start = time.perf_counter()
+        act = actplot.get(spec)
+        _ = act.kinks
+        act(x), act.derivative(x), act.derivative(x, order=2)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    print(f"python -m actplot SPEC -dd, {args.runs} runs each, alternating; median wall time (whole process)")
+    print(f"{'expression':40} {'catalogue':30} {'expr ms':>8} {'cat ms':>8} {'ratio':>6} {'min ratio':>9}  target <= {TARGET}")
+    worst = 0.0
+    for expression, catalogue in PAIRS:
+        times: dict[str, list[float]] = {expression: [], catalogue: []}
+        _run(expression), _run(catalogue)  # warm the file cache
+        for i in range(args.runs):
+            order = (catalogue, expression) if i % 2 == 0 else (expression, catalogue)
+            for spec in order:
+                times[spec].append(_run(spec))
+        e, c = statistics.median(times[expression]), statistics.median(times[catalogue])
+        fastest = min(times[expression]) / min(times[catalogue])  # least disturbed by other load
+        worst = max(worst, e / c)
+        verdict = "ok" if e / c <= TARGET else "OVER"
+        print(f"{expression:40} {catalogue:30} {1e3 * e:8.1f} {1e3 * c:8.1f} {e / c:6.3f} {fastest:9.3f}  {verdict}")
+    print(f"worst ratio {worst:.3f} (target <= {TARGET}); timings on a shared machine are noisy")
+    print()
+    print("in one process, best of 20: get + kinks + f, f', f'' on 2001 points")
+    print(f"{'expression':40} {'catalogue':30} {'expr ms':>8} {'cat ms':>8} {'extra ms':>9}")
+    for expression, catalogue in PAIRS:
+        e, c = _in_process(expression, 20), _in_process(catalogue, 20)
+        print(f"{expression:40} {catalogue:30} {1e3 * e:8.2f} {1e3 * c:8.2f} {1e3 * (e - c):9.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

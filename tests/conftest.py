@@ -1,0 +1,76 @@
+"""Test configuration shared by every module: the ``slow`` tier.
+
+The fast tier, ``python -m pytest -m "not slow"``, is everything except gallery runs, tests that
+start real processes (start-up, signals, pipes, encodings, cross-process byte checks), figures
+drawn repeatedly to compare bytes, and command-line fuzzing.
+The full suite, plain ``python -m pytest``, is what CI and the README run; it includes the slow
+tests. The lists live here, in one place, so the test modules need no edits to move a test between
+tiers. Shared helpers live in :mod:`tests.helpers` (test modules never import each other).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+SLOW_MODULES = frozenset({"test_cli_process.py", "test_robust_streams.py", "test_gallery_browser.py"})
+"""Every test in these modules runs real ``actplot`` processes (or, for the browser test, builds
+the whole gallery and opens it in Chromium)."""
+
+SLOW_TESTS: dict[str, frozenset[str]] = {
+    "test_gallery.py": frozenset({
+        "test_full_gallery_matches_registry",
+        "test_cli_json_summary_and_exit_codes",
+        "test_ctrl_c_stops_quickly_and_rerun_completes",
+        "test_partial_failure_is_reported_and_others_written",
+        "test_check_detects_changed_function",
+        "test_interrupt_in_process_leaves_whole_files",
+        "test_run_writes_registry_files_and_is_deterministic",
+        "test_conflicts_are_refused_without_force",
+        "test_family_sheet_and_index",
+    }),
+    "test_render.py": frozenset({
+        "test_command_start_up_draws_the_same_bytes_and_leaves_library_imports_alone",
+        "test_bytes_identical_across_processes",
+        "test_pdf_embeds_type3_fonts_without_loading_fonttools_subset",
+        "test_png_command_never_loads_hashlib_or_the_glyph_list_and_the_stand_ins_still_work",
+        "test_render_never_imports_pyplot",
+        # the same figures drawn again and again, compared byte for byte
+        "test_bytes_are_deterministic_and_salted",
+        "test_reused_figure_gives_identical_bytes",
+    }),
+    "test_cli_files.py": frozenset({"test_same_command_same_bytes_across_processes"}),
+    "test_files_special.py": frozenset({
+        "test_cli_writes_through_a_symlink",
+        "test_cli_to_dev_null_succeeds_and_keeps_the_device",
+        "test_cli_to_dev_full_fails_with_one_line",
+        "test_cli_to_dev_stdout_writes_the_bytes_to_the_pipe",
+    }),
+    # every example of every --help text and of the README, run end to end (files included)
+    "test_cli.py": frozenset({"test_every_help_and_readme_example_runs", "test_gallery_check_advice_fits_the_problem"}),
+    "test_cli_errors.py": frozenset({
+        "test_case_16_gallery_refuses_to_clobber",  # gallery runs
+        "test_case_21_gallery_json_stdout_is_json_only",
+        "test_case_36_fuzzed_argv_never_escapes",  # property-based fuzzing of the whole command line
+        "test_case_37_same_command_same_bytes",  # every format drawn twice
+    }),
+    # plugins in fresh processes, the example plugin installed with pip and its accuracy run
+    "test_plugins.py": frozenset({
+        "test_broken_plugins_are_reported_in_one_line_each_and_break_nothing",
+        "test_plugins_load_only_when_needed",
+        "test_example_plugin_installs_and_works_like_a_builtin",
+        "test_example_plugin_passes_the_accuracy_tests",
+    }),
+    "test_expressions_safety.py": frozenset({"test_the_real_cli_refuses_escapes_with_exit_2_and_creates_no_file"}),
+    "test_expressions.py": frozenset({"test_terminal_commands_on_expressions_import_no_matplotlib"}),
+    "test_cli_text.py": frozenset({"test_real_bash_runs_the_installed_completion_script"}),
+    "test_robust_fuzz.py": frozenset({"test_argv_fuzz"}),
+}
+"""Whole-gallery, end-to-end and subprocess tests inside otherwise fast modules, by function name."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.path.name
+        function = getattr(item, "originalname", item.name)
+        if module in SLOW_MODULES or function in SLOW_TESTS.get(module, ()):
+            item.add_marker(pytest.mark.slow)

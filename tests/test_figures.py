@@ -1,0 +1,248 @@
+"""Figure defects of the publication-figures issue, each pinned on the Figure's artists and data
+(legend boxes against the drawn vertices and callouts, colours, dashes, markers, tick labels),
+never on pixels. Figures are drawn through :func:`actplot.render.plot_figure`, the CLI's path."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from io import BytesIO
+
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgba
+from matplotlib.lines import Line2D
+from matplotlib.text import Annotation
+
+import actplot
+from actplot import figures, gallery, render
+
+
+def draw(specs, **kwargs) -> object:
+    options = kwargs.pop("options", render.FigureOptions())
+    x_range = kwargs.pop("x_range", (-6.0, 6.0))
+    return render.plot_figure([actplot.get(s) for s in specs], x_range=x_range, points=kwargs.pop("points", 401),
+                              options=options, **kwargs)
+
+
+def data_lines(ax) -> list[Line2D]:
+    """Curves and markers (not the thin grey zero lines at z ≤ 1)."""
+    return [ln for ln in ax.get_lines() if ln.get_zorder() > 1.0]
+
+
+def covered_vertices(ax, box) -> int:
+    n = 0
+    for line in data_lines(ax):
+        xy = np.column_stack([np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)])
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        if xy.size:
+            p = ax.transData.transform(xy)
+            n += int(np.sum((p[:, 0] > box.x0) & (p[:, 0] < box.x1) & (p[:, 1] > box.y0) & (p[:, 1] < box.y1)))
+    return n
+
+
+def assert_legends_hide_nothing(fig) -> None:
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        box = legend.get_window_extent(renderer)
+        assert covered_vertices(ax, box) == 0, f"the legend of {ax.get_ylabel()!r} covers data"
+        for child in ax.get_children():
+            if isinstance(child, Annotation) and child.get_text().startswith("max"):
+                assert not box.overlaps(child.get_window_extent(renderer)), "the legend covers the callout"
+        for inset in ax.child_axes:
+            assert not box.overlaps(inset.get_window_extent(renderer)), "the legend covers the inset"
+
+
+LEGEND_CASES = [
+    (["gelu", "gelu:approximate=tanh"], {"diff": True}, render.FigureOptions()),
+    (["hard_sigmoid@keras2", "hard_sigmoid@torch"], {"diff": True}, render.FigureOptions()),
+    (["hard_sigmoid@keras2", "hard_sigmoid@torch"], {"diff": True, "orders": (0, 1)}, render.FigureOptions()),
+    (["sigmoid", "tanh", "softsign"], {"diff": True, "orders": (0, 1)}, render.FigureOptions(theme="dark")),
+    (["relu"], {"orders": (0, 1, 2)}, render.FigureOptions()),
+    (["gelu", "gelu:approximate=tanh"], {}, render.FigureOptions()),
+]
+
+
+@pytest.mark.parametrize("specs, kwargs, options", LEGEND_CASES)
+def test_no_legend_hides_data_or_a_callout(specs, kwargs, options) -> None:
+    assert_legends_hide_nothing(draw(specs, options=options, **kwargs))
+
+
+@pytest.mark.parametrize("name", ["hard_tanh", "gelu", "hard_sigmoid", "leaky_relu"])
+def test_gallery_legends_hide_nothing(name: str) -> None:
+    fig = gallery.draw_item(gallery.function_item(name), gallery.Settings(out_dir="unused"))
+    assert_legends_hide_nothing(fig)
+
+
+def test_diff_with_derivatives_draws_the_delta_f_prime_panel_in_files() -> None:
+    fig = draw(["hard_sigmoid@keras2", "hard_sigmoid@torch"], diff=True, orders=(0, 1))
+    labels = [ax.get_ylabel() for ax in fig.axes]
+    assert labels == ["f(x)", "f\u2032(x)", "\u0394f(x)", "\u0394f\u2032(x)"]
+    keras2, torch = actplot.get("hard_sigmoid@keras2"), actplot.get("hard_sigmoid@torch")
+    (line, *_) = [ln for ln in data_lines(fig.axes[3]) if len(ln.get_xdata()) > 10]
+    x = np.asarray(line.get_xdata(), float)
+    y = np.asarray(line.get_ydata(), float)
+    ok = np.isfinite(y) & ~np.isin(x, [-3.0, -2.5, 2.5, 3.0])
+    np.testing.assert_allclose(y[ok], torch.derivative(x[ok]) - keras2.derivative(x[ok]), atol=1e-12)
+
+
+@pytest.mark.parametrize("specs, order", [(["relu", "binary_step"], 0), (["hard_sigmoid@keras2", "hard_sigmoid@torch"], 1)])
+def test_difference_panels_break_at_jumps_and_mark_both_limits(specs, order) -> None:
+    fig = draw(specs, diff=True, orders=tuple(range(order + 1)), x_range=(-4.0, 4.0))
+    ax = fig.axes[-1]
+    curves = [ln for ln in data_lines(ax) if ln.get_linestyle() != "None"]
+    for line in curves:
+        x = np.asarray(line.get_xdata(), float)
+        y = np.asarray(line.get_ydata(), float)
+        ok = np.isfinite(x[:-1]) & np.isfinite(x[1:]) & np.isfinite(y[:-1]) & np.isfinite(y[1:])
+        vertical = ok & (x[:-1] == x[1:]) & (y[:-1] != y[1:])
+        assert not vertical.any(), "a jump drawn as a vertical segment"
+    markers = [ln for ln in data_lines(ax) if ln.get_linestyle() == "None" and ln.get_marker() == "o"]
+    faces = {to_rgba(ln.get_markerfacecolor()) == to_rgba(ln.get_markeredgecolor()) for ln in markers}
+    assert faces == {True, False}, "both a filled (attained) and an open (other limit) marker"
+
+
+def test_jump_markers_at_one_point_nest_instead_of_hiding_each_other() -> None:
+    fig = gallery.draw_item(gallery.function_item("hard_tanh"), gallery.Settings(out_dir="unused"))
+    for ax in fig.axes:
+        seen: dict[tuple[float, float], set[float]] = {}
+        for ln in data_lines(ax):
+            if ln.get_linestyle() != "None" or ln.get_marker() != "o":
+                continue
+            for x, y in zip(ln.get_xdata(), ln.get_ydata()):
+                key = (round(float(x), 9), round(float(y), 9))
+                size = ln.get_markersize()
+                assert size not in seen.get(key, set()), f"two markers of one size at {key}"
+                seen.setdefault(key, set()).add(size)
+    single = draw(["binary_step"], orders=(0, 1), x_range=(-2.0, 2.0))
+    sizes = {ln.get_markersize() for ln in data_lines(single.axes[0]) if ln.get_marker() == "o"}
+    assert sizes and max(sizes) == figures.marker_size(0, 0)
+
+
+def test_grid_sharey_and_no_empty_cell() -> None:
+    specs = ["relu", "elu", "selu", "silu", "mish"]
+    shared = draw(specs, options=render.FigureOptions(layout="grid"))
+    assert len(shared.axes) == 5 and all(ax.get_visible() for ax in shared.axes)
+    assert len({ax.get_ylim() for ax in shared.axes}) == 1
+    separate = draw(specs, options=render.FigureOptions(layout="grid", sharey=False))
+    assert len({ax.get_ylim() for ax in separate.axes}) > 1
+    boxes = [ax.get_position() for ax in shared.axes]
+    top, bottom = boxes[:3], boxes[3:]
+    left_gap = bottom[0].x0 - top[0].x0
+    right_gap = top[-1].x1 - bottom[-1].x1
+    assert left_gap > 0.05 and abs(left_gap - right_gap) < 0.02, "the short last row is centred"
+
+
+def test_centered_axes_do_not_strike_the_zero_labels() -> None:
+    fig = draw(["tanh"], options=render.FigureOptions(centered_axes=True), x_range=(-3.0, 3.0))
+    ax = fig.axes[0]
+    for axis in (ax.xaxis, ax.yaxis):
+        formatter = axis.get_major_formatter()
+        formatter.set_locs(axis.get_majorticklocs())
+        assert formatter(0.0) == "" and formatter(1.0) != ""
+    assert [t.get_text() for t in ax.texts if t.get_text() == "0"] == ["0"], "one 0 beside the origin"
+
+
+def test_small_differences_get_a_power_in_the_label_not_an_offset_text() -> None:
+    fig = draw(["gelu", "gelu:approximate=tanh"], diff=True)
+    fig.canvas.draw()
+    diff_ax = fig.axes[-1]
+    assert diff_ax.yaxis.get_offset_text().get_text() == ""
+    assert diff_ax.get_ylabel().endswith("\u00d710\u207b\u2074")
+    labels = [t.get_text() for t in diff_ax.get_yticklabels() if t.get_text()]
+    assert labels and all(abs(float(s.replace("\u2212", "-"))) <= 10 for s in labels)
+
+
+def test_mathtext_has_thin_spaces_and_full_size_fractions_for_every_function() -> None:
+    unspaced = re.compile(r"[A-Za-z0-9)}]\s*\\(tanh|max|min|log|exp|sin|arctan)(?![A-Za-z])")
+    for spec in actplot.SPECS:
+        act = actplot.get(spec.name)
+        if not act.formula:
+            continue
+        text = figures.math_spacing(act.formula)
+        assert not unspaced.search(text.replace(r"\,\\", "")), (spec.name, text)
+        assert r"\frac" not in text.replace(r"\dfrac", ""), spec.name
+        render.check_mathtext(f"${text}$", spec.name)
+    assert figures.math_spacing(r"x \tanh(y)") == r"x\,\tanh(y)"
+    assert figures.math_spacing(r"\lambda \max(0, x)") == r"\lambda\,\max(0, x)"
+    assert figures.math_spacing(r"\min(\max(0, x), 6)") == r"\min(\max(0, x), 6)"
+    assert figures.math_spacing(r"x_{\min}") == r"x_{\min}"
+
+
+def test_family_sheets_are_small_multiples_on_their_own_scales() -> None:
+    items = {it.stem: it for it in gallery.plan()}
+    for family in ("classic", "rectifier"):
+        slug = gallery.family_slug(family)
+        for stem in (f"family-{slug}", f"family-{slug}-derivative"):
+            item = items[stem]
+            fig = gallery.draw_item(item, gallery.Settings(out_dir="unused"))
+            assert len(fig.axes) == len(item.names)
+            assert [ax.get_title(loc="left") for ax in fig.axes] == list(item.names)
+            order = 1 if stem.endswith("derivative") else 0
+            for ax, name in zip(fig.axes, item.names):
+                act = actplot.get(name)
+                x = np.linspace(*ax.get_xlim(), 301)
+                y = np.asarray(act.derivative(x) if order else act(x), float)
+                lo, hi = ax.get_ylim()
+                y = y[np.isfinite(y)]
+                assert lo <= y.min() and y.max() <= hi
+                assert hi - lo <= 3 * (y.max() - y.min()) + 1.0, f"{name} squashed by another member's range"
+
+
+def test_relu6_default_window_shows_its_cap() -> None:
+    fig = gallery.draw_item(gallery.function_item("relu6"), gallery.Settings(out_dir="unused"))
+    assert fig.axes[0].get_xlim()[1] >= 6 + 0.2 * 12
+
+
+def test_coinciding_flavours_get_a_difference_inset() -> None:
+    fig = draw(["gelu", "gelu:approximate=tanh"])
+    (inset,) = fig.axes[0].child_axes
+    a, b = actplot.get("gelu"), actplot.get("gelu:approximate=tanh")
+    (line,) = [ln for ln in inset.get_lines() if len(ln.get_xdata()) > 10]
+    x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+    np.testing.assert_allclose(y, b(x) - a(x), atol=1e-15)
+    assert not draw(["relu", "relu@keras3"]).axes[0].child_axes, "identical curves: nothing to magnify"
+    assert not draw(["relu", "elu"]).axes[0].child_axes, "distinct curves need no inset"
+
+
+def test_font_size_and_line_width_options() -> None:
+    base = draw(["tanh"])
+    big = draw(["tanh"], options=render.FigureOptions(font_size=14.0, line_width=3.0))
+    assert big.axes[0].title.get_fontsize() > base.axes[0].title.get_fontsize() * 1.4
+    assert {ln.get_linewidth() for ln in data_lines(big.axes[0]) if ln.get_linestyle() != "None"} == {3.0}
+    with pytest.raises(actplot.ActplotError, match="--font-size"):
+        render.validate_options(render.FigureOptions(font_size=0.5))
+
+
+def test_transparent_png_has_no_background() -> None:
+    from PIL import Image
+
+    fig = draw(["tanh"], options=render.FigureOptions(transparent=True))
+    image = Image.open(BytesIO(render.figure_bytes(fig, "png", salt="t"))).convert("RGBA")
+    assert image.getpixel((1, 1))[3] == 0
+    opaque = Image.open(BytesIO(render.figure_bytes(draw(["tanh"]), "png", salt="t"))).convert("RGBA")
+    assert opaque.getpixel((1, 1))[3] == 255
+
+
+def test_svg_text_option_writes_text_elements() -> None:
+    def texts(svg: bytes) -> list[str]:
+        root = ET.fromstring(svg)
+        return ["".join(el.itertext()) for el in root.iter() if el.tag.endswith("}text")]
+
+    with_text = render.figure_bytes(draw(["tanh"], options=render.FigureOptions(svg_text=True)), "svg", salt="s")
+    assert {"\u22124", "x"} <= set(texts(with_text)), "tick labels and the axis label as text"
+    assert texts(render.figure_bytes(draw(["tanh"]), "svg", salt="s")) == []
+
+
+def test_pdf_font_subsets_leave_matplotlib_as_they_found_it() -> None:
+    from matplotlib.backends import _backend_pdf_ps
+
+    before = _backend_pdf_ps.subset
+    pdf = render.figure_bytes(draw(["gelu"], options=render.FigureOptions(title=r"$x\,\Phi(x)$")), "pdf", salt="p")
+    assert _backend_pdf_ps.subset is before
+    assert pdf == render.figure_bytes(draw(["gelu"], options=render.FigureOptions(title=r"$x\,\Phi(x)$")), "pdf",
+                                      salt="p")
+    assert b"/FontFile2" in pdf and b"/Subtype /Type3" not in pdf
