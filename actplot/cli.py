@@ -548,12 +548,14 @@ def list_command(
         return
     console = common.make_console()
     fold = common.asciify if common.ascii_output(console.file) else None
-    console.print(tables.catalogue_table(specs, fold=fold))
+    table = tables.catalogue_table(specs, fold=fold)
     if specs:
-        common.info(
-            "flavours: keras3 is Keras 3 on TensorFlow (its default backend); keras3:jax and keras3:torch "
-            "are Keras 3 on those backends; torch:2.6 is PyTorch 2.6 and older where a convention changed"
+        table.caption = (
+            "Flavours (name@flavour): torch, jax, keras2, keras3 (Keras 3 on TensorFlow, its default backend), "
+            "keras3:jax, keras3:torch (Keras 3 on those backends), torch:2.6 (PyTorch 2.6 and older)"
         )
+        table.caption_justify = "left"
+    console.print(table)
     if not specs:
         common.info("no activations in this family yet")
 

@@ -256,12 +256,12 @@ def fake_jax(monkeypatch):
     return plant
 
 
-def _run(args: list[str]) -> Any:
+def _run(args: list[str], env: dict[str, str] | None = None) -> Any:
     from typer.testing import CliRunner
 
     from actplot.cli import app
 
-    return CliRunner().invoke(app, args)
+    return CliRunner().invoke(app, args, env=env)
 
 
 def test_verify_fake_framework_all_agree(fake_jax):
@@ -400,4 +400,4 @@ def test_list_names_the_variants():
     data = json.loads(_run(["list", "--format", "json"]).stdout)
     relu = next(r for r in data if r["name"] == "relu")
     assert relu["flavor_variants"] == ["keras3:jax", "keras3:torch", "torch:2.6"]
-    assert "keras3:jax" in _run(["list"]).stderr
+    assert "keras3:jax" in _run(["list"], env={"COLUMNS": "200"}).stdout
