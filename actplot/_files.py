@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from actplot.errors import OutputError
+from actplot.output import write_fd
 
 TEMP_MARK = ".tmp-"
 TEMP_RE = re.compile(r"^\.(?P<name>.+)\.tmp-(?P<token>[0-9a-f]{8})$")
@@ -238,7 +239,7 @@ def _write_special(target: Path, final: Path, data: Iterable[bytes], st: os.stat
         if fifo:
             os.set_blocking(fd, True)
         for chunk in data:
-            _write_all(fd, chunk)
+            write_fd(fd, chunk)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
     finally:
@@ -247,20 +248,6 @@ def _write_special(target: Path, final: Path, data: Iterable[bytes], st: os.stat
                 os.close(fd)
             except OSError:
                 pass
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    """``os.write`` until all of ``data`` is written; waits (select) if ``fd`` is non-blocking and full."""
-    view = memoryview(data)
-    while view:
-        try:
-            written = os.write(fd, view)
-        except BlockingIOError:
-            import select
-
-            select.select([], [fd], [])
-            continue
-        view = view[written:]
 
 
 def _through_fd_link(path: Path) -> tuple[int | None, str] | None:
@@ -322,7 +309,7 @@ def _write_into_fd_link(target: Path, pid: int | None, name: str, data: Iterable
             pass
     try:
         for chunk in data:
-            _write_all(fd, chunk)
+            write_fd(fd, chunk)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
 

@@ -106,8 +106,9 @@ def stream_is_tty(name: StreamName = "stdout") -> bool:
         return False
 
 
-def _write_fd(fd: int, data: bytes) -> None:
-    """``os.write`` until every byte is accepted (waiting on a non-blocking descriptor)."""
+def write_fd(fd: int, data: bytes) -> None:
+    """``os.write`` until every byte is accepted (waiting on a non-blocking descriptor): the one
+    loop behind every complete write, to a stream here and to a file in :mod:`actplot._files`."""
     view = memoryview(data)
     while view:
         try:
@@ -160,7 +161,7 @@ def _write_bytes(data: bytes, name: StreamName) -> None:
     fd = _descriptor(stream)
     if fd is not None:
         stream.flush()  # text printed earlier through the stream goes first
-        _write_fd(fd, data)
+        write_fd(fd, data)
         return
     binary = getattr(stream, "buffer", None)
     if binary is not None:
