@@ -315,6 +315,25 @@ def window_range(act: Activation, window: tuple[float, float]) -> tuple[float, f
 
     Extremes are taken over finite values; a one-sided limit at a jump counts (not attained).
     """
+    hull = _window_hull(act, window)
+    return (math.nan, math.nan) if hull is None else (hull.low.value, hull.high.value)
+
+
+class _WindowHull(NamedTuple):
+    """The finite samples of f on a window and their refined infimum and supremum."""
+
+    probe: _Probe
+    kink_points: list[float]
+    x: FloatArray
+    f: FloatArray
+    scale: float
+    low: _Extremum
+    high: _Extremum
+
+
+def _window_hull(act: Activation, window: tuple[float, float]) -> _WindowHull | None:
+    """Sample f on ``window`` (the grids of :func:`compute_properties`) and refine its extremes;
+    None where f is nowhere finite. Shared by :func:`window_range` and :func:`window_image`."""
     lo, hi = _check_window(window)
     probe = _Probe(act)
     kink_points = [k.x for k in act.kinks]
@@ -323,12 +342,12 @@ def window_range(act: Activation, window: tuple[float, float]) -> tuple[float, f
     f = probe.f(x)
     finite = np.isfinite(f)
     if not finite.any():
-        return math.nan, math.nan
+        return None
     x, f, is_probe = x[finite], f[finite], is_probe[finite]
     scale = _finite_max_abs(f)
     low = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=1.0)
     high = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=-1.0)
-    return low.value, high.value
+    return _WindowHull(probe, kink_points, x, f, scale, low, high)
 
 
 def window_image(act: Activation, window: tuple[float, float]) -> tuple[ImageInterval, ...]:
@@ -336,18 +355,10 @@ def window_image(act: Activation, window: tuple[float, float]) -> tuple[ImageInt
     ends as :func:`window_range`), more where a jump leaves a gap — threshold on [−6, 6] is
     {0} ∪ (1, 6], not 0 .. 6. Values that are not finite are left out; () if none is finite."""
     lo, hi = _check_window(window)
-    probe = _Probe(act)
-    kink_points = [k.x for k in act.kinks]
-    grid = _window_grid(lo, hi, kink_points)
-    x, is_probe = grid.x, grid.is_probe
-    f = probe.f(x)
-    finite = np.isfinite(f)
-    if not finite.any():
+    hull = _window_hull(act, window)
+    if hull is None:
         return ()
-    x, f, is_probe = x[finite], f[finite], is_probe[finite]
-    scale = _finite_max_abs(f)
-    low = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=1.0)
-    high = _window_extremum(probe, x, f, is_probe, kink_points, scale, sign=-1.0)
+    probe, kink_points, x, f, scale, low, high = hull
     jumps = []
     for c in kink_points:
         if lo < c < hi:
@@ -355,8 +366,8 @@ def window_image(act: Activation, window: tuple[float, float]) -> tuple[ImageInt
             if not _same(float(left), float(right), 1e-13 * scale + 1e-300):
                 jumps.append(c)
     no_limits = np.array([math.nan, math.nan])
-    hull = (low.value, high.value, low.attained, high.attained)
-    return _image(x, f, no_limits, jumps, hull, scale)
+    ends = (low.value, high.value, low.attained, high.attained)
+    return _image(x, f, no_limits, jumps, ends, scale)
 
 
 def image_text(image: tuple[ImageInterval, ...]) -> str:

@@ -202,14 +202,16 @@ def key_values(
     curve = curves.get((0, 0)) or sampling.sample_curve(act, lo, hi, 201, 0)
     finite = curve.finite_values()
     if finite.size:
+        # exact, not the chart's width-dependent samples; with a jump inside, its image (one pass)
         with np.errstate(all="ignore"):
-            low, high = window_range(act, (lo, hi))  # exact, not the chart's width-dependent samples
-        span = f"{format_value(low)} .. {format_value(high)}"
-        if any(k.kind == "jump" and lo < k.x < hi for k in act.kinks):
-            with np.errstate(all="ignore"):
+            if any(k.kind == "jump" and lo < k.x < hi for k in act.kinks):
                 image = window_image(act, (lo, hi))
-            if len(image) > 1:  # a jump leaves a gap: "{0} ∪ (1, 6]", not "0 .. 6"
-                span = image_text(image)
+                low, high = (image[0].low, image[-1].high) if image else (math.nan, math.nan)
+            else:
+                image = ()
+                low, high = window_range(act, (lo, hi))
+        # a jump that leaves a gap reads "{0} ∪ (1, 6]", not "0 .. 6"
+        span = image_text(image) if len(image) > 1 else f"{format_value(low)} .. {format_value(high)}"
         everywhere = finite.size == sum(p.y.size for p in curve.pieces) + len(curve.markers)
         items.append(f"f on {interval(lo, hi)}: {span}" + ("" if everywhere else " where finite"))
     inside = [k for k in act.kinks if lo <= k.x <= hi]
