@@ -90,9 +90,8 @@ def _check(argv: list[str], folder: Path) -> None:
         assert after <= before, (argv, after - before)
 
 
-@given(argv=argvs())
-@FAST
-def test_argv_fuzz(argv, tmp_path_factory):
+def _check_in_fresh_folder(argv, tmp_path_factory) -> None:
+    """:func:`_check` run from an empty folder of its own (files the command writes land there)."""
     folder = tmp_path_factory.mktemp("fuzz")
     cwd = os.getcwd()
     os.chdir(folder)
@@ -100,16 +99,16 @@ def test_argv_fuzz(argv, tmp_path_factory):
         _check(argv, folder)
     finally:
         os.chdir(cwd)
+
+
+@given(argv=argvs())
+@FAST
+def test_argv_fuzz(argv, tmp_path_factory):
+    _check_in_fresh_folder(argv, tmp_path_factory)
 
 
 @pytest.mark.slow
 @given(argv=argvs())
 @SLOW
 def test_argv_fuzz_long(argv, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("fuzz")
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        _check(argv, folder)
-    finally:
-        os.chdir(cwd)
+    _check_in_fresh_folder(argv, tmp_path_factory)
