@@ -7,12 +7,12 @@ import numbers
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from actplot.errors import InputError
-from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, Param, ParamValue
+from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, PairKernel, Param, ParamValue
 from actplot.text import format_param  # re-exported: the gallery imports it from here
 
 if TYPE_CHECKING:
@@ -33,13 +33,14 @@ class Activation:
     their documented 1-D view unless ``axis`` is given.
     """
 
-    __slots__ = ("_kink_cache", "flavor", "params", "spec")
+    __slots__ = ("_kink_cache", "_lean", "flavor", "params", "spec")
 
     def __init__(self, spec: ActivationSpec, params: Mapping[str, ParamValue], flavor: str | None) -> None:
         self.spec = spec
         self.params: Mapping[str, ParamValue] = MappingProxyType(dict(params))
         self.flavor = flavor
         self._kink_cache: dict[tuple[int, float], float] = {}
+        self._lean: _LeanPlan | None = None
 
     # -- identity -------------------------------------------------------------------------------
     @property
@@ -217,6 +218,45 @@ class Activation:
             _store(d, start, slope)
         return _shape_like(f, arr), _shape_like(d, arr)
 
+    def trusted_value_and_derivative(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """f(x) and f′(x) for a trusted array: the lean path for hot loops (the experiments' network).
+
+        ``x`` must be a float32 or float64 ``numpy.ndarray`` of an element-wise activation; it is not
+        validated beyond its dtype (no scalars, lists, masked or object arrays). The results are
+        bit-identical to :meth:`value_and_derivative`: the same kernels run on the same float64
+        values, the same kink conventions are pinned, and each result is rounded once to x's dtype.
+        What is saved is per-call bookkeeping, which dominates on small arrays: the input checks,
+        re-deriving the kinks and their one-sided slopes (done once per activation and kept), the
+        chunk loop and the output buffers. Arrays larger than one chunk take the checked path,
+        where that bookkeeping is negligible against the arithmetic.
+        """
+        if x.size > CHUNK or x.dtype.char not in "fd":
+            return self.value_and_derivative(_trusted(x))  # type: ignore[no-any-return]
+        plan = self._lean or self._lean_plan()
+        wide = x.astype(np.float64).ravel()
+        with np.errstate(over="ignore", under="ignore"):  # as in the checked path: ±inf is the true value
+            if plan.pair is not None:
+                value, slope = plan.pair(wide, **plan.params)
+            else:
+                value = plan.value(wide, **plan.params)
+                slope = plan.derivative(wide, **plan.params)
+                for at_x, pinned in plan.pinned:
+                    at = wide == at_x
+                    if at.any():
+                        slope = np.array(slope, copy=True)
+                        slope[at] = pinned
+            return value.astype(x.dtype).reshape(x.shape), slope.astype(x.dtype).reshape(x.shape)
+
+    def trusted_value(self, x: np.ndarray) -> np.ndarray:
+        """f(x) for a trusted float32 or float64 array, bit-identical to ``self(x)``: the lean path of
+        :meth:`trusted_value_and_derivative` for passes that need no derivative."""
+        if x.size > CHUNK or x.dtype.char not in "fd":
+            return self(_trusted(x))  # type: ignore[no-any-return]
+        plan = self._lean or self._lean_plan()
+        with np.errstate(over="ignore", under="ignore"):
+            value = plan.value(x.astype(np.float64).ravel(), **plan.params)
+            return value.astype(x.dtype).reshape(x.shape)
+
     def jacobian(self, x: Any, axis: int = -1) -> FloatArray:
         """J[..., i, j] = ∂f_i/∂x_j of the vector form along ``axis`` (vector-valued only)."""
         vector = self._vector("it has no Jacobian matrix; use derivative() for f′")
@@ -243,6 +283,17 @@ class Activation:
         if self.spec.vector is None:
             raise InputError(f"{self.name} is element-wise; {advice}")
         return self.spec.vector
+
+    def _lean_plan(self) -> _LeanPlan:
+        """What the trusted path needs, derived once: the kernels, the parameters as a plain dict
+        and f′ at each pinned kink (the flavour's one-sided limit, as :meth:`_evaluate` pins it).
+        The pair kernel is used exactly where :meth:`value_and_derivative` uses it."""
+        pinned = self._kinks_at_derivative_order(1)
+        pair = self.spec.value_and_derivative if not pinned else None
+        slopes = tuple((k.x, self._one_sided(self.spec.derivative, 1, k)) for k in pinned)
+        plan = _LeanPlan(self.spec.value, self.spec.derivative, pair, dict(self.params), slopes)
+        self._lean = plan
+        return plan
 
     def _kinks_at_derivative_order(self, order: int) -> tuple[Kink, ...]:
         # f′ is pinned at jumps and kinks of f; f″ also at points where only f″ jumps.
@@ -278,6 +329,24 @@ class Activation:
                     result[at] = self._one_sided(kernel, order, kink)
             _store(out, start, result)
         return _shape_like(out, arr)
+
+
+class _LeanPlan(NamedTuple):
+    """The kernels, parameters and pinned kink slopes of one activation, for the trusted path."""
+
+    value: Kernel
+    derivative: Kernel
+    pair: PairKernel | None
+    params: dict[str, ParamValue]
+    pinned: tuple[tuple[float, float], ...]
+
+
+def _trusted(x: np.ndarray) -> np.ndarray:
+    """``x`` if it is a float32 or float64 array, else an :class:`InputError` (the trusted path
+    refuses what it would otherwise silently convert)."""
+    if not isinstance(x, np.ndarray) or x.dtype.char not in "fd":
+        raise InputError(f"the trusted path takes float32 or float64 arrays; got {type(x).__name__}")
+    return x
 
 
 _SYMBOL_EDGE = r"(?<![A-Za-z\\]){}(?![A-Za-z])"
