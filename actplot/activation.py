@@ -221,41 +221,24 @@ class Activation:
     def trusted_value_and_derivative(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """f(x) and f′(x) for a trusted array: the lean path for hot loops (the experiments' network).
 
-        ``x`` must be a float32 or float64 ``numpy.ndarray`` of an element-wise activation; it is not
-        validated beyond its dtype (no scalars, lists, masked or object arrays). The results are
-        bit-identical to :meth:`value_and_derivative`: the same kernels run on the same float64
-        values, the same kink conventions are pinned, and each result is rounded once to x's dtype.
-        What is saved is per-call bookkeeping, which dominates on small arrays: the input checks,
-        re-deriving the kinks and their one-sided slopes (done once per activation and kept), the
-        chunk loop and the output buffers. Arrays larger than one chunk take the checked path,
-        where that bookkeeping is negligible against the arithmetic.
+        ``x`` must be a float32 or float64 ``numpy.ndarray`` (anything else is refused with
+        :class:`InputError`; nothing is converted), for an element-wise activation. The results
+        are bit-identical to :meth:`value_and_derivative`: the same kernels run on the same
+        float64 values, chunk by chunk, the same kink conventions are pinned, and each result is
+        rounded once to x's dtype. What is saved is per-call bookkeeping, which dominates on
+        small arrays (a 64 × 64 batch): the input checks, the float64 copy of the whole input,
+        re-deriving the kinks and their one-sided slopes (done once per activation and kept), and
+        the separate f and f′ passes over the input when a kink is pinned.
         """
-        if x.size > CHUNK or x.dtype.char not in "fd":
-            return self.value_and_derivative(_trusted(x))  # type: ignore[no-any-return]
         plan = self._lean or self._lean_plan()
-        wide = x.astype(np.float64).ravel()
-        with np.errstate(over="ignore", under="ignore"):  # as in the checked path: ±inf is the true value
-            if plan.pair is not None:
-                value, slope = plan.pair(wide, **plan.params)
-            else:
-                value = plan.value(wide, **plan.params)
-                slope = plan.derivative(wide, **plan.params)
-                for at_x, pinned in plan.pinned:
-                    at = wide == at_x
-                    if at.any():
-                        slope = np.array(slope, copy=True)
-                        slope[at] = pinned
-            return value.astype(x.dtype).reshape(x.shape), slope.astype(x.dtype).reshape(x.shape)
+        value, slope = _lean_apply(plan, _trusted(x), derivative=True)
+        return value, slope  # type: ignore[return-value]
 
     def trusted_value(self, x: np.ndarray) -> np.ndarray:
         """f(x) for a trusted float32 or float64 array, bit-identical to ``self(x)``: the lean path of
         :meth:`trusted_value_and_derivative` for passes that need no derivative."""
-        if x.size > CHUNK or x.dtype.char not in "fd":
-            return self(_trusted(x))  # type: ignore[no-any-return]
         plan = self._lean or self._lean_plan()
-        with np.errstate(over="ignore", under="ignore"):
-            value = plan.value(x.astype(np.float64).ravel(), **plan.params)
-            return value.astype(x.dtype).reshape(x.shape)
+        return _lean_apply(plan, _trusted(x), derivative=False)[0]
 
     def jacobian(self, x: Any, axis: int = -1) -> FloatArray:
         """J[..., i, j] = ∂f_i/∂x_j of the vector form along ``axis`` (vector-valued only)."""
@@ -287,11 +270,22 @@ class Activation:
     def _lean_plan(self) -> _LeanPlan:
         """What the trusted path needs, derived once: the kernels, the parameters as a plain dict
         and f′ at each pinned kink (the flavour's one-sided limit, as :meth:`_evaluate` pins it).
-        The pair kernel is used exactly where :meth:`value_and_derivative` uses it."""
+        The pair kernel is used exactly where :meth:`value_and_derivative` uses it. A kink where
+        the f′ kernel already returns the pinned slope (relu′(0) = 0 under most flavours) needs
+        no pinning: kernels are element-wise, so what they return at x = kink.x (and at −0.0 for
+        a kink at 0, which compares equal) is the same in any array, and is checked here once."""
         pinned = self._kinks_at_derivative_order(1)
         pair = self.spec.value_and_derivative if not pinned else None
-        slopes = tuple((k.x, self._one_sided(self.spec.derivative, 1, k)) for k in pinned)
-        plan = _LeanPlan(self.spec.value, self.spec.derivative, pair, dict(self.params), slopes)
+        params = dict(self.params)
+        slopes = []
+        for kink in pinned:
+            slope = self._one_sided(self.spec.derivative, 1, kink)
+            at = np.array([kink.x, -0.0] if kink.x == 0.0 else [kink.x])
+            with np.errstate(over="ignore", under="ignore"):
+                kernel_at = np.asarray(self.spec.derivative(at, **params), dtype=np.float64)
+            if not np.array_equal(kernel_at.view(np.int64), np.full(at.shape, slope).view(np.int64)):
+                slopes.append((kink.x, slope))
+        plan = _LeanPlan(self.spec.value, self.spec.derivative, pair, params, tuple(slopes))
         self._lean = plan
         return plan
 
@@ -339,6 +333,42 @@ class _LeanPlan(NamedTuple):
     pair: PairKernel | None
     params: dict[str, ParamValue]
     pinned: tuple[tuple[float, float], ...]
+
+
+def _lean_chunk(plan: _LeanPlan, wide: FloatArray, derivative: bool) -> tuple[FloatArray, FloatArray | None]:
+    """f (and f′) of one float64 chunk, as :meth:`Activation._evaluate` and
+    :meth:`Activation.value_and_derivative` compute them (the caller sets the error state)."""
+    if not derivative:
+        return plan.value(wide, **plan.params), None
+    if plan.pair is not None:
+        return plan.pair(wide, **plan.params)  # type: ignore[no-any-return]
+    value = plan.value(wide, **plan.params)
+    slope = plan.derivative(wide, **plan.params)
+    for at_x, pinned in plan.pinned:
+        at = wide == at_x
+        if at.any():
+            slope = np.array(slope, copy=True)
+            slope[at] = pinned
+    return value, slope
+
+
+def _lean_apply(plan: _LeanPlan, x: np.ndarray, *, derivative: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """The trusted path: one chunk straight through, larger arrays chunk by chunk (float64
+    temporaries of at most :data:`CHUNK` elements, as in the checked path)."""
+    flat = x.reshape(-1)
+    with np.errstate(over="ignore", under="ignore"):  # as in the checked path: ±inf is the true value
+        if flat.size <= CHUNK:
+            value, slope = _lean_chunk(plan, flat.astype(np.float64), derivative)
+            return (value.astype(x.dtype).reshape(x.shape),
+                    None if slope is None else slope.astype(x.dtype).reshape(x.shape))
+        values = np.empty(flat.size, x.dtype)
+        slopes = np.empty(flat.size, x.dtype) if derivative else None
+        for start in range(0, flat.size, CHUNK):
+            value, slope = _lean_chunk(plan, flat[start : start + CHUNK].astype(np.float64), derivative)
+            values[start : start + CHUNK] = value
+            if slopes is not None:
+                slopes[start : start + CHUNK] = slope
+    return values.reshape(x.shape), None if slopes is None else slopes.reshape(x.shape)
 
 
 def _trusted(x: np.ndarray) -> np.ndarray:
