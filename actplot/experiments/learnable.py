@@ -57,6 +57,9 @@ LEARNABLE: Mapping[str, LearnableParameter] = MappingProxyType({
     "prelu": LearnableParameter("prelu", "alpha", prelu_slope_gradient, "prelu_slope", "∂f/∂a = min(0, x)"),
 })
 
+LEARNED_METRICS: tuple[str, ...] = tuple(p.metric for p in LEARNABLE.values())
+"""The record names of learned parameters (each recorded as ``{metric}_layer{k}``)."""
+
 
 def learnable_for(act: Activation) -> LearnableParameter | None:
     """The parameter training learns for this activation, or None (a fixed function)."""
