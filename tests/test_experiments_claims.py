@@ -52,6 +52,7 @@ def test_every_claim_has_a_row_a_verdict_and_a_report(tmp_path: Path) -> None:
     # the known results hold even with 3 seeds
     assert by_claim["SELU keeps the variance near 1 through many layers"].verdict == stats.SUPPORTED
     assert by_claim["Maxout (2 pieces) doubles the parameters of a layer"].interval.mean == 2.0
+    assert "PReLU learns one slope per hidden layer" in by_claim["…while prelu units do not die"].note
     table = "\n".join(claims_table_lines(result))
     assert stats.RULE.split(":")[0] in table
     written = write_report(result, tmp_path / "evidence")
@@ -82,3 +83,16 @@ def test_ctrl_c_exits_130_and_leaves_only_whole_runs(tmp_path: Path) -> None:
     assert files and all(f.suffix == ".json" for f in files)  # no temporary file left behind
     for f in files:
         json.loads(f.read_text())
+
+
+def test_the_prelu_row_reports_the_learned_slopes() -> None:
+    """The claims' PReLU is trained with its slope learned; the row's note gives each hidden
+    layer's slope after training (mean over seeds), read from the runs' records."""
+    from actplot.experiments import TrainConfig, train_records
+    from actplot.experiments.claims import _learned_slopes
+    from actplot.experiments.records import per_seed
+
+    recs = train_records(["prelu"], TrainConfig(task="moons", depth=2, width=8, epochs=3), seeds=2)
+    note = _learned_slopes(recs, 3)
+    means = [sum(per_seed(recs, "prelu", f"prelu_slope_layer{k}", 3).values()) / 2 for k in (1, 2)]
+    assert note.endswith(", ".join(f"{m:.3g}" for m in means)) and "0.25" in note

@@ -154,6 +154,16 @@ def _area(records: Sequence[Record], function: str, epochs: int) -> dict[int, fl
     return out
 
 
+def _learned_slopes(records: Sequence[Record], epochs: int) -> str:
+    """PReLU's learned slopes after training, mean over the seeds that finished, per hidden layer."""
+    layers = []
+    k = 1
+    while values := _values(records, "prelu", f"prelu_slope_layer{k}", epochs):
+        layers.append(f"{float(np.mean(list(values.values()))):.3g}")
+        k += 1
+    return f"PReLU learns one slope per hidden layer, from 0.25; after training (mean over seeds): {', '.join(layers)}"
+
+
 def _decide(by: dict[str, list[Record]], groups: Sequence[_Group], speed: list[Record]) -> list[ClaimRow]:
     g = {x.name: x for x in groups}
     rows: list[ClaimRow] = []
@@ -274,7 +284,7 @@ def _decide(by: dict[str, list[Record]], groups: Sequence[_Group], speed: list[R
         diverged = len(_values(recs, other, "diverged_epoch"))
         notes = [f"{diverged} of {g['high_lr'].seeds} {other} runs diverged and are left out"] if diverged else []
         if other == "prelu":
-            notes.append("PReLU's slope is fixed at its default 0.25 here, not learned")
+            notes.append(_learned_slopes(recs, epochs))
         note = "; ".join(notes)
         rows.append(ClaimRow(f"…while {other} units do not die", f"relu vs {other}", "train", hl,
                              f"dead hidden units after training, relu − {other} (> 0)", d, stats.verdict_greater(d),
