@@ -323,7 +323,7 @@ def test_formulas_render_as_mathtext(text):
 
 
 def test_info_data_for_an_expression():
-    from actplot import tables
+    from actplot.views import tables
 
     act = actplot.get("max(x, 0.1*x)@jax")
     data = tables.info_data(act, (-6.0, 6.0))
@@ -351,7 +351,7 @@ def test_readme_expression_example_runs():
 
 
 def test_info_shows_each_flavours_convention_at_a_kink():
-    from actplot import tables
+    from actplot.views import tables
 
     data = tables.info_data(actplot.get("abs(x) + x*sigmoid(b*x); b=1.5"), (-6.0, 6.0))
     (kink,) = data["kinks"]

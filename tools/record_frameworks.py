@@ -7,7 +7,7 @@ Run it from an environment where actplot and the frameworks are installed (see d
     python tools/record_frameworks.py --out /tmp/fixtures  # somewhere else
 
 Each target runs in its own subprocess, because Keras 3 picks its backend (KERAS_BACKEND) once per
-process. The points, parameter sets and autograd calls are actplot.framework_bindings.record, the
+process. The points, parameter sets and autograd calls are actplot.frameworks.bindings.record, the
 same code ``actplot verify`` runs live. A framework that is not installed is reported and skipped;
 its old fixture is left alone.
 """
@@ -40,7 +40,7 @@ def fixture_path(out: Path, target: str) -> Path:
 
 def record_one(framework: str, backend: str | None) -> int:
     """In the subprocess: record and print the JSON on stdout (exit 3 when the framework is missing)."""
-    from actplot.framework_bindings import FrameworkMissingError, record
+    from actplot.frameworks.bindings import FrameworkMissingError, record
 
     try:
         data = record(framework, backend)
