@@ -96,3 +96,5 @@ def test_the_prelu_row_reports_the_learned_slopes() -> None:
     note = _learned_slopes(recs, 3)
     means = [sum(per_seed(recs, "prelu", f"prelu_slope_layer{k}", 3).values()) / 2 for k in (1, 2)]
     assert note.endswith(", ".join(f"{m:.3g}" for m in means)) and "0.25" in note
+    diverging = train_records(["prelu"], TrainConfig(task="moons", depth=2, width=8, epochs=3, lr=1e6), seeds=2)
+    assert _learned_slopes(diverging, 3).endswith("no run finished (diverged at epochs 1, 1)")

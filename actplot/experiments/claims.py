@@ -155,13 +155,18 @@ def _area(records: Sequence[Record], function: str, epochs: int) -> dict[int, fl
 
 
 def _learned_slopes(records: Sequence[Record], epochs: int) -> str:
-    """PReLU's learned slopes after training, mean over the seeds that finished, per hidden layer."""
+    """PReLU's learned slopes after training, per hidden layer, mean over the seeds that finished;
+    when none finished, the epochs at which the runs diverged."""
     layers = []
     k = 1
     while values := _values(records, "prelu", f"prelu_slope_layer{k}", epochs):
         layers.append(f"{float(np.mean(list(values.values()))):.3g}")
         k += 1
-    return f"PReLU learns one slope per hidden layer, from 0.25; after training (mean over seeds): {', '.join(layers)}"
+    learned = "PReLU learns one slope per hidden layer, from 0.25"
+    if layers:
+        return f"{learned}; after training (mean over seeds): {', '.join(layers)}"
+    diverged = sorted(int(v) for v in _values(records, "prelu", "diverged_epoch").values())
+    return f"{learned}; no run finished (diverged at epochs {', '.join(map(str, diverged))})"
 
 
 def _decide(by: dict[str, list[Record]], groups: Sequence[_Group], speed: list[Record]) -> list[ClaimRow]:
