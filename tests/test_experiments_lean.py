@@ -92,6 +92,19 @@ def test_an_expression_takes_the_trusted_path_too() -> None:
     assert _same_bits(got_f, want_f) and _same_bits(got_d, want_d)
 
 
+@pytest.mark.parametrize("name", ["relu", "leaky_relu", "elu", "gelu", "hard_sigmoid"])
+def test_non_contiguous_inputs_keep_their_layout(name: str) -> None:
+    """A transposed (Fortran-ordered) or strided array gives each element its own f and f′."""
+    act = actplot.get(name)
+    base = np.linspace(-4, 4, 48 * 40, dtype=np.float32).reshape(48, 40)
+    base[3, 5] = 0.0
+    for arr in (base.T, base[::2, ::3], np.asfortranarray(base)):
+        want_f, want_d = act.value_and_derivative(np.ascontiguousarray(arr))
+        got_f, got_d = act.trusted_value_and_derivative(arr)
+        assert _same_bits(got_f, want_f) and _same_bits(got_d, want_d)
+        assert _same_bits(act.trusted_value(arr), want_f)
+
+
 def test_trusted_results_never_alias_the_input() -> None:
     act = actplot.get("identity")
     x = np.arange(6, dtype=np.float64).reshape(2, 3)

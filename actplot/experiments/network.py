@@ -313,8 +313,13 @@ def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float
     rows = _ROWS.get(n)
     if rows is None:
         rows = _ROWS.setdefault(n, np.arange(n))
-    # the ufuncs' reduce methods directly: the same arithmetic as .max() and .sum(), less dispatch
-    shifted = logits - np.maximum.reduce(logits, axis=1, keepdims=True)
+    # the ufuncs' reduce methods directly: the same arithmetic as .max() and .sum(), less dispatch;
+    # with two classes the row maximum is one element-wise maximum (the reduction's own single
+    # step, but a reduction along a length-2 axis costs a loop per row)
+    if logits.shape[1] == 2:
+        shifted = logits - np.maximum(logits[:, :1], logits[:, 1:])
+    else:
+        shifted = logits - np.maximum.reduce(logits, axis=1, keepdims=True)
     exp = np.exp(shifted)
     total = np.add.reduce(exp, axis=1, keepdims=True)
     log_p = shifted - np.log(total)
