@@ -104,6 +104,7 @@ def test_speed_reports_ratios_to_relu() -> None:
         (["experiment", "signal", *SMALL], "at least one activation"),
         (["experiment", "signal", "rellu", *SMALL], "unknown activation"),
         (["experiment", "train", "relu", "--task", "missing.csv", "--no-store"], "no such file"),
+        (["experiment", "signal", "relu", "-o", "t2.csv", "-f", "json", *SMALL], "says csv but --format says json"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:

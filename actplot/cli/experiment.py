@@ -140,6 +140,12 @@ class _Output:
             from actplot import _files
 
             suffix = Path(output).suffix.lower().lstrip(".")
+            known = ("csv", "json", "png", "svg", "pdf")
+            if self.data is not None and suffix in known and suffix != self.data:
+                raise common.usage_error(
+                    f"-o {output} says {suffix} but --format says {self.data}; make them agree "
+                    f"(or drop --format: the extension decides)"
+                )
             if self.data is None and suffix in ("csv", "json"):
                 self.data = suffix
             elif self.data is None:
