@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot.cli import app, common
+from actplot.cli import app, console, parsing
 from actplot.sampling import sample_curve
 from actplot.views import tables, terminal
 from tests.helpers import braille_dots, has_colour
@@ -279,7 +279,7 @@ def test_asciify(text, expected):
     from actplot.text import asciify
 
     assert asciify(text) == expected
-    assert common.asciify is asciify  # one implementation, re-exported for the commands
+    assert console.asciify is asciify  # one implementation, re-exported for the commands
 
 
 def test_tables_fold_text_without_the_command_line():
@@ -300,7 +300,7 @@ def test_asciify_every_formula_is_ascii():
         variants = [(v.formulas.formula_text, v.formulas.derivative_formula_text) for v in spec.formula_variants]
         for text in (spec.formula_text, spec.derivative_formula_text, spec.title, spec.reference, spec.notes,
                      *(t for pair in variants for t in pair)):
-            assert common.asciify(text).isascii()
+            assert console.asciify(text).isascii()
 
 
 # --- argv rewriting -----------------------------------------------------------------------------
@@ -345,22 +345,22 @@ def test_rewrite_args(group, argv, expected):
 
 
 def test_parse_range_defaults_and_single_bounds():
-    assert common.parse_range(None, None, None) == (-6.0, 6.0)
-    assert common.parse_range(None, "-1", None) == (-1.0, 6.0)
-    assert common.parse_range(("-2", "3"), None, None) == (-2.0, 3.0)
-    assert common.parse_float("--x", "\u22122") == -2.0  # a typographic minus is accepted
+    assert parsing.parse_range(None, None, None) == (-6.0, 6.0)
+    assert parsing.parse_range(None, "-1", None) == (-1.0, 6.0)
+    assert parsing.parse_range(("-2", "3"), None, None) == (-2.0, 3.0)
+    assert parsing.parse_float("--x", "\u22122") == -2.0  # a typographic minus is accepted
 
 
 def test_parse_size_and_points():
-    assert common.parse_size("7x5") == (7.0, 5.0)
-    assert common.parse_size("3.5\u00d72") == (3.5, 2.0)
-    assert common.parse_points(None, 801) == 801
-    assert common.parse_points("1_000", 801) == 1000
+    assert parsing.parse_size("7x5") == (7.0, 5.0)
+    assert parsing.parse_size("3.5\u00d72") == (3.5, 2.0)
+    assert parsing.parse_points(None, 801) == 801
+    assert parsing.parse_points("1_000", 801) == 1000
 
 
 def test_choose_suggests():
     with pytest.raises(actplot.ActplotError, match="Did you mean 'grid'"):
-        common.choose("--layout", "gird", ("overlay", "grid"))
+        parsing.choose("--layout", "gird", ("overlay", "grid"))
 
 
 # --- table grids ------------------------------------------------------------------------------------
