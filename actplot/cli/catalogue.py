@@ -2,7 +2,7 @@
 
 ``list`` writes the registry's specs as a rich table or as CSV/JSON/Markdown
 (:mod:`actplot.views.tables`); ``info`` builds one :class:`actplot.views.info.InfoModel` and hands
-it to the writer of the chosen format (:mod:`actplot.views.info`).
+it to the writer of the chosen format (:mod:`actplot.views.info_writers`).
 """
 
 from __future__ import annotations
@@ -75,16 +75,16 @@ def info(spec: SpecArg, x_range: InfoRangeOpt = None, info_format: InfoFormatOpt
     fmt = parsing.choose("--format", info_format, INFO_FORMATS)
     window = parsing.parse_range(x_range, None, None)
     act = parsing.resolve(spec)
-    from actplot.views import tables
+    from actplot.views import info_writers
+    from actplot.views.info import InfoModel
 
-    properties = act.properties(window)
-    data = tables.info_data(act, window, properties)
+    model = InfoModel.build(act, window)
     if fmt == "json":
-        console.write_out(tables.dumps(data))
+        console.write_out(info_writers.to_json(model))
         return
     if fmt == "markdown":
-        console.write_out(tables.info_markdown(data, properties))
+        console.write_out(info_writers.to_markdown(model))
         return
     out = console.make_console()
-    for renderable in tables.info_renderables(data, properties, ascii_only=console.ascii_output(out.file)):
+    for renderable in info_writers.to_renderables(model, ascii_only=console.ascii_output(out.file)):
         out.print(renderable)
