@@ -394,3 +394,20 @@ def test_table_prints_decimal_x_values():
 
     out = CliRunner().invoke(app, ["table", "relu", "--xmin", "2", "--format", "csv"]).stdout
     assert "4.7,4.7" in out and "99999" not in out
+
+
+def test_importing_the_cli_package_stays_cheap():
+    """Every module of actplot/cli imports only the standard library and typer at module level:
+    ``--help`` and ``--version`` must not pay for matplotlib, SciPy, Dask, scikit-learn or pydantic."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, pkgutil, sys, actplot.cli\n"
+        "for m in pkgutil.iter_modules(actplot.cli.__path__):\n"
+        "    importlib.import_module('actplot.cli.' + m.name)\n"
+        "heavy = ('matplotlib', 'scipy', 'dask', 'distributed', 'sklearn', 'pydantic')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60).stdout
+    assert out.strip() == "[]"
