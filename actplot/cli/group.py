@@ -94,7 +94,7 @@ class ActplotGroup(HelpMixin, TyperGroup):
         in front of the command (:func:`actplot.cli.argv.rewrite_args`)."""
         return rewrite_args(args, self.commands)
 
-    # -- the error boundary ---------------------------------------------------------------------
+    # -- every run inside the error boundary ----------------------------------------------------
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,
