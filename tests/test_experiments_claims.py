@@ -124,6 +124,7 @@ def test_interval_text_shows_enough_digits_and_no_fake_interval():
     assert stats.Interval(11.974, 11.962, 11.987, 6).text(3) == "11.97 [11.96, 11.99]"
     assert stats.Interval(0.5, 0.5, 0.5, 1).text(3) == "0.5 (1 run: no interval)"
     assert stats.exact_value(2.0).text(3) == "2 (exact)"
+    assert stats.Interval(float("nan"), float("nan"), float("nan"), 0).text(3) == "no finished run"
     one_seed = stats.Interval(0.9, 0.9, 0.9, 1)
     assert stats.verdict_greater(one_seed) == stats.INCONCLUSIVE  # one seed decides nothing
     assert stats.verdict_within(stats.exact_value(2.0), 2.0, 2.0) == stats.SUPPORTED
