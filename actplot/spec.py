@@ -25,6 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from actplot.errors import ParameterError
+from actplot.shape import Image, Monotonicity, Smoothness
 from actplot.text import format_general
 
 FloatArray = NDArray[np.float64]
@@ -370,19 +371,31 @@ class Flavor:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Declared:
-    """Properties stated by hand for the default parameters; tests check them against computed ones.
+    """Properties stated by hand for the default parameters; the tests compare each field with the
+    computed :class:`~actplot.properties.Properties` field of the same name and type.
 
-    ``smoothness`` is ``"discontinuous"``, ``"C0"``, ``"C1"``, ``"C2"`` or ``"Cinf"``;
-    ``monotonic`` is ``"increasing"``, ``"decreasing"`` or ``"no"`` (non-strict monotonicity counts).
+    ``range`` is f(ℝ) as an :class:`~actplot.shape.Image` (``between(0, math.inf,
+    low_attained=True)`` for [0, ∞); an end known only numerically gets ``*_approximate``);
+    ``smoothness`` a :class:`~actplot.shape.Smoothness`, ``monotonic`` a
+    :class:`~actplot.shape.Monotonicity` (their string values, ``"C0"``, ``"no"``, are accepted and
+    converted, so a plugin may write either).
     """
 
-    range: str
+    range: Image
     bounded: bool
-    monotonic: str
+    monotonic: Monotonicity
     monotonic_derivative: bool
-    smoothness: str
+    smoothness: Smoothness
     zero_centered: bool
     identity_near_zero: bool
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.range, Image):
+            raise TypeError(
+                f"Declared.range must be an actplot.shape.Image (e.g. between(0, math.inf)), not {self.range!r}"
+            )
+        object.__setattr__(self, "monotonic", Monotonicity(self.monotonic))
+        object.__setattr__(self, "smoothness", Smoothness(self.smoothness))
 
 
 def no_kinks(**params: ParamValue) -> tuple[Kink, ...]:
@@ -436,8 +449,9 @@ class ActivationSpec:
     value: Kernel
     derivative: Kernel
     second_derivative: Kernel
-    declared: Declared
     reference: str
+    declared: Declared | None = None
+    """What is stated by hand (every catalogue function has it; an expression states nothing)."""
     aliases: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
     kinks: Callable[..., tuple[Kink, ...]] = no_kinks

@@ -20,6 +20,7 @@ from actplot._numerics import (
     expm1_dd,
     round_scaled,
 )
+from actplot.shape import Monotonicity, Smoothness, between
 from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, Kink, Param, each
 
 _MAX = float(np.finfo(np.float64).max)
@@ -168,11 +169,11 @@ ELU = ActivationSpec(
     ),
     kinks=elu_kinks,
     declared=Declared(
-        range="(-1, ∞)",
+        range=between(-1, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C1",
+        smoothness=Smoothness.C1,
         zero_centered=True,
         identity_near_zero=True,
     ),
@@ -301,11 +302,11 @@ CELU = ActivationSpec(
     ),
     kinks=lambda alpha=1.0: _celu_kinks(alpha),
     declared=Declared(
-        range="(-1, ∞)",
+        range=between(-1, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C1",
+        smoothness=Smoothness.C1,
         zero_centered=True,
         identity_near_zero=True,
     ),
@@ -407,11 +408,11 @@ SELU = ActivationSpec(
         }),
     ),
     declared=Declared(
-        range="(-1.75810, ∞)",
+        range=between(-SELU_SCALE_ALPHA, math.inf),  # (−λα, ∞)
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -465,11 +466,11 @@ EXPONENTIAL = ActivationSpec(
     second_derivative=exponential_value,
     value_and_derivative=exponential_value_and_derivative,
     declared=Declared(
-        range="(0, ∞)",
+        range=between(0, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),

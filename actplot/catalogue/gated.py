@@ -16,6 +16,7 @@ import numpy as np
 
 from actplot import _zero_tables as zeros
 from actplot._numerics import patch_zeros, two_prod
+from actplot.shape import Monotonicity, Smoothness, between
 from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, Formulas, FormulaVariant, Kink, Param
 
 _CLIP = 1.0e4
@@ -262,11 +263,11 @@ SOFTPLUS = ActivationSpec(
     ),
     kinks=softplus_kinks,
     declared=Declared(
-        range="(0, ∞)",
+        range=between(0, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -370,11 +371,11 @@ SQUAREPLUS = ActivationSpec(
         ),
     ),
     declared=Declared(
-        range="(0, ∞)",
+        range=between(0, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -435,11 +436,11 @@ SPARSE_PLUS = ActivationSpec(
     # where(x <= -1, 0, where(x >= 1, x, …)) differentiates to.
     kinks=lambda: (Kink(-1.0, "curvature", side="left"), Kink(1.0, "curvature", side="right")),
     declared=Declared(
-        range="[0, ∞)",
+        range=between(0, math.inf, low_attained=True),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C1",
+        smoothness=Smoothness.C1,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -610,11 +611,11 @@ MISH = ActivationSpec(
     second_derivative=mish_second,
     value_and_derivative=mish_pair,
     declared=Declared(
-        range="[-0.30884, ∞)",
+        range=between(-0.30884, math.inf, low_attained=True, low_approximate=True),
         bounded=False,
-        monotonic="no",
+        monotonic=Monotonicity.NO,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -763,11 +764,11 @@ SILU = ActivationSpec(
         ),
     ),
     declared=Declared(
-        range="[-0.27846, ∞)",
+        range=between(-0.27846, math.inf, low_attained=True, low_approximate=True),
         bounded=False,
-        monotonic="no",
+        monotonic=Monotonicity.NO,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -849,11 +850,11 @@ HARD_SWISH = ActivationSpec(
         Kink(3.0, "kink", side="right", by_flavor={"torch:2.6": "left"}),
     ),
     declared=Declared(
-        range="[-0.375, ∞)",
+        range=between(-0.375, math.inf, low_attained=True),
         bounded=False,
-        monotonic="no",
+        monotonic=Monotonicity.NO,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -965,11 +966,11 @@ ELISH = ActivationSpec(
     # actplot returns the right value, the branch the definition assigns to x = 0.
     kinks=lambda: (Kink(0.0, "curvature", side="right"),),
     declared=Declared(
-        range="[-0.17157, ∞)",
+        range=between(-0.17157, math.inf, low_attained=True, low_approximate=True),
         bounded=False,
-        monotonic="no",
+        monotonic=Monotonicity.NO,
         monotonic_derivative=False,
-        smoothness="C1",
+        smoothness=Smoothness.C1,
         zero_centered=True,
         identity_near_zero=False,
     ),

@@ -22,12 +22,14 @@ SciPy (erfcx, ndtr) is imported inside the exact-GELU kernels, never at module i
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
 from actplot import _zero_tables as zeros
 from actplot._numerics import patch_zeros, split, step, two_prod, two_sum
+from actplot.shape import Monotonicity, Smoothness, between
 from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, IndexArray, Param
 
 # --- double-double constants (hi + lo, computed with mpmath at 50 digits) -----------------------
@@ -342,11 +344,11 @@ GELU = ActivationSpec(
     second_derivative=gelu_second,
     value_and_derivative=gelu_pair,
     declared=Declared(
-        range="[≈ −0.16997, ∞)",
+        range=between(-0.16997, math.inf, low_attained=True, low_approximate=True),
         bounded=False,
-        monotonic="no",
+        monotonic=Monotonicity.NO,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -415,11 +417,11 @@ QUICK_GELU = ActivationSpec(
     second_derivative=quick_gelu_second,
     value_and_derivative=quick_gelu_pair,
     declared=Declared(
-        range="[≈ −0.16361, ∞)",
+        range=between(-0.16361, math.inf, low_attained=True, low_approximate=True),
         bounded=False,
-        monotonic="no",
+        monotonic=Monotonicity.NO,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=True,
         identity_near_zero=False,
     ),

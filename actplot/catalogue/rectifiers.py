@@ -19,6 +19,7 @@ import numpy as np
 
 from actplot._numerics import fraction_dd, indicator, nan_zero, two_prod, two_sum, zero_curvature
 from actplot.errors import ParameterError
+from actplot.shape import REALS, Monotonicity, Smoothness, between, points
 from actplot.spec import (
     ActivationSpec,
     At,
@@ -216,11 +217,11 @@ RELU = ActivationSpec(
     ),
     kinks=relu_kinks,
     declared=Declared(
-        range="[0, inf)",
+        range=between(0, math.inf, low_attained=True),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -273,11 +274,11 @@ RELU6 = ActivationSpec(
     second_derivative=_zeros,
     kinks=lambda: (Kink(0.0, side="left"), Kink(6.0, side="right")),
     declared=Declared(
-        range="[0, 6]",
+        range=between(0, 6, low_attained=True, high_attained=True),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -340,11 +341,11 @@ LEAKY_RELU = ActivationSpec(
     ),
     kinks=lambda negative_slope: _leaky_kinks(negative_slope),
     declared=Declared(
-        range="(-inf, inf)",
+        range=REALS,
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -400,11 +401,11 @@ PRELU = ActivationSpec(
     # Keras' PReLU is relu(x) − a·relu(−x): both gradients are 0 at 0, so f′(0) = 0 on every backend
     kinks=lambda alpha: () if alpha == 1.0 else (Kink(0.0, side="left", by_flavor=each(_KERAS_FLAVORS, At(d1=0.0))),),
     declared=Declared(
-        range="(-inf, inf)",
+        range=REALS,
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -495,11 +496,11 @@ RRELU = ActivationSpec(
         "output can fall. It never draws a random sample."
     ),
     declared=Declared(
-        range="(-inf, inf)",
+        range=REALS,
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -569,11 +570,11 @@ THRESHOLD = ActivationSpec(
     ),
     kinks=_threshold_kinks,
     declared=Declared(
-        range="{0} ∪ (1, inf)",
+        range=points(0) | between(1, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="discontinuous",
+        smoothness=Smoothness.DISCONTINUOUS,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -622,11 +623,11 @@ THRESHOLDED_RELU = ActivationSpec(
     params=(Param(name="theta", default=1.0, doc="θ ≥ 0: the input must exceed it to pass", symbol=r"\theta", low=0.0),),
     kinks=lambda theta: (Kink(theta, kind="jump" if theta != 0.0 else "kink", side="left", value_side="left"),),
     declared=Declared(
-        range="{0} ∪ (1, inf)",
+        range=points(0) | between(1, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="discontinuous",
+        smoothness=Smoothness.DISCONTINUOUS,
         zero_centered=False,
         identity_near_zero=False,
     ),

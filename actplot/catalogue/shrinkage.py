@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from actplot._numerics import indicator, zero_curvature
 from actplot.catalogue.sigmoid_like import tanh_second
+from actplot.shape import REALS, Monotonicity, Smoothness, between, points
 from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Kink, Param
 
 _LAMBDA = Param(
@@ -63,11 +66,11 @@ HARDSHRINK = ActivationSpec(
     params=(_LAMBDA,),
     kinks=lambda lambd: _shrink_kinks(lambd, "jump"),
     declared=Declared(
-        range="(-inf, -0.5) ∪ {0} ∪ (0.5, inf)",
+        range=between(-math.inf, -0.5) | points(0) | between(0.5, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="discontinuous",
+        smoothness=Smoothness.DISCONTINUOUS,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -116,11 +119,11 @@ SOFTSHRINK = ActivationSpec(
     params=(_LAMBDA,),
     kinks=lambda lambd: _shrink_kinks(lambd, "kink"),
     declared=Declared(
-        range="(-inf, inf)",
+        range=REALS,
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -226,11 +229,11 @@ TANHSHRINK = ActivationSpec(
     derivative=tanhshrink_first,
     second_derivative=tanhshrink_second,
     declared=Declared(
-        range="(-inf, inf)",
+        range=REALS,
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=True,
         identity_near_zero=False,
     ),

@@ -17,6 +17,7 @@ from actplot._numerics import (
     zero_curvature,
 )
 from actplot.errors import ParameterError
+from actplot.shape import Monotonicity, Smoothness, between
 from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, Kink, Param, each
 
 # --- sigmoid ------------------------------------------------------------------------------------
@@ -73,11 +74,11 @@ SIGMOID = ActivationSpec(
     second_derivative=sigmoid_second,
     value_and_derivative=sigmoid_pair,
     declared=Declared(
-        range="(0, 1)",
+        range=between(0, 1),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -137,11 +138,11 @@ TANH = ActivationSpec(
     second_derivative=tanh_second,
     value_and_derivative=tanh_pair,
     declared=Declared(
-        range="(-1, 1)",
+        range=between(-1, 1),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=True,
         identity_near_zero=True,
     ),
@@ -223,11 +224,11 @@ HARD_SIGMOID = ActivationSpec(
     ),
     kinks=_hard_sigmoid_kinks,
     declared=Declared(
-        range="[0, 1]",
+        range=between(0, 1, low_attained=True, high_attained=True),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -301,11 +302,11 @@ HARD_TANH = ActivationSpec(
     kinks=_hard_tanh_kinks,
     check=_hard_tanh_check,
     declared=Declared(
-        range="[-1, 1]",
+        range=between(-1, 1, low_attained=True, high_attained=True),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=True,
     ),
@@ -359,11 +360,11 @@ SPARSE_SIGMOID = ActivationSpec(
         Kink(1.0, side="mean", by_flavor={**each(("keras3", "keras3:torch"), "right"), "keras3:jax": "mean"}),
     ),
     declared=Declared(
-        range="[0, 1]",
+        range=between(0, 1, low_attained=True, high_attained=True),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -426,11 +427,11 @@ SOFTSIGN = ActivationSpec(
     # sign(0) = 0); JAX's autodiff (and Keras 3 on JAX) gives −2, the right limit
     kinks=lambda: (Kink(0.0, kind="curvature", side="mean", by_flavor=each(("jax", "keras3:jax"), At(d2="right"))),),
     declared=Declared(
-        range="(-1, 1)",
+        range=between(-1, 1),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C1",
+        smoothness=Smoothness.C1,
         zero_centered=True,
         identity_near_zero=True,
     ),
@@ -518,11 +519,11 @@ LOG_SIGMOID = ActivationSpec(
     second_derivative=log_sigmoid_second,
     value_and_derivative=log_sigmoid_pair,
     declared=Declared(
-        range="(-inf, 0)",
+        range=between(-math.inf, 0),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),

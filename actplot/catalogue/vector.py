@@ -33,6 +33,7 @@ import numpy as np
 from actplot._numerics import fraction_dd as _dd
 from actplot._numerics import nan_zero, sigmoid, sigmoid_derivative, sigmoid_neg, two_prod, two_sum
 from actplot.errors import InputError, ParameterError
+from actplot.shape import Monotonicity, Smoothness, between
 from actplot.spec import ActivationSpec, BoolArray, Declared, Flavor, FloatArray, IndexArray, Kink, Param, VectorForm
 
 _FMAX = float(np.finfo(np.float64).max)
@@ -932,11 +933,11 @@ SOFTMAX = ActivationSpec(
     ),
     vector=VectorForm(value=softmax_vector, jacobian=softmax_jacobian),
     declared=Declared(
-        range="(0, 1)",
+        range=between(0, 1),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -983,11 +984,11 @@ SOFTMIN = ActivationSpec(
     ),
     vector=VectorForm(value=softmin_vector, jacobian=softmin_jacobian),
     declared=Declared(
-        range="(0, 1)",
+        range=between(0, 1),
         bounded=True,
-        monotonic="decreasing",
+        monotonic=Monotonicity.DECREASING,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -1024,11 +1025,11 @@ LOG_SOFTMAX = ActivationSpec(
     ),
     vector=VectorForm(value=log_softmax_vector, jacobian=log_softmax_jacobian),
     declared=Declared(
-        range="(-inf, 0)",
+        range=between(-math.inf, 0),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -1068,11 +1069,11 @@ SPARSEMAX = ActivationSpec(
     ),
     vector=VectorForm(value=sparsemax_vector, jacobian=sparsemax_jacobian),
     declared=Declared(
-        range="[0, 1]",
+        range=between(0, 1, low_attained=True, high_attained=True),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -1117,11 +1118,11 @@ GLU = ActivationSpec(
     ),
     vector=VectorForm(value=glu_vector, jacobian=glu_jacobian),
     declared=Declared(
-        range="(0, 1)",
+        range=between(0, 1),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -1182,11 +1183,11 @@ MAXOUT = ActivationSpec(
         "kinks at −1 and 0."
     ),
     declared=Declared(
-        range="[-0.25, inf)",
+        range=between(-0.25, math.inf, low_attained=True),
         bounded=False,
-        monotonic="no",
+        monotonic=Monotonicity.NO,
         monotonic_derivative=True,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),

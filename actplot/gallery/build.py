@@ -359,8 +359,8 @@ def function_meta(spec: ActivationSpec) -> dict[str, Any]:
     try:
         props = act.properties()
         meta["properties"] = {
-            "range": notation.pretty(props.range_text),
-            "monotonic": props.monotonic,
+            "range": props.range_text,
+            "monotonic": str(props.monotonic),
             "smoothness": notation.smoothness(props.smoothness),
             "df0": _fmt_number(props.df0),
             "bounded": props.bounded,
@@ -369,10 +369,12 @@ def function_meta(spec: ActivationSpec) -> dict[str, Any]:
         }
     except ImportError:  # actplot.properties not available: fall back to the declared values
         d = spec.declared
+        if d is None:
+            raise
         meta["properties"] = {
-            "range": d.range,
+            "range": notation.image_text(d.range),
             "monotonic": d.monotonic,
-            "smoothness": d.smoothness.replace("Cinf", "C∞"),
+            "smoothness": notation.smoothness(d.smoothness),
             "df0": _fmt_number(float(np.asarray(act.derivative(0.0)))),
             "bounded": d.bounded,
             "zero_centered": d.zero_centered,
