@@ -463,11 +463,21 @@ class ActivationSpec:
     band: Callable[..., tuple[FloatArray, FloatArray]] | None = None
     notes: str = ""
     examples: tuple[Mapping[str, ParamValue], ...] = ()
+    window: tuple[float, float] | None = None
+    """The x window of the default view (numbers for the default parameters), declared where the
+    generic [−6, 6] hides what defines the function: relu6's cap, hardshrink's jumps at ±0.5, the
+    shape of soft_exponential before its growth takes the whole axis. Without it plots show the
+    generic window (widened to take in every kink); ``--range auto`` computes one for anything."""
     formula_variants: tuple[FormulaVariant, ...] = ()
     """Formulas for particular parameter values; the first that applies wins, else the fields above
     (which describe the function as a whole, e.g. for ``actplot list``)."""
 
     def __post_init__(self) -> None:
+        if self.window is not None:
+            lo, hi = (float(v) for v in self.window)
+            if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+                raise ValueError(f"{self.name}: window must be finite with low < high; got {self.window!r}")
+            object.__setattr__(self, "window", (lo, hi))
         object.__setattr__(self, "frameworks", read_only(self.frameworks))
         object.__setattr__(self, "examples", tuple(read_only(example) for example in self.examples))
 

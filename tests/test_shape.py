@@ -78,13 +78,13 @@ def test_image_differences_compare_ends_brackets_and_gaps():
 
 
 def test_declared_takes_enums_or_their_values_and_refuses_prose_ranges():
-    common = dict(bounded=False, monotonic_derivative=True, zero_centered=False, identity_near_zero=False)
+    common = {"bounded": False, "monotonic_derivative": True, "zero_centered": False, "identity_near_zero": False}
     d = Declared(range=REALS, monotonic="increasing", smoothness="Cinf", **common)  # type: ignore[arg-type]
     assert d.monotonic is Monotonicity.INCREASING and d.smoothness is Smoothness.CINF
     assert d.smoothness == "Cinf"  # a StrEnum is its value
     with pytest.raises(ValueError):
         Declared(range=REALS, monotonic="sometimes", smoothness="C0", **common)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="actplot.shape.Image"):
+    with pytest.raises(TypeError, match=r"actplot\.shape\.Image"):
         Declared(range="[0, inf)", monotonic="no", smoothness="C0", **common)  # type: ignore[arg-type]
     with pytest.raises(dataclasses.FrozenInstanceError):
         d.range = REALS  # type: ignore[misc]

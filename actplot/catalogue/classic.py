@@ -296,6 +296,7 @@ GAUSSIAN = ActivationSpec(
     name="gaussian",
     title="Gaussian",
     family="classic",
+    window=(-3.0, 3.0),  # the peak, both inflections at ±1/√2 and the tails
     formula=r"f(x) = e^{-x^{2}}",
     formula_text="f(x) = e^(−x²)",
     derivative_formula=r"f'(x) = -2x\,e^{-x^{2}}",
@@ -574,6 +575,7 @@ SINUSOID = ActivationSpec(
     aliases=("sine",),
     title="Sinusoid",
     family="classic",
+    window=(-2 * math.pi, 2 * math.pi),  # two whole periods
     formula=r"f(x) = \sin(x)",
     formula_text="f(x) = sin(x)",
     derivative_formula=r"f'(x) = \cos(x)",
@@ -1067,6 +1069,7 @@ SOFT_EXPONENTIAL = ActivationSpec(
     name="soft_exponential",
     title="Soft exponential",
     family="classic",
+    window=(-3.0, 3.0),  # the shape, before the exponential growth takes the whole axis
     params=(
         Param(
             name="alpha",
@@ -1164,6 +1167,7 @@ ERF = ActivationSpec(
     name="erf",
     title="Erf",
     family="sigmoid-like",
+    window=(-3.0, 3.0),  # both saturations (|f′| < 2 % of its peak from |x| ≈ 2)
     formula=r"f(x) = \mathrm{erf}(x) = \frac{2}{\sqrt{\pi}}\int_{0}^{x} e^{-t^{2}}\,dt",
     formula_text="f(x) = erf(x) = (2/√π) ∫₀ˣ e^(−t²) dt",
     derivative_formula=r"f'(x) = \frac{2}{\sqrt{\pi}}\,e^{-x^{2}}",

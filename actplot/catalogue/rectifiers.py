@@ -265,6 +265,7 @@ RELU6 = ActivationSpec(
     name="relu6",
     title="ReLU6",
     family="rectifier",
+    window=(-3.0, 9.0),  # the corner at 0, the cap at 6 and the flat beyond
     formula=r"f(x) = \min(\max(0, x), 6)",
     formula_text="f(x) = min(max(0, x), 6)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ 0 < x < 6,\ \ 0\ \mathrm{otherwise}",
@@ -547,6 +548,7 @@ THRESHOLD = ActivationSpec(
     name="threshold",
     title="Threshold",
     family="rectifier",
+    window=(-2.0, 3.0),  # the jump at θ = 1, the ray beyond it
     formula=r"f(x) = x\ \mathrm{if}\ x > \theta,\ \ v\ \mathrm{otherwise}",
     formula_text="f(x) = x if x > θ, else v",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > \theta,\ \ 0\ \mathrm{if}\ x < \theta",
@@ -613,6 +615,7 @@ THRESHOLDED_RELU = ActivationSpec(
     name="thresholded_relu",
     title="Thresholded ReLU",
     family="rectifier",
+    window=(-2.0, 3.0),  # the jump at θ = 1, the ray beyond it
     formula=r"f(x) = x\ \mathrm{if}\ x > \theta,\ \ 0\ \mathrm{otherwise}",
     formula_text="f(x) = x if x > θ, else 0",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > \theta,\ \ 0\ \mathrm{if}\ x < \theta",

@@ -56,6 +56,7 @@ HARDSHRINK = ActivationSpec(
     aliases=("hard_shrink",),
     title="Hardshrink",
     family="shrinkage",
+    window=(-2.0, 2.0),  # the jumps at ±λ = ±0.5 and the plateau between
     formula=r"f(x) = x\ \mathrm{if}\ |x| > \lambda,\ \ 0\ \mathrm{otherwise}",
     formula_text="f(x) = x if |x| > λ, else 0",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ |x| > \lambda,\ \ 0\ \mathrm{if}\ |x| < \lambda",
@@ -109,6 +110,7 @@ SOFTSHRINK = ActivationSpec(
     aliases=("soft_shrink",),
     title="Softshrink",
     family="shrinkage",
+    window=(-2.0, 2.0),  # the kinks at ±λ = ±0.5 and the plateau between
     formula=r"f(x) = \mathrm{sign}(x)\,\max(|x| - \lambda, 0)",
     formula_text="f(x) = x − λ if x > λ, x + λ if x < −λ, else 0",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ |x| > \lambda,\ \ 0\ \mathrm{if}\ |x| < \lambda",

@@ -129,6 +129,7 @@ TANH = ActivationSpec(
     name="tanh",
     title="Tanh",
     family="sigmoid-like",
+    window=(-4.0, 4.0),  # both saturations (|f′| < 2 % of its peak from |x| ≈ 2.6)
     formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
     formula_text="tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)",
     derivative_formula=r"\tanh'(x) = 1 - \tanh^{2}(x)",
@@ -288,6 +289,7 @@ HARD_TANH = ActivationSpec(
     aliases=("hardtanh",),
     title="Hard tanh",
     family="sigmoid-like",
+    window=(-3.0, 3.0),  # both corners at ±1 with the flat parts beyond
     formula=r"f(x) = \min(\max(x, x_{\min}), x_{\max})",
     formula_text="f(x) = min(max(x, x_min), x_max)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x_{\min} < x < x_{\max},\ \ 0\ \mathrm{otherwise}",
@@ -346,6 +348,7 @@ SPARSE_SIGMOID = ActivationSpec(
     name="sparse_sigmoid",
     title="Sparse sigmoid",
     family="sigmoid-like",
+    window=(-3.0, 3.0),  # both corners at ±1 with the flat parts beyond
     formula=r"f(x) = \frac{1}{2}\,\min(\max(x + 1, 0), 2)",
     formula_text="f(x) = 0 (x ≤ −1), (x + 1)/2 (−1 < x < 1), 1 (x ≥ 1)",
     derivative_formula=r"f'(x) = \frac{1}{2}\ \mathrm{if}\ |x| < 1,\ \ 0\ \mathrm{if}\ |x| > 1",
@@ -510,6 +513,7 @@ LOG_SIGMOID = ActivationSpec(
     aliases=("logsigmoid",),
     title="Log-sigmoid",
     family="sigmoid-like",
+    window=(-5.0, 5.0),  # the saturation on the right and the slope-1 asymptote on the left
     formula=r"f(x) = \log\sigma(x) = -\log(1 + e^{-x})",
     formula_text="f(x) = log σ(x) = −log(1 + e^(−x))",
     derivative_formula=r"f'(x) = \sigma(-x) = 1 - \sigma(x)",

@@ -666,6 +666,7 @@ class _FigureRequest:
 
     x_range: tuple[float, float]
     range_given: bool
+    auto_range: bool
     points: int | None
     ylim: tuple[float, float] | None
     title: str | None
@@ -707,6 +708,9 @@ class _FigureRequest:
         svg_text: bool = False,
     ) -> _FigureRequest:
         lo, hi = common.parse_range(x_range, xmin, xmax, for_drawing=True)
+        auto_range = (lo, hi) == common.AUTO_RANGE
+        if auto_range:
+            lo, hi = common.DEFAULT_RANGE  # until fit_window computes it
         n = None if points is None else common.parse_points(points, common.FILE_POINTS)
         dpi_value = common.parse_float("--dpi", dpi)
         if dpi_value <= 0:
@@ -718,7 +722,8 @@ class _FigureRequest:
             raise common.usage_error("-o needs a file name (or '-' for stdout)")
         return cls(
             x_range=(lo, hi),
-            range_given=x_range is not None or xmin is not None or xmax is not None,
+            range_given=not auto_range and (x_range is not None or xmin is not None or xmax is not None),
+            auto_range=auto_range,
             points=n,
             ylim=common.parse_ylim(ylim),
             title=title,
@@ -738,12 +743,13 @@ class _FigureRequest:
         )
 
     def fit_window(self, acts: list[Activation]) -> None:
-        """Without --range/--xmin/--xmax: the default window, widened to show every kink and
-        jump of ``acts`` with room around it (relu6's cap at 6, not its corner at the edge)."""
+        """Without --range/--xmin/--xmax: the functions' own windows (declared, else the default
+        one widened to show every kink); with ``--range auto`` the computed ones (see
+        :func:`actplot.views.plan.default_window`)."""
         if not self.range_given:
             from actplot.views.plan import default_window
 
-            self.x_range = default_window(acts, common.DEFAULT_RANGE)
+            self.x_range = default_window(acts, common.DEFAULT_RANGE, auto=self.auto_range)
 
 
 def _points_option(name: str, text: str, low: float, high: float) -> float:

@@ -202,7 +202,11 @@ SpecArg = Annotated[
 RangeOpt = Annotated[
     tuple[str, str] | None,
     typer.Option(
-        "--range", metavar="A B", help="x interval [A, B] (default -6 6, widened to show every kink).", show_default=False
+        "--range",
+        metavar="A B|auto",
+        help="x interval [A, B], or 'auto': a window computed from the function's kinks, saturation, zeros "
+        "and inflections (default: the function's own view, else -6 6, widened to show every kink).",
+        show_default=False,
     ),
 ]
 XminOpt = Annotated[str | None, typer.Option("--xmin", metavar="X", help="Left end of the x interval.")]
@@ -342,6 +346,12 @@ MIN_PLOT_SPAN = 1e-250
 """… and at least this wide: matplotlib widens narrower axis limits to ±0.05 (then no curve shows)."""
 
 
+AUTO_WORD = "auto"
+AUTO_RANGE: tuple[float, float] = (-math.inf, math.inf)
+"""What :func:`parse_range` returns for ``--range auto``: the plan computes the window
+(:func:`actplot.views.plan.default_window` with ``auto=True``)."""
+
+
 def parse_range(
     x_range: tuple[str, str] | None,
     xmin: str | None,
@@ -354,6 +364,12 @@ def parse_range(
     ``for_drawing``: also wide enough to draw (tables may zoom in further)."""
     if x_range is not None and (xmin is not None or xmax is not None):
         raise usage_error("use either --range A B or --xmin/--xmax, not both")
+    if x_range is not None and AUTO_WORD in (x_range[0].strip().lower(), x_range[1].strip().lower()):
+        if not for_drawing:
+            raise usage_error("--range auto is for plots (actplot SPEC, compare); give two numbers here, e.g. --range -3 3")
+        if x_range[0].strip().lower() != x_range[1].strip().lower():
+            raise usage_error("--range takes two numbers A B or the one word 'auto'")
+        return AUTO_RANGE
     if x_range is not None:
         lo = parse_float("--range", x_range[0])
         hi = parse_float("--range", x_range[1])
@@ -687,7 +703,7 @@ class ActplotGroup(_HelpMixin, TyperGroup):
 
     # -- argv rewriting -------------------------------------------------------------------------
     def rewrite_args(self, args: list[str]) -> list[str]:
-        args = list(args)
+        args = _spell_out_range_auto(list(args))
         i = 0
         while i < len(args):
             token = args[i]
@@ -791,6 +807,30 @@ class ActplotGroup(_HelpMixin, TyperGroup):
 
 _BASH_BREAKS = (":", "=")
 """Characters of bash's COMP_WORDBREAKS that occur inside SPECs (``name:param=value``)."""
+
+
+def _spell_out_range_auto(args: list[str]) -> list[str]:
+    """``--range auto`` → ``--range auto auto``: ``--range`` takes two values, and the one word must
+    not swallow the next argument (``--range auto -o x.png``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        if args[i].strip().lower() == f"--range={AUTO_WORD}":
+            out.extend(["--range", AUTO_WORD, AUTO_WORD])
+            i += 1
+            continue
+        out.append(args[i])
+        if args[i] == "--":
+            out.extend(args[i + 1 :])
+            break
+        if args[i] == "--range" and i + 1 < len(args) and args[i + 1].strip().lower() == AUTO_WORD:
+            out.extend([args[i + 1], args[i + 1]])
+            i += 2
+            if i < len(args) and args[i].strip().lower() == AUTO_WORD:
+                i += 1  # already spelt out: --range auto auto
+            continue
+        i += 1
+    return out
 
 
 def glue_bash_words(words: list[str], current: int) -> tuple[list[str], str, str]:
