@@ -461,7 +461,7 @@ ISRU = ActivationSpec(
     params=(ALPHA_ISRU,),
     formula=r"f(x) = \frac{x}{\sqrt{1 + \alpha x^{2}}}",
     formula_text="f(x) = x / √(1 + αx²)",
-    derivative_formula=r"f'(x) = \left(\frac{1}{\sqrt{1 + \alpha x^{2}}}\right)^{3}",
+    derivative_formula=r"f'(x) = (1 + \alpha x^{2})^{-3/2}",
     derivative_formula_text="f′(x) = (1 + αx²)^(−3/2)",
     value=isru_value,
     derivative=isru_first,

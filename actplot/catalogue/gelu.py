@@ -308,33 +308,30 @@ GELU = ActivationSpec(
         ),
     ),
     formula=r"x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\left(\frac{x}{\sqrt{2}}\right)\right)",
-    formula_text="GELU(x) = x·Φ(x) = (x/2)(1 + erf(x/√2));  tanh form: (x/2)(1 + tanh(√(2/π)(x + 0.044715x³)))",
-    derivative_formula=r"\Phi(x) + x\,\varphi(x)",
-    derivative_formula_text=(
-        "GELU′(x) = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π);  tanh form: "
-        "(1 + t)/2 + (x/2)(1 − t²)·√(2/π)(1 + 3·0.044715x²), t = tanh(√(2/π)(x + 0.044715x³))"
-    ),
+    formula_text="x·Φ(x) = (x/2)(1 + erf(x/√2))",
+    derivative_formula=r"\Phi(x) + x\,\varphi(x),\ \varphi(x) = e^{-x^{2}/2}/\sqrt{2\pi}",
+    derivative_formula_text="Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)",
     formula_variants=(
         FormulaVariant(
             applies=lambda params: params["approximate"] == "none",
             formulas=Formulas(
                 formula=r"x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\left(\frac{x}{\sqrt{2}}\right)\right)",
-                formula_text="GELU(x) = x·Φ(x) = (x/2)(1 + erf(x/√2))",
-                derivative_formula=r"\Phi(x) + x\,\varphi(x)",
-                derivative_formula_text="GELU′(x) = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)",
+                formula_text="x·Φ(x) = (x/2)(1 + erf(x/√2))",
+                derivative_formula=r"\Phi(x) + x\,\varphi(x),\ \varphi(x) = e^{-x^{2}/2}/\sqrt{2\pi}",
+                derivative_formula_text="Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)",
             ),
         ),
         FormulaVariant(
             applies=lambda params: params["approximate"] == "tanh",
             formulas=Formulas(
                 formula=r"\frac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\right)\right)",
-                formula_text="GELU(x) ≈ (x/2)(1 + tanh(√(2/π)(x + 0.044715x³)))",
+                formula_text="(x/2)(1 + tanh(√(2/π)(x + 0.044715x³)))",
                 derivative_formula=(
                     r"\frac{1 + t}{2} + \frac{x}{2}\,(1 - t^2)\,\sqrt{2/\pi}\,(1 + 0.134145\,x^2),\ "
                     r"t = \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\right)"
                 ),
                 derivative_formula_text=(
-                    "GELU′(x) ≈ (1 + t)/2 + (x/2)(1 − t²)·√(2/π)(1 + 3·0.044715x²), t = tanh(√(2/π)(x + 0.044715x³))"
+                    "(1 + t)/2 + (x/2)(1 − t²)·√(2/π)(1 + 0.134145x²), t = tanh(√(2/π)(x + 0.044715x³))"
                 ),
             ),
         ),
@@ -409,9 +406,9 @@ QUICK_GELU = ActivationSpec(
     title="QuickGELU",
     family="gated/smooth",
     formula=r"x\,\sigma(1.702\,x)",
-    formula_text="QuickGELU(x) = x·σ(1.702x)",
+    formula_text="x·σ(1.702x)",
     derivative_formula=r"\sigma(1.702x)\,\left(1 + 1.702x\,(1 - \sigma(1.702x))\right)",
-    derivative_formula_text="QuickGELU′(x) = σ(1.702x)(1 + 1.702x(1 − σ(1.702x)))",
+    derivative_formula_text="σ(1.702x)(1 + 1.702x(1 − σ(1.702x)))",
     value=quick_gelu_value,
     derivative=quick_gelu_first,
     second_derivative=quick_gelu_second,

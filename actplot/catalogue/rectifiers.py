@@ -150,7 +150,7 @@ _KERAS_FLAVORS = ("keras2", "keras3", "keras3:jax", "keras3:torch")
 
 
 _RELU_FORMULA = r"f(x) = \min(x, M)\ \mathrm{if}\ x > \theta,\ \ a\,(x - \theta)\ \mathrm{otherwise}"
-_RELU_FORMULA_TEXT = "f(x) = min(x, M) if x > θ, else a·(x − θ)"
+_RELU_FORMULA_TEXT = "f(x) = min(x, M) if x > θ, a·(x − θ) otherwise"
 _RELU_DERIVATIVE = (
     r"f'(x) = 1\ \mathrm{if}\ \theta < x < M,\ \ a\ \mathrm{if}\ x < \theta,\ \ 0\ \mathrm{if}\ x > \max(\theta, M)"
 )
@@ -162,7 +162,7 @@ RELU = ActivationSpec(
     family="rectifier",
     formula=_RELU_FORMULA,
     # the catalogue (actplot list) shows this one line for every configuration, so it names the defaults
-    formula_text=f"{_RELU_FORMULA_TEXT}   (defaults a = 0, M = ∞, θ = 0: max(0, x))",
+    formula_text=_RELU_FORMULA_TEXT,
     derivative_formula=_RELU_DERIVATIVE,
     derivative_formula_text=_RELU_DERIVATIVE_TEXT,
     formula_variants=(
@@ -269,7 +269,7 @@ RELU6 = ActivationSpec(
     formula=r"f(x) = \min(\max(0, x), 6)",
     formula_text="f(x) = min(max(0, x), 6)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ 0 < x < 6,\ \ 0\ \mathrm{otherwise}",
-    derivative_formula_text="f′(x) = 1 if 0 < x < 6, else 0",
+    derivative_formula_text="f′(x) = 1 if 0 < x < 6, 0 otherwise",
     value=relu6_value,
     derivative=relu6_first,
     second_derivative=_zeros,
@@ -325,7 +325,7 @@ LEAKY_RELU = ActivationSpec(
     title="Leaky ReLU",
     family="rectifier",
     formula=r"f(x) = \max(0, x) + a\,\min(0, x)",
-    formula_text="f(x) = x if x ≥ 0, else a·x",
+    formula_text="f(x) = max(0, x) + a·min(0, x)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > 0,\ \ a\ \mathrm{if}\ x < 0",
     derivative_formula_text="f′(x) = 1 if x > 0, a if x < 0",
     value=leaky_relu_value,
@@ -390,7 +390,7 @@ PRELU = ActivationSpec(
     title="PReLU",
     family="rectifier",
     formula=r"f(x) = \max(0, x) + a\,\min(0, x)",
-    formula_text="f(x) = x if x ≥ 0, else a·x   (a learnable)",
+    formula_text="f(x) = max(0, x) + a·min(0, x)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > 0,\ \ a\ \mathrm{if}\ x < 0",
     derivative_formula_text="f′(x) = 1 if x > 0, a if x < 0",
     value=prelu_value,
@@ -477,7 +477,7 @@ RRELU = ActivationSpec(
     title="RReLU (randomised leaky ReLU)",
     family="rectifier",
     formula=r"f(x) = \max(0, x) + \frac{l + u}{2}\,\min(0, x)",
-    formula_text="f(x) = x if x ≥ 0, else ((l + u)/2)·x   (evaluation mode; training draws a ~ U(l, u))",
+    formula_text="f(x) = max(0, x) + ((l + u)/2)·min(0, x)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > 0,\ \ \frac{l + u}{2}\ \mathrm{if}\ x < 0",
     derivative_formula_text="f′(x) = 1 if x > 0, (l + u)/2 if x < 0",
     value=rrelu_value,
@@ -550,7 +550,7 @@ THRESHOLD = ActivationSpec(
     family="rectifier",
     window=(-2.0, 3.0),  # the jump at θ = 1, the ray beyond it
     formula=r"f(x) = x\ \mathrm{if}\ x > \theta,\ \ v\ \mathrm{otherwise}",
-    formula_text="f(x) = x if x > θ, else v",
+    formula_text="f(x) = x if x > θ, v otherwise",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > \theta,\ \ 0\ \mathrm{if}\ x < \theta",
     derivative_formula_text="f′(x) = 1 if x > θ, 0 if x < θ",
     value=threshold_value,
@@ -617,7 +617,7 @@ THRESHOLDED_RELU = ActivationSpec(
     family="rectifier",
     window=(-2.0, 3.0),  # the jump at θ = 1, the ray beyond it
     formula=r"f(x) = x\ \mathrm{if}\ x > \theta,\ \ 0\ \mathrm{otherwise}",
-    formula_text="f(x) = x if x > θ, else 0",
+    formula_text="f(x) = x if x > θ, 0 otherwise",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > \theta,\ \ 0\ \mathrm{if}\ x < \theta",
     derivative_formula_text="f′(x) = 1 if x > θ, 0 if x < θ",
     value=thresholded_relu_value,

@@ -58,7 +58,7 @@ HARDSHRINK = ActivationSpec(
     family="shrinkage",
     window=(-2.0, 2.0),  # the jumps at ±λ = ±0.5 and the plateau between
     formula=r"f(x) = x\ \mathrm{if}\ |x| > \lambda,\ \ 0\ \mathrm{otherwise}",
-    formula_text="f(x) = x if |x| > λ, else 0",
+    formula_text="f(x) = x if |x| > λ, 0 otherwise",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ |x| > \lambda,\ \ 0\ \mathrm{if}\ |x| < \lambda",
     derivative_formula_text="f′(x) = 1 if |x| > λ, 0 if |x| < λ",
     value=hardshrink_value,
@@ -112,7 +112,7 @@ SOFTSHRINK = ActivationSpec(
     family="shrinkage",
     window=(-2.0, 2.0),  # the kinks at ±λ = ±0.5 and the plateau between
     formula=r"f(x) = \mathrm{sign}(x)\,\max(|x| - \lambda, 0)",
-    formula_text="f(x) = x − λ if x > λ, x + λ if x < −λ, else 0",
+    formula_text="f(x) = sign(x)·max(|x| − λ, 0)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ |x| > \lambda,\ \ 0\ \mathrm{if}\ |x| < \lambda",
     derivative_formula_text="f′(x) = 1 if |x| > λ, 0 if |x| < λ",
     value=softshrink_value,

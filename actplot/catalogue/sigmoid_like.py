@@ -293,7 +293,7 @@ HARD_TANH = ActivationSpec(
     formula=r"f(x) = \min(\max(x, x_{\min}), x_{\max})",
     formula_text="f(x) = min(max(x, x_min), x_max)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x_{\min} < x < x_{\max},\ \ 0\ \mathrm{otherwise}",
-    derivative_formula_text="f′(x) = 1 if x_min < x < x_max, else 0",
+    derivative_formula_text="f′(x) = 1 if x_min < x < x_max, 0 otherwise",
     value=hard_tanh_value,
     derivative=hard_tanh_first,
     second_derivative=zero_curvature,
@@ -350,7 +350,7 @@ SPARSE_SIGMOID = ActivationSpec(
     family="sigmoid-like",
     window=(-3.0, 3.0),  # both corners at ±1 with the flat parts beyond
     formula=r"f(x) = \frac{1}{2}\,\min(\max(x + 1, 0), 2)",
-    formula_text="f(x) = 0 (x ≤ −1), (x + 1)/2 (−1 < x < 1), 1 (x ≥ 1)",
+    formula_text="f(x) = (1/2)·min(max(x + 1, 0), 2)",
     derivative_formula=r"f'(x) = \frac{1}{2}\ \mathrm{if}\ |x| < 1,\ \ 0\ \mathrm{if}\ |x| > 1",
     derivative_formula_text="f′(x) = 1/2 if |x| < 1, 0 if |x| > 1",
     value=sparse_sigmoid_value,
