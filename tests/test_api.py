@@ -763,7 +763,7 @@ def test_relu_formula_has_no_defaults_note_beside_other_values():
         if act.formula_values_text:
             assert "defaults" not in act.formula_text and "defaults" not in act.derivative_formula_text, text
     act = actplot.get("relu:negative_slope=0.1,max_value=6")
-    assert act.formula_text == "f(x) = min(x, M) if x > θ, else a·(x − θ)"
+    assert act.formula_text == "f(x) = min(x, M) if x > θ, a·(x − θ) otherwise"
 
 
 @by_spec

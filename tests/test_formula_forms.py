@@ -25,7 +25,7 @@ _COMMANDS = {
     "tanh": "tanh", "log": "log", "ln": "ln", "exp": "exp", "max": "max", "min": "min", "sin": "sin",
     "cos": "cos", "arctan": "arctan", "arg": "arg", "sqrt": "sqrt", "sum": "\u03a3", "int": "int",
     # relations and symbols, as asciify writes them
-    "leq": "<=", "geq": ">=", "neq": "!=", "in": " in ", "ldots": "...", "approx": "~", "times": "x", "cdot": "",
+    "infty": "\u221e", "leq": "<=", "geq": ">=", "neq": "!=", "in": " in ", "ldots": "...", "approx": "~", "times": "x", "cdot": "",
     # spacing and sizing: typesetting only
     "left": "", "right": "", "quad": "", "qquad": "",
 }

@@ -160,9 +160,9 @@ RELU = ActivationSpec(
     name="relu",
     title="ReLU",
     family="rectifier",
-    formula=_RELU_FORMULA,
     # the catalogue (actplot list) shows this one line for every configuration, so it names the defaults
-    formula_text=_RELU_FORMULA_TEXT,
+    formula=_RELU_FORMULA + r"\ \ (\mathrm{defaults}\ a = 0,\ M = \infty,\ \theta = 0:\ \max(0, x))",
+    formula_text=f"{_RELU_FORMULA_TEXT}   (defaults a = 0, M = ∞, θ = 0: max(0, x))",
     derivative_formula=_RELU_DERIVATIVE,
     derivative_formula_text=_RELU_DERIVATIVE_TEXT,
     formula_variants=(
