@@ -408,6 +408,9 @@ class VectorForm:
 
     ``value(x, axis, **params)`` returns an array like ``x`` (GLU: half the length along axis);
     ``jacobian(x, axis, **params)`` returns ``J[..., i, j] = ∂f_i/∂x_j`` over that axis (moved last).
+    Like the element-wise kernels they get what :class:`~actplot.activation.Activation` prepared —
+    a contiguous float64 array and an integer axis in range — and return float64; ``Activation``
+    rounds the result to the input's dtype.
     """
 
     value: Callable[..., FloatArray]
