@@ -75,7 +75,7 @@ def _draw(
         try:
             window = (float(x_range[0]), float(x_range[1]))
         except (TypeError, ValueError, IndexError):
-            raise ActplotError(f"x_range must be a pair of numbers (A, B), got {x_range!r}") from None
+            raise ActplotError(f"x_range must be a pair of numbers (A, B) or 'auto', got {x_range!r}") from None
     size = options.pop("size", None)
     if size is not None:
         options["size"] = (float(size[0]), float(size[1]))
