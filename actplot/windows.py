@@ -66,6 +66,15 @@ def feature_points(act: Activation) -> list[float]:
     return sorted(v for v in found if abs(v) <= MAX_HALF_WIDTH)
 
 
+def saturation_points(act: Activation) -> list[float]:
+    """Where ``act`` starts to saturate: on each side where f′(±∞) = 0, the outermost x with
+    |f′| ≥ :data:`SATURATION_FRACTION` of its largest value on [−CORE, CORE] (sigmoid: ±5.29)."""
+    x = np.linspace(-SEARCH, SEARCH, SEARCH_POINTS)
+    with np.errstate(all="ignore"):
+        slope = _as_array(act.derivative(x, order=1))
+    return _saturation_points(act, x, slope)
+
+
 def auto_window(acts: Sequence[Activation]) -> tuple[float, float]:
     """The symmetric window that shows every feature of every function in ``acts``."""
     found = [p for act in acts for p in feature_points(act)]

@@ -83,8 +83,7 @@ def test_a_declared_window_shows_the_kinks_and_saturation(spec: actplot.Activati
     for kink in act.kinks:
         if kink.kind in ("kink", "jump"):
             assert _inside(spec.window, kink.x, room=plan.DECLARED_EDGE), f"{spec.name}: kink at {kink.x}"
-    x = windows.np.linspace(-windows.SEARCH, windows.SEARCH, windows.SEARCH_POINTS)
-    for point in windows._saturation_points(act, x, windows.np.asarray(act.derivative(x))):
+    for point in windows.saturation_points(act):
         assert spec.window[0] < point < spec.window[1], f"{spec.name}: saturation starts at {point:.3g}"
 
 
@@ -113,6 +112,16 @@ def test_range_auto_errors_are_one_line_usage_errors(args: list[str], message: s
 
 
 def test_the_notebook_api_takes_auto_too():
-    pytest.importorskip("matplotlib")
     fig = actplot.plot("relu6", x_range="auto")
     assert fig.axes[0].get_xlim()[1] >= 8.0
+    with pytest.raises(actplot.ActplotError, match="or 'auto'"):
+        actplot.plot("relu6", x_range="wide")
+
+
+def test_saturation_starts_where_the_slope_falls_below_two_percent():
+    # σ′(x) = 0.02 · σ′(0) = 0.005 at |x| = ln((1 + √(1 − 4·0.005)) / (2·0.005) − 1) ≈ 5.293
+    c = 0.02 * 0.25
+    edge = math.log((1 + math.sqrt(1 - 4 * c)) / (2 * c) - 1)
+    low, high = windows.saturation_points(actplot.get("sigmoid"))
+    assert abs(low + edge) < 0.01 and abs(high - edge) < 0.01
+    assert windows.saturation_points(actplot.get("identity")) == []
