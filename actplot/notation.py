@@ -10,7 +10,7 @@
   digits shown do not give exactly.
 
 Machine-readable output (JSON, CSV, SPEC text such as ``max_value=inf``) keeps ASCII. Where the
-output stream cannot carry Unicode, :func:`actplot.cli.common.asciify` folds all of this back
+output stream cannot carry Unicode, :func:`actplot.text.asciify` folds all of this back
 (′ → ', ℝ → R, ∞ → inf, − → -, ∪ → U).
 """
 
