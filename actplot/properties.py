@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from actplot import notation
 from actplot.errors import InputError
+from actplot.shape import Image, Interval, Monotonicity, Smoothness
 from actplot.spec import FloatArray, Kink, rule_text
-from actplot.text import format_general
 
 if TYPE_CHECKING:
     from actplot.activation import Activation
@@ -45,8 +46,8 @@ MAX_CANDIDATES = 8
 RUNAWAY = 1e6
 """A tail value this many times larger than anything on the window counts as unbounded."""
 
-SMOOTHNESS_CLASSES: tuple[str, ...] = ("discontinuous", "C0", "C1", "C2", "Cinf")
-MONOTONIC_CLASSES: tuple[str, ...] = ("increasing", "decreasing", "no")
+SMOOTHNESS_CLASSES: tuple[str, ...] = tuple(Smoothness)
+MONOTONIC_CLASSES: tuple[str, ...] = tuple(Monotonicity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,28 +72,6 @@ class KinkProperties:
     d2_left: float
     d2_right: float
     d2_at: float
-
-
-@dataclass(frozen=True, slots=True)
-class ImageInterval:
-    """One interval of f's image over ℝ; ``low == high`` with both ends attained is a single value."""
-
-    low: float
-    high: float
-    low_attained: bool
-    high_attained: bool
-
-    @property
-    def is_point(self) -> bool:
-        return self.low == self.high and self.low_attained and self.high_attained
-
-    @property
-    def text(self) -> str:
-        if self.is_point:
-            return "{" + _fmt(self.low) + "}"
-        left = "[" if self.low_attained else "("
-        right = "]" if self.high_attained else ")"
-        return f"{left}{_fmt(self.low)}, {_fmt(self.high)}{right}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +104,12 @@ class Properties:
     """Bounded below and above: no infinite limit, no ±inf and no runaway value on the tails."""
     bounded_below: bool
     bounded_above: bool
-    monotonic: str
+    monotonic: Monotonicity
     """``increasing``, ``decreasing`` (both non-strict) or ``no``: from the sign of f′ on the window,
     the tails and at the kinks, and from f itself (so a downward jump breaks ``increasing``)."""
     monotonic_derivative: bool
     """f′ (one-sided values at kinks included) is monotone, in either direction."""
-    smoothness: str
+    smoothness: Smoothness
     """``discontinuous``, ``C0``, ``C1``, ``C2`` or ``Cinf``, from the one-sided limits of f, f′ and
     f″ at every listed kink (``C2`` if all three are continuous at a listed kink) and any
     :attr:`undeclared_jumps`."""
@@ -152,24 +131,23 @@ class Properties:
     saturation_fraction: float
     """Fraction of the window (evenly sampled) where |f′| < :attr:`saturation`."""
     kinks: tuple[KinkProperties, ...]
-    image: tuple[ImageInterval, ...] = ()
+    image: Image
     """The image f(ℝ) as disjoint intervals in increasing order. One interval, from
     :attr:`range_low` to :attr:`range_high`, for a continuous f; a jump can leave gaps:
-    threshold's image is {0} ∪ (1, inf), not [0, inf). Empty only when f is nowhere finite."""
+    threshold's image is {0} ∪ (1, ∞), not [0, ∞). Empty only when f is nowhere finite.
+    The same type as a spec's declared range, so the two compare directly."""
 
     @property
     def range_text(self) -> str:
-        """The image over ℝ, e.g. ``[-0.27846, inf)``, ``{0} ∪ (1, inf)`` or ``{0, 1}`` (5 significant
-        digits; neighbouring single values are written as one set)."""
-        if not self.image:
-            left = "[" if self.low_attained else "("
-            right = "]" if self.high_attained else ")"
-            return f"{left}{_fmt(self.range_low)}, {_fmt(self.range_high)}{right}"
-        return image_text(self.image)
+        """The image over ℝ in the one notation (:func:`actplot.notation.image_text`), e.g.
+        ``[≈ −0.27846, ∞)``, ``{0} ∪ (1, ∞)``, ``{0, 1}`` or ``ℝ``."""
+        return notation.image_text(self.image)
 
     def as_dict(self) -> dict[str, Any]:
-        """Plain JSON-safe values: lists for tuples, ``None`` for nan and ±inf."""
+        """Plain JSON-safe values: lists for tuples, ``None`` for nan and ±inf; ``image`` is the list
+        of its intervals."""
         out: dict[str, Any] = _json_safe(asdict(self))
+        out["image"] = out["image"]["pieces"]
         out["range_text"] = self.range_text
         return out
 
@@ -219,7 +197,7 @@ def compute_properties(
     low_w = _window_extremum(probe, window_x, f_w, is_probe, kink_points, scale[0], sign=1.0)
     high_w = _window_extremum(probe, window_x, f_w, is_probe, kink_points, scale[0], sign=-1.0)
     minimum = argmin = maximum = argmax = None
-    if monotonic == "no":
+    if monotonic == Monotonicity.NO:
         if low_w.interior:
             argmin, minimum = low_w.x, low_w.value
         if high_w.interior:
@@ -351,14 +329,14 @@ def _window_hull(act: Activation, window: tuple[float, float]) -> _WindowHull | 
     return _WindowHull(probe, kink_points, x, f, scale, low, high)
 
 
-def window_image(act: Activation, window: tuple[float, float]) -> tuple[ImageInterval, ...]:
+def window_image(act: Activation, window: tuple[float, float]) -> Image:
     """The image of ``window`` under f as disjoint intervals: one for a continuous f (the same
     ends as :func:`window_range`), more where a jump leaves a gap — threshold on [−6, 6] is
-    {0} ∪ (1, 6], not 0 .. 6. Values that are not finite are left out; () if none is finite."""
+    {0} ∪ (1, 6], not 0 .. 6. Values that are not finite are left out; empty if none is finite."""
     lo, hi = _check_window(window)
     hull = _window_hull(act, window)
     if hull is None:
-        return ()
+        return Image()
     probe, kink_points, x, f, scale, low, high = hull
     jumps = []
     for c in kink_points:
@@ -369,23 +347,6 @@ def window_image(act: Activation, window: tuple[float, float]) -> tuple[ImageInt
     no_limits = np.array([math.nan, math.nan])
     ends = (low.value, high.value, low.attained, high.attained)
     return _image(x, f, no_limits, jumps, ends, scale)
-
-
-def image_text(image: tuple[ImageInterval, ...]) -> str:
-    """Intervals as text: ``{0} ∪ (1, inf)``, ``{0, 1}``, ``[0, 6]`` (5 significant digits)."""
-    parts: list[str] = []
-    points: list[str] = []
-    for piece in image:
-        if piece.is_point:
-            points.append(_fmt(piece.low))
-            continue
-        if points:
-            parts.append("{" + ", ".join(points) + "}")
-            points = []
-        parts.append(piece.text)
-    if points:
-        parts.append("{" + ", ".join(points) + "}")
-    return " \u222a ".join(parts)
 
 
 class _Probe:
@@ -512,15 +473,15 @@ def _kink_properties(
     )
 
 
-def _smoothness(kinks: tuple[KinkProperties, ...], jumps: bool) -> str:
+def _smoothness(kinks: tuple[KinkProperties, ...], jumps: bool) -> Smoothness:
     if jumps or any(k.continuity == "jump" for k in kinks):
-        return "discontinuous"
+        return Smoothness.DISCONTINUOUS
     if any(k.continuity == "kink" for k in kinks):
-        return "C0"
+        return Smoothness.C0
     if any(k.continuity == "curvature" for k in kinks):
-        return "C1"
+        return Smoothness.C1
     # f, f′ and f″ continuous at every listed point: something of higher order happens there
-    return "C2" if kinks else "Cinf"
+    return Smoothness.C2 if kinks else Smoothness.CINF
 
 
 def _undeclared_jumps(
@@ -565,7 +526,7 @@ def _undeclared_jumps(
     return tuple(sorted(found))
 
 
-def _monotonic(f: FloatArray, d1: FloatArray, d1_scale: float) -> str:
+def _monotonic(f: FloatArray, d1: FloatArray, d1_scale: float) -> Monotonicity:
     """Non-strict monotonicity from the sign of f′ and from f itself (which sees jumps)."""
     tol = 1e-14 * d1_scale
     slope = d1[~np.isnan(d1)]
@@ -578,10 +539,10 @@ def _monotonic(f: FloatArray, d1: FloatArray, d1_scale: float) -> str:
     falls |= bool(np.any(step[good] < -allowed[good]))
     rises |= bool(np.any(step[good] > allowed[good]))
     if not falls:
-        return "increasing"
+        return Monotonicity.INCREASING
     if not rises:
-        return "decreasing"
-    return "no"
+        return Monotonicity.DECREASING
+    return Monotonicity.NO
 
 
 def _monotone_sequence(values: FloatArray, scale: float) -> bool:
@@ -752,7 +713,7 @@ def _image(
     jump_points: list[float],
     hull: tuple[float, float, bool, bool],
     f_scale: float,
-) -> tuple[ImageInterval, ...]:
+) -> Image:
     """f(ℝ) as disjoint intervals, from the samples ``f`` at the sorted points ``x`` (window, tails,
     kinks and their float neighbours) and the limits at ±∞.
 
@@ -765,11 +726,11 @@ def _image(
     """
     low, high, low_attained, high_attained = hull
     if math.isnan(low) or math.isnan(high):
-        return ()
+        return Image()
     if not jump_points:
-        return (ImageInterval(low, high, low_attained, high_attained),)
+        return _as_image([_Piece(low, high, low_attained, high_attained)])
     edges = [-math.inf, *jump_points, math.inf]
-    pieces: list[ImageInterval] = []
+    pieces: list[_Piece] = []
     for a, b in itertools.pairwise(edges):
         inside = (x > a) & (x < b) & np.isfinite(f)
         values = f[inside]
@@ -786,7 +747,7 @@ def _image(
             continue
         lo_v = min(v for v, _ in candidates)
         hi_v = max(v for v, _ in candidates)
-        pieces.append(ImageInterval(
+        pieces.append(_Piece(
             lo_v, hi_v,
             any(t for v, t in candidates if v == lo_v),
             any(t for v, t in candidates if v == hi_v),
@@ -795,9 +756,9 @@ def _image(
         at = f[x == xj]
         if at.size and math.isfinite(float(at[0])):
             value = float(at[0]) + 0.0  # -0.0 → 0.0
-            pieces.append(ImageInterval(value, value, True, True))
+            pieces.append(_Piece(value, value, True, True))
     if not pieces:
-        return ()
+        return Image()
     pieces.sort(key=lambda p: (p.low, not p.low_attained))
     merged = [pieces[0]]
     for piece in pieces[1:]:
@@ -807,21 +768,38 @@ def _image(
         touches = abs(piece.low - last.high) <= tol and (last.high_attained or piece.low_attained)
         if overlaps or touches:
             if piece.high > last.high or (piece.high == last.high and piece.high_attained):
-                merged[-1] = ImageInterval(last.low, piece.high, last.low_attained, piece.high_attained)
+                merged[-1] = _Piece(last.low, piece.high, last.low_attained, piece.high_attained)
         else:
             merged.append(piece)
     first, final = merged[0], merged[-1]
-    merged[0] = ImageInterval(low, first.high, low_attained, first.high_attained)
+    merged[0] = _Piece(low, first.high, low_attained, first.high_attained)
     final = merged[-1]
-    merged[-1] = ImageInterval(final.low, high, final.low_attained, high_attained)
+    merged[-1] = _Piece(final.low, high, final.low_attained, high_attained)
     if len(merged) == 1:
-        merged[0] = ImageInterval(low, high, low_attained, high_attained)
-    return tuple(merged)
+        merged[0] = _Piece(low, high, low_attained, high_attained)
+    return _as_image(merged)
 
 
-def _fmt(v: float) -> str:
-    """5 significant digits, ``0`` for −0 (its sign says nothing about an image or a range)."""
-    return format_general(0.0 if v == 0 else v, 5)
+class _Piece(NamedTuple):
+    """An interval while the image is assembled (it may still overlap its neighbours)."""
+
+    low: float
+    high: float
+    low_attained: bool
+    high_attained: bool
+
+
+def _as_image(pieces: list[_Piece]) -> Image:
+    """The finished pieces as an :class:`Image`; −0 ends become 0 (the sign says nothing about an
+    image), and a piece that shrank to one value is that value."""
+    out = []
+    for p in pieces:
+        low, high = p.low + 0.0, p.high + 0.0
+        if low == high:
+            out.append(Interval(low, high, True, True))
+        else:
+            out.append(Interval(low, high, bool(p.low_attained), bool(p.high_attained)))
+    return Image(tuple(out))
 
 
 def _json_safe(value: Any) -> Any:

@@ -25,6 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from actplot.errors import ParameterError
+from actplot.shape import Image, Monotonicity, Smoothness
 from actplot.text import format_general
 
 FloatArray = NDArray[np.float64]
@@ -370,19 +371,31 @@ class Flavor:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Declared:
-    """Properties stated by hand for the default parameters; tests check them against computed ones.
+    """Properties stated by hand for the default parameters; the tests compare each field with the
+    computed :class:`~actplot.properties.Properties` field of the same name and type.
 
-    ``smoothness`` is ``"discontinuous"``, ``"C0"``, ``"C1"``, ``"C2"`` or ``"Cinf"``;
-    ``monotonic`` is ``"increasing"``, ``"decreasing"`` or ``"no"`` (non-strict monotonicity counts).
+    ``range`` is f(ℝ) as an :class:`~actplot.shape.Image` (``between(0, math.inf,
+    low_attained=True)`` for [0, ∞); an end known only numerically gets ``*_approximate``);
+    ``smoothness`` a :class:`~actplot.shape.Smoothness`, ``monotonic`` a
+    :class:`~actplot.shape.Monotonicity` (their string values, ``"C0"``, ``"no"``, are accepted and
+    converted, so a plugin may write either).
     """
 
-    range: str
+    range: Image
     bounded: bool
-    monotonic: str
+    monotonic: Monotonicity
     monotonic_derivative: bool
-    smoothness: str
+    smoothness: Smoothness
     zero_centered: bool
     identity_near_zero: bool
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.range, Image):
+            raise TypeError(
+                f"Declared.range must be an actplot.shape.Image (e.g. between(0, math.inf)), not {self.range!r}"
+            )
+        object.__setattr__(self, "monotonic", Monotonicity(self.monotonic))
+        object.__setattr__(self, "smoothness", Smoothness(self.smoothness))
 
 
 def no_kinks(**params: ParamValue) -> tuple[Kink, ...]:
@@ -395,6 +408,9 @@ class VectorForm:
 
     ``value(x, axis, **params)`` returns an array like ``x`` (GLU: half the length along axis);
     ``jacobian(x, axis, **params)`` returns ``J[..., i, j] = ∂f_i/∂x_j`` over that axis (moved last).
+    Like the element-wise kernels they get what :class:`~actplot.activation.Activation` prepared —
+    a contiguous float64 array and an integer axis in range — and return float64; ``Activation``
+    rounds the result to the input's dtype.
     """
 
     value: Callable[..., FloatArray]
@@ -436,8 +452,9 @@ class ActivationSpec:
     value: Kernel
     derivative: Kernel
     second_derivative: Kernel
-    declared: Declared
     reference: str
+    declared: Declared | None = None
+    """What is stated by hand (every catalogue function has it; an expression states nothing)."""
     aliases: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
     kinks: Callable[..., tuple[Kink, ...]] = no_kinks
@@ -449,11 +466,21 @@ class ActivationSpec:
     band: Callable[..., tuple[FloatArray, FloatArray]] | None = None
     notes: str = ""
     examples: tuple[Mapping[str, ParamValue], ...] = ()
+    window: tuple[float, float] | None = None
+    """The x window of the default view (numbers for the default parameters), declared where the
+    generic [−6, 6] hides what defines the function: relu6's cap, hardshrink's jumps at ±0.5, the
+    shape of soft_exponential before its growth takes the whole axis. Without it plots show the
+    generic window (widened to take in every kink); ``--range auto`` computes one for anything."""
     formula_variants: tuple[FormulaVariant, ...] = ()
     """Formulas for particular parameter values; the first that applies wins, else the fields above
     (which describe the function as a whole, e.g. for ``actplot list``)."""
 
     def __post_init__(self) -> None:
+        if self.window is not None:
+            lo, hi = (float(v) for v in self.window)
+            if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+                raise ValueError(f"{self.name}: window must be finite with low < high; got {self.window!r}")
+            object.__setattr__(self, "window", (lo, hi))
         object.__setattr__(self, "frameworks", read_only(self.frameworks))
         object.__setattr__(self, "examples", tuple(read_only(example) for example in self.examples))
 

@@ -52,6 +52,7 @@ _ASCII_MAP = {
     "\u221e": "inf",
     "\u211d": "R",  # the real line
     "\u222a": "U",  # union (of intervals)
+    "\u2205": "{}",  # the empty set
     "\u00b1": "+-",
     "\u2192": "->",
     "\u2190": "<-",

@@ -438,7 +438,7 @@ def test_terminal_summary_range_is_exact_at_any_width(spec: str, span: str):
     """The range of f in the summary comes from the function (refined extrema), not from the
     chart's samples, which depend on the terminal width (sinc's maximum 1 at x = 0 was 0.9998)."""
     for columns in ("60", "80", "133"):
-        result = run([spec], env={"COLUMNS": columns})
+        result = run([spec, "--range", "-6", "6"], env={"COLUMNS": columns})
         assert result.exit_code == 0 and f"f on [-6, 6]: {span}" in result.stdout, (columns, result.stdout[-200:])
 
 

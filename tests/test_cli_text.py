@@ -350,8 +350,8 @@ def test_gallery_progress_counts_files(monkeypatch):
 @pytest.mark.parametrize(
     ("args", "shown"),
     [
-        (["threshold"], "f on [-6, 6]: {0} \u222a (1, 6]"),
-        (["hardshrink"], "f on [-6, 6]: [-6, -0.5) \u222a {0} \u222a (0.5, 6]"),
+        (["threshold"], "f on [-2, 3]: {0} \u222a (1, 3]"),  # its declared window
+        (["hardshrink"], "f on [-2, 2]: [\u22122, \u22120.5) \u222a {0} \u222a (0.5, 2]"),
         (["hardshrink", "--range", "0", "3"], "f on [0, 3]: {0} \u222a (0.5, 3]"),
         (["binary_step"], "f on [-6, 6]: {0, 1}"),
         (["binary_step", "--range", "1", "2"], "f on [1, 2]: 1 .. 1"),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 import actplot
+import actplot.registry
 from actplot.views import plan
 from actplot.views.plan import DifferencePlan, SeriesPlan
 
@@ -99,14 +102,37 @@ def test_marker_sizes_nest_by_order() -> None:
 
 @pytest.mark.parametrize(
     "name, expected",
-    [("sigmoid", (-6.0, 6.0)), ("relu", (-6.0, 6.0)), ("threshold", (-6.0, 6.0)), ("relu6", (-6.0, 9.0))],
+    [
+        ("sigmoid", (-6.0, 6.0)),  # no declared window: the generic one
+        ("relu", (-6.0, 6.0)),
+        ("threshold", (-2.0, 3.0)),  # declared: the jump at 1 and the ray beyond
+        ("relu6", (-3.0, 9.0)),  # declared: the corner, the cap at 6 and the flat beyond
+        ("hardshrink:lambd=3", (-4.0, 4.0)),  # declared (-2, 2) widened by a quarter of its width: jumps at ±3
+        ("leaky_relu:negative_slope=0.1@keras2", (-6.0, 6.0)),
+        ("soft_exponential:alpha=-0.5", (-3.0, 3.0)),
+    ],
 )
-def test_default_window_shows_every_kink_with_room(name: str, expected: tuple[float, float]) -> None:
+def test_default_window_is_the_declared_one_or_the_generic_one(name: str, expected: tuple[float, float]) -> None:
     window = plan.default_window(acts(name), (-6.0, 6.0))
     assert window == expected
-    margin = plan.WINDOW_MARGIN * 12.0
     for kink in actplot.get(name).kinks:
-        assert window[0] + margin <= kink.x <= window[1] - margin or -6 + margin <= kink.x <= 6 - margin
+        assert window[0] < kink.x < window[1]
+
+
+def test_the_generic_window_widens_for_a_kink_near_its_edge() -> None:
+    """A function without a declared window whose kink sits at the edge of [−6, 6] gets room."""
+    act = actplot.get("relu6")
+    undeclared = dataclasses.replace(act.spec, window=None)
+    with actplot.registry.registered(undeclared, replace=True):
+        lo, hi = plan.default_window([actplot.get("relu6")], (-6.0, 6.0))
+    assert (lo, hi) == (-6.0, 9.0)
+
+
+def test_compare_takes_the_union_of_the_functions_windows() -> None:
+    assert plan.default_window(acts("hardshrink", "relu6"), (-6.0, 6.0)) == (-3.0, 9.0)
+    assert plan.default_window(acts("hardshrink", "sigmoid"), (-6.0, 6.0)) == (-6.0, 6.0)
+    auto = plan.default_window(acts("hardshrink", "relu6"), (-6.0, 6.0), auto=True)
+    assert auto[0] <= -2.0 and auto[1] >= 7.5
 
 
 def test_every_registered_function_gets_a_window_with_its_kinks_inside() -> None:

@@ -8,13 +8,10 @@ of the catalogue.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import functools
 import json
 import math
-import operator
-import re
 
 import numpy as np
 import pytest
@@ -22,7 +19,9 @@ import pytest
 import actplot
 from actplot.activation import Activation
 from actplot.errors import InputError
+from actplot.notation import image_text
 from actplot.properties import MONOTONIC_CLASSES, SMOOTHNESS_CLASSES, Properties, compute_properties
+from actplot.shape import Image, Monotonicity, Smoothness, image_differences
 from actplot.spec import ActivationSpec, FloatArray, Kink
 
 by_spec = pytest.mark.parametrize("spec", actplot.SPECS, ids=lambda s: s.name)
@@ -31,81 +30,6 @@ by_spec = pytest.mark.parametrize("spec", actplot.SPECS, ids=lambda s: s.name)
 @functools.cache
 def computed(name: str) -> Properties:
     return actplot.get(name).properties()
-
-
-# --- declared range text -------------------------------------------------------------------------
-
-_CONSTANTS = {"inf": math.inf, "pi": math.pi, "e": math.e}
-_FUNCTIONS = {"sqrt": math.sqrt, "exp": math.exp, "log": math.log}
-_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-        ast.Pow: operator.pow}
-
-
-def _number(text: str, params: dict[str, object] | None = None) -> float:
-    """A bound such as ``-1.7581``, ``≈ −0.28``, ``∞``, ``-π/2``, ``1/sqrt(alpha)`` (parameters by name)."""
-    clean = (text.strip().replace("≈", "").replace("~", "").replace("−", "-").replace("∞", "inf")
-             .replace("π", "pi").replace("+inf", "inf")).strip()
-    clean = re.sub(r"√\s*([A-Za-z_]\w*|\d+(?:\.\d*)?|\([^()]*\))", r"sqrt(\1)", clean)
-    names = {**_CONSTANTS, **{k: v for k, v in (params or {}).items() if isinstance(v, (int, float))}}
-
-    def ev(node: ast.AST) -> float:
-        if isinstance(node, ast.Expression):
-            return ev(node.body)
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-            return float(node.value)
-        if isinstance(node, ast.Name) and node.id in names:
-            return float(names[node.id])  # type: ignore[arg-type]
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            v = ev(node.operand)
-            return -v if isinstance(node.op, ast.USub) else v
-        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-            return _OPS[type(node.op)](ev(node.left), ev(node.right))
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS
-                and len(node.args) == 1 and not node.keywords):
-            return _FUNCTIONS[node.func.id](ev(node.args[0]))
-        raise ValueError(f"cannot read {text!r} as a number")
-
-    return ev(ast.parse(clean, mode="eval"))
-
-
-def parse_range(text: str, params: dict[str, object] | None = None) -> tuple[float, float, bool, bool]:
-    """The declared range as (low, high, low closed, high closed).
-
-    Reads intervals ``"(0, 1)"``, ``"[0, inf)"``, ``"[≈ −0.16997, ∞)"``, sets ``"{0, 1}"`` and unions of
-    them ``"{0} ∪ (1, inf)"`` (the overall infimum and supremum, with the bracket of the piece that
-    holds each). Bounds may name parameters (``"(-1/sqrt(alpha), inf)"``), read from ``params``.
-    """
-    pieces = [_parse_piece(p, text, params) for p in text.replace(" U ", "∪").split("∪")]
-    low = min(pieces, key=lambda p: (p[0], not p[2]))
-    high = max(pieces, key=lambda p: (p[1], p[3]))
-    return low[0], high[1], low[2], high[3]
-
-
-def _parse_piece(piece: str, text: str, params: dict[str, object] | None) -> tuple[float, float, bool, bool]:
-    t = piece.strip()
-    if len(t) < 3 or t[0] not in "([{" or t[-1] not in ")]}":
-        raise ValueError(f"declared range {text!r} is not an interval like '(0, 1)' or '[0, inf)'")
-    values = [_number(p, params) for p in t[1:-1].split(",")]
-    if t[0] == "{":  # a set of values, e.g. binary step {0, 1}
-        return min(values), max(values), True, True
-    if len(values) != 2:
-        raise ValueError(f"declared range {text!r}: {piece!r} needs exactly two bounds")
-    return values[0], values[1], t[0] == "[", t[-1] == "]"
-
-
-def test_parse_range_forms():
-    assert parse_range("(0, 1)") == (0.0, 1.0, False, False)
-    assert parse_range("[0, inf)") == (0.0, math.inf, True, False)
-    assert parse_range("(-1.7581, inf)") == (-1.7581, math.inf, False, False)
-    assert parse_range("[≈ −0.16997, ∞)") == (-0.16997, math.inf, True, False)
-    assert parse_range("(−∞, ∞)") == (-math.inf, math.inf, False, False)
-    assert parse_range("(-π/2, π/2)") == (-math.pi / 2, math.pi / 2, False, False)
-    assert parse_range("{0, 1}") == (0.0, 1.0, True, True)
-    assert parse_range("{0} ∪ (1, inf)") == (0.0, math.inf, True, False)
-    assert parse_range("(-inf, -1] ∪ [1, 2)") == (-math.inf, 2.0, False, False)
-    assert parse_range("(-1/sqrt(alpha), √alpha]", {"alpha": 4.0}) == (-0.5, 2.0, False, True)
-    with pytest.raises(ValueError):
-        parse_range("R")
 
 
 # --- computed vs declared, every registered function -----------------------------------------------
@@ -128,35 +52,26 @@ def test_declared_matches_computed(spec: ActivationSpec, field: str):
     assert got == declared, f"{spec.name}.{field}: computed {got!r}, declared {declared!r}"
 
 
-def _close(a: float, b: float, tol: float = 1e-4) -> bool:
-    if math.isinf(a) or math.isinf(b):
-        return a == b
-    return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
-
-
 @by_spec
-def test_declared_range_bounds(spec: ActivationSpec):
-    low, high, _, _ = parse_range(spec.declared.range, spec.defaults())
+def test_declared_image_matches_computed(spec: ActivationSpec):
+    """The declared f(ℝ) and the computed one are the same object type, compared piece by piece:
+    ends (exact ones to ~1e-9, approximate ones to 5 digits), brackets, and the gaps between."""
+    assert spec.declared is not None
     props = computed(spec.name)
-    assert _close(props.range_low, low) and _close(props.range_high, high), (
-        f"{spec.name}: computed range {props.range_text} ({props.range_low!r}, {props.range_high!r}), "
-        f"declared {spec.declared.range!r}"
+    problems = image_differences(spec.declared.range, props.image)
+    assert not problems, (
+        f"{spec.name}: declared {image_text(spec.declared.range)}, computed {props.range_text}: " + "; ".join(problems)
     )
 
 
 @by_spec
-def test_declared_range_brackets(spec: ActivationSpec):
-    """'[' where the bound is attained (on the window), '(' where it is only approached."""
-    _, _, low_closed, high_closed = parse_range(spec.declared.range, spec.defaults())
+def test_declared_fields_have_the_shared_types(spec: ActivationSpec):
+    d = spec.declared
+    assert d is not None
+    assert isinstance(d.range, Image) and d.range.pieces
+    assert isinstance(d.smoothness, Smoothness) and isinstance(d.monotonic, Monotonicity)
     props = computed(spec.name)
-    if math.isfinite(props.range_low):
-        assert props.low_attained == low_closed, (
-            f"{spec.name}: lower bound computed {props.range_text}, declared {spec.declared.range!r}"
-        )
-    if math.isfinite(props.range_high):
-        assert props.high_attained == high_closed, (
-            f"{spec.name}: upper bound computed {props.range_text}, declared {spec.declared.range!r}"
-        )
+    assert type(props.smoothness) is Smoothness and type(props.monotonic) is Monotonicity
 
 
 @by_spec
@@ -287,7 +202,7 @@ def _clip(x: FloatArray, limit: float = 1e3) -> FloatArray:
 def test_relu_like():
     p = compute_properties(_relu())
     assert (p.range_low, p.range_high, p.low_attained, p.high_attained) == (0.0, math.inf, True, False)
-    assert p.range_text == "[0, inf)"
+    assert p.range_text == "[0, \u221e)"
     assert p.monotonic == "increasing" and p.monotonic_derivative
     assert p.smoothness == "C0" and p.kinks[0].continuity == "kink"
     assert (p.kinks[0].d1_left, p.kinks[0].d1_right, p.kinks[0].d1_at) == (0.0, 1.0, 0.0)
@@ -329,7 +244,7 @@ def test_curvature_kink_gives_c1_and_identity():
     )
     p = compute_properties(elu)
     assert p.smoothness == "C1" and p.identity_near_zero and p.zero_centered
-    assert p.monotonic_derivative and p.range_text == "(-1, inf)"
+    assert p.monotonic_derivative and p.range_text == "(\u22121, \u221e)"
 
 
 def test_listed_kink_that_is_smooth_gives_c2():
@@ -428,18 +343,18 @@ def test_window_range_matches_the_full_computation(spec: ActivationSpec):
     ("spec_text", "image"),
     [
         # x if x > θ else v: the constant v, then the open ray above θ (v inside it: one interval)
-        ("threshold", "{0} \u222a (1, inf)"),
-        ("threshold:threshold=1,value=-3", "{-3} \u222a (1, inf)"),
-        ("threshold:threshold=1,value=2", "(1, inf)"),
-        ("threshold:threshold=1,value=1", "[1, inf)"),
-        ("thresholded_relu", "{0} \u222a (1, inf)"),
+        ("threshold", "{0} \u222a (1, \u221e)"),
+        ("threshold:threshold=1,value=-3", "{\u22123} \u222a (1, \u221e)"),
+        ("threshold:threshold=1,value=2", "(1, \u221e)"),
+        ("threshold:threshold=1,value=1", "[1, \u221e)"),
+        ("thresholded_relu", "{0} \u222a (1, \u221e)"),
         # x if |x| > λ else 0
-        ("hardshrink", "(-inf, -0.5) \u222a {0} \u222a (0.5, inf)"),
-        ("hardshrink:lambd=2", "(-inf, -2) \u222a {0} \u222a (2, inf)"),
+        ("hardshrink", "(\u2212\u221e, \u22120.5) \u222a {0} \u222a (0.5, \u221e)"),
+        ("hardshrink:lambd=2", "(\u2212\u221e, \u22122) \u222a {0} \u222a (2, \u221e)"),
         ("binary_step", "{0, 1}"),
         # continuous functions keep their one interval
-        ("relu", "[0, inf)"),
-        ("softshrink", "(-inf, inf)"),
+        ("relu", "[0, \u221e)"),
+        ("softshrink", "\u211d"),
         ("sigmoid", "(0, 1)"),
     ],
 )
@@ -448,5 +363,5 @@ def test_image_of_discontinuous_functions(spec_text: str, image: str):
 
     p = registry.get(spec_text).properties()
     assert p.range_text == image
-    assert (p.image[0].low, p.image[-1].high) == (p.range_low, p.range_high)
-    assert all(a.high <= b.low for a, b in zip(p.image, p.image[1:]))
+    assert (p.image.low, p.image.high) == (p.range_low, p.range_high)
+    assert all(a.high <= b.low for a, b in zip(p.image.pieces, p.image.pieces[1:]))

@@ -45,4 +45,5 @@ def test_domain_and_range_texts_use_the_shared_formatter():
     assert param.domain_text() == "0.5 <= alpha <= 1e+12"
     # ranges to 5 digits: sigmoid (0, 1); SiLU's published minimum −0.278465 at x ≈ −1.2785
     assert actplot.get("sigmoid").properties().range_text == "(0, 1)"
-    assert actplot.get("silu").properties().range_text == "[-0.27846, inf)"
+    assert actplot.get("silu").properties().range_text == "[\u2248 \u22120.27846, \u221e)"  # ≈: not exact
+    assert actplot.get("hard_swish").properties().range_text == "[\u22120.375, \u221e)"  # exact: no ≈

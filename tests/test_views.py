@@ -92,7 +92,7 @@ def test_terminal_difference_panel_breaks_jumps_with_markers_and_has_a_scale() -
 
 
 def test_default_window_shows_relu6_cap_in_the_terminal() -> None:
-    assert "f on [-6, 9]: 0 .. 6" in run(["relu6"])
+    assert "f on [-3, 9]: 0 .. 6" in run(["relu6"])  # its declared window
     assert "f on [-6, 6]" in run(["relu6", "--range", "-6", "6"])
 
 

@@ -20,6 +20,7 @@ from actplot._numerics import (
     expm1_dd,
     round_scaled,
 )
+from actplot.shape import Monotonicity, Smoothness, between
 from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, Kink, Param, each
 
 _MAX = float(np.finfo(np.float64).max)
@@ -150,7 +151,7 @@ ELU = ActivationSpec(
     title="ELU",
     family="exponential unit",
     formula=r"f(x) = \max(0, x) + \alpha\,(e^{\min(0, x)} - 1)",
-    formula_text="f(x) = x if x > 0, α(eˣ − 1) if x ≤ 0",
+    formula_text="f(x) = max(0, x) + α(e^(min(0, x)) − 1)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > 0,\ \ \alpha e^{x}\ \mathrm{if}\ x \leq 0",
     derivative_formula_text="f′(x) = 1 if x > 0, αeˣ if x ≤ 0",
     value=elu_value,
@@ -168,11 +169,11 @@ ELU = ActivationSpec(
     ),
     kinks=elu_kinks,
     declared=Declared(
-        range="(-1, ∞)",
+        range=between(-1, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C1",
+        smoothness=Smoothness.C1,
         zero_centered=True,
         identity_near_zero=True,
     ),
@@ -301,11 +302,11 @@ CELU = ActivationSpec(
     ),
     kinks=lambda alpha=1.0: _celu_kinks(alpha),
     declared=Declared(
-        range="(-1, ∞)",
+        range=between(-1, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C1",
+        smoothness=Smoothness.C1,
         zero_centered=True,
         identity_near_zero=True,
     ),
@@ -388,8 +389,8 @@ SELU = ActivationSpec(
     name="selu",
     title="SELU",
     family="exponential unit",
-    formula=r"f(x) = \lambda \max(0, x) + \lambda\alpha\,(e^{\min(0, x)} - 1)",
-    formula_text="f(x) = λx if x > 0, λα(eˣ − 1) if x ≤ 0; λ ≈ 1.0507, α ≈ 1.6733",
+    formula=r"f(x) = \lambda \max(0, x) + \lambda\alpha\,(e^{\min(0, x)} - 1),\ \lambda \approx 1.0507,\ \alpha \approx 1.6733",
+    formula_text="f(x) = λ·max(0, x) + λα(e^(min(0, x)) − 1), λ ≈ 1.0507, α ≈ 1.6733",
     derivative_formula=r"f'(x) = \lambda\ \mathrm{if}\ x > 0,\ \ \lambda\alpha e^{x}\ \mathrm{if}\ x \leq 0",
     derivative_formula_text="f′(x) = λ if x > 0, λαeˣ if x ≤ 0",
     value=selu_value,
@@ -407,11 +408,11 @@ SELU = ActivationSpec(
         }),
     ),
     declared=Declared(
-        range="(-1.75810, ∞)",
+        range=between(-SELU_SCALE_ALPHA, math.inf),  # (−λα, ∞)
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -465,11 +466,11 @@ EXPONENTIAL = ActivationSpec(
     second_derivative=exponential_value,
     value_and_derivative=exponential_value_and_derivative,
     declared=Declared(
-        range="(0, ∞)",
+        range=between(0, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),

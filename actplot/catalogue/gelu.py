@@ -22,12 +22,14 @@ SciPy (erfcx, ndtr) is imported inside the exact-GELU kernels, never at module i
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
 from actplot import _zero_tables as zeros
 from actplot._numerics import patch_zeros, split, step, two_prod, two_sum
+from actplot.shape import Monotonicity, Smoothness, between
 from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Formulas, FormulaVariant, IndexArray, Param
 
 # --- double-double constants (hi + lo, computed with mpmath at 50 digits) -----------------------
@@ -306,33 +308,30 @@ GELU = ActivationSpec(
         ),
     ),
     formula=r"x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\left(\frac{x}{\sqrt{2}}\right)\right)",
-    formula_text="GELU(x) = x·Φ(x) = (x/2)(1 + erf(x/√2));  tanh form: (x/2)(1 + tanh(√(2/π)(x + 0.044715x³)))",
-    derivative_formula=r"\Phi(x) + x\,\varphi(x)",
-    derivative_formula_text=(
-        "GELU′(x) = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π);  tanh form: "
-        "(1 + t)/2 + (x/2)(1 − t²)·√(2/π)(1 + 3·0.044715x²), t = tanh(√(2/π)(x + 0.044715x³))"
-    ),
+    formula_text="x·Φ(x) = (x/2)(1 + erf(x/√2))",
+    derivative_formula=r"\Phi(x) + x\,\varphi(x),\ \varphi(x) = e^{-x^{2}/2}/\sqrt{2\pi}",
+    derivative_formula_text="Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)",
     formula_variants=(
         FormulaVariant(
             applies=lambda params: params["approximate"] == "none",
             formulas=Formulas(
                 formula=r"x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\left(\frac{x}{\sqrt{2}}\right)\right)",
-                formula_text="GELU(x) = x·Φ(x) = (x/2)(1 + erf(x/√2))",
-                derivative_formula=r"\Phi(x) + x\,\varphi(x)",
-                derivative_formula_text="GELU′(x) = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)",
+                formula_text="x·Φ(x) = (x/2)(1 + erf(x/√2))",
+                derivative_formula=r"\Phi(x) + x\,\varphi(x),\ \varphi(x) = e^{-x^{2}/2}/\sqrt{2\pi}",
+                derivative_formula_text="Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)",
             ),
         ),
         FormulaVariant(
             applies=lambda params: params["approximate"] == "tanh",
             formulas=Formulas(
                 formula=r"\frac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\right)\right)",
-                formula_text="GELU(x) ≈ (x/2)(1 + tanh(√(2/π)(x + 0.044715x³)))",
+                formula_text="(x/2)(1 + tanh(√(2/π)(x + 0.044715x³)))",
                 derivative_formula=(
                     r"\frac{1 + t}{2} + \frac{x}{2}\,(1 - t^2)\,\sqrt{2/\pi}\,(1 + 0.134145\,x^2),\ "
                     r"t = \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\right)"
                 ),
                 derivative_formula_text=(
-                    "GELU′(x) ≈ (1 + t)/2 + (x/2)(1 − t²)·√(2/π)(1 + 3·0.044715x²), t = tanh(√(2/π)(x + 0.044715x³))"
+                    "(1 + t)/2 + (x/2)(1 − t²)·√(2/π)(1 + 0.134145x²), t = tanh(√(2/π)(x + 0.044715x³))"
                 ),
             ),
         ),
@@ -342,11 +341,11 @@ GELU = ActivationSpec(
     second_derivative=gelu_second,
     value_and_derivative=gelu_pair,
     declared=Declared(
-        range="[≈ −0.16997, ∞)",
+        range=between(-0.16997, math.inf, low_attained=True, low_approximate=True),
         bounded=False,
-        monotonic="no",
+        monotonic=Monotonicity.NO,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -407,19 +406,19 @@ QUICK_GELU = ActivationSpec(
     title="QuickGELU",
     family="gated/smooth",
     formula=r"x\,\sigma(1.702\,x)",
-    formula_text="QuickGELU(x) = x·σ(1.702x)",
+    formula_text="x·σ(1.702x)",
     derivative_formula=r"\sigma(1.702x)\,\left(1 + 1.702x\,(1 - \sigma(1.702x))\right)",
-    derivative_formula_text="QuickGELU′(x) = σ(1.702x)(1 + 1.702x(1 − σ(1.702x)))",
+    derivative_formula_text="σ(1.702x)(1 + 1.702x(1 − σ(1.702x)))",
     value=quick_gelu_value,
     derivative=quick_gelu_first,
     second_derivative=quick_gelu_second,
     value_and_derivative=quick_gelu_pair,
     declared=Declared(
-        range="[≈ −0.16361, ∞)",
+        range=between(-0.16361, math.inf, low_attained=True, low_approximate=True),
         bounded=False,
-        monotonic="no",
+        monotonic=Monotonicity.NO,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=True,
         identity_near_zero=False,
     ),

@@ -19,6 +19,7 @@ import numpy as np
 
 from actplot._numerics import fraction_dd, indicator, nan_zero, two_prod, two_sum, zero_curvature
 from actplot.errors import ParameterError
+from actplot.shape import REALS, Monotonicity, Smoothness, between, points
 from actplot.spec import (
     ActivationSpec,
     At,
@@ -151,7 +152,7 @@ _KERAS_FLAVORS = ("keras2", "keras3", "keras3:jax", "keras3:torch")
 
 
 _RELU_FORMULA = r"f(x) = \min(x, M)\ \mathrm{if}\ x > \theta,\ \ a\,(x - \theta)\ \mathrm{otherwise}"
-_RELU_FORMULA_TEXT = "f(x) = min(x, M) if x > θ, else a·(x − θ)"
+_RELU_FORMULA_TEXT = "f(x) = min(x, M) if x > θ, a·(x − θ) otherwise"
 _RELU_DERIVATIVE = (
     r"f'(x) = 1\ \mathrm{if}\ \theta < x < M,\ \ a\ \mathrm{if}\ x < \theta,\ \ 0\ \mathrm{if}\ x > \max(\theta, M)"
 )
@@ -161,8 +162,8 @@ RELU = ActivationSpec(
     name="relu",
     title="ReLU",
     family="rectifier",
-    formula=_RELU_FORMULA,
     # the catalogue (actplot list) shows this one line for every configuration, so it names the defaults
+    formula=_RELU_FORMULA + r"\ \ (\mathrm{defaults}\ a = 0,\ M = \infty,\ \theta = 0:\ \max(0, x))",
     formula_text=f"{_RELU_FORMULA_TEXT}   (defaults a = 0, M = ∞, θ = 0: max(0, x))",
     derivative_formula=_RELU_DERIVATIVE,
     derivative_formula_text=_RELU_DERIVATIVE_TEXT,
@@ -218,11 +219,11 @@ RELU = ActivationSpec(
     ),
     kinks=relu_kinks,
     declared=Declared(
-        range="[0, inf)",
+        range=between(0, math.inf, low_attained=True),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -266,20 +267,21 @@ RELU6 = ActivationSpec(
     name="relu6",
     title="ReLU6",
     family="rectifier",
+    window=(-3.0, 9.0),  # the corner at 0, the cap at 6 and the flat beyond
     formula=r"f(x) = \min(\max(0, x), 6)",
     formula_text="f(x) = min(max(0, x), 6)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ 0 < x < 6,\ \ 0\ \mathrm{otherwise}",
-    derivative_formula_text="f′(x) = 1 if 0 < x < 6, else 0",
+    derivative_formula_text="f′(x) = 1 if 0 < x < 6, 0 otherwise",
     value=relu6_value,
     derivative=relu6_first,
     second_derivative=_zeros,
     kinks=lambda: (Kink(0.0, side="left"), Kink(6.0, side="right")),
     declared=Declared(
-        range="[0, 6]",
+        range=between(0, 6, low_attained=True, high_attained=True),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -325,7 +327,7 @@ LEAKY_RELU = ActivationSpec(
     title="Leaky ReLU",
     family="rectifier",
     formula=r"f(x) = \max(0, x) + a\,\min(0, x)",
-    formula_text="f(x) = x if x ≥ 0, else a·x",
+    formula_text="f(x) = max(0, x) + a·min(0, x)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > 0,\ \ a\ \mathrm{if}\ x < 0",
     derivative_formula_text="f′(x) = 1 if x > 0, a if x < 0",
     value=leaky_relu_value,
@@ -342,11 +344,11 @@ LEAKY_RELU = ActivationSpec(
     ),
     kinks=lambda negative_slope: _leaky_kinks(negative_slope),
     declared=Declared(
-        range="(-inf, inf)",
+        range=REALS,
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -390,7 +392,7 @@ PRELU = ActivationSpec(
     title="PReLU",
     family="rectifier",
     formula=r"f(x) = \max(0, x) + a\,\min(0, x)",
-    formula_text="f(x) = x if x ≥ 0, else a·x   (a learnable)",
+    formula_text="f(x) = max(0, x) + a·min(0, x)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > 0,\ \ a\ \mathrm{if}\ x < 0",
     derivative_formula_text="f′(x) = 1 if x > 0, a if x < 0",
     value=prelu_value,
@@ -402,11 +404,11 @@ PRELU = ActivationSpec(
     # Keras' PReLU is relu(x) − a·relu(−x): both gradients are 0 at 0, so f′(0) = 0 on every backend
     kinks=lambda alpha: () if alpha == 1.0 else (Kink(0.0, side="left", by_flavor=each(_KERAS_FLAVORS, At(d1=0.0))),),
     declared=Declared(
-        range="(-inf, inf)",
+        range=REALS,
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -477,7 +479,7 @@ RRELU = ActivationSpec(
     title="RReLU (randomised leaky ReLU)",
     family="rectifier",
     formula=r"f(x) = \max(0, x) + \frac{l + u}{2}\,\min(0, x)",
-    formula_text="f(x) = x if x ≥ 0, else ((l + u)/2)·x   (evaluation mode; training draws a ~ U(l, u))",
+    formula_text="f(x) = max(0, x) + ((l + u)/2)·min(0, x)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > 0,\ \ \frac{l + u}{2}\ \mathrm{if}\ x < 0",
     derivative_formula_text="f′(x) = 1 if x > 0, (l + u)/2 if x < 0",
     value=rrelu_value,
@@ -497,11 +499,11 @@ RRELU = ActivationSpec(
         "output can fall. It never draws a random sample."
     ),
     declared=Declared(
-        range="(-inf, inf)",
+        range=REALS,
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -548,8 +550,9 @@ THRESHOLD = ActivationSpec(
     name="threshold",
     title="Threshold",
     family="rectifier",
+    window=(-2.0, 3.0),  # the jump at θ = 1, the ray beyond it
     formula=r"f(x) = x\ \mathrm{if}\ x > \theta,\ \ v\ \mathrm{otherwise}",
-    formula_text="f(x) = x if x > θ, else v",
+    formula_text="f(x) = x if x > θ, v otherwise",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > \theta,\ \ 0\ \mathrm{if}\ x < \theta",
     derivative_formula_text="f′(x) = 1 if x > θ, 0 if x < θ",
     value=threshold_value,
@@ -571,11 +574,11 @@ THRESHOLD = ActivationSpec(
     ),
     kinks=_threshold_kinks,
     declared=Declared(
-        range="{0} ∪ (1, inf)",
+        range=points(0) | between(1, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="discontinuous",
+        smoothness=Smoothness.DISCONTINUOUS,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -614,8 +617,9 @@ THRESHOLDED_RELU = ActivationSpec(
     name="thresholded_relu",
     title="Thresholded ReLU",
     family="rectifier",
+    window=(-2.0, 3.0),  # the jump at θ = 1, the ray beyond it
     formula=r"f(x) = x\ \mathrm{if}\ x > \theta,\ \ 0\ \mathrm{otherwise}",
-    formula_text="f(x) = x if x > θ, else 0",
+    formula_text="f(x) = x if x > θ, 0 otherwise",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > \theta,\ \ 0\ \mathrm{if}\ x < \theta",
     derivative_formula_text="f′(x) = 1 if x > θ, 0 if x < θ",
     value=thresholded_relu_value,
@@ -624,11 +628,11 @@ THRESHOLDED_RELU = ActivationSpec(
     params=(Param(name="theta", default=1.0, doc="θ ≥ 0: the input must exceed it to pass", symbol=r"\theta", low=0.0),),
     kinks=lambda theta: (Kink(theta, kind="jump" if theta != 0.0 else "kink", side="left", value_side="left"),),
     declared=Declared(
-        range="{0} ∪ (1, inf)",
+        range=points(0) | between(1, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="discontinuous",
+        smoothness=Smoothness.DISCONTINUOUS,
         zero_centered=False,
         identity_near_zero=False,
     ),

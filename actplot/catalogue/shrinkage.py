@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from actplot._numerics import indicator, zero_curvature
 from actplot.catalogue.sigmoid_like import tanh_second
+from actplot.shape import REALS, Monotonicity, Smoothness, between, points
 from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Kink, Param
 
 _LAMBDA = Param(
@@ -53,8 +56,9 @@ HARDSHRINK = ActivationSpec(
     aliases=("hard_shrink",),
     title="Hardshrink",
     family="shrinkage",
+    window=(-2.0, 2.0),  # the jumps at ±λ = ±0.5 and the plateau between
     formula=r"f(x) = x\ \mathrm{if}\ |x| > \lambda,\ \ 0\ \mathrm{otherwise}",
-    formula_text="f(x) = x if |x| > λ, else 0",
+    formula_text="f(x) = x if |x| > λ, 0 otherwise",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ |x| > \lambda,\ \ 0\ \mathrm{if}\ |x| < \lambda",
     derivative_formula_text="f′(x) = 1 if |x| > λ, 0 if |x| < λ",
     value=hardshrink_value,
@@ -63,11 +67,11 @@ HARDSHRINK = ActivationSpec(
     params=(_LAMBDA,),
     kinks=lambda lambd: _shrink_kinks(lambd, "jump"),
     declared=Declared(
-        range="(-inf, -0.5) ∪ {0} ∪ (0.5, inf)",
+        range=between(-math.inf, -0.5) | points(0) | between(0.5, math.inf),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="discontinuous",
+        smoothness=Smoothness.DISCONTINUOUS,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -106,8 +110,9 @@ SOFTSHRINK = ActivationSpec(
     aliases=("soft_shrink",),
     title="Softshrink",
     family="shrinkage",
+    window=(-2.0, 2.0),  # the kinks at ±λ = ±0.5 and the plateau between
     formula=r"f(x) = \mathrm{sign}(x)\,\max(|x| - \lambda, 0)",
-    formula_text="f(x) = x − λ if x > λ, x + λ if x < −λ, else 0",
+    formula_text="f(x) = sign(x)·max(|x| − λ, 0)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ |x| > \lambda,\ \ 0\ \mathrm{if}\ |x| < \lambda",
     derivative_formula_text="f′(x) = 1 if |x| > λ, 0 if |x| < λ",
     value=softshrink_value,
@@ -116,11 +121,11 @@ SOFTSHRINK = ActivationSpec(
     params=(_LAMBDA,),
     kinks=lambda lambd: _shrink_kinks(lambd, "kink"),
     declared=Declared(
-        range="(-inf, inf)",
+        range=REALS,
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -226,11 +231,11 @@ TANHSHRINK = ActivationSpec(
     derivative=tanhshrink_first,
     second_derivative=tanhshrink_second,
     declared=Declared(
-        range="(-inf, inf)",
+        range=REALS,
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=True,
         identity_near_zero=False,
     ),

@@ -17,6 +17,7 @@ from actplot._numerics import (
     zero_curvature,
 )
 from actplot.errors import ParameterError
+from actplot.shape import Monotonicity, Smoothness, between
 from actplot.spec import ActivationSpec, At, Declared, Flavor, FloatArray, Kink, Param, each
 
 # --- sigmoid ------------------------------------------------------------------------------------
@@ -73,11 +74,11 @@ SIGMOID = ActivationSpec(
     second_derivative=sigmoid_second,
     value_and_derivative=sigmoid_pair,
     declared=Declared(
-        range="(0, 1)",
+        range=between(0, 1),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -128,6 +129,7 @@ TANH = ActivationSpec(
     name="tanh",
     title="Tanh",
     family="sigmoid-like",
+    window=(-4.0, 4.0),  # both saturations (|f′| < 2 % of its peak from |x| ≈ 2.6)
     formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
     formula_text="tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)",
     derivative_formula=r"\tanh'(x) = 1 - \tanh^{2}(x)",
@@ -137,11 +139,11 @@ TANH = ActivationSpec(
     second_derivative=tanh_second,
     value_and_derivative=tanh_pair,
     declared=Declared(
-        range="(-1, 1)",
+        range=between(-1, 1),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=True,
         identity_near_zero=True,
     ),
@@ -223,11 +225,11 @@ HARD_SIGMOID = ActivationSpec(
     ),
     kinks=_hard_sigmoid_kinks,
     declared=Declared(
-        range="[0, 1]",
+        range=between(0, 1, low_attained=True, high_attained=True),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -287,10 +289,11 @@ HARD_TANH = ActivationSpec(
     aliases=("hardtanh",),
     title="Hard tanh",
     family="sigmoid-like",
+    window=(-3.0, 3.0),  # both corners at ±1 with the flat parts beyond
     formula=r"f(x) = \min(\max(x, x_{\min}), x_{\max})",
     formula_text="f(x) = min(max(x, x_min), x_max)",
     derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x_{\min} < x < x_{\max},\ \ 0\ \mathrm{otherwise}",
-    derivative_formula_text="f′(x) = 1 if x_min < x < x_max, else 0",
+    derivative_formula_text="f′(x) = 1 if x_min < x < x_max, 0 otherwise",
     value=hard_tanh_value,
     derivative=hard_tanh_first,
     second_derivative=zero_curvature,
@@ -301,11 +304,11 @@ HARD_TANH = ActivationSpec(
     kinks=_hard_tanh_kinks,
     check=_hard_tanh_check,
     declared=Declared(
-        range="[-1, 1]",
+        range=between(-1, 1, low_attained=True, high_attained=True),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=True,
     ),
@@ -345,8 +348,9 @@ SPARSE_SIGMOID = ActivationSpec(
     name="sparse_sigmoid",
     title="Sparse sigmoid",
     family="sigmoid-like",
+    window=(-3.0, 3.0),  # both corners at ±1 with the flat parts beyond
     formula=r"f(x) = \frac{1}{2}\,\min(\max(x + 1, 0), 2)",
-    formula_text="f(x) = 0 (x ≤ −1), (x + 1)/2 (−1 < x < 1), 1 (x ≥ 1)",
+    formula_text="f(x) = (1/2)·min(max(x + 1, 0), 2)",
     derivative_formula=r"f'(x) = \frac{1}{2}\ \mathrm{if}\ |x| < 1,\ \ 0\ \mathrm{if}\ |x| > 1",
     derivative_formula_text="f′(x) = 1/2 if |x| < 1, 0 if |x| > 1",
     value=sparse_sigmoid_value,
@@ -359,11 +363,11 @@ SPARSE_SIGMOID = ActivationSpec(
         Kink(1.0, side="mean", by_flavor={**each(("keras3", "keras3:torch"), "right"), "keras3:jax": "mean"}),
     ),
     declared=Declared(
-        range="[0, 1]",
+        range=between(0, 1, low_attained=True, high_attained=True),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=False,
         identity_near_zero=False,
     ),
@@ -426,11 +430,11 @@ SOFTSIGN = ActivationSpec(
     # sign(0) = 0); JAX's autodiff (and Keras 3 on JAX) gives −2, the right limit
     kinks=lambda: (Kink(0.0, kind="curvature", side="mean", by_flavor=each(("jax", "keras3:jax"), At(d2="right"))),),
     declared=Declared(
-        range="(-1, 1)",
+        range=between(-1, 1),
         bounded=True,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=False,
-        smoothness="C1",
+        smoothness=Smoothness.C1,
         zero_centered=True,
         identity_near_zero=True,
     ),
@@ -509,6 +513,7 @@ LOG_SIGMOID = ActivationSpec(
     aliases=("logsigmoid",),
     title="Log-sigmoid",
     family="sigmoid-like",
+    window=(-5.0, 5.0),  # the saturation on the right and the slope-1 asymptote on the left
     formula=r"f(x) = \log\sigma(x) = -\log(1 + e^{-x})",
     formula_text="f(x) = log σ(x) = −log(1 + e^(−x))",
     derivative_formula=r"f'(x) = \sigma(-x) = 1 - \sigma(x)",
@@ -518,11 +523,11 @@ LOG_SIGMOID = ActivationSpec(
     second_derivative=log_sigmoid_second,
     value_and_derivative=log_sigmoid_pair,
     declared=Declared(
-        range="(-inf, 0)",
+        range=between(-math.inf, 0),
         bounded=False,
-        monotonic="increasing",
+        monotonic=Monotonicity.INCREASING,
         monotonic_derivative=True,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),

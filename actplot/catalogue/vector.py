@@ -9,7 +9,10 @@ SiLU; see pytorch#176192). Maxout has user-given pieces and is element-wise alre
 
 The real vector forms are ``act(v, axis=k)`` and ``act.jacobian(v, axis=k)``. They work on N-D arrays
 along any axis, and the Jacobian ``J[..., i, j] = ∂f_i/∂x_j`` has that axis moved last. Float16/32/64
-inputs keep their dtype. They are computed in float64 and rounded once.
+inputs keep their dtype: ``Activation`` hands the vector kernels a float64 array and rounds their
+result once, as it does for the element-wise kernels, so the kernels here do not check input again.
+
+Each function is laid out in one place: its 1-D view kernels, its vector form, then its spec.
 
 Numerics (docs/kernels.md, "Numerical recipes"). Softmax shifts by the row maximum m. It forms d + err = x − m exactly with
 TwoSum and uses e = exp(d)·(1 + err). It sums e in double-double with pairwise TwoSum, so the
@@ -33,6 +36,7 @@ import numpy as np
 from actplot._numerics import fraction_dd as _dd
 from actplot._numerics import nan_zero, sigmoid, sigmoid_derivative, sigmoid_neg, two_prod, two_sum
 from actplot.errors import InputError, ParameterError
+from actplot.shape import Monotonicity, Smoothness, between
 from actplot.spec import ActivationSpec, BoolArray, Declared, Flavor, FloatArray, IndexArray, Kink, Param, VectorForm
 
 _FMAX = float(np.finfo(np.float64).max)
@@ -128,7 +132,141 @@ def _shifted(x: FloatArray, sign: float, shift: tuple[float, float]) -> tuple[Fl
     return t, err - lo
 
 
-# --- softmax view ------------------------------------------------------------------------------
+# ================================================================================================
+# Shared vector-form helpers (rows along the axis, exact row sums)
+# ================================================================================================
+
+
+def _axis_index(x: FloatArray, axis: int) -> int:
+    """``axis`` as an index into ``x``'s dimensions.
+
+    :meth:`Activation.__call__ <actplot.activation.Activation.__call__>` and
+    :meth:`~actplot.activation.Activation.jacobian` have already turned the input into a contiguous
+    float64 array (refusing complex, non-numeric and masked input) and checked that ``axis`` is an
+    integer in range; they also round the result once to the input's float dtype. What they allow
+    and a vector form cannot take is a 0-d array: it has no axis to work along.
+    """
+    if x.ndim == 0:
+        raise InputError("a vector-valued activation needs an array with at least one dimension")
+    return int(axis) % x.ndim
+
+
+def _rows(arr: FloatArray, axis: int) -> tuple[FloatArray, tuple[int, ...]]:
+    """The array with ``axis`` last, as a C-contiguous (rows, n) matrix, and the moved shape."""
+    moved = np.moveaxis(arr, axis, -1)
+    rows = math.prod(moved.shape[:-1])
+    return np.ascontiguousarray(moved).reshape(rows, moved.shape[-1]), moved.shape
+
+
+def _dd_sum(e: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Row sums of finite e as a normalised double-double (hi, lo), shape (rows, 1).
+
+    Pairwise TwoSum tree: hi is the correctly rounded sum up to a tiny fraction of an ULP.
+    """
+    hi = e
+    lo = np.zeros_like(e)
+    while hi.shape[-1] > 1:
+        if hi.shape[-1] % 2:
+            pad = np.zeros((hi.shape[0], 1))
+            hi = np.concatenate([hi, pad], axis=1)
+            lo = np.concatenate([lo, pad], axis=1)
+        s, err = two_sum(hi[:, 0::2], hi[:, 1::2])
+        lo = (lo[:, 0::2] + lo[:, 1::2]) + err
+        hi = s
+    return two_sum(hi, lo)
+
+
+class _Rows:
+    """The shared softmax work on a (rows, n) matrix: shifted exponentials and their exact sum.
+
+    ``ok`` marks rows whose maximum is finite. The other rows are computed on zeros and then fixed.
+    A row with exactly one +inf (and no nan) takes the limit, one-hot at that entry. A row of all −inf,
+    a row with several +inf, or a row with a nan gives nan.
+    """
+
+    def __init__(self, x: FloatArray) -> None:
+        m = np.max(x, axis=-1, keepdims=True)
+        self.ok = np.isfinite(m)
+        if not self.ok.all():
+            x = np.where(self.ok, x, 0.0)
+            m = np.where(self.ok, m, 0.0)
+        self.x = x
+        self.m = m
+        # a per-row floor under which exp(x − m) is 0; it keeps x − m from overflowing
+        mc = np.maximum(m, -1e308)
+        floor = np.where(m < -1e308, -_FMAX, mc - np.maximum(_CLIP, np.abs(mc) * 2.0**-40))
+        d, err = two_sum(np.maximum(x, floor), -m)
+        e = np.exp(d)
+        e = (e + e * err) * (x > -np.inf)  # masked (−inf) entries contribute exactly 0
+        self.e = e
+        self.hi, self.lo = _dd_sum(e)
+        self.s = e / self.hi
+
+    def others_sum(self) -> FloatArray:
+        """Σ_{j≠i} e_j for every i, from the double-double total (no cancellation)."""
+        s, err = two_sum(self.hi, -self.e)
+        return s + (err + self.lo)
+
+    def special_rows(self, raw: FloatArray) -> tuple[IndexArray, FloatArray, BoolArray]:
+        """For the rows that are not ok: their index, a one-hot limit (or nan), and 'single' flags."""
+        bad = np.nonzero(~self.ok[:, 0])[0]
+        xb = raw[bad]
+        pinf = xb == np.inf
+        single = (pinf.sum(axis=-1) == 1) & ~np.isnan(xb).any(axis=-1)
+        onehot = np.where(single[:, None], pinf.astype(np.float64), np.nan)
+        return bad, onehot, single
+
+
+def _vector_apply(x: FloatArray, axis: int, core: Any) -> FloatArray:
+    ax = _axis_index(x, axis)
+    rows, shape = _rows(x, ax)
+    if rows.shape[-1] == 0:
+        return x.copy()
+    out = core(rows).reshape(shape)
+    return np.moveaxis(out, -1, ax)
+
+
+def _vector_jacobian(x: FloatArray, axis: int, core: Any) -> FloatArray:
+    ax = _axis_index(x, axis)
+    rows, shape = _rows(x, ax)
+    n = rows.shape[-1]
+    if n == 0:
+        return np.zeros((*shape, 0))
+    jac = core(rows)
+    return jac.reshape(*shape[:-1], *jac.shape[-2:])
+
+
+def _set_diagonal(jac: FloatArray, diag: FloatArray) -> None:
+    idx = np.arange(diag.shape[-1])
+    jac[:, idx, idx] = diag
+
+
+# ================================================================================================
+# The parameter and note the softmax family shares
+# ================================================================================================
+
+
+_OTHERS = Param(
+    name="others",
+    default=(0.0,),
+    doc="the other entries of the input vector; the 1-D view shows output 0 as x sweeps",
+    symbol="o",
+    vector=True,
+)
+
+_SOFTMAX_VIEW_NOTE = (
+    "Not an element-wise function. The curve is output 0 of the function applied to [x, *others], with "
+    "the others fixed by the 'others' parameter (default (0,)). Use act(v, axis=k) and "
+    "act.jacobian(v, axis=k) for the vector form."
+)
+
+
+# ================================================================================================
+# softmax
+# ================================================================================================
+
+
+# --- softmax: 1-D view --------------------------------------------------------------------------
 
 
 def _softmax_shift(others: tuple[float, ...]) -> tuple[float, float]:
@@ -171,7 +309,106 @@ def softmax_second(x: FloatArray, *, others: tuple[float, ...] = (0.0,)) -> Floa
     return _sig_d2(t) + delta * _sig_d3(t)
 
 
-# --- softmin view ------------------------------------------------------------------------------
+# --- softmax: vector form -----------------------------------------------------------------------
+
+
+def _softmax_rows(x: FloatArray) -> FloatArray:
+    r = _Rows(x)
+    s = r.s
+    if not r.ok.all():
+        bad, onehot, _ = r.special_rows(x)
+        s[bad] = onehot
+    return s
+
+
+def _softmax_jac_rows(x: FloatArray) -> FloatArray:
+    r = _Rows(x)
+    s = r.s
+    diag = s * (r.others_sum() / r.hi)
+    if not r.ok.all():
+        bad, onehot, single = r.special_rows(x)
+        s[bad] = onehot
+        diag[bad] = np.where(single[:, None], 0.0, np.nan)
+    jac = -(s[:, :, None] * s[:, None, :])
+    _set_diagonal(jac, diag)
+    return jac
+
+
+def softmax_vector(x: FloatArray, axis: int = -1, **_: Any) -> FloatArray:
+    r"""softmax along ``axis``: s_i = e^{x_i − m}/Σ_j e^{x_j − m}, m = max_j x_j (docs/kernels.md, recipes 1 and 5).
+
+    −inf entries are masked (output 0). A row of all −inf is nan (there is no distribution), and so is a
+    row with nan or with several +inf. A single +inf gives its one-hot limit. Accuracy: ≤ 4 ULP per
+    entry in float64.
+    """
+    return _vector_apply(x, axis, _softmax_rows)
+
+
+def softmax_jacobian(x: FloatArray, axis: int = -1, **_: Any) -> FloatArray:
+    r"""J = diag(s) − s sᵀ, with the diagonal s_i·Σ_{j≠i} s_j (no 1 − s_i): ≤ 8 ULP per entry."""
+    return _vector_jacobian(x, axis, _softmax_jac_rows)
+
+
+# --- softmax: spec ------------------------------------------------------------------------------
+
+SOFTMAX = ActivationSpec(
+    name="softmax",
+    title="Softmax",
+    family="vector-valued",
+    params=(_OTHERS,),
+    formula=r"s_0 = \frac{e^{x}}{e^{x} + \sum_{j} e^{o_j}}",
+    formula_text="s₀ = eˣ / (eˣ + Σⱼ e^(oⱼ))",
+    derivative_formula=r"s_0' = s_0 \sum_{j \geq 1} s_j = s_0\,(1 - s_0)",
+    derivative_formula_text="s₀′ = s₀·Σ_{j≥1} sⱼ = s₀(1 − s₀)",
+    value=softmax_value,
+    derivative=softmax_first,
+    second_derivative=softmax_second,
+    view=(
+        "f(x) = softmax([x, *others])[0]. With the default others = (0,) this is the logistic sigmoid "
+        "σ(x), since softmax([x, 0])₀ = eˣ/(eˣ + 1)."
+    ),
+    vector=VectorForm(value=softmax_vector, jacobian=softmax_jacobian),
+    declared=Declared(
+        range=between(0, 1),
+        bounded=True,
+        monotonic=Monotonicity.INCREASING,
+        monotonic_derivative=False,
+        smoothness=Smoothness.CINF,
+        zero_centered=False,
+        identity_near_zero=False,
+    ),
+    reference="Bridle (1990), 'Probabilistic interpretation of feedforward classification network outputs'",
+    frameworks={
+        "torch": Flavor(
+            "torch.nn.Softmax(dim), torch.softmax(x, dim)",
+            note="pass dim explicitly: an implicit dim (dim=None) is deprecated",
+        ),
+        "keras3": Flavor("keras.activations.softmax(x, axis=-1)"),
+        "keras2": Flavor(
+            "tf.keras.activations.softmax(x, axis=-1)",
+            note="raises ValueError on a 1-D tensor; it needs at least a batch dimension",
+        ),
+        "jax": Flavor(
+            "jax.nn.softmax(x, axis=-1, where=None)",
+            note="'where' masks entries, like actplot's -inf entries",
+        ),
+    },
+    notes=(
+        _SOFTMAX_VIEW_NOTE + " In the vector form, -inf entries are masked (output 0). A row of all -inf "
+        "is nan (no distribution exists), and so is a row containing nan or several +inf. A single +inf "
+        "gives its one-hot limit. Accuracy: at most 4 ULP per output and 8 ULP per Jacobian entry in "
+        "float64 (max shift with TwoSum correction; Jacobian diagonal s_i·Σ_{j≠i}s_j)."
+    ),
+    examples=({"others": (1.5, -0.5, 3.0)}, {"others": (-700.0, -701.5)}, {"others": (1000.0,)}),
+)
+
+
+# ================================================================================================
+# softmin
+# ================================================================================================
+
+
+# --- softmin: 1-D view --------------------------------------------------------------------------
 
 
 def _softmin_shift(others: tuple[float, ...]) -> tuple[float, float]:
@@ -208,7 +445,68 @@ def softmin_second(x: FloatArray, *, others: tuple[float, ...] = (0.0,)) -> Floa
     return _sig_d2(t) + delta * _sig_d3(t)
 
 
-# --- log_softmax view --------------------------------------------------------------------------
+# --- softmin: vector form -----------------------------------------------------------------------
+
+
+def softmin_vector(x: FloatArray, axis: int = -1, **_: Any) -> FloatArray:
+    r"""softmin along ``axis`` = softmax(−x). +inf entries are masked (output 0)."""
+    return _vector_apply(x, axis, lambda rows: _softmax_rows(-rows))
+
+
+def softmin_jacobian(x: FloatArray, axis: int = -1, **_: Any) -> FloatArray:
+    r"""J = −(diag(m) − m mᵀ), m = softmin(x) (chain rule through −x)."""
+    return _vector_jacobian(x, axis, lambda rows: -_softmax_jac_rows(-rows))
+
+
+# --- softmin: spec ------------------------------------------------------------------------------
+
+SOFTMIN = ActivationSpec(
+    name="softmin",
+    title="Softmin",
+    family="vector-valued",
+    params=(_OTHERS,),
+    formula=r"m_0 = \frac{e^{-x}}{e^{-x} + \sum_{j} e^{-o_j}}",
+    formula_text="m₀ = e⁻ˣ / (e⁻ˣ + Σⱼ e^(−oⱼ))",
+    derivative_formula=r"m_0' = -m_0 \sum_{j \geq 1} m_j = -m_0\,(1 - m_0)",
+    derivative_formula_text="m₀′ = −m₀·Σ_{j≥1} mⱼ = −m₀(1 − m₀)",
+    value=softmin_value,
+    derivative=softmin_first,
+    second_derivative=softmin_second,
+    view=(
+        "f(x) = softmin([x, *others])[0] = softmax(−[x, *others])[0]. With the default others = (0,) "
+        "this is σ(−x)."
+    ),
+    vector=VectorForm(value=softmin_vector, jacobian=softmin_jacobian),
+    declared=Declared(
+        range=between(0, 1),
+        bounded=True,
+        monotonic=Monotonicity.DECREASING,
+        monotonic_derivative=False,
+        smoothness=Smoothness.CINF,
+        zero_centered=False,
+        identity_near_zero=False,
+    ),
+    reference="PyTorch documentation, torch.nn.Softmin (softmax of the negated input)",
+    frameworks={
+        "torch": Flavor(
+            "torch.nn.Softmin(dim), torch.nn.functional.softmin(x, dim)",
+            note="pass dim explicitly: an implicit dim (dim=None) is deprecated",
+        ),
+    },
+    notes=(
+        _SOFTMAX_VIEW_NOTE + " In the vector form, +inf entries are masked (output 0). Other special rows "
+        "mirror softmax."
+    ),
+    examples=({"others": (1.5, -0.5, 3.0)}, {"others": (700.0, 699.0)}),
+)
+
+
+# ================================================================================================
+# log_softmax
+# ================================================================================================
+
+
+# --- log_softmax: 1-D view ----------------------------------------------------------------------
 
 
 def _log_softmax_t(x: FloatArray, shift: tuple[float, float]) -> tuple[FloatArray, FloatArray | None, float]:
@@ -263,52 +561,109 @@ def log_softmax_second(x: FloatArray, *, others: tuple[float, ...] = (0.0,)) -> 
     return -(_sig_d1(t) + delta * _sig_d2(t))
 
 
-# --- GLU view ----------------------------------------------------------------------------------
+# --- log_softmax: vector form -------------------------------------------------------------------
 
 
-def _scaled_logistic(a: Any, x: FloatArray, order: int) -> FloatArray:
-    """a·σ(x), a·σ′(x) or a·σ″(x) with a scalar or an array, without a subnormal intermediate.
+def _log_softmax_rows(x: FloatArray) -> FloatArray:
+    r = _Rows(x)
+    # log Σe = log1p(R) with R = Σ_{j≠k} e_j over all but one maximal entry k (e_k = 1 exactly)
+    k = np.argmax(r.x, axis=-1)[:, None]
+    rest = np.take_along_axis(r.others_sum(), k, axis=-1)
+    c_hi, c_lo = two_sum(r.m, np.log1p(rest))
+    # x − c overflows only below c − max float; such entries are −inf
+    floor = np.where(c_hi > 0, np.nextafter(np.maximum(c_hi, 0.0) - _FMAX, np.inf), -_FMAX)
+    y, err = two_sum(np.maximum(r.x, floor), -c_hi)
+    y = y + (err - c_lo)
+    below = r.x < floor
+    if below.any():
+        y[below] = -np.inf
+    if not r.ok.all():
+        bad, onehot, _ = r.special_rows(x)
+        y[bad] = np.where(onehot == 1.0, 0.0, np.where(onehot == 0.0, -np.inf, np.nan))
+    return y
 
-    e^{−|x|} is used as h·h with h = exp(−|x|/2), multiplied in last. So a = 1e300 times a tail
-    value that only exists as a subnormal still gets all its digits.
+
+def _log_softmax_jac_rows(x: FloatArray) -> FloatArray:
+    r = _Rows(x)
+    s = r.s
+    diag = r.others_sum() / r.hi
+    if not r.ok.all():
+        bad, onehot, single = r.special_rows(x)
+        s[bad] = onehot
+        diag[bad] = np.where(single[:, None], 1.0 - onehot, np.nan)
+    n = s.shape[-1]
+    jac = np.broadcast_to(-s[:, None, :], (s.shape[0], n, n)).copy()
+    _set_diagonal(jac, diag)
+    return jac
+
+
+def log_softmax_vector(x: FloatArray, axis: int = -1, **_: Any) -> FloatArray:
+    r"""log_softmax along ``axis``: y_i = x_i − m − log1p(Σ_{j≠k} e^{x_j − m}), k = argmax.
+
+    y_i = x_i − c uses TwoSum against the double-double c = m + log1p(R), so nothing cancels. Masked
+    −inf entries give −inf. Bad rows follow softmax (a single +inf: 0 there and −inf elsewhere).
     """
-    v = -np.abs(x)
-    h = np.exp(0.5 * v)
-    r = 1.0 / (1.0 + np.exp(v))
-    if order == 0:
-        hh = np.maximum(h, np.greater_equal(x, 0.0))  # 1 for x ≥ 0, h for x < 0
-        return ((a * r) * hh) * hh
-    if order == 1:
-        return ((a * (r * r)) * h) * h
-    return (((a * np.sign(x)) * np.expm1(v)) * (r * r * r) * h) * h
+    return _vector_apply(x, axis, _log_softmax_rows)
 
 
-def glu_value(x: FloatArray, *, a: float = 1.0) -> FloatArray:
-    r"""The GLU output for a fixed value input a as the gate x sweeps.
-
-    .. math:: f(x) = a\,\sigma(x)
-
-    This is GLU([a, x]) = a ⊗ σ(x), with the second half (the gate) as the variable. For a = 1 it is
-    exactly the logistic sigmoid.
-    """
-    if a == 1.0:
-        return sigmoid(x)
-    return _scaled_logistic(a, x, 0)
+def log_softmax_jacobian(x: FloatArray, axis: int = -1, **_: Any) -> FloatArray:
+    r"""J_ij = δ_ij − s_j, with the diagonal 1 − s_i computed as Σ_{j≠i} s_j."""
+    return _vector_jacobian(x, axis, _log_softmax_jac_rows)
 
 
-def glu_first(x: FloatArray, *, a: float = 1.0) -> FloatArray:
-    r""".. math:: f'(x) = a\,\sigma(x)\,\sigma(-x)"""
-    return _scaled_logistic(a, x, 1)
+# --- log_softmax: spec --------------------------------------------------------------------------
 
-
-def glu_second(x: FloatArray, *, a: float = 1.0) -> FloatArray:
-    r""".. math:: f''(x) = a\,\sigma'(x)\,(1 - 2\sigma(x)) = a\,\mathrm{sign}(x)\,\mathrm{expm1}(-|x|)\,e/(1+e)^3"""
-    return _scaled_logistic(a, x, 2)
+LOG_SOFTMAX = ActivationSpec(
+    name="log_softmax",
+    aliases=("logsoftmax",),
+    title="Log-softmax",
+    family="vector-valued",
+    params=(_OTHERS,),
+    formula=r"x - \log\left(e^{x} + \sum_{j} e^{o_j}\right)",
+    formula_text="x − log(eˣ + Σⱼ e^(oⱼ))",
+    derivative_formula=r"1 - s_0 = \sum_{j \geq 1} s_j",
+    derivative_formula_text="1 − s₀ = Σ_{j≥1} sⱼ",
+    value=log_softmax_value,
+    derivative=log_softmax_first,
+    second_derivative=log_softmax_second,
+    view=(
+        "f(x) = log_softmax([x, *others])[0] = log σ(x − L) = −softplus(L − x), with L = "
+        "logsumexp(others). With the default others = (0,) this is log σ(x) (log_sigmoid)."
+    ),
+    vector=VectorForm(value=log_softmax_vector, jacobian=log_softmax_jacobian),
+    declared=Declared(
+        range=between(-math.inf, 0),
+        bounded=False,
+        monotonic=Monotonicity.INCREASING,
+        monotonic_derivative=True,
+        smoothness=Smoothness.CINF,
+        zero_centered=False,
+        identity_near_zero=False,
+    ),
+    reference="Log of the softmax (Bridle 1990); PyTorch documentation, torch.nn.LogSoftmax",
+    frameworks={
+        "torch": Flavor(
+            "torch.nn.LogSoftmax(dim), torch.log_softmax(x, dim)",
+            note="pass dim explicitly: an implicit dim (dim=None) is deprecated",
+        ),
+        "keras3": Flavor("keras.activations.log_softmax(x, axis=-1)"),
+        "jax": Flavor("jax.nn.log_softmax(x, axis=-1, where=None)"),
+    },
+    notes=(
+        _SOFTMAX_VIEW_NOTE + " In the vector form, -inf entries give -inf. A single +inf gives 0 there "
+        "and -inf elsewhere. Rows of all -inf, with nan or with several +inf give nan. Results below "
+        "-max float are -inf."
+    ),
+    examples=({"others": (1.5, -0.5, 3.0)}, {"others": (700.0, 699.0)}),
+)
 
 
 # ================================================================================================
-# sparsemax view: exact piecewise-linear structure from `others`
+# sparsemax
 # ================================================================================================
+
+
+# --- sparsemax: 1-D view (exact piecewise-linear structure from `others`) -----------------------
 
 
 @functools.lru_cache(maxsize=256)
@@ -414,9 +769,302 @@ def sparsemax_kinks(*, others: tuple[float, ...] = (0.0,)) -> tuple[Kink, ...]:
     return tuple(Kink(k, "kink", "mean") for k in kinks if math.isfinite(k))
 
 
+# --- sparsemax: vector form ---------------------------------------------------------------------
+
+
+def _sparsemax_parts(x: FloatArray) -> tuple[FloatArray, BoolArray, FloatArray, BoolArray]:
+    """(p, support mask, support size k, 'bad rows' mask) for a (rows, n) matrix.
+
+    Shift-invariance: w = z − max z as a double-double (TwoSum). Entries more than about 4 below the
+    maximum can never be in the support (τ ≥ max − 1) and are set to −4. The sorted prefix condition
+    1 + k·w₍ₖ₎ > Σ_{j≤k} w₍ⱼ₎ is evaluated in double-double, so the support is exact. So is
+    τ = (S_k − 1)/k, and p = max(w − τ, 0) keeps relative accuracy down to tiny entries.
+    """
+    rows, n = x.shape
+    m = np.max(x, axis=-1, keepdims=True)
+    ok = np.isfinite(m)
+    if not ok.all():
+        x = np.where(ok, x, 0.0)
+        m = np.where(ok, m, 0.0)
+    far = (0.5 * x - 0.5 * m) < -2.0  # no overflow; also true for −inf entries
+    xf = np.where(far, m, x)
+    w_hi, w_lo = two_sum(xf, -m)
+    w_hi = np.where(far, -4.0, w_hi)
+    w_lo = np.where(far, 0.0, w_lo)
+    order = np.argsort(-(w_hi + w_lo), axis=-1, kind="stable")
+    sh = np.take_along_axis(w_hi, order, axis=-1)
+    sl = np.take_along_axis(w_lo, order, axis=-1)
+    s_hi = np.zeros((rows, 1))
+    s_lo = np.zeros((rows, 1))
+    k_star = np.zeros((rows, 1))
+    best_hi = np.zeros((rows, 1))
+    best_lo = np.zeros((rows, 1))
+    for k in range(1, n + 1):
+        a_hi, a_lo = sh[:, k - 1 : k], sl[:, k - 1 : k]
+        t, terr = two_sum(s_hi, a_hi)
+        s_hi, s_lo = two_sum(t, terr + (s_lo + a_lo))
+        # D = 1 + k·w_(k) − S_k in double-double; w_(k) is in the support iff D > 0
+        p, pe = two_prod(a_hi, float(k))
+        u, ue = two_sum(-s_hi, 1.0)
+        d1, d1e = two_sum(p, u)
+        d_hi, d_lo = two_sum(d1, ((d1e + ue) + (pe + k * a_lo)) - s_lo)
+        inside = (d_hi > 0) | ((d_hi == 0) & (d_lo > 0))
+        k_star = np.where(inside, float(k), k_star)
+        best_hi = np.where(inside, s_hi, best_hi)
+        best_lo = np.where(inside, s_lo, best_lo)
+    # τ = (S − 1)/k* as a double-double
+    a_hi, a_err = two_sum(best_hi, -1.0)
+    a_lo = a_err + best_lo
+    tau_hi = a_hi / k_star
+    r_hi, r_lo = two_prod(tau_hi, k_star)
+    tau_lo = (((a_hi - r_hi) - r_lo) + a_lo) / k_star
+    sorted_mask = np.arange(n)[None, :] < k_star
+    mask = np.empty_like(sorted_mask)
+    np.put_along_axis(mask, order, sorted_mask, axis=-1)
+    d, derr = two_sum(w_hi, -tau_hi)
+    p = np.maximum(d + (derr + (w_lo - tau_lo)), 0.0) * mask
+    return p, mask, k_star, ~ok[:, 0]
+
+
+def _sparsemax_rows(x: FloatArray) -> FloatArray:
+    p, _, _, bad = _sparsemax_parts(x)
+    if bad.any():
+        idx = np.nonzero(bad)[0]
+        xb = x[idx]
+        pinf = xb == np.inf
+        single = (pinf.sum(axis=-1) == 1) & ~np.isnan(xb).any(axis=-1)
+        p[idx] = np.where(single[:, None], pinf.astype(np.float64), np.nan)
+    return p
+
+
+def _sparsemax_jac_rows(x: FloatArray) -> FloatArray:
+    _, mask, k_star, bad = _sparsemax_parts(x)
+    sup = mask.astype(np.float64)
+    jac = -(sup[:, :, None] * sup[:, None, :]) / k_star[:, :, None]
+    _set_diagonal(jac, sup * ((k_star - 1.0) / k_star))
+    if bad.any():
+        idx = np.nonzero(bad)[0]
+        xb = x[idx]
+        single = ((xb == np.inf).sum(axis=-1) == 1) & ~np.isnan(xb).any(axis=-1)
+        jac[idx] = np.where(single[:, None, None], 0.0, np.nan)
+    return jac
+
+
+def sparsemax_vector(x: FloatArray, axis: int = -1, **_: Any) -> FloatArray:
+    r"""sparsemax along ``axis``: the Euclidean projection of x onto the probability simplex.
+
+    −inf entries are masked (output 0). Bad rows follow softmax (all −inf or nan: nan; a single +inf:
+    one-hot).
+    """
+    return _vector_apply(x, axis, _sparsemax_rows)
+
+
+def sparsemax_jacobian(x: FloatArray, axis: int = -1, **_: Any) -> FloatArray:
+    r"""J = diag(u) − u uᵀ/|S|, u the 0/1 support indicator: on the support δ_ij − 1/|S|, else 0.
+
+    At a support change (an entry exactly at τ) the entry counts as outside, the one-sided choice of the
+    strict condition z_i > τ.
+    """
+    return _vector_jacobian(x, axis, _sparsemax_jac_rows)
+
+
+# --- sparsemax: spec ----------------------------------------------------------------------------
+
+SPARSEMAX = ActivationSpec(
+    name="sparsemax",
+    title="Sparsemax",
+    family="vector-valued",
+    params=(_OTHERS,),
+    formula=r"\max(x - \tau, 0),\ \sum_i \max(z_i - \tau, 0) = 1,\ z = [x, o_1, \ldots, o_k]",
+    formula_text="max(x − τ, 0), Σᵢ max(zᵢ − τ, 0) = 1, z = [x, o₁, …, o_k]",
+    derivative_formula=r"1 - 1/|S|\ \mathrm{if}\ x \in S\ \mathrm{else}\ 0",
+    derivative_formula_text="1 − 1/|S| if x ∈ S else 0",
+    value=sparsemax_value,
+    derivative=sparsemax_first,
+    second_derivative=sparsemax_second,
+    kinks=sparsemax_kinks,
+    view=(
+        "f(x) = sparsemax([x, *others])[0], piecewise linear with kinks where the support changes. With "
+        "the default others = (0,) this is clip((x + 1)/2, 0, 1) = sparse_sigmoid(x), with kinks at ±1."
+    ),
+    vector=VectorForm(value=sparsemax_vector, jacobian=sparsemax_jacobian),
+    declared=Declared(
+        range=between(0, 1, low_attained=True, high_attained=True),
+        bounded=True,
+        monotonic=Monotonicity.INCREASING,
+        monotonic_derivative=False,
+        smoothness=Smoothness.C0,
+        zero_centered=False,
+        identity_near_zero=False,
+    ),
+    reference=(
+        "Martins & Astudillo (2016), 'From Softmax to Sparsemax: A Sparse Model of Attention and "
+        "Multi-Label Classification', arXiv:1602.02068"
+    ),
+    frameworks={
+        "keras3": Flavor("keras.activations.sparsemax(x, axis=-1)", note="Keras 3.8+"),
+    },
+    notes=(
+        _SOFTMAX_VIEW_NOTE + " Kink convention (no framework pins one; Keras takes the backend's "
+        "autodiff): f′ at a kink is the mean of both one-sided slopes. That matches "
+        "jax.nn.sparse_sigmoid′(±1) = 0.25. The vector form masks -inf entries like softmax."
+    ),
+    examples=({"others": (0.5, -0.25)}, {"others": (1e6, 1e6 - 0.5)}),
+)
+
+
+# ================================================================================================
+# GLU
+# ================================================================================================
+
+
+# --- GLU: 1-D view ------------------------------------------------------------------------------
+
+
+def _scaled_logistic(a: Any, x: FloatArray, order: int) -> FloatArray:
+    """a·σ(x), a·σ′(x) or a·σ″(x) with a scalar or an array, without a subnormal intermediate.
+
+    e^{−|x|} is used as h·h with h = exp(−|x|/2), multiplied in last. So a = 1e300 times a tail
+    value that only exists as a subnormal still gets all its digits.
+    """
+    v = -np.abs(x)
+    h = np.exp(0.5 * v)
+    r = 1.0 / (1.0 + np.exp(v))
+    if order == 0:
+        hh = np.maximum(h, np.greater_equal(x, 0.0))  # 1 for x ≥ 0, h for x < 0
+        return ((a * r) * hh) * hh
+    if order == 1:
+        return ((a * (r * r)) * h) * h
+    return (((a * np.sign(x)) * np.expm1(v)) * (r * r * r) * h) * h
+
+
+def glu_value(x: FloatArray, *, a: float = 1.0) -> FloatArray:
+    r"""The GLU output for a fixed value input a as the gate x sweeps.
+
+    .. math:: f(x) = a\,\sigma(x)
+
+    This is GLU([a, x]) = a ⊗ σ(x), with the second half (the gate) as the variable. For a = 1 it is
+    exactly the logistic sigmoid.
+    """
+    if a == 1.0:
+        return sigmoid(x)
+    return _scaled_logistic(a, x, 0)
+
+
+def glu_first(x: FloatArray, *, a: float = 1.0) -> FloatArray:
+    r""".. math:: f'(x) = a\,\sigma(x)\,\sigma(-x)"""
+    return _scaled_logistic(a, x, 1)
+
+
+def glu_second(x: FloatArray, *, a: float = 1.0) -> FloatArray:
+    r""".. math:: f''(x) = a\,\sigma'(x)\,(1 - 2\sigma(x)) = a\,\mathrm{sign}(x)\,\mathrm{expm1}(-|x|)\,e/(1+e)^3"""
+    return _scaled_logistic(a, x, 2)
+
+
+# --- GLU: vector form ---------------------------------------------------------------------------
+
+
+def _glu_halves(rows: FloatArray, ax: int) -> tuple[FloatArray, FloatArray]:
+    n = rows.shape[-1]
+    if n % 2:
+        raise InputError(f"glu splits axis {ax} into two halves, so its length must be even; got {n}")
+    return rows[:, : n // 2], rows[:, n // 2 :]
+
+
+def _glu_apply(x: FloatArray, axis: int, jac: bool) -> FloatArray:
+    ax = _axis_index(x, axis)
+    rows, shape = _rows(x, ax)
+    a, b = _glu_halves(rows, ax)
+    half = a.shape[-1]
+    inf_a = np.isinf(a)
+    if not jac:
+        out = _scaled_logistic(np.where(inf_a, np.sign(a), a), b, 0)
+        if inf_a.any():  # ±inf·σ(b): ±inf for b > −inf (σ(b) > 0), nan for b = −inf (∞·0)
+            out = np.where(inf_a, np.where(b > -np.inf, a, np.nan), out)
+        out = out.reshape(*shape[:-1], half)
+        return np.moveaxis(out, -1, ax)
+    gate = sigmoid(b)
+    slope = _scaled_logistic(np.where(inf_a, np.sign(a), a), b, 1)
+    if inf_a.any():  # ±inf·σ′(b): ±inf for finite b, nan for b = ±inf
+        slope = np.where(inf_a, np.where(np.isfinite(b), a, np.nan), slope)
+    out = np.zeros((rows.shape[0], half, 2 * half))
+    idx = np.arange(half)
+    out[:, idx, idx] = gate
+    out[:, idx, half + idx] = slope
+    return out.reshape(*shape[:-1], half, 2 * half)
+
+
+def glu_vector(x: FloatArray, axis: int = -1, **_: Any) -> FloatArray:
+    r"""GLU along ``axis``: split into halves (a, b) and return a ⊗ σ(b), half as long along axis.
+
+    The length along ``axis`` must be even (InputError otherwise), as in nn.GLU and jax.nn.glu.
+    """
+    return _glu_apply(x, axis, jac=False)
+
+
+def glu_jacobian(x: FloatArray, axis: int = -1, **_: Any) -> FloatArray:
+    r"""J of shape (..., n/2, n): ∂out_i/∂a_i = σ(b_i), ∂out_i/∂b_i = a_i σ(b_i)σ(−b_i), all else 0."""
+    return _glu_apply(x, axis, jac=True)
+
+
+# --- GLU: spec ----------------------------------------------------------------------------------
+
+GLU = ActivationSpec(
+    name="glu",
+    title="GLU (gated linear unit)",
+    family="vector-valued",
+    params=(
+        Param(
+            name="a",
+            default=1.0,
+            doc="the fixed value input (first half) in the 1-D view; the gate b = x is swept",
+            symbol="a",
+        ),
+    ),
+    formula=r"a\,\sigma(x)",
+    formula_text="a·σ(x)",
+    derivative_formula=r"a\,\sigma(x)\,(1 - \sigma(x))",
+    derivative_formula_text="a·σ(x)(1 − σ(x))",
+    value=glu_value,
+    derivative=glu_first,
+    second_derivative=glu_second,
+    view=(
+        "GLU splits its input into halves (a, b) and returns a ⊗ σ(b). The 1-D view fixes the value "
+        "input a (parameter 'a', default 1) and sweeps the gate b = x: f(x) = a·σ(x). It never sets "
+        "a = b: that is SiLU, the mistake in the removed PyTorch doc image (pytorch#176192)."
+    ),
+    vector=VectorForm(value=glu_vector, jacobian=glu_jacobian),
+    declared=Declared(
+        range=between(0, 1),
+        bounded=True,
+        monotonic=Monotonicity.INCREASING,
+        monotonic_derivative=False,
+        smoothness=Smoothness.CINF,
+        zero_centered=False,
+        identity_near_zero=False,
+    ),
+    reference=(
+        "Dauphin, Fan, Auli & Grangier (2017), 'Language Modeling with Gated Convolutional Networks', "
+        "arXiv:1612.08083"
+    ),
+    frameworks={
+        "torch": Flavor("torch.nn.GLU(dim=-1), torch.nn.functional.glu(x, dim=-1)"),
+        "keras3": Flavor("keras.activations.glu(x, axis=-1)", note="Keras 3.7+"),
+        "jax": Flavor("jax.nn.glu(x, axis=-1)", note="checks the even size with an assert"),
+    },
+    notes=(
+        "Not an element-wise function. act(v, axis=k) splits axis k into halves (a, b) and returns "
+        "a·σ(b), half as long along k. An odd length is an InputError. act.jacobian(v, axis=k) has shape "
+        "(..., n/2, n)."
+    ),
+    examples=({"a": -2.5}, {"a": 1e38}),
+)
+
+
 # ================================================================================================
 # maxout: max over user pieces (element-wise; its 1-D view is the function itself)
 # ================================================================================================
+
 
 _MAXOUT_SLOPE_LIMIT = 1e18  # keeps every exact product w·x below 2⁹⁹⁶ (Dekker's limit) after scaling
 _BIG = 2.0**900
@@ -530,617 +1178,7 @@ def maxout_check(*, slopes: tuple[float, ...], intercepts: tuple[float, ...]) ->
         )
 
 
-# ================================================================================================
-# Vector forms
-# ================================================================================================
-
-
-def _prepare(x: Any, axis: int) -> tuple[FloatArray, np.dtype[Any], int]:
-    """(float64 array, dtype of the result, normalised axis); InputError for a bad axis or input."""
-    raw = np.asarray(x)
-    if raw.dtype.kind == "c":
-        raise InputError("complex input is not supported; pass real numbers")
-    if raw.dtype.kind not in "fiub":
-        try:
-            raw = raw.astype(np.float64)
-        except (TypeError, ValueError):
-            raise InputError(f"input must be real numbers; got an array of {raw.dtype}") from None
-    out_dtype = raw.dtype if raw.dtype.kind == "f" and raw.dtype.itemsize <= 8 else np.dtype(np.float64)
-    arr = np.asarray(raw, dtype=np.float64)
-    if arr.ndim == 0:
-        raise InputError("a vector-valued activation needs an array with at least one dimension")
-    if not isinstance(axis, (int, np.integer)) or not -arr.ndim <= axis < arr.ndim:
-        raise InputError(f"axis {axis!r} is out of range for an array with {arr.ndim} dimension(s)")
-    return arr, out_dtype, int(axis) % arr.ndim
-
-
-def _rows(arr: FloatArray, axis: int) -> tuple[FloatArray, tuple[int, ...]]:
-    """The array with ``axis`` last, as a C-contiguous (rows, n) matrix, and the moved shape."""
-    moved = np.moveaxis(arr, axis, -1)
-    rows = math.prod(moved.shape[:-1])
-    return np.ascontiguousarray(moved).reshape(rows, moved.shape[-1]), moved.shape
-
-
-def _finish(out: FloatArray, dtype: np.dtype[Any]) -> FloatArray:
-    if dtype == np.float64:
-        return out
-    with np.errstate(over="ignore"):  # a float64 result beyond float32's range rounds to ±inf
-        return out.astype(dtype)
-
-
-def _dd_sum(e: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Row sums of finite e as a normalised double-double (hi, lo), shape (rows, 1).
-
-    Pairwise TwoSum tree: hi is the correctly rounded sum up to a tiny fraction of an ULP.
-    """
-    hi = e
-    lo = np.zeros_like(e)
-    while hi.shape[-1] > 1:
-        if hi.shape[-1] % 2:
-            pad = np.zeros((hi.shape[0], 1))
-            hi = np.concatenate([hi, pad], axis=1)
-            lo = np.concatenate([lo, pad], axis=1)
-        s, err = two_sum(hi[:, 0::2], hi[:, 1::2])
-        lo = (lo[:, 0::2] + lo[:, 1::2]) + err
-        hi = s
-    return two_sum(hi, lo)
-
-
-class _Rows:
-    """The shared softmax work on a (rows, n) matrix: shifted exponentials and their exact sum.
-
-    ``ok`` marks rows whose maximum is finite. The other rows are computed on zeros and then fixed.
-    A row with exactly one +inf (and no nan) takes the limit, one-hot at that entry. A row of all −inf,
-    a row with several +inf, or a row with a nan gives nan.
-    """
-
-    def __init__(self, x: FloatArray) -> None:
-        m = np.max(x, axis=-1, keepdims=True)
-        self.ok = np.isfinite(m)
-        if not self.ok.all():
-            x = np.where(self.ok, x, 0.0)
-            m = np.where(self.ok, m, 0.0)
-        self.x = x
-        self.m = m
-        # a per-row floor under which exp(x − m) is 0; it keeps x − m from overflowing
-        mc = np.maximum(m, -1e308)
-        floor = np.where(m < -1e308, -_FMAX, mc - np.maximum(_CLIP, np.abs(mc) * 2.0**-40))
-        d, err = two_sum(np.maximum(x, floor), -m)
-        e = np.exp(d)
-        e = (e + e * err) * (x > -np.inf)  # masked (−inf) entries contribute exactly 0
-        self.e = e
-        self.hi, self.lo = _dd_sum(e)
-        self.s = e / self.hi
-
-    def others_sum(self) -> FloatArray:
-        """Σ_{j≠i} e_j for every i, from the double-double total (no cancellation)."""
-        s, err = two_sum(self.hi, -self.e)
-        return s + (err + self.lo)
-
-    def special_rows(self, raw: FloatArray) -> tuple[IndexArray, FloatArray, BoolArray]:
-        """For the rows that are not ok: their index, a one-hot limit (or nan), and 'single' flags."""
-        bad = np.nonzero(~self.ok[:, 0])[0]
-        xb = raw[bad]
-        pinf = xb == np.inf
-        single = (pinf.sum(axis=-1) == 1) & ~np.isnan(xb).any(axis=-1)
-        onehot = np.where(single[:, None], pinf.astype(np.float64), np.nan)
-        return bad, onehot, single
-
-
-def _vector_apply(x: Any, axis: int, core: Any) -> FloatArray:
-    arr, dtype, ax = _prepare(x, axis)
-    rows, shape = _rows(arr, ax)
-    if rows.shape[-1] == 0:
-        return _finish(arr.copy(), dtype)
-    out = core(rows).reshape(shape)
-    return _finish(np.moveaxis(out, -1, ax), dtype)
-
-
-def _vector_jacobian(x: Any, axis: int, core: Any) -> FloatArray:
-    arr, dtype, ax = _prepare(x, axis)
-    rows, shape = _rows(arr, ax)
-    n = rows.shape[-1]
-    if n == 0:
-        return _finish(np.zeros((*shape, 0)), dtype)
-    jac = core(rows)
-    return _finish(jac.reshape(*shape[:-1], *jac.shape[-2:]), dtype)
-
-
-def _set_diagonal(jac: FloatArray, diag: FloatArray) -> None:
-    idx = np.arange(diag.shape[-1])
-    jac[:, idx, idx] = diag
-
-
-# --- softmax -----------------------------------------------------------------------------------
-
-
-def _softmax_rows(x: FloatArray) -> FloatArray:
-    r = _Rows(x)
-    s = r.s
-    if not r.ok.all():
-        bad, onehot, _ = r.special_rows(x)
-        s[bad] = onehot
-    return s
-
-
-def _softmax_jac_rows(x: FloatArray) -> FloatArray:
-    r = _Rows(x)
-    s = r.s
-    diag = s * (r.others_sum() / r.hi)
-    if not r.ok.all():
-        bad, onehot, single = r.special_rows(x)
-        s[bad] = onehot
-        diag[bad] = np.where(single[:, None], 0.0, np.nan)
-    jac = -(s[:, :, None] * s[:, None, :])
-    _set_diagonal(jac, diag)
-    return jac
-
-
-def softmax_vector(x: Any, axis: int = -1, **_: Any) -> FloatArray:
-    r"""softmax along ``axis``: s_i = e^{x_i − m}/Σ_j e^{x_j − m}, m = max_j x_j (docs/kernels.md, recipes 1 and 5).
-
-    −inf entries are masked (output 0). A row of all −inf is nan (there is no distribution), and so is a
-    row with nan or with several +inf. A single +inf gives its one-hot limit. Accuracy: ≤ 4 ULP per
-    entry in float64.
-    """
-    return _vector_apply(x, axis, _softmax_rows)
-
-
-def softmax_jacobian(x: Any, axis: int = -1, **_: Any) -> FloatArray:
-    r"""J = diag(s) − s sᵀ, with the diagonal s_i·Σ_{j≠i} s_j (no 1 − s_i): ≤ 8 ULP per entry."""
-    return _vector_jacobian(x, axis, _softmax_jac_rows)
-
-
-def softmin_vector(x: Any, axis: int = -1, **_: Any) -> FloatArray:
-    r"""softmin along ``axis`` = softmax(−x). +inf entries are masked (output 0)."""
-    return _vector_apply(x, axis, lambda rows: _softmax_rows(-rows))
-
-
-def softmin_jacobian(x: Any, axis: int = -1, **_: Any) -> FloatArray:
-    r"""J = −(diag(m) − m mᵀ), m = softmin(x) (chain rule through −x)."""
-    return _vector_jacobian(x, axis, lambda rows: -_softmax_jac_rows(-rows))
-
-
-# --- log_softmax -------------------------------------------------------------------------------
-
-
-def _log_softmax_rows(x: FloatArray) -> FloatArray:
-    r = _Rows(x)
-    # log Σe = log1p(R) with R = Σ_{j≠k} e_j over all but one maximal entry k (e_k = 1 exactly)
-    k = np.argmax(r.x, axis=-1)[:, None]
-    rest = np.take_along_axis(r.others_sum(), k, axis=-1)
-    c_hi, c_lo = two_sum(r.m, np.log1p(rest))
-    # x − c overflows only below c − max float; such entries are −inf
-    floor = np.where(c_hi > 0, np.nextafter(np.maximum(c_hi, 0.0) - _FMAX, np.inf), -_FMAX)
-    y, err = two_sum(np.maximum(r.x, floor), -c_hi)
-    y = y + (err - c_lo)
-    below = r.x < floor
-    if below.any():
-        y[below] = -np.inf
-    if not r.ok.all():
-        bad, onehot, _ = r.special_rows(x)
-        y[bad] = np.where(onehot == 1.0, 0.0, np.where(onehot == 0.0, -np.inf, np.nan))
-    return y
-
-
-def _log_softmax_jac_rows(x: FloatArray) -> FloatArray:
-    r = _Rows(x)
-    s = r.s
-    diag = r.others_sum() / r.hi
-    if not r.ok.all():
-        bad, onehot, single = r.special_rows(x)
-        s[bad] = onehot
-        diag[bad] = np.where(single[:, None], 1.0 - onehot, np.nan)
-    n = s.shape[-1]
-    jac = np.broadcast_to(-s[:, None, :], (s.shape[0], n, n)).copy()
-    _set_diagonal(jac, diag)
-    return jac
-
-
-def log_softmax_vector(x: Any, axis: int = -1, **_: Any) -> FloatArray:
-    r"""log_softmax along ``axis``: y_i = x_i − m − log1p(Σ_{j≠k} e^{x_j − m}), k = argmax.
-
-    y_i = x_i − c uses TwoSum against the double-double c = m + log1p(R), so nothing cancels. Masked
-    −inf entries give −inf. Bad rows follow softmax (a single +inf: 0 there and −inf elsewhere).
-    """
-    return _vector_apply(x, axis, _log_softmax_rows)
-
-
-def log_softmax_jacobian(x: Any, axis: int = -1, **_: Any) -> FloatArray:
-    r"""J_ij = δ_ij − s_j, with the diagonal 1 − s_i computed as Σ_{j≠i} s_j."""
-    return _vector_jacobian(x, axis, _log_softmax_jac_rows)
-
-
-# --- sparsemax ---------------------------------------------------------------------------------
-
-
-def _sparsemax_parts(x: FloatArray) -> tuple[FloatArray, BoolArray, FloatArray, BoolArray]:
-    """(p, support mask, support size k, 'bad rows' mask) for a (rows, n) matrix.
-
-    Shift-invariance: w = z − max z as a double-double (TwoSum). Entries more than about 4 below the
-    maximum can never be in the support (τ ≥ max − 1) and are set to −4. The sorted prefix condition
-    1 + k·w₍ₖ₎ > Σ_{j≤k} w₍ⱼ₎ is evaluated in double-double, so the support is exact. So is
-    τ = (S_k − 1)/k, and p = max(w − τ, 0) keeps relative accuracy down to tiny entries.
-    """
-    rows, n = x.shape
-    m = np.max(x, axis=-1, keepdims=True)
-    ok = np.isfinite(m)
-    if not ok.all():
-        x = np.where(ok, x, 0.0)
-        m = np.where(ok, m, 0.0)
-    far = (0.5 * x - 0.5 * m) < -2.0  # no overflow; also true for −inf entries
-    xf = np.where(far, m, x)
-    w_hi, w_lo = two_sum(xf, -m)
-    w_hi = np.where(far, -4.0, w_hi)
-    w_lo = np.where(far, 0.0, w_lo)
-    order = np.argsort(-(w_hi + w_lo), axis=-1, kind="stable")
-    sh = np.take_along_axis(w_hi, order, axis=-1)
-    sl = np.take_along_axis(w_lo, order, axis=-1)
-    s_hi = np.zeros((rows, 1))
-    s_lo = np.zeros((rows, 1))
-    k_star = np.zeros((rows, 1))
-    best_hi = np.zeros((rows, 1))
-    best_lo = np.zeros((rows, 1))
-    for k in range(1, n + 1):
-        a_hi, a_lo = sh[:, k - 1 : k], sl[:, k - 1 : k]
-        t, terr = two_sum(s_hi, a_hi)
-        s_hi, s_lo = two_sum(t, terr + (s_lo + a_lo))
-        # D = 1 + k·w_(k) − S_k in double-double; w_(k) is in the support iff D > 0
-        p, pe = two_prod(a_hi, float(k))
-        u, ue = two_sum(-s_hi, 1.0)
-        d1, d1e = two_sum(p, u)
-        d_hi, d_lo = two_sum(d1, ((d1e + ue) + (pe + k * a_lo)) - s_lo)
-        inside = (d_hi > 0) | ((d_hi == 0) & (d_lo > 0))
-        k_star = np.where(inside, float(k), k_star)
-        best_hi = np.where(inside, s_hi, best_hi)
-        best_lo = np.where(inside, s_lo, best_lo)
-    # τ = (S − 1)/k* as a double-double
-    a_hi, a_err = two_sum(best_hi, -1.0)
-    a_lo = a_err + best_lo
-    tau_hi = a_hi / k_star
-    r_hi, r_lo = two_prod(tau_hi, k_star)
-    tau_lo = (((a_hi - r_hi) - r_lo) + a_lo) / k_star
-    sorted_mask = np.arange(n)[None, :] < k_star
-    mask = np.empty_like(sorted_mask)
-    np.put_along_axis(mask, order, sorted_mask, axis=-1)
-    d, derr = two_sum(w_hi, -tau_hi)
-    p = np.maximum(d + (derr + (w_lo - tau_lo)), 0.0) * mask
-    return p, mask, k_star, ~ok[:, 0]
-
-
-def _sparsemax_rows(x: FloatArray) -> FloatArray:
-    p, _, _, bad = _sparsemax_parts(x)
-    if bad.any():
-        idx = np.nonzero(bad)[0]
-        xb = x[idx]
-        pinf = xb == np.inf
-        single = (pinf.sum(axis=-1) == 1) & ~np.isnan(xb).any(axis=-1)
-        p[idx] = np.where(single[:, None], pinf.astype(np.float64), np.nan)
-    return p
-
-
-def _sparsemax_jac_rows(x: FloatArray) -> FloatArray:
-    _, mask, k_star, bad = _sparsemax_parts(x)
-    sup = mask.astype(np.float64)
-    jac = -(sup[:, :, None] * sup[:, None, :]) / k_star[:, :, None]
-    _set_diagonal(jac, sup * ((k_star - 1.0) / k_star))
-    if bad.any():
-        idx = np.nonzero(bad)[0]
-        xb = x[idx]
-        single = ((xb == np.inf).sum(axis=-1) == 1) & ~np.isnan(xb).any(axis=-1)
-        jac[idx] = np.where(single[:, None, None], 0.0, np.nan)
-    return jac
-
-
-def sparsemax_vector(x: Any, axis: int = -1, **_: Any) -> FloatArray:
-    r"""sparsemax along ``axis``: the Euclidean projection of x onto the probability simplex.
-
-    −inf entries are masked (output 0). Bad rows follow softmax (all −inf or nan: nan; a single +inf:
-    one-hot).
-    """
-    return _vector_apply(x, axis, _sparsemax_rows)
-
-
-def sparsemax_jacobian(x: Any, axis: int = -1, **_: Any) -> FloatArray:
-    r"""J = diag(u) − u uᵀ/|S|, u the 0/1 support indicator: on the support δ_ij − 1/|S|, else 0.
-
-    At a support change (an entry exactly at τ) the entry counts as outside, the one-sided choice of the
-    strict condition z_i > τ.
-    """
-    return _vector_jacobian(x, axis, _sparsemax_jac_rows)
-
-
-# --- GLU ---------------------------------------------------------------------------------------
-
-
-def _glu_halves(rows: FloatArray, ax: int) -> tuple[FloatArray, FloatArray]:
-    n = rows.shape[-1]
-    if n % 2:
-        raise InputError(f"glu splits axis {ax} into two halves, so its length must be even; got {n}")
-    return rows[:, : n // 2], rows[:, n // 2 :]
-
-
-def _glu_apply(x: Any, axis: int, jac: bool) -> FloatArray:
-    arr, dtype, ax = _prepare(x, axis)
-    rows, shape = _rows(arr, ax)
-    a, b = _glu_halves(rows, ax)
-    half = a.shape[-1]
-    inf_a = np.isinf(a)
-    if not jac:
-        out = _scaled_logistic(np.where(inf_a, np.sign(a), a), b, 0)
-        if inf_a.any():  # ±inf·σ(b): ±inf for b > −inf (σ(b) > 0), nan for b = −inf (∞·0)
-            out = np.where(inf_a, np.where(b > -np.inf, a, np.nan), out)
-        out = out.reshape(*shape[:-1], half)
-        return _finish(np.moveaxis(out, -1, ax), dtype)
-    gate = sigmoid(b)
-    slope = _scaled_logistic(np.where(inf_a, np.sign(a), a), b, 1)
-    if inf_a.any():  # ±inf·σ′(b): ±inf for finite b, nan for b = ±inf
-        slope = np.where(inf_a, np.where(np.isfinite(b), a, np.nan), slope)
-    out = np.zeros((rows.shape[0], half, 2 * half))
-    idx = np.arange(half)
-    out[:, idx, idx] = gate
-    out[:, idx, half + idx] = slope
-    return _finish(out.reshape(*shape[:-1], half, 2 * half), dtype)
-
-
-def glu_vector(x: Any, axis: int = -1, **_: Any) -> FloatArray:
-    r"""GLU along ``axis``: split into halves (a, b) and return a ⊗ σ(b), half as long along axis.
-
-    The length along ``axis`` must be even (InputError otherwise), as in nn.GLU and jax.nn.glu.
-    """
-    return _glu_apply(x, axis, jac=False)
-
-
-def glu_jacobian(x: Any, axis: int = -1, **_: Any) -> FloatArray:
-    r"""J of shape (..., n/2, n): ∂out_i/∂a_i = σ(b_i), ∂out_i/∂b_i = a_i σ(b_i)σ(−b_i), all else 0."""
-    return _glu_apply(x, axis, jac=True)
-
-
-# ================================================================================================
-# Specs
-# ================================================================================================
-
-_OTHERS = Param(
-    name="others",
-    default=(0.0,),
-    doc="the other entries of the input vector; the 1-D view shows output 0 as x sweeps",
-    symbol="o",
-    vector=True,
-)
-
-_SOFTMAX_VIEW_NOTE = (
-    "Not an element-wise function. The curve is output 0 of the function applied to [x, *others], with "
-    "the others fixed by the 'others' parameter (default (0,)). Use act(v, axis=k) and "
-    "act.jacobian(v, axis=k) for the vector form."
-)
-
-SOFTMAX = ActivationSpec(
-    name="softmax",
-    title="Softmax",
-    family="vector-valued",
-    params=(_OTHERS,),
-    formula=r"s_0 = \frac{e^{x}}{e^{x} + \sum_{j} e^{o_j}}",
-    formula_text="s₀ = softmax([x, o₁, …, o_k])₀ = eˣ / (eˣ + Σⱼ e^(oⱼ))",
-    derivative_formula=r"s_0' = s_0 \sum_{j \geq 1} s_j = s_0\,(1 - s_0)",
-    derivative_formula_text="s₀′ = s₀·Σ_{j≥1} sⱼ = s₀(1 − s₀)",
-    value=softmax_value,
-    derivative=softmax_first,
-    second_derivative=softmax_second,
-    view=(
-        "f(x) = softmax([x, *others])[0]. With the default others = (0,) this is the logistic sigmoid "
-        "σ(x), since softmax([x, 0])₀ = eˣ/(eˣ + 1)."
-    ),
-    vector=VectorForm(value=softmax_vector, jacobian=softmax_jacobian),
-    declared=Declared(
-        range="(0, 1)",
-        bounded=True,
-        monotonic="increasing",
-        monotonic_derivative=False,
-        smoothness="Cinf",
-        zero_centered=False,
-        identity_near_zero=False,
-    ),
-    reference="Bridle (1990), 'Probabilistic interpretation of feedforward classification network outputs'",
-    frameworks={
-        "torch": Flavor(
-            "torch.nn.Softmax(dim), torch.softmax(x, dim)",
-            note="pass dim explicitly: an implicit dim (dim=None) is deprecated",
-        ),
-        "keras3": Flavor("keras.activations.softmax(x, axis=-1)"),
-        "keras2": Flavor(
-            "tf.keras.activations.softmax(x, axis=-1)",
-            note="raises ValueError on a 1-D tensor; it needs at least a batch dimension",
-        ),
-        "jax": Flavor(
-            "jax.nn.softmax(x, axis=-1, where=None)",
-            note="'where' masks entries, like actplot's -inf entries",
-        ),
-    },
-    notes=(
-        _SOFTMAX_VIEW_NOTE + " In the vector form, -inf entries are masked (output 0). A row of all -inf "
-        "is nan (no distribution exists), and so is a row containing nan or several +inf. A single +inf "
-        "gives its one-hot limit. Accuracy: at most 4 ULP per output and 8 ULP per Jacobian entry in "
-        "float64 (max shift with TwoSum correction; Jacobian diagonal s_i·Σ_{j≠i}s_j)."
-    ),
-    examples=({"others": (1.5, -0.5, 3.0)}, {"others": (-700.0, -701.5)}, {"others": (1000.0,)}),
-)
-
-SOFTMIN = ActivationSpec(
-    name="softmin",
-    title="Softmin",
-    family="vector-valued",
-    params=(_OTHERS,),
-    formula=r"m_0 = \frac{e^{-x}}{e^{-x} + \sum_{j} e^{-o_j}}",
-    formula_text="m₀ = softmin([x, o₁, …, o_k])₀ = e⁻ˣ / (e⁻ˣ + Σⱼ e^(−oⱼ))",
-    derivative_formula=r"m_0' = -m_0 \sum_{j \geq 1} m_j",
-    derivative_formula_text="m₀′ = −m₀·Σ_{j≥1} mⱼ = −m₀(1 − m₀)",
-    value=softmin_value,
-    derivative=softmin_first,
-    second_derivative=softmin_second,
-    view=(
-        "f(x) = softmin([x, *others])[0] = softmax(−[x, *others])[0]. With the default others = (0,) "
-        "this is σ(−x)."
-    ),
-    vector=VectorForm(value=softmin_vector, jacobian=softmin_jacobian),
-    declared=Declared(
-        range="(0, 1)",
-        bounded=True,
-        monotonic="decreasing",
-        monotonic_derivative=False,
-        smoothness="Cinf",
-        zero_centered=False,
-        identity_near_zero=False,
-    ),
-    reference="PyTorch documentation, torch.nn.Softmin (softmax of the negated input)",
-    frameworks={
-        "torch": Flavor(
-            "torch.nn.Softmin(dim), torch.nn.functional.softmin(x, dim)",
-            note="pass dim explicitly: an implicit dim (dim=None) is deprecated",
-        ),
-    },
-    notes=(
-        _SOFTMAX_VIEW_NOTE + " In the vector form, +inf entries are masked (output 0). Other special rows "
-        "mirror softmax."
-    ),
-    examples=({"others": (1.5, -0.5, 3.0)}, {"others": (700.0, 699.0)}),
-)
-
-LOG_SOFTMAX = ActivationSpec(
-    name="log_softmax",
-    aliases=("logsoftmax",),
-    title="Log-softmax",
-    family="vector-valued",
-    params=(_OTHERS,),
-    formula=r"x - \log\left(e^{x} + \sum_{j} e^{o_j}\right)",
-    formula_text="log_softmax([x, o₁, …, o_k])₀ = x − log(eˣ + Σⱼ e^(oⱼ))",
-    derivative_formula=r"1 - s_0 = \sum_{j \geq 1} s_j",
-    derivative_formula_text="1 − s₀ = Σ_{j≥1} sⱼ",
-    value=log_softmax_value,
-    derivative=log_softmax_first,
-    second_derivative=log_softmax_second,
-    view=(
-        "f(x) = log_softmax([x, *others])[0] = log σ(x − L) = −softplus(L − x), with L = "
-        "logsumexp(others). With the default others = (0,) this is log σ(x) (log_sigmoid)."
-    ),
-    vector=VectorForm(value=log_softmax_vector, jacobian=log_softmax_jacobian),
-    declared=Declared(
-        range="(-inf, 0)",
-        bounded=False,
-        monotonic="increasing",
-        monotonic_derivative=True,
-        smoothness="Cinf",
-        zero_centered=False,
-        identity_near_zero=False,
-    ),
-    reference="Log of the softmax (Bridle 1990); PyTorch documentation, torch.nn.LogSoftmax",
-    frameworks={
-        "torch": Flavor(
-            "torch.nn.LogSoftmax(dim), torch.log_softmax(x, dim)",
-            note="pass dim explicitly: an implicit dim (dim=None) is deprecated",
-        ),
-        "keras3": Flavor("keras.activations.log_softmax(x, axis=-1)"),
-        "jax": Flavor("jax.nn.log_softmax(x, axis=-1, where=None)"),
-    },
-    notes=(
-        _SOFTMAX_VIEW_NOTE + " In the vector form, -inf entries give -inf. A single +inf gives 0 there "
-        "and -inf elsewhere. Rows of all -inf, with nan or with several +inf give nan. Results below "
-        "-max float are -inf."
-    ),
-    examples=({"others": (1.5, -0.5, 3.0)}, {"others": (700.0, 699.0)}),
-)
-
-SPARSEMAX = ActivationSpec(
-    name="sparsemax",
-    title="Sparsemax",
-    family="vector-valued",
-    params=(_OTHERS,),
-    formula=r"\max(x - \tau, 0),\ \sum_i \max(z_i - \tau, 0) = 1,\ z = [x, o_1, \ldots, o_k]",
-    formula_text="p₀ = max(x − τ, 0) where Σᵢ max(zᵢ − τ, 0) = 1, z = [x, o₁, …, o_k]",
-    derivative_formula=r"1 - 1/|S|\ \mathrm{if}\ x \in S\ \mathrm{else}\ 0",
-    derivative_formula_text="1 − 1/|S| if x is in the support S, else 0",
-    value=sparsemax_value,
-    derivative=sparsemax_first,
-    second_derivative=sparsemax_second,
-    kinks=sparsemax_kinks,
-    view=(
-        "f(x) = sparsemax([x, *others])[0], piecewise linear with kinks where the support changes. With "
-        "the default others = (0,) this is clip((x + 1)/2, 0, 1) = sparse_sigmoid(x), with kinks at ±1."
-    ),
-    vector=VectorForm(value=sparsemax_vector, jacobian=sparsemax_jacobian),
-    declared=Declared(
-        range="[0, 1]",
-        bounded=True,
-        monotonic="increasing",
-        monotonic_derivative=False,
-        smoothness="C0",
-        zero_centered=False,
-        identity_near_zero=False,
-    ),
-    reference=(
-        "Martins & Astudillo (2016), 'From Softmax to Sparsemax: A Sparse Model of Attention and "
-        "Multi-Label Classification', arXiv:1602.02068"
-    ),
-    frameworks={
-        "keras3": Flavor("keras.activations.sparsemax(x, axis=-1)", note="Keras 3.8+"),
-    },
-    notes=(
-        _SOFTMAX_VIEW_NOTE + " Kink convention (no framework pins one; Keras takes the backend's "
-        "autodiff): f′ at a kink is the mean of both one-sided slopes. That matches "
-        "jax.nn.sparse_sigmoid′(±1) = 0.25. The vector form masks -inf entries like softmax."
-    ),
-    examples=({"others": (0.5, -0.25)}, {"others": (1e6, 1e6 - 0.5)}),
-)
-
-GLU = ActivationSpec(
-    name="glu",
-    title="GLU (gated linear unit)",
-    family="vector-valued",
-    params=(
-        Param(
-            name="a",
-            default=1.0,
-            doc="the fixed value input (first half) in the 1-D view; the gate b = x is swept",
-            symbol="a",
-        ),
-    ),
-    formula=r"a\,\sigma(x)",
-    formula_text="GLU([a, x]) = a·σ(x)",
-    derivative_formula=r"a\,\sigma(x)\,(1 - \sigma(x))",
-    derivative_formula_text="a·σ(x)(1 − σ(x))",
-    value=glu_value,
-    derivative=glu_first,
-    second_derivative=glu_second,
-    view=(
-        "GLU splits its input into halves (a, b) and returns a ⊗ σ(b). The 1-D view fixes the value "
-        "input a (parameter 'a', default 1) and sweeps the gate b = x: f(x) = a·σ(x). It never sets "
-        "a = b: that is SiLU, the mistake in the removed PyTorch doc image (pytorch#176192)."
-    ),
-    vector=VectorForm(value=glu_vector, jacobian=glu_jacobian),
-    declared=Declared(
-        range="(0, 1)",
-        bounded=True,
-        monotonic="increasing",
-        monotonic_derivative=False,
-        smoothness="Cinf",
-        zero_centered=False,
-        identity_near_zero=False,
-    ),
-    reference=(
-        "Dauphin, Fan, Auli & Grangier (2017), 'Language Modeling with Gated Convolutional Networks', "
-        "arXiv:1612.08083"
-    ),
-    frameworks={
-        "torch": Flavor("torch.nn.GLU(dim=-1), torch.nn.functional.glu(x, dim=-1)"),
-        "keras3": Flavor("keras.activations.glu(x, axis=-1)", note="Keras 3.7+"),
-        "jax": Flavor("jax.nn.glu(x, axis=-1)", note="checks the even size with an assert"),
-    },
-    notes=(
-        "Not an element-wise function. act(v, axis=k) splits axis k into halves (a, b) and returns "
-        "a·σ(b), half as long along k. An odd length is an InputError. act.jacobian(v, axis=k) has shape "
-        "(..., n/2, n)."
-    ),
-    examples=({"a": -2.5}, {"a": 1e38}),
-)
+# --- maxout: spec -------------------------------------------------------------------------------
 
 MAXOUT = ActivationSpec(
     name="maxout",
@@ -1170,7 +1208,7 @@ MAXOUT = ActivationSpec(
     formula=r"\max_i\,(w_i x + b_i)",
     formula_text="max_i (w_i·x + b_i)",
     derivative_formula=r"w_{i^*},\ i^* = \arg\max_i\,(w_i x + b_i)",
-    derivative_formula_text="w_i* for the leading piece i* = argmax_i (w_i·x + b_i)",
+    derivative_formula_text="w_i*, i* = argmax_i (w_i·x + b_i)",
     value=maxout_value,
     derivative=maxout_first,
     second_derivative=maxout_second,
@@ -1182,11 +1220,11 @@ MAXOUT = ActivationSpec(
         "kinks at −1 and 0."
     ),
     declared=Declared(
-        range="[-0.25, inf)",
+        range=between(-0.25, math.inf, low_attained=True),
         bounded=False,
-        monotonic="no",
+        monotonic=Monotonicity.NO,
         monotonic_derivative=True,
-        smoothness="C0",
+        smoothness=Smoothness.C0,
         zero_centered=True,
         identity_near_zero=False,
     ),
@@ -1201,5 +1239,6 @@ MAXOUT = ActivationSpec(
         {"slopes": (-0.875, 0.125, 0.75), "intercepts": (-1.5, -0.5, -1.75)},
     ),
 )
+
 
 SPECS: tuple[ActivationSpec, ...] = (SOFTMAX, SOFTMIN, LOG_SOFTMAX, SPARSEMAX, GLU, MAXOUT)

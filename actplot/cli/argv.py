@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from typer import _click
 from typer.core import TyperOption
 
+from actplot.cli.parsing import AUTO_WORD
+
 GLOBAL_FLAGS = ("--debug", "-q", "--quiet", "--no-color", "--ascii")
 GLOBAL_VALUE_OPTIONS = ("--flavor",)
 EAGER_OPTIONS = ("--help", "-h", "--version", "--install-completion", "--show-completion")
@@ -26,7 +28,7 @@ def rewrite_args(args: list[str], commands: Mapping[str, _click.Command]) -> lis
     """The command line as the group parses it: ``plot`` inserted where it was left out
     (``actplot relu -d`` is ``actplot plot relu -d``) and global options typed after the command
     moved in front of it; typos of options and commands are left for click to report."""
-    args = list(args)
+    args = _spell_out_range_auto(list(args))
     i = 0
     while i < len(args):
         token = args[i]
@@ -52,6 +54,30 @@ def rewrite_args(args: list[str], commands: Mapping[str, _click.Command]) -> lis
     front, rest = args[: i + 1], args[i + 1 :]
     hoisted, kept = _hoist_globals(command, rest)
     return front[:i] + hoisted + front[i:] + kept
+
+def _spell_out_range_auto(args: list[str]) -> list[str]:
+    """``--range auto`` → ``--range auto auto``: ``--range`` takes two values, and the one word must
+    not swallow the next argument (``--range auto -o x.png``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        if args[i].strip().lower() == f"--range={AUTO_WORD}":
+            out.extend(["--range", AUTO_WORD, AUTO_WORD])
+            i += 1
+            continue
+        out.append(args[i])
+        if args[i] == "--":
+            out.extend(args[i + 1 :])
+            break
+        if args[i] == "--range" and i + 1 < len(args) and args[i + 1].strip().lower() == AUTO_WORD:
+            out.extend([args[i + 1], args[i + 1]])
+            i += 2
+            if i < len(args) and args[i].strip().lower() == AUTO_WORD:
+                i += 1  # already spelt out: --range auto auto
+            continue
+        i += 1
+    return out
+
 
 def _hoist_globals(command: _click.Command, rest: list[str]) -> tuple[list[str], list[str]]:
     """Move global options found after the command in front of it (unless it defines them)."""

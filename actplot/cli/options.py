@@ -71,7 +71,11 @@ SpecArg = Annotated[
 RangeOpt = Annotated[
     tuple[str, str] | None,
     typer.Option(
-        "--range", metavar="A B", help="x interval [A, B] (default -6 6, widened to show every kink).", show_default=False
+        "--range",
+        metavar="A B|auto",
+        help="x interval [A, B], or 'auto': a window computed from the function's kinks, saturation, zeros "
+        "and inflections (default: the function's own view, else -6 6, widened to show every kink).",
+        show_default=False,
     ),
 ]
 XminOpt = Annotated[str | None, typer.Option("--xmin", metavar="X", help="Left end of the x interval.")]

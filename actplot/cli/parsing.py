@@ -91,6 +91,12 @@ MIN_PLOT_SPAN = 1e-250
 """… and at least this wide: matplotlib widens narrower axis limits to ±0.05 (then no curve shows)."""
 
 
+AUTO_WORD = "auto"
+AUTO_RANGE: tuple[float, float] = (-math.inf, math.inf)
+"""What :func:`parse_range` returns for ``--range auto``: the plan computes the window
+(:func:`actplot.views.plan.default_window` with ``auto=True``)."""
+
+
 def parse_range(
     x_range: tuple[str, str] | None,
     xmin: str | None,
@@ -103,6 +109,12 @@ def parse_range(
     ``for_drawing``: also wide enough to draw (tables may zoom in further)."""
     if x_range is not None and (xmin is not None or xmax is not None):
         raise usage_error("use either --range A B or --xmin/--xmax, not both")
+    if x_range is not None and AUTO_WORD in (x_range[0].strip().lower(), x_range[1].strip().lower()):
+        if not for_drawing:
+            raise usage_error("--range auto is for plots (actplot SPEC, compare); give two numbers here, e.g. --range -3 3")
+        if x_range[0].strip().lower() != x_range[1].strip().lower():
+            raise usage_error("--range takes two numbers A B or the one word 'auto'")
+        return AUTO_RANGE
     if x_range is not None:
         lo = parse_float("--range", x_range[0])
         hi = parse_float("--range", x_range[1])

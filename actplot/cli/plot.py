@@ -102,6 +102,7 @@ class FigureRequest:
 
     x_range: tuple[float, float]
     range_given: bool
+    auto_range: bool
     points: int | None
     ylim: tuple[float, float] | None
     title: str | None
@@ -144,6 +145,9 @@ class FigureRequest:
     ) -> FigureRequest:
         """The figure options as typed (text) → checked values, or a usage error naming the option."""
         lo, hi = parsing.parse_range(x_range, xmin, xmax, for_drawing=True)
+        auto_range = (lo, hi) == parsing.AUTO_RANGE
+        if auto_range:
+            lo, hi = parsing.DEFAULT_RANGE  # until fit_window computes it
         n = None if points is None else parsing.parse_points(points, parsing.FILE_POINTS)
         dpi_value = parsing.parse_float("--dpi", dpi)
         if dpi_value <= 0:
@@ -155,7 +159,8 @@ class FigureRequest:
             raise parsing.usage_error("-o needs a file name (or '-' for stdout)")
         return cls(
             x_range=(lo, hi),
-            range_given=x_range is not None or xmin is not None or xmax is not None,
+            range_given=not auto_range and (x_range is not None or xmin is not None or xmax is not None),
+            auto_range=auto_range,
             points=n,
             ylim=parsing.parse_ylim(ylim),
             title=title,
@@ -175,13 +180,14 @@ class FigureRequest:
         )
 
     def fit_window(self, acts: list[Activation]) -> FigureRequest:
-        """Without --range/--xmin/--xmax: the default window, widened to show every kink and
-        jump of ``acts`` with room around it (relu6's cap at 6, not its corner at the edge)."""
+        """Without --range/--xmin/--xmax: the functions' own windows (declared, else the default
+        one widened to show every kink); with ``--range auto`` the computed ones (see
+        :func:`actplot.views.plan.default_window`)."""
         if self.range_given:
             return self
         from actplot.views.plan import default_window
 
-        return replace(self, x_range=default_window(acts, parsing.DEFAULT_RANGE))
+        return replace(self, x_range=default_window(acts, parsing.DEFAULT_RANGE, auto=self.auto_range))
 
 
 # --- the commands --------------------------------------------------------------------------------

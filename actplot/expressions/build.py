@@ -24,7 +24,7 @@ from actplot.expressions import formulas, jets, kinks
 from actplot.expressions.detect import looks_like_expression as looks_like_expression
 from actplot.expressions.nodes import MATH_FUNCTIONS, ActivationCall, Node, walk
 from actplot.expressions.parser import ExpressionError, parse_body, split_parameters
-from actplot.spec import ActivationSpec, Declared, Flavor, FloatArray, Kink, Param, ParamValue
+from actplot.spec import ActivationSpec, Flavor, FloatArray, Kink, Param, ParamValue
 
 FAMILY = "expression"
 """The family shown for expressions (they are not in the catalogue's families)."""
@@ -167,7 +167,6 @@ def expression_spec(text: str, flavor: str | None) -> ActivationSpec:
         value=kernel(0),
         derivative=kernel(1),
         second_derivative=kernel(2),
-        declared=_UNDECLARED,
         reference="User-defined expression; derivatives by forward-mode differentiation (exact, no finite differences).",
         params=params,
         kinks=find,
@@ -185,16 +184,6 @@ _FLAVORS = {
 version of each catalogue function called."""
 
 
-_UNDECLARED = Declared(
-    range="computed",
-    bounded=False,
-    monotonic="no",
-    monotonic_derivative=False,
-    smoothness="computed",
-    zero_centered=False,
-    identity_near_zero=False,
-)
-"""Expressions state nothing by hand: ``actplot info`` shows the computed properties only."""
 
 
 def _resolve_function(name: str) -> ActivationSpec | None:

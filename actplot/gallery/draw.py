@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 X_RANGE: tuple[float, float] = (-6.0, 6.0)
-"""The window every figure starts from (a function's declared window may widen it)."""
+"""The window of a function that declares none (see :func:`actplot.views.plan.default_window`)."""
 POINTS = 801
 FUNCTION_SIZE: tuple[float, float] = (7.0, 4.6)
 FLAVOR_SIZE: tuple[float, float] = (7.0, 5.6)

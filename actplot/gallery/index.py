@@ -191,8 +191,8 @@ def function_entry(spec: ActivationSpec) -> FunctionEntry:
     try:
         props = act.properties()
         properties = ShownProperties(
-            range=notation.pretty(props.range_text),
-            monotonic=props.monotonic,
+            range=props.range_text,
+            monotonic=str(props.monotonic),
             smoothness=notation.smoothness(props.smoothness),
             df0=display_number(props.df0),
         )

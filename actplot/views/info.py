@@ -195,14 +195,17 @@ HUMAN_ONLY: tuple[str, ...] = ("flavor_text", "property_rows")
 
 
 def declared_range_text(declared: Declared) -> str:
-    """The declared image of f over ℝ as people read it (the one place that formats it)."""
-    return str(declared.range)
+    """The declared image of f over ℝ as people read it, in the one notation
+    (:func:`actplot.notation.image_text`, which formats computed images too)."""
+    from actplot.notation import image_text
+
+    return image_text(declared.range)
 
 
-def _declared(declared: Declared, family: str) -> DeclaredInfo | None:
+def _declared(declared: Declared | None, family: str) -> DeclaredInfo | None:
     from actplot.expressions.build import FAMILY as EXPRESSION_FAMILY
 
-    if family == EXPRESSION_FAMILY:  # an expression states nothing by hand
+    if declared is None or family == EXPRESSION_FAMILY:  # an expression states nothing by hand
         return None
     return DeclaredInfo(
         range=declared_range_text(declared),

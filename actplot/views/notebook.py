@@ -62,20 +62,20 @@ def _draw(
     *,
     derivative: int | Sequence[int],
     diff: bool,
-    x_range: tuple[float, float] | None,
+    x_range: tuple[float, float] | str | None,
     points: int,
     ax: Any,
     options: dict[str, Any],
 ) -> Figure:
     from actplot.views import plan, render
 
-    if x_range is None:
-        window = plan.default_window(acts, DEFAULT_RANGE)
+    if x_range is None or x_range == "auto":
+        window = plan.default_window(acts, DEFAULT_RANGE, auto=x_range == "auto")
     else:
         try:
             window = (float(x_range[0]), float(x_range[1]))
         except (TypeError, ValueError, IndexError):
-            raise ActplotError(f"x_range must be a pair of numbers (A, B), got {x_range!r}") from None
+            raise ActplotError(f"x_range must be a pair of numbers (A, B) or 'auto', got {x_range!r}") from None
     size = options.pop("size", None)
     if size is not None:
         options["size"] = (float(size[0]), float(size[1]))
@@ -89,7 +89,7 @@ def plot(
     activation: str | Activation,
     *,
     derivative: int | Sequence[int] = 0,
-    x_range: tuple[float, float] | None = None,
+    x_range: tuple[float, float] | str | None = None,
     points: int = DEFAULT_POINTS,
     ylim: tuple[float, float] | None = None,
     title: str | None = None,
@@ -108,7 +108,8 @@ def plot(
     """One activation (a SPEC string or an :class:`~actplot.activation.Activation`) and, with
     ``derivative=1`` or ``2``, its derivatives — the figure ``actplot plot SPEC -d -o FILE`` writes.
 
-    ``x_range`` defaults to [−6, 6] widened to show every kink; ``ax`` draws into that axes
+    ``x_range`` defaults to the function's own view (declared, else [−6, 6] widened to show
+    every kink); ``"auto"`` computes one from its features, as ``--range auto`` does; ``ax`` draws into that axes
     instead of a new Figure (one panel: ``layout="grid"`` needs a Figure of its own).
     """
     act = _activation(activation)
@@ -121,7 +122,7 @@ def compare(
     *activations: str | Activation,
     derivative: int | Sequence[int] = 0,
     diff: bool = False,
-    x_range: tuple[float, float] | None = None,
+    x_range: tuple[float, float] | str | None = None,
     points: int = DEFAULT_POINTS,
     ylim: tuple[float, float] | None = None,
     title: str | None = None,

@@ -165,19 +165,48 @@ class FigurePlan:
 
 WINDOW_MARGIN = 0.25
 """A kink at or beyond the default window's edge gets this fraction of the window's width beyond it."""
+DECLARED_EDGE = 0.05
+"""A declared window is widened only for a kink within this fraction of its width from the edge
+(or outside): it was chosen to show the function's kinks, so one well inside stays as it is."""
 
 
-def default_window(acts: Sequence[Activation], base: tuple[float, float]) -> tuple[float, float]:
-    """The x window that shows every function's defining features: ``base``, widened so that each
-    kink and jump lies inside with :data:`WINDOW_MARGIN` of the width to spare (relu6 on
-    [−6, 6] would end exactly at its cap; it gets [−6, 9])."""
-    lo, hi = base
-    margin = WINDOW_MARGIN * (hi - lo)
-    xs = [k.x for a in acts for k in a.kinks if k.kind in ("kink", "jump") and math.isfinite(k.x)]
-    if not xs:
+def default_window(
+    acts: Sequence[Activation], base: tuple[float, float], *, auto: bool = False
+) -> tuple[float, float]:
+    """The x window when the user gives none: the union of the functions' own windows.
+
+    A function's own window is, with ``auto`` (``--range auto``), the one
+    :func:`actplot.windows.auto_window` computes from its kinks, saturation, zeros, extrema and
+    inflections; otherwise the window its spec declares, or ``base`` if it declares none. A kink
+    or jump outside a declared window (moved there by a parameter: hardshrink:lambd=3), or
+    within :data:`WINDOW_MARGIN` of ``base``'s edge, widens that window to take it in with
+    :data:`WINDOW_MARGIN` of the width to spare (relu6 on the generic [−6, 6] would end exactly at
+    its cap). Terminal, files, notebooks and the gallery all take their window from here.
+    """
+    if not acts:
         return base
-    near_hi = [x for x in xs if x > hi - margin]
-    near_lo = [x for x in xs if x < lo + margin]
+    windows = []
+    for act in acts:
+        if auto:
+            from actplot.windows import auto_window
+
+            windows.append(auto_window([act]))
+        elif act.spec.window is not None:
+            windows.append(_take_in_kinks(act.spec.window, act, near=DECLARED_EDGE))
+        else:
+            windows.append(_take_in_kinks(base, act, near=WINDOW_MARGIN))
+    return (min(w[0] for w in windows), max(w[1] for w in windows))
+
+
+def _take_in_kinks(window: tuple[float, float], act: Activation, *, near: float) -> tuple[float, float]:
+    """``window`` widened so that every kink and jump of ``act`` lies at least ``near`` of the width
+    inside it; a widened side reaches :data:`WINDOW_MARGIN` of the width beyond the feature."""
+    lo, hi = window
+    margin = WINDOW_MARGIN * (hi - lo)
+    edge = near * (hi - lo)
+    xs = [k.x for k in act.kinks if k.kind in ("kink", "jump") and math.isfinite(k.x)]
+    near_hi = [x for x in xs if x > hi - edge]
+    near_lo = [x for x in xs if x < lo + edge]
     if near_hi:
         hi = max(hi, max(near_hi) + margin)
     if near_lo:

@@ -191,7 +191,9 @@ def key_values(
     act: Activation, orders: tuple[int, ...], curves: dict[Any, Any], x_range: tuple[float, float], width: int
 ) -> list[str]:
     """f(0), f'(0), f''(0); the range of f on the interval; kinks and jumps inside it."""
-    from actplot.properties import image_text, window_image, window_range
+    from actplot.notation import image_text
+    from actplot.properties import window_image, window_range
+    from actplot.shape import Image
     from actplot.views.terminal import format_value
 
     lo, hi = x_range
@@ -207,12 +209,12 @@ def key_values(
         with np.errstate(all="ignore"):
             if any(k.kind == "jump" and lo < k.x < hi for k in act.kinks):
                 image = window_image(act, (lo, hi))
-                low, high = (image[0].low, image[-1].high) if image else (math.nan, math.nan)
+                low, high = image.low, image.high
             else:
-                image = ()
+                image = Image()
                 low, high = window_range(act, (lo, hi))
         # a jump that leaves a gap reads "{0} ∪ (1, 6]", not "0 .. 6"
-        span = image_text(image) if len(image) > 1 else f"{format_value(low)} .. {format_value(high)}"
+        span = image_text(image) if len(image.pieces) > 1 else f"{format_value(low)} .. {format_value(high)}"
         everywhere = finite.size == sum(p.y.size for p in curve.pieces) + len(curve.markers)
         items.append(f"f on {interval(lo, hi)}: {span}" + ("" if everywhere else " where finite"))
     inside = [k for k in act.kinks if lo <= k.x <= hi]

@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from actplot.shape import Monotonicity, Smoothness, between
 from actplot.spec import ActivationSpec, Declared
 
 LOG_2 = math.log(2.0)
@@ -55,11 +56,11 @@ LOG_COSH = ActivationSpec(
     derivative=_derivative,
     second_derivative=_second_derivative,
     declared=Declared(
-        range="[0, inf)",
+        range=between(0, math.inf, low_attained=True),
         bounded=False,
-        monotonic="no",
+        monotonic=Monotonicity.NO,
         monotonic_derivative=True,
-        smoothness="Cinf",
+        smoothness=Smoothness.CINF,
         zero_centered=False,
         identity_near_zero=False,
     ),
