@@ -315,8 +315,8 @@ def compare(
         _terminal_plot(acts, orders, request, diff=diff, gap_lines=gaps)
         return
     _write_figure(acts, orders, request, diff=diff)
-    if gaps:
-        emit = common.write_err if output == "-" else common.write_out
+    if gaps:  # the result with a file; with the picture on stdout, notes on stderr (silenced by -q)
+        emit = common.info if output == "-" else common.write_out
         for line in gaps:
             emit(line)
 

@@ -253,24 +253,31 @@ def pack(items: list[str], width: int, gap: str = "   ") -> list[str]:
 def gap_lines(
     acts: Sequence[Activation], orders: tuple[int, ...], x_range: tuple[float, float], points: int | None = None
 ) -> list[str]:
-    """The largest |g - f| (and |g' - f'| with -d) of every other activation against the first."""
-    from actplot.views.terminal import format_value
+    """The largest |g − f| (and |g′ − f′| with -d) of every other activation against the first, and
+    the whole set of x where it is reached (:attr:`actplot.sampling.Difference.place`), in the
+    notation of the figures (− signs; the output stream folds them where it is ASCII-only)."""
+    from actplot import notation
 
     grid_points = max(points or 0, sampling.DIFFERENCE_POINTS)  # the grid the drawn difference panel uses
     first = acts[0]
     lines = []
     lo, hi = x_range
+    window = _interval_text(lo, hi)
     for other in acts[1:]:
         for order in orders:
             mark = planning.PRIMES[order]
             with np.errstate(all="ignore"):
                 d = sampling.difference(first, other, lo, hi, points=grid_points, order=order)
-            what = f"|{other.label}{mark} - {first.label}{mark}|"
+            what = f"|{other.label}{mark} {notation.MINUS} {first.label}{mark}|"
             if math.isnan(d.gap):
-                lines.append(f"largest {what}: not finite anywhere on {interval(lo, hi)}")
+                lines.append(f"largest {what}: not finite anywhere on {window}")
             elif d.gap == 0:
-                lines.append(f"largest {what} = 0: identical on {interval(lo, hi)}")
+                lines.append(f"largest {what} = 0: identical on {window}")
             else:
-                place = (f"for x in {interval(d.where, d.until)}" if d.on_interval else f"at x = {format_value(d.where)}")
-                lines.append(f"largest {what} = {d.gap:.3g} {place} (on {interval(lo, hi)})")
+                lines.append(f"largest {what} = {notation.number(d.gap, 3)} {d.place} (on {window})")
     return lines
+
+
+def _interval_text(lo: float, hi: float) -> str:
+    """:func:`interval` with − signs."""
+    return interval(lo, hi).replace("-", "\u2212")
