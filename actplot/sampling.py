@@ -196,14 +196,14 @@ class Stretch:
 
 def set_text(stretches: Sequence[Stretch]) -> str:
     """Where a difference is largest, in the notation of every other set actplot prints:
-    ``at x = −2.699``, ``at x ∈ {−2.699, 2.699}``, ``for x in (0, 1]``,
+    ``at x = −2.699``, ``at x in {−2.699, 2.699}``, ``for x in (0, 1]``,
     ``for x in (−3, −2.5) ∪ (2.5, 3)``; a point among intervals is written ``{1}``.
     Numbers have 4 significant digits, more where an interval's two ends would read alike."""
     if not stretches:
         return ""
     if all(s.is_point for s in stretches):
         points = [notation.number(s.low, 4) for s in stretches]
-        return f"at x = {points[0]}" if len(points) == 1 else "at x \u2208 {" + ", ".join(points) + "}"
+        return f"at x = {points[0]}" if len(points) == 1 else "at x in {" + ", ".join(points) + "}"
     parts = []
     for s in stretches:
         if s.is_point:

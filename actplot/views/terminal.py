@@ -336,7 +336,7 @@ def _tick_rows(yticks: Sequence[float], ylabels: Sequence[str], to_dy: Any, rows
 
 def render_panel(
     panel: Panel, *, width: int, x_range: tuple[float, float], charset: Charset = UNICODE, label_width: int | None = None,
-    markers_drawn: set[str] | None = None,
+    markers_drawn: set[str] | None = None, x_labels: bool = True,
 ) -> list[Line]:
     """One chart: optional title line, ``panel.height`` canvas rows, the x axis and its labels.
     The jump-marker glyphs it draws are added to ``markers_drawn`` (for the key)."""
@@ -394,7 +394,7 @@ def render_panel(
         markers_drawn.update(glyph for glyph, _ in canvas.overlay.values())
     lines: list[Line] = []
     if panel.title:
-        lines.append([(panel.title, "bold")])
+        lines.extend([(part, "bold")] for part in wrap_words(panel.title, width, "  "))
     for row in range(rows):
         label = tick_rows.get(row, "")
         line: Line = [(label.rjust(lw) + " ", None), (charset.ytick if label else charset.vline, AXIS_STYLE)]
@@ -434,7 +434,8 @@ def render_panel(
             label_line[start : start + len(text)] = list(text)
             last_end = start + len(text) - 1
     lines.append([(" " * (lw + 1) + charset.corner + "".join(axis), AXIS_STYLE)])
-    lines.append([("".join(label_line).rstrip(), None)])
+    if x_labels:
+        lines.append([("".join(label_line).rstrip(), None)])
     if not has_data:
         lines.append([("(no finite values on this interval)", AXIS_STYLE)])
     return lines
@@ -451,7 +452,9 @@ def legend_sample(style: int, charset: Charset = UNICODE, length: int = LEGEND_S
 
 
 def render_legend(series: Sequence[Series], *, width: int, charset: Charset = UNICODE, one_per_line: bool = False) -> list[Line]:
-    """Legend entries ``<sample> label``, packed into lines of at most ``width`` characters."""
+    """Legend entries ``<sample> label``, packed into lines of at most ``width`` characters; an
+    entry wider than that is broken at spaces, its continuation indented under its label."""
+
     lines: list[Line] = []
     current: Line = []
     used = 0
@@ -464,11 +467,34 @@ def render_legend(series: Sequence[Series], *, width: int, charset: Charset = UN
         if current:
             current.append(("   ", None))
             used += 3
+        if used + entry_width > width:  # alone on its line and still too wide
+            indent = " " * (len(sample) + 1)
+            parts = wrap_words(s.label, max(width - len(indent), 12))
+            lines.append([*current, (sample, s.colour_style), (" " + parts[0], None)])
+            lines.extend([[(indent + part, None)] for part in parts[1:]])
+            current, used = [], 0
+            continue
         current.extend([(sample, s.colour_style), (" " + s.label, None)])
         used += entry_width
     if current:
         lines.append(current)
     return lines
+
+
+_KEEP_TOGETHER = " = "
+_JOINED = "\u00a0=\u00a0"
+
+
+def wrap_words(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` characters (a word longer than that alone on its
+    line), broken only at spaces: never inside a number, a SPEC or a word, and never around the
+    ``=`` of ``x_max = 1``. Continuation lines start with ``indent``; no line ends in a space."""
+    import textwrap
+
+    joined = text.replace(_KEEP_TOGETHER, _JOINED)  # textwrap breaks at ASCII whitespace only
+    parts = textwrap.wrap(joined, width=max(width, 1), subsequent_indent=indent, break_long_words=False,
+                          break_on_hyphens=False)
+    return [part.replace(_JOINED, _KEEP_TOGETHER).rstrip() for part in parts] or [""]
 
 
 def render(
@@ -479,17 +505,19 @@ def render(
     charset: Charset = UNICODE,
     legend: Sequence[Series] | None = None,
     legend_one_per_line: bool = False,
+    compact: bool = False,
 ) -> list[Line]:
     """Panels stacked vertically (aligned y axes), then the legend, then — when a chart shows a
-    jump — what its markers mean (:func:`marker_key`)."""
+    jump — what its markers mean (:func:`marker_key`). ``compact`` (a short terminal): no blank
+    line between the charts, and the x tick labels only under the last (the charts share x)."""
     lines: list[Line] = []
     label_width = _shared_label_width(panels, x_range)
     drawn: set[str] = set()
     for i, panel in enumerate(panels):
-        if i:
+        if i and not compact:
             lines.append([("", None)])
         lines.extend(render_panel(panel, width=width, x_range=x_range, charset=charset, label_width=label_width,
-                                  markers_drawn=drawn))
+                                  markers_drawn=drawn, x_labels=not compact or i == len(panels) - 1))
     if legend:
         lines.extend(render_legend(legend, width=width, charset=charset, one_per_line=legend_one_per_line))
     lines.extend(marker_key(drawn, charset, width))
