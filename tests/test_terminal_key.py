@@ -166,3 +166,30 @@ def test_legend_and_notes_wrap_at_spaces_only(columns: int) -> None:
 def test_wrap_words_keeps_numbers_and_assignments_whole() -> None:
     assert terminal.wrap_words("f(x) = a (negative_slope = 0.01, b = 2)", 18) == [
         "f(x) = a", "(negative_slope = 0.01,", "b = 2)"]
+
+
+# --- list and info: words whole, nothing cropped, no trailing spaces ---------------------------------
+
+
+@pytest.mark.parametrize("columns", [80, 100, 120])
+def test_list_never_breaks_a_parameter_inside_a_number(columns: int) -> None:
+    text = out(["list"], COLUMNS=str(columns))
+    lines = text.splitlines()
+    assert all(len(line) <= columns and line == line.rstrip() for line in lines)
+    cells = " ".join(" ".join(line.replace("\u2502", " ").split()) for line in lines)
+    assert "negative_slope=0.01" in cells and "intercepts=-1.25;0;0" in cells
+
+
+@pytest.mark.parametrize("columns", [50, 60, 80, 100, 160])
+@pytest.mark.parametrize("command", [["list"], ["info", "relu"], ["info", "maxout"]])
+def test_list_and_info_fit_the_width_without_trailing_spaces(columns: int, command: list[str]) -> None:
+    lines = out(command, COLUMNS=str(columns)).splitlines()
+    assert all(len(line) <= columns for line in lines), "nothing runs past the terminal (or is cropped)"
+    assert all(line == line.rstrip() for line in lines)
+    if command == ["list"]:
+        assert lines[0].endswith("\u2513") and any(line.endswith("\u2518") for line in lines), "right border drawn"
+
+
+def test_info_keeps_identifiers_whole_where_the_width_allows() -> None:
+    text = out(["info", "relu"], COLUMNS="100")
+    assert "negative\n" not in text and "_slope =" not in text.replace("negative_slope =", "")

@@ -538,7 +538,7 @@ def list_command(
     fmt = common.choose("--format", data_format, DATA_FORMATS)
     from actplot import registry
     from actplot.spec import FAMILIES
-    from actplot.views import tables
+    from actplot.views import rich_fit, tables
 
     specs = list(registry.SPECS)
     if family is not None:
@@ -556,7 +556,7 @@ def list_command(
             "keras3:jax, keras3:torch (Keras 3 on those backends), torch:2.6 (PyTorch 2.6 and older)"
         )
         table.caption_justify = "left"
-    console.print(table)
+    rich_fit.print_trimmed(console, table)
     if not specs:
         common.info("no activations in this family yet")
 
@@ -612,7 +612,7 @@ def info(
     fmt = common.choose("--format", info_format, INFO_FORMATS)
     window = common.parse_range(x_range, None, None)
     act = common.resolve(spec)
-    from actplot.views import tables
+    from actplot.views import rich_fit, tables
 
     properties = act.properties(window)
     data = tables.info_data(act, window, properties)
@@ -623,8 +623,7 @@ def info(
         common.write_out(tables.info_markdown(data, properties))
         return
     console = common.make_console()
-    for renderable in tables.info_renderables(data, properties, ascii_only=common.ascii_output(console.file)):
-        console.print(renderable)
+    rich_fit.print_trimmed(console, *tables.info_renderables(data, properties, ascii_only=common.ascii_output(console.file)))
 
 
 # --- gallery (owned by the render helper) --------------------------------------------------------
