@@ -106,3 +106,14 @@ def test_colourless_terminal_key_tells_every_function_apart(count: int, ascii_: 
     assert result.exit_code == 0, result.stderr
     samples = _key_samples(result.stdout, names)
     assert len(set(samples)) == count, samples
+
+
+def test_the_tool_says_from_which_count_on_styles_repeat() -> None:
+    from actplot import registry
+
+    assert plan.style_repeat_note(plan.DISTINCT_STYLES) is None
+    names = registry.names()[: plan.DISTINCT_STYLES + 1]
+    result = CliRunner().invoke(app, ["compare", *names, "--range", "-1", "1", "--points", "50"],
+                                env={"COLUMNS": "80", "LINES": "40", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    assert f"function {plan.DISTINCT_STYLES + 1} on repeats" in result.stderr

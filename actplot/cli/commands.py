@@ -308,7 +308,11 @@ def compare(
     acts = [common.resolve(s) for s in specs]
     request.fit_window(acts)
     _check_budget(acts, orders, request, diff=diff)
+    from actplot.views.plan import style_repeat_note
     from actplot.views.terminal_view import gap_lines
+
+    if (note := style_repeat_note(len(acts))) is not None:
+        common.info(note)
 
     gaps = gap_lines(acts, orders, request.x_range, request.points) if diff else []
     if output is None:

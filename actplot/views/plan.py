@@ -71,6 +71,14 @@ LEGEND_BESIDE_FROM = 4
 Encoding = Literal["function", "order", "function-colour-order-dash"]
 
 
+def style_repeat_note(count: int) -> str | None:
+    """What to tell a user who compares ``count`` functions when some share a style, else None."""
+    if count <= DISTINCT_STYLES:
+        return None
+    return (f"note: {count} functions, {DISTINCT_STYLES} distinct styles: function {DISTINCT_STYLES + 1} on "
+            f"repeats the colour and line style of function 1 on (the key still names each)")
+
+
 def colour_index(slot: int) -> int:
     """Index into a theme's eight colours for style slot ``slot``."""
     return slot % COLOUR_COUNT
