@@ -117,3 +117,10 @@ def test_the_tool_says_from_which_count_on_styles_repeat() -> None:
                                 env={"COLUMNS": "80", "LINES": "40", "NO_COLOR": "1"})
     assert result.exit_code == 0, result.stderr
     assert f"function {plan.DISTINCT_STYLES + 1} on repeats" in result.stderr
+
+
+def test_every_file_dash_pattern_shows_a_whole_period_in_a_legend_handle() -> None:
+    rc = render._rc(render.theme("light"))
+    handle_in_line_widths = rc["legend.handlelength"] * rc["legend.fontsize"] / rc["lines.linewidth"]
+    for dash in figures.DASHES[1:]:
+        assert sum(dash[1]) <= handle_in_line_widths, dash  # else a long dash reads as solid in the key

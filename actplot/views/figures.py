@@ -35,16 +35,18 @@ from actplot.views import render
 DASHES: tuple[Any, ...] = (
     "-",
     (0, (6.0, 2.6)),
-    (0, (7.0, 2.2, 1.4, 2.2)),
+    (0, (6.0, 2.2, 1.3, 2.2)),
     (0, (1.3, 1.7)),
-    (0, (11.0, 2.5, 1.6, 2.0, 1.6, 2.5)),
-    (0, (14.0, 3.2)),
-    (0, (2.8, 2.2)),
-    (0, (1.3, 4.4)),
-    (0, (9.0, 2.2, 3.6, 2.2)),
-    (0, (7.0, 2.0, 1.4, 2.0, 1.4, 2.0, 1.4, 2.0)),
+    (0, (6.0, 2.0, 1.3, 2.0, 1.3, 2.0)),
+    (0, (10.0, 2.6)),
+    (0, (2.6, 2.0)),
+    (0, (1.3, 4.0)),
+    (0, (8.0, 2.0, 3.0, 2.0)),
+    (0, (5.0, 1.7, 1.3, 1.7, 1.3, 1.7, 1.3, 1.7)),
 )
-"""Dash patterns of the ten line-style slots, in :data:`actplot.views.plan.LINE_STYLE_NAMES`' order."""
+"""Dash patterns of the ten line-style slots, in :data:`actplot.views.plan.LINE_STYLE_NAMES`' order
+(in line widths). Every period is at most 16 line widths, so a legend handle (3.2 em) shows one
+whole period and no pattern passes for solid in the key."""
 
 COINCIDE_FRACTION = 0.01
 """Curves closer than this fraction of the panel's span everywhere look like one curve: an inset

@@ -39,10 +39,10 @@ if TYPE_CHECKING:
 COLOUR_COUNT = 8
 """Colours per theme (Okabe–Ito based); the terminal uses the same eight."""
 DASH_COUNT = 10
-"""Line styles: solid, dashed, dash-dotted, dotted, long dash with two dots, long dash, short
+"""Line styles: solid, dashed, dash-dotted, dotted, dash with two dots, long dash, short
 dash, sparse dots, long-short dash, dash with three dots (files: matplotlib dash patterns; the
 terminal: the same patterns in braille dots)."""
-LINE_STYLE_NAMES = ("solid", "dashed", "dash-dotted", "dotted", "long dash with two dots", "long dash",
+LINE_STYLE_NAMES = ("solid", "dashed", "dash-dotted", "dotted", "dash with two dots", "long dash",
                     "short dash", "sparse dots", "long-short dash", "dash with three dots")
 DISTINCT_STYLES = math.lcm(COLOUR_COUNT, DASH_COUNT)
 """Functions in one figure that all get different (colour, line style) pairs; from the next one

@@ -34,8 +34,8 @@ PATTERNS: tuple[tuple[int, ...], ...] = (
     (9, 3), (2, 2), (1, 3), (5, 2, 2, 2), (4, 1, 1, 1, 1, 1, 1, 1),
 )
 """Dot patterns along a line as alternating on/off run lengths, in the figures' line-style order
-(:data:`actplot.views.plan.LINE_STYLE_NAMES`): solid, dashed, dash-dotted, dotted, long dash with
-two dots, long dash, short dash, sparse dots, long-short dash, dash with three dots. Slot i has
+(:data:`actplot.views.plan.LINE_STYLE_NAMES`): solid, dashed, dash-dotted, dotted, dash with two
+dots, long dash, short dash, sparse dots, long-short dash, dash with three dots. Slot i has
 pattern i % 10; every period fits a legend sample (:data:`LEGEND_SAMPLE`), so the ten samples differ."""
 
 ASCII_GLYPHS: tuple[str, ...] = ("#", "x", "+", "%", "=", "~", "&", "$", "^", "!")
