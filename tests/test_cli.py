@@ -431,7 +431,7 @@ def test_info_shows_the_formula_of_the_chosen_parameters():
     assert "tanh" in data["formula"] and "erf" not in data["formula"]
     assert "\\tanh" in data["formula_mathtext"] and "\\tanh" in data["derivative_formula_mathtext"]
     text = run(["info", "gelu:approximate=tanh"], env={"COLUMNS": "80"}).stdout
-    assert "\u2502 approximate \u2502" in text
+    assert re.search("\u2502 ?approximate \u2502", text)  # whole (the edge padding may go to keep words whole)
 
 
 @pytest.mark.parametrize(("spec", "span"), [("sinc", "-0.2172 .. 1"), ("gaussian", "2.32e-16 .. 1"), ("gelu", "-0.17 .. 6")])

@@ -40,10 +40,12 @@ def fit_words(table: Any, width: int) -> Any:
     def budget() -> int:
         return width - table._extra_width - sum(table._get_padding_width(i) for i in range(len(table.columns)))
 
+    pad_edge = table.pad_edge
     if sum(words) > budget() and table.pad_edge and table.box is not None:
         table.pad_edge = False  # two more columns for words, before any word has to break
     room = budget() - sum(words)
     if room < 0:
+        table.pad_edge = pad_edge  # no use: the words do not fit either way
         return table
     excess = [max(0, n - w) for n, w in zip(natural, words)]
     total = sum(excess)
@@ -54,6 +56,7 @@ def fit_words(table: Any, width: int) -> Any:
     for column, word, share, most in zip(table.columns, words, shares, natural):
         column.width, column.ratio = min(word + share, max(word, most)), None
     if _drawn_width(table, width) > width:
+        table.pad_edge = pad_edge
         for column, (w, m, r) in zip(table.columns, before):
             column.width, column.min_width, column.ratio = w, m, r
     return table
