@@ -315,11 +315,12 @@ def test_info_range_is_the_image():
 
 
 def test_gallery_page_uses_the_notation():
-    from actplot.gallery import build as gallery
+    from actplot.gallery.index import function_entry
 
-    meta = gallery.function_meta(registry.lookup("hardshrink"))
-    assert meta["properties"]["range"] == "(\u2212\u221e, \u22120.5) \u222a {0} \u222a (0.5, \u221e)"
-    assert gallery.function_meta(registry.lookup("sigmoid"))["properties"]["smoothness"] == "C\u221e"
+    props = function_entry(registry.lookup("hardshrink")).properties
+    assert props is not None and props.range == "(\u2212\u221e, \u22120.5) \u222a {0} \u222a (0.5, \u221e)"
+    sigmoid = function_entry(registry.lookup("sigmoid")).properties
+    assert sigmoid is not None and sigmoid.smoothness == "C\u221e"
 
 
 # --- gallery progress counts files ------------------------------------------------------------
@@ -331,7 +332,8 @@ def test_gallery_progress_counts_files(monkeypatch):
     from rich.console import Console
 
     from actplot.cli import gallery as cli_gallery
-    from actplot.gallery.build import ItemResult, function_item
+    from actplot.gallery.plan import function_item
+    from actplot.gallery.summary import ItemResult
 
     monkeypatch.setattr(cli_gallery, "_stderr_is_terminal", lambda: True)
     monkeypatch.setattr(console, "make_console", lambda **kw: Console(file=io.StringIO(), force_terminal=True))

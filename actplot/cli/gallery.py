@@ -1,7 +1,7 @@
-"""The ``actplot gallery`` command: batch-export every function (see :mod:`actplot.gallery.build`).
+"""The ``actplot gallery`` command: batch-export every function (see :mod:`actplot.gallery.runner`).
 
 Importing this module is cheap (standard library, typer and :mod:`actplot.cli.console`, :mod:`actplot.cli.parsing`): rich,
-matplotlib and :mod:`actplot.gallery.build` are imported only when the command runs.
+matplotlib and the :mod:`actplot.gallery` modules are imported only when the command runs.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import typer
 from actplot.cli import completion, console, options, parsing, state
 
 if TYPE_CHECKING:
-    from actplot.gallery.build import ItemResult, Summary
+    from actplot.gallery.summary import ItemResult, Summary
 
 
 def gallery(
@@ -92,7 +92,8 @@ def gallery(
     from actplot import _mpl_startup
 
     _mpl_startup.prepare_command_process()
-    from actplot.gallery import build as _gallery
+    from actplot.gallery import runner
+    from actplot.gallery.summary import GalleryInterrupted
     from actplot.views.render import THEMES
 
     dpi_value = parsing.parse_float("--dpi", dpi)
@@ -100,10 +101,10 @@ def gallery(
     if jobs is not None and jobs < 1:
         raise parsing.usage_error(f"--jobs must be at least 1, got {jobs}")
 
-    progress = _Progress(enabled=not state.state().quiet, files_per_item=len(_gallery._check_formats([formats])))
+    progress = _Progress(enabled=not state.state().quiet, files_per_item=len(runner.check_formats([formats])))
     try:
         with progress:
-            summary = _gallery.run(
+            summary = runner.run(
                 output,
                 formats=[formats],
                 only=only,
@@ -116,7 +117,7 @@ def gallery(
                 on_start=progress.start,
                 on_result=progress.advance,
             )
-    except _gallery.GalleryInterrupted as exc:
+    except GalleryInterrupted as exc:
         summary = exc.summary
         console.write_err(f"Interrupted after {summary.done} of {len(summary.planned)} files; rerun to complete.")
         if as_json:
