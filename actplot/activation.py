@@ -7,12 +7,12 @@ import numbers
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from actplot.errors import InputError
-from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, Param, ParamValue
+from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, PairKernel, Param, ParamValue
 from actplot.text import format_param as format_param  # re-exported: actplot.frameworks.verify imports it from here
 
 if TYPE_CHECKING:
@@ -33,13 +33,14 @@ class Activation:
     their documented 1-D view unless ``axis`` is given.
     """
 
-    __slots__ = ("_kink_cache", "flavor", "params", "spec")
+    __slots__ = ("_kink_cache", "_lean", "flavor", "params", "spec")
 
     def __init__(self, spec: ActivationSpec, params: Mapping[str, ParamValue], flavor: str | None) -> None:
         self.spec = spec
         self.params: Mapping[str, ParamValue] = MappingProxyType(dict(params))
         self.flavor = flavor
         self._kink_cache: dict[tuple[int, float], float] = {}
+        self._lean: _LeanPlan | None = None
 
     # -- identity -------------------------------------------------------------------------------
     @property
@@ -216,6 +217,33 @@ class Activation:
             _store(d, start, slope)
         return _shape_like(f, arr), _shape_like(d, arr)
 
+    def trusted_value_and_derivative(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """f(x) and f′(x) for a trusted array: the lean path for hot loops (the experiments' network).
+
+        ``x`` must be a float32 or float64 ``numpy.ndarray`` (anything else is refused with
+        :class:`InputError`; nothing is converted), for an element-wise activation. The results
+        are bit-identical to :meth:`value_and_derivative`: the same kernels run on the same
+        float64 values, chunk by chunk, the same kink conventions are pinned, and each result is
+        rounded once to x's dtype. What is saved is per-call bookkeeping, which dominates on
+        small arrays (a 64 × 64 batch): the input checks, the float64 copy of the whole input,
+        re-deriving the kinks and their one-sided slopes (done once per activation and kept), and
+        the separate f and f′ passes over the input when a kink is pinned.
+        """
+        plan = self._lean or self._lean_plan()
+        if type(x) is np.ndarray and x.size <= CHUNK and x.dtype.char in "fd":
+            # one chunk, the common case in a network, inline (a third of the call is Python overhead)
+            with np.errstate(over="ignore", under="ignore"):
+                value, slope = _lean_chunk(plan, x.astype(np.float64).reshape(-1), True)
+                return value.astype(x.dtype).reshape(x.shape), slope.astype(x.dtype).reshape(x.shape)  # type: ignore[union-attr]
+        value, slope = _lean_apply(plan, _trusted(x), derivative=True)
+        return value, slope  # type: ignore[return-value]
+
+    def trusted_value(self, x: np.ndarray) -> np.ndarray:
+        """f(x) for a trusted float32 or float64 array, bit-identical to ``self(x)``: the lean path of
+        :meth:`trusted_value_and_derivative` for passes that need no derivative."""
+        plan = self._lean or self._lean_plan()
+        return _lean_apply(plan, _trusted(x), derivative=False)[0]
+
     def jacobian(self, x: Any, axis: int = -1) -> FloatArray:
         """J[..., i, j] = ∂f_i/∂x_j of the vector form along ``axis`` (vector-valued only)."""
         vector = self._vector("it has no Jacobian matrix; use derivative() for f′")
@@ -242,6 +270,28 @@ class Activation:
         if self.spec.vector is None:
             raise InputError(f"{self.name} is element-wise; {advice}")
         return self.spec.vector
+
+    def _lean_plan(self) -> _LeanPlan:
+        """What the trusted path needs, derived once: the kernels, the parameters as a plain dict
+        and f′ at each pinned kink (the flavour's one-sided limit, as :meth:`_evaluate` pins it).
+        The pair kernel is used exactly where :meth:`value_and_derivative` uses it. A kink where
+        the f′ kernel already returns the pinned slope (relu′(0) = 0 under most flavours) needs
+        no pinning: kernels are element-wise, so what they return at x = kink.x (and at −0.0 for
+        a kink at 0, which compares equal) is the same in any array, and is checked here once."""
+        pinned = self._kinks_at_derivative_order(1)
+        pair = self.spec.value_and_derivative if not pinned else None
+        params = dict(self.params)
+        slopes = []
+        for kink in pinned:
+            slope = self._one_sided(self.spec.derivative, 1, kink)
+            at = np.array([kink.x, -0.0] if kink.x == 0.0 else [kink.x])
+            with np.errstate(over="ignore", under="ignore"):
+                kernel_at = np.asarray(self.spec.derivative(at, **params), dtype=np.float64)
+            if not np.array_equal(kernel_at.view(np.int64), np.full(at.shape, slope).view(np.int64)):
+                slopes.append((kink.x, slope))
+        plan = _LeanPlan(self.spec.value, self.spec.derivative, pair, params, tuple(slopes))
+        self._lean = plan
+        return plan
 
     def _kinks_at_derivative_order(self, order: int) -> tuple[Kink, ...]:
         # f′ is pinned at jumps and kinks of f; f″ also at points where only f″ jumps.
@@ -277,6 +327,60 @@ class Activation:
                     result[at] = self._one_sided(kernel, order, kink)
             _store(out, start, result)
         return _shape_like(out, arr)
+
+
+class _LeanPlan(NamedTuple):
+    """The kernels, parameters and pinned kink slopes of one activation, for the trusted path."""
+
+    value: Kernel
+    derivative: Kernel
+    pair: PairKernel | None
+    params: dict[str, ParamValue]
+    pinned: tuple[tuple[float, float], ...]
+
+
+def _lean_chunk(plan: _LeanPlan, wide: FloatArray, derivative: bool) -> tuple[FloatArray, FloatArray | None]:
+    """f (and f′) of one float64 chunk, as :meth:`Activation._evaluate` and
+    :meth:`Activation.value_and_derivative` compute them (the caller sets the error state)."""
+    if not derivative:
+        return plan.value(wide, **plan.params), None
+    if plan.pair is not None:
+        return plan.pair(wide, **plan.params)  # type: ignore[no-any-return]
+    value = plan.value(wide, **plan.params)
+    slope = plan.derivative(wide, **plan.params)
+    for at_x, pinned in plan.pinned:
+        at = wide == at_x
+        if at.any():
+            slope = np.array(slope, copy=True)
+            slope[at] = pinned
+    return value, slope
+
+
+def _lean_apply(plan: _LeanPlan, x: np.ndarray, *, derivative: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """The trusted path: one chunk straight through, larger arrays chunk by chunk (float64
+    temporaries of at most :data:`CHUNK` elements, as in the checked path)."""
+    flat = x.reshape(-1)
+    with np.errstate(over="ignore", under="ignore"):  # as in the checked path: ±inf is the true value
+        if flat.size <= CHUNK:
+            value, slope = _lean_chunk(plan, flat.astype(np.float64), derivative)
+            return (value.astype(x.dtype).reshape(x.shape),
+                    None if slope is None else slope.astype(x.dtype).reshape(x.shape))
+        values = np.empty(flat.size, x.dtype)
+        slopes = np.empty(flat.size, x.dtype) if derivative else None
+        for start in range(0, flat.size, CHUNK):
+            value, slope = _lean_chunk(plan, flat[start : start + CHUNK].astype(np.float64), derivative)
+            values[start : start + CHUNK] = value
+            if slopes is not None:
+                slopes[start : start + CHUNK] = slope
+    return values.reshape(x.shape), None if slopes is None else slopes.reshape(x.shape)
+
+
+def _trusted(x: np.ndarray) -> np.ndarray:
+    """``x`` if it is a float32 or float64 array, else an :class:`InputError` (the trusted path
+    refuses what it would otherwise silently convert)."""
+    if not isinstance(x, np.ndarray) or x.dtype.char not in "fd":
+        raise InputError(f"the trusted path takes float32 or float64 arrays; got {type(x).__name__}")
+    return x
 
 
 _SYMBOL_EDGE = r"(?<![A-Za-z\\]){}(?![A-Za-z])"

@@ -52,6 +52,7 @@ def test_every_claim_has_a_row_a_verdict_and_a_report(tmp_path: Path) -> None:
     # the known results hold even with 3 seeds
     assert by_claim["SELU keeps the variance near 1 through many layers"].verdict == stats.SUPPORTED
     assert by_claim["Maxout (2 pieces) doubles the parameters of a layer"].interval.mean == 2.0
+    assert "PReLU learns one slope per hidden layer" in by_claim["…while prelu units do not die"].note
     assert by_claim["Maxout (2 pieces) doubles the parameters of a layer"].verdict == stats.SUPPORTED
     # a verdict never rests on a zero-width interval drawn from a finite sample
     born = next(row for row in result.rows if row.claim.startswith("Narrow deep ReLU"))
@@ -88,6 +89,21 @@ def test_ctrl_c_exits_130_and_leaves_only_whole_runs(tmp_path: Path) -> None:
         json.loads(f.read_text())
 
 
+def test_the_prelu_row_reports_the_learned_slopes() -> None:
+    """The claims' PReLU is trained with its slope learned; the row's note gives each hidden
+    layer's slope after training (mean over seeds), read from the runs' records."""
+    from actplot.experiments import TrainConfig, train_records
+    from actplot.experiments.claims import _learned_slopes
+    from actplot.experiments.records import per_seed
+
+    recs = train_records(["prelu"], TrainConfig(task="moons", depth=2, width=8, epochs=3), seeds=2)
+    note = _learned_slopes(recs, 3)
+    means = [sum(per_seed(recs, "prelu", f"prelu_slope_layer{k}", 3).values()) / 2 for k in (1, 2)]
+    assert note.endswith(", ".join(f"{m:.3g}" for m in means)) and "0.25" in note
+    diverging = train_records(["prelu"], TrainConfig(task="moons", depth=2, width=8, epochs=3, lr=1e6), seeds=2)
+    assert _learned_slopes(diverging, 3).endswith("no run finished (diverged at epochs 1, 1)")
+
+
 # --- intervals that do not overstate what a finite sample shows ----------------------------------
 
 
@@ -108,6 +124,7 @@ def test_interval_text_shows_enough_digits_and_no_fake_interval():
     assert stats.Interval(11.974, 11.962, 11.987, 6).text(3) == "11.97 [11.96, 11.99]"
     assert stats.Interval(0.5, 0.5, 0.5, 1).text(3) == "0.5 (1 run: no interval)"
     assert stats.exact_value(2.0).text(3) == "2 (exact)"
+    assert stats.Interval(float("nan"), float("nan"), float("nan"), 0).text(3) == "no finished run"
     one_seed = stats.Interval(0.9, 0.9, 0.9, 1)
     assert stats.verdict_greater(one_seed) == stats.INCONCLUSIVE  # one seed decides nothing
     assert stats.verdict_within(stats.exact_value(2.0), 2.0, 2.0) == stats.SUPPORTED

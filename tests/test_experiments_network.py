@@ -8,8 +8,18 @@ import pytest
 
 import actplot
 from actplot.errors import ActplotError
-from actplot.experiments.network import MLP, Elementwise, LearnedMaxout, hidden_activation, softmax_cross_entropy
+from actplot.experiments import TrainConfig, train_records
+from actplot.experiments.learnable import LEARNABLE
+from actplot.experiments.network import (
+    MLP,
+    Elementwise,
+    LearnedElementwise,
+    LearnedMaxout,
+    hidden_activation,
+    softmax_cross_entropy,
+)
 from actplot.experiments.optim import Optimizer
+from actplot.experiments.records import per_seed
 
 SMOOTH = ["tanh", "sigmoid", "elu", "selu", "softplus", "gelu", "silu", "mish", "softsign", "leaky_relu", "relu"]
 
@@ -25,7 +35,7 @@ def _check_gradients(net: MLP, x: np.ndarray, y: np.ndarray) -> None:
     gw, gb = net.backward(grad)
     assert gb is not None and net.biases is not None
     eps = 1e-6
-    for params, grads in ((net.weights, gw), (net.biases, gb)):
+    for params, grads in ((net.weights, gw), (net.biases, gb), (net.hidden_parameters, net.hidden_gradients)):
         for p, g in zip(params, grads):
             numeric = np.zeros_like(p)
             for idx in np.ndindex(p.shape):
@@ -58,6 +68,48 @@ def test_learned_maxout_backprop_matches_finite_differences() -> None:
     y = rng.integers(0, 2, 6)
     _check_gradients(net, x, y)
     assert [w.shape for w in net.weights] == [(2, 8), (4, 6), (3, 2)]
+
+
+@pytest.mark.parametrize("flavor", ["torch", "keras3"])
+def test_learned_prelu_backprop_matches_finite_differences_including_the_slope(flavor: str) -> None:
+    """∂L/∂W, ∂L/∂b and ∂L/∂a of every hidden layer's slope against central differences."""
+    rng = np.random.default_rng(11)
+    act = hidden_activation(actplot.get("prelu", flavor=flavor))
+    net = MLP.build([3, 5, 4, 3], LearnedElementwise(act, LEARNABLE["prelu"]), rng, init="xavier", dtype=np.float64)
+    assert net.biases is not None and [t.shape for t in net.hidden_parameters] == [(1,), (1,)]
+    for b in net.biases:
+        b[:] = rng.normal(0, 0.1, b.shape)
+    net.hidden_parameters[0][0], net.hidden_parameters[1][0] = 0.3, -0.2
+    x = rng.standard_normal((9, 3))
+    y = rng.integers(0, 3, 9)
+    _check_gradients(net, x, y)
+    assert np.all(net.hidden_gradients[0] != 0) and np.all(net.hidden_gradients[1] != 0)
+
+
+def test_the_optimiser_moves_the_slope_with_the_weights() -> None:
+    rng = np.random.default_rng(2)
+    net = MLP.build([2, 6, 2], LearnedElementwise(hidden_activation("prelu"), LEARNABLE["prelu"]), rng,
+                    init="he", dtype=np.float64)
+    assert net.hidden_parameters[0][0] == 0.25  # the SPEC's alpha is the starting slope
+    _, grad, _ = softmax_cross_entropy(net.forward(rng.standard_normal((16, 2))), rng.integers(0, 2, 16))
+    net.backward(grad)
+    slope_gradient = float(net.hidden_gradients[0][0])
+    Optimizer("sgd", [net.flat], lr=0.1).step([net.flat_gradient])
+    assert slope_gradient != 0 and net.hidden_parameters[0][0] == 0.25 - 0.1 * slope_gradient
+
+
+def test_prelu_learns_its_slope_in_training_and_records_it() -> None:
+    config = TrainConfig(task="spirals", depth=2, width=16, epochs=6)
+    recs = train_records(["prelu", "prelu@keras3", "leaky_relu:negative_slope=0.25"], config, seeds=2)
+    for label, start in (("prelu", 0.25), ("prelu@keras3", 0.0)):
+        for layer in (1, 2):
+            metric = f"prelu_slope_layer{layer}"
+            assert sorted({r.step for r in recs if r.function == label and r.metric == metric}) == list(range(1, 7))
+            final = per_seed(recs, label, metric, 6)
+            assert len(final) == 2 and all(v != start for v in final.values()), (label, layer, final)
+    assert not [r for r in recs if r.function.startswith("leaky") and r.metric.startswith("prelu_slope")]
+    counts = {label: per_seed(recs, label, "parameters")[0] for label in ("prelu", "leaky_relu(negative_slope=0.25)")}
+    assert counts["prelu"] == counts["leaky_relu(negative_slope=0.25)"] + 2  # one slope per hidden layer
 
 
 def test_kink_convention_of_the_flavour_reaches_the_gradient() -> None:

@@ -29,8 +29,8 @@ def test_run_seeds_are_the_spawned_children() -> None:
 
 
 def test_same_numbers_whatever_the_number_of_workers() -> None:
-    serial = train_records(["relu", "tanh"], SMALL_TRAIN, seeds=3, workers=1)
-    parallel = train_records(["relu", "tanh"], SMALL_TRAIN, seeds=3, workers=2)
+    serial = train_records(["relu", "tanh", "prelu"], SMALL_TRAIN, seeds=3, workers=1)
+    parallel = train_records(["relu", "tanh", "prelu"], SMALL_TRAIN, seeds=3, workers=2)
     assert serial == parallel
     assert signal_records(["elu"], SMALL_SIGNAL, seeds=3, workers=1) == signal_records(["elu"], SMALL_SIGNAL, seeds=3, workers=2)
 

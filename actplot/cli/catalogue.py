@@ -18,7 +18,7 @@ from actplot.cli.options import (
     SpecArg,
 )
 
-FLAVOURS_CAPTION = (
+FLAVORS_CAPTION = (
     "Flavours (name@flavour): torch, jax, keras2, keras3 (Keras 3 on TensorFlow, its default backend), "
     "keras3:jax, keras3:torch (Keras 3 on those backends), torch:2.6 (PyTorch 2.6 and older)"
 )
@@ -53,7 +53,7 @@ def list_command(family: FamilyOpt = None, data_format: DataFormatOpt = "table")
     fold = console.asciify if console.ascii_output(out.file) else None
     table = tables.catalogue_table(specs, fold=fold)
     if specs:
-        table.caption = FLAVOURS_CAPTION
+        table.caption = FLAVORS_CAPTION
         table.caption_justify = "left"
     rich_fit.print_trimmed(out, table)  # words whole where the width allows, no trailing spaces
     if not specs:

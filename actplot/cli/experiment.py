@@ -33,7 +33,8 @@ TRAIN_METRICS_HELP = """Train metrics (step = epoch; seed = the seed index 0..N-
 train_loss, train_accuracy (over
 the epoch's mini-batches), test_loss, test_accuracy, dead_fraction (hidden units exactly 0 for
 the whole training set), grad_norm_layer1..K (mean weight-gradient norm over the epoch; K =
-depth+1 is the read-out). At step 0: parameters, final_test_accuracy (a diverged run counts as
+depth+1 is the read-out), prelu_slope_layer1..depth (prelu only: its slope a is learned, one per
+hidden layer starting at the SPEC's alpha; the value after each epoch). At step 0: parameters, final_test_accuracy (a diverged run counts as
 chance level), diverged_epoch, epoch_seconds (only with --timing; not reproducible)."""
 
 SPEED_METRICS_HELP = """Speed metrics (step 0; seed = the repeat): f_ns, df_ns, f_df_ns (ns per element)

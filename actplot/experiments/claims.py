@@ -154,6 +154,21 @@ def _area(records: Sequence[Record], function: str, epochs: int) -> dict[int, fl
     return out
 
 
+def _learned_slopes(records: Sequence[Record], epochs: int) -> str:
+    """PReLU's learned slopes after training, per hidden layer, mean over the seeds that finished;
+    when none finished, the epochs at which the runs diverged."""
+    layers = []
+    k = 1
+    while values := _values(records, "prelu", f"prelu_slope_layer{k}", epochs):
+        layers.append(f"{float(np.mean(list(values.values()))):.3g}")
+        k += 1
+    learned = "PReLU learns one slope per hidden layer, from 0.25"
+    if layers:
+        return f"{learned}; after training (mean over seeds): {', '.join(layers)}"
+    diverged = sorted(int(v) for v in _values(records, "prelu", "diverged_epoch").values())
+    return f"{learned}; no run finished (diverged at epochs {', '.join(map(str, diverged))})"
+
+
 _CANNOT_DIE = {
     "leaky_relu": "a leaky unit outputs exactly 0 only for the input 0, so it cannot die in this sense by construction",
     "prelu": "a PReLU unit with a non-zero slope outputs exactly 0 only for the input 0",
@@ -290,7 +305,7 @@ def _decide(by: dict[str, list[Record]], groups: Sequence[_Group], speed: list[R
         notes = [f"{diverged} of {g['high_lr'].seeds} {other} runs diverged and are left out"] if diverged else []
         notes.append(_CANNOT_DIE[other])
         if other == "prelu":
-            notes.append("PReLU's slope is fixed at its default 0.25 here, not learned")
+            notes.append(_learned_slopes(recs, epochs))
         note = "; ".join(notes)
         rows.append(ClaimRow(f"…while {other} units do not die", f"relu vs {other}", "train", hl,
                              f"dead hidden units after training, relu − {other} (> 0)", d, stats.verdict_greater(d),

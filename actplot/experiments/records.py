@@ -37,6 +37,8 @@ METRICS: dict[str, str] = {
     "test_loss": "train: cross-entropy on the held-out test split after the epoch",
     "test_accuracy": "train: accuracy on the held-out test split after the epoch",
     "grad_norm_layer{k}": "train: mean norm of layer k's weight gradient over the epoch (k = depth+1 is the read-out)",
+    "prelu_slope_layer{k}": "train, prelu only: the learned slope a of hidden layer k after the epoch (one per layer, "
+    "shared by its units, starting at the SPEC's alpha, trained by the same optimiser; ∂f/∂a = min(0, x))",
     "final_test_accuracy": "train: test accuracy after the last epoch (a diverged run counts as chance level), step 0",
     "diverged_epoch": "train: the epoch at which the loss stopped being finite (training stops there), step 0",
     "parameters": "train: number of trainable parameters, step 0",

@@ -14,7 +14,7 @@ FIGURE_FORMAT = "png"
 
 def _measured(row: object) -> str:
     interval: stats.Interval = row.interval  # type: ignore[attr-defined]
-    if interval.exact:
+    if interval.exact or interval.n == 0:
         return interval.text(3)
     return f"{interval.text(3)}, n = {interval.n}"
 

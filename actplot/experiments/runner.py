@@ -76,7 +76,9 @@ def code_fingerprint() -> str:
 
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted([*root.glob("*.py"), *root.glob("catalogue/*.py"), *root.glob("experiments/*.py")]):
+    # what a run's numbers depend on: the core, the catalogue, expressions (expression SPECs) and the experiments
+    sources = ("*.py", "catalogue/*.py", "expressions/*.py", "experiments/*.py")
+    for path in sorted(p for pattern in sources for p in root.glob(pattern)):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return f"{__version__}-{digest.hexdigest()[:16]}"

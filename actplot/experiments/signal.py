@@ -91,8 +91,8 @@ def _deltas(net: MLP, upstream: np.ndarray) -> list[np.ndarray]:
     deltas: list[np.ndarray] = [np.empty(0)] * len(net.weights)
     g = upstream
     for i in range(len(net.weights) - 1, -1, -1):
-        _, slope = net.caches[i]
-        deltas[i] = net.hidden.backward(g, slope)
+        _, cache = net.caches[i]
+        deltas[i] = net.hidden.backward(g, cache, net.hidden_parameters[i], net.hidden_gradients[i])
         if i:
             g = deltas[i] @ net.weights[i].T
     return deltas

@@ -67,6 +67,8 @@ class Interval:
     def text(self, digits: int = 3) -> str:
         """``11.97 [11.96, 11.99]``: at least ``digits`` significant digits, more where fewer would
         print a non-zero-width interval as zero-width (``12 [12, 12]``); one run has no interval."""
+        if self.n == 0 and not self.exact:
+            return "no finished run"
         if self.exact:
             return f"{self.mean:.{digits}g} (exact)"
         if self.n == 1:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from actplot.experiments import stats
+from actplot.experiments.learnable import LEARNED_METRICS
 from actplot.experiments.records import Record, curve, functions, per_seed, without_nonfinite_layers
 from actplot.views import terminal
 
@@ -130,6 +131,9 @@ def train_summary(records: Sequence[Record], epochs: int) -> list[str]:
         parts = [f"  {name}: {interval.text(3)}"]
         if dead:
             parts.append(f"dead {_fmt(float(np.mean(dead)))}")
+        learned = _learned_parameters(records, name)
+        if learned:
+            parts.append(learned)
         if secs:
             parts.append(f"{1000 * float(np.median(secs)):.1f} ms/epoch")
         if diverged:
@@ -137,6 +141,25 @@ def train_summary(records: Sequence[Record], epochs: int) -> list[str]:
             parts.append(f"diverged in {len(diverged)} of {len(acc)} seeds (at epoch {epochs_text})")
         lines.append("; ".join(parts))
     return lines
+
+
+def _learned_parameters(records: Sequence[Record], name: str) -> str:
+    """``learned prelu_slope per layer 0.31, 0.27``: each hidden layer's learned parameter after
+    the last epoch of each seed, mean over seeds; ``""`` for a function that learns none."""
+    final: dict[tuple[str, int], dict[int, tuple[int, float]]] = {}  # (metric, layer) → seed → (epoch, value)
+    for r in records:
+        metric, _, layer = r.metric.rpartition("_layer")
+        if r.function == name and metric in LEARNED_METRICS and layer.isdigit():
+            seeds = final.setdefault((metric, int(layer)), {})
+            if r.step >= seeds.get(r.seed, (0, 0.0))[0]:
+                seeds[r.seed] = (r.step, r.value)
+    parts = []
+    for metric in LEARNED_METRICS:
+        layers = sorted(key for key in final if key[0] == metric)
+        if layers:
+            values = ", ".join(_fmt(float(np.mean([v for _, v in final[key].values()]))) for key in layers)
+            parts.append(f"learned {metric} per layer {values}")
+    return "; ".join(parts)
 
 
 def speed_summary(records: Sequence[Record]) -> list[str]:

@@ -19,9 +19,11 @@ import numpy as np
 
 from actplot.errors import ActplotError
 from actplot.experiments import tasks
+from actplot.experiments.learnable import learnable_for
 from actplot.experiments.network import (
     MLP,
     Elementwise,
+    LearnedElementwise,
     LearnedMaxout,
     Nonlinearity,
     hidden_activation,
@@ -72,17 +74,21 @@ class TrainConfig:
 
 
 def _hidden(spec: str) -> tuple[Nonlinearity, str]:
-    """The hidden nonlinearity for ``spec`` and the label its records carry."""
+    """The hidden nonlinearity for ``spec`` and the label its records carry: a function with a
+    learnable parameter (PReLU) learns it, every other one is fixed."""
     if spec == LEARNED_MAXOUT:
         return LearnedMaxout(2), LEARNED_MAXOUT
     act = hidden_activation(spec)
+    learnable = learnable_for(act)
+    if learnable is not None:
+        return LearnedElementwise(act, learnable), act.label
     return Elementwise(act), act.label
 
 
 def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
     """One training run (function ``spec``, seed index ``seed``): its records."""
     hidden, label = _hidden(spec)
-    act = hidden.act if isinstance(hidden, Elementwise) else None
+    act = hidden.act if isinstance(hidden, (Elementwise, LearnedElementwise)) else None
     init = resolve_init(config.init, act)
     dtype = np.dtype(config.dtype)
     if config.task_digest and tasks.file_digest(config.task) != config.task_digest:
@@ -91,9 +97,8 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
     rng = run_rng(config.root_seed, seed)
     sizes = [data.n_features] + [config.width] * config.depth + [data.n_classes]
     net = MLP.build(sizes, hidden, rng, init=init, dtype=dtype, bias=True, readout=True)
-    assert net.biases is not None
-    params = [*net.weights, *net.biases]
-    opt = Optimizer(config.optimizer, params, config.lr)
+    opt = Optimizer(config.optimizer, [net.flat], config.lr)  # every parameter, as one vector
+    learnable = hidden.learnable if isinstance(hidden, LearnedElementwise) else None
     n = len(data.y_train)
     everything = np.concatenate([data.x_train, data.x_test])
     out: list[Record] = []
@@ -111,21 +116,23 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
             order = rng.permutation(n)
             loss_sum = 0.0
             correct = 0
-            norms = np.zeros(len(net.weights))
+            norms = [0.0] * len(net.weights)
             batches = 0
             for start in range(0, n, config.batch_size):
                 idx = order[start : start + config.batch_size]
+                labels = data.y_train[idx]
                 logits = net.forward(data.x_train[idx])
-                loss, grad, predicted = softmax_cross_entropy(logits, data.y_train[idx])
+                loss, grad, predicted = softmax_cross_entropy(logits, labels)
                 if not math.isfinite(loss):
                     diverged = epoch
                     break
-                gw, gb = net.backward(grad)
-                assert gb is not None
-                norms += [float(np.linalg.norm(g)) for g in gw]
-                opt.step([*gw, *gb])
+                gw, _ = net.backward(grad)
+                for k, g in enumerate(gw):
+                    flat = g.ravel()
+                    norms[k] += float(np.sqrt(flat.dot(flat)))  # np.linalg.norm(g), without its dispatch
+                opt.step([net.flat_gradient])
                 loss_sum += loss * len(idx)
-                correct += int((predicted == data.y_train[idx]).sum())
+                correct += int(np.count_nonzero(predicted == labels))
                 batches += 1
             if diverged:
                 break
@@ -133,7 +140,7 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
             layer_outputs: list[np.ndarray] = []
             logits_all = net.forward(everything, keep=False, activations=layer_outputs)
             test_loss, _, test_pred = softmax_cross_entropy(logits_all[n:], data.y_test)
-            if not math.isfinite(test_loss) or not all(np.isfinite(p).all() for p in params):
+            if not math.isfinite(test_loss) or not np.isfinite(net.flat).all():
                 diverged = epoch
                 break
             final_accuracy = float((test_pred == data.y_test).mean())
@@ -144,6 +151,9 @@ def train_run(spec: str, config: TrainConfig, seed: int) -> list[Record]:
             rec(epoch, "dead_fraction", _dead_fraction(layer_outputs, n))
             for k, total in enumerate(norms, start=1):
                 rec(epoch, f"grad_norm_layer{k}", total / max(batches, 1))
+            if learnable is not None:
+                for k, theta in enumerate(net.hidden_parameters, start=1):
+                    rec(epoch, f"{learnable.metric}_layer{k}", float(theta[0]))
             epochs_done = epoch
     elapsed = time.perf_counter() - started
     if diverged:

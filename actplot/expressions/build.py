@@ -171,11 +171,11 @@ def expression_spec(text: str, flavor: str | None) -> ActivationSpec:
         reference="User-defined expression; derivatives by forward-mode differentiation (exact, no finite differences).",
         params=params,
         kinks=find,
-        frameworks=_FLAVOURS,
+        frameworks=_FLAVORS,
     )
 
 
-_FLAVOURS = {
+_FLAVORS = {
     "torch": Flavor("the same expression in PyTorch", note="max/min tie: ½ to each side; abs′(0) = 0"),
     "keras3": Flavor("the same expression in Keras 3 (TensorFlow backend)", note="max/min tie: all to the first argument; abs′(0) = 0"),
     "keras2": Flavor("the same expression in Keras 2 (TensorFlow)", note="max/min tie: all to the first argument; abs′(0) = 0"),
