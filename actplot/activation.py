@@ -13,7 +13,7 @@ import numpy as np
 
 from actplot.errors import InputError
 from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, PairKernel, Param, ParamValue
-from actplot.text import format_param  # re-exported: actplot.frameworks.verify imports it from here
+from actplot.text import format_param as format_param  # re-exported: actplot.frameworks.verify imports it from here
 
 if TYPE_CHECKING:
     from actplot.properties import Properties
@@ -126,11 +126,10 @@ class Activation:
 
     @property
     def label(self) -> str:
-        """A short unique text label, e.g. ``leaky_relu(alpha=0.1)@keras2``."""
-        defaults = self.spec.defaults(self.flavor)
-        changed = [f"{k}={format_param(v)}" for k, v in self.params.items() if v != defaults.get(k)]
-        text = self.spec.name + (f"({', '.join(changed)})" if changed else "")
-        return text + (f"@{self.flavor}" if self.flavor else "")
+        """The name every view shows for this activation: its SPEC string (:attr:`spec_string`,
+        e.g. ``leaky_relu:negative_slope=0.1@keras2``), so that a legend, a terminal key, a table
+        column or a note can be typed back on the command line as it reads."""
+        return self.spec_string
 
     @property
     def spec_string(self) -> str:

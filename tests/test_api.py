@@ -342,7 +342,8 @@ def test_leaky_relu_spec_string(name: str):
     act = actplot.get(f"{name}:{p}=0.1@keras2")
     assert (act.flavor, act.params[p]) == ("keras2", 0.1)
     assert act(np.array([-2.0, 0.0, 3.0])).tolist() == [-0.2, 0.0, 3.0]
-    assert act.label == f"{name}({p}=0.1)@keras2"
+    assert act.label == f"{name}:{p}=0.1@keras2"  # a SPEC: typed back, it gives the same function
+    assert actplot.get(act.label) == act
     assert actplot.get(f"{name}:{p}=0.1", **{p: 0.25}).params[p] == 0.25  # keywords override the string
     assert actplot.get(f"{name}:{p}=0.3@keras3") == actplot.get(name, flavor="keras3", **{p: 0.3})
     assert actplot.get(name.replace("_", "-")).name == name

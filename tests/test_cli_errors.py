@@ -310,7 +310,7 @@ def test_case_13_compare_diff_to_stdout_keeps_report_on_stderr(workdir):
     result = run(["compare", "sigmoid", "tanh", "--diff", "-o", "-", "--format", "svg"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes.startswith(b"<?xml")
-    assert "largest |tanh - sigmoid|" in result.stderr
+    assert "largest |tanh \u2212 sigmoid|" in result.stderr
 
 
 # 14 ------------------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def test_render_fixed_width_snapshot():
         '-1 ┤⠤⠔⠚⠉⠁        ┊\n'
         '   └┬────────────┬───────────┬\n'
         '   -1            0           1\n'
-        '⠒⠒⠒ y=x\n'
+        '⠒⠒⠒⠒⠒⠒⠒⠒ y=x\n'
     )
 
 
@@ -73,7 +73,7 @@ def test_render_ascii_snapshot():
         "-1 +###         :\n"
         "   ++-----------+------------+\n"
         "   -1           0            1\n"
-        "## y=x\n"
+        "######## y=x\n"
     )
 
 
@@ -148,7 +148,7 @@ def test_constant_function_gets_a_nonempty_y_range():
 def test_legend_samples_differ_per_style():
     samples = {terminal.legend_sample(i) for i in range(4)}
     assert len(samples) == 4
-    assert terminal.legend_sample(0, terminal.ASCII) == "##"
+    assert terminal.legend_sample(0, terminal.ASCII) == "#" * terminal.LEGEND_SAMPLE
 
 
 def test_legend_wraps_to_width():

@@ -40,7 +40,7 @@ def list_command(family: FamilyOpt = None, data_format: DataFormatOpt = "table")
     fmt = parsing.choose("--format", data_format, DATA_FORMATS)
     from actplot import registry
     from actplot.spec import FAMILIES
-    from actplot.views import tables
+    from actplot.views import rich_fit, tables
 
     specs = list(registry.SPECS)
     if family is not None:
@@ -55,7 +55,7 @@ def list_command(family: FamilyOpt = None, data_format: DataFormatOpt = "table")
     if specs:
         table.caption = FLAVORS_CAPTION
         table.caption_justify = "left"
-    out.print(table)
+    rich_fit.print_trimmed(out, table)  # words whole where the width allows, no trailing spaces
     if not specs:
         console.info("no activations in this family yet")
 
@@ -85,6 +85,7 @@ def info(spec: SpecArg, x_range: InfoRangeOpt = None, info_format: InfoFormatOpt
     if fmt == "markdown":
         console.write_out(info_writers.to_markdown(model))
         return
+    from actplot.views import rich_fit
+
     out = console.make_console()
-    for renderable in info_writers.to_renderables(model, ascii_only=console.ascii_output(out.file)):
-        out.print(renderable)
+    rich_fit.print_trimmed(out, *info_writers.to_renderables(model, ascii_only=console.ascii_output(out.file)))

@@ -248,15 +248,18 @@ def compare(specs: CompareSpecsArg = None, derivative: DerivativeOpt = 0, diff: 
     acts = [parsing.resolve(s) for s in specs]
     request = request.fit_window(acts)
     _check_budget(acts, orders, request, diff=diff)
+    from actplot.views.plan import style_repeat_note
     from actplot.views.terminal_view import gap_lines
 
+    if (note := style_repeat_note(len(acts))) is not None:
+        console.info(note)
     gaps = gap_lines(acts, orders, request.x_range, request.points) if diff else []
     if request.output is None:
         _terminal_plot(acts, orders, request, diff=diff, gap_lines=gaps)
         return
     _write_figure(acts, orders, request, diff=diff)
-    if gaps:
-        emit = console.write_err if request.output == "-" else console.write_out
+    if gaps:  # the result with a file; with the picture on stdout, notes on stderr (silenced by -q)
+        emit = console.info if request.output == "-" else console.write_out
         for line in gaps:
             emit(line)
 

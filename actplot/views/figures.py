@@ -35,11 +35,18 @@ from actplot.views import render
 DASHES: tuple[Any, ...] = (
     "-",
     (0, (6.0, 2.6)),
-    (0, (7.0, 2.2, 1.4, 2.2)),
+    (0, (6.0, 2.2, 1.3, 2.2)),
     (0, (1.3, 1.7)),
-    (0, (11.0, 2.5, 1.6, 2.0, 1.6, 2.5)),
+    (0, (6.0, 2.0, 1.3, 2.0, 1.3, 2.0)),
+    (0, (10.0, 2.6)),
+    (0, (2.6, 2.0)),
+    (0, (1.3, 4.0)),
+    (0, (8.0, 2.0, 3.0, 2.0)),
+    (0, (5.0, 1.7, 1.3, 1.7, 1.3, 1.7, 1.3, 1.7)),
 )
-"""Dash patterns of the five dash slots: solid, dashed, dash-dotted, dotted, long dash-dot-dot."""
+"""Dash patterns of the ten line-style slots, in :data:`actplot.views.plan.LINE_STYLE_NAMES`' order
+(in line widths). Every period is at most 16 line widths, so a legend handle (3.2 em) shows one
+whole period and no pattern passes for solid in the key."""
 
 COINCIDE_FRACTION = 0.01
 """Curves closer than this fraction of the panel's span everywhere look like one curve: an inset
@@ -93,8 +100,8 @@ def with_values(act: Activation) -> tuple[str, str]:
 
 def title_for(act: Activation, fallbacks: dict[str, str]) -> str:
     """``Title [params]:   $formula$   ($values$)``; the plain text is its fallback."""
-    suffix = act.label[len(act.name):]
-    head = render._escape_dollars(act.spec.title + (f"  [{suffix.strip('()')}]" if suffix else ""))
+    suffix = act.label[len(act.name):].lstrip(":")  # the parameters and flavour of the SPEC
+    head = render._escape_dollars(act.spec.title + (f"  [{suffix}]" if suffix else ""))
     math_text, plain_formula = with_values(act)
     plain = head + (f":   {plain_formula}" if act.formula_text else "")
     if not act.formula:
@@ -190,10 +197,7 @@ def _add_difference(target: _Axes, first: Activation, other: Activation, series:
     grid_points = max(points, sampling.DIFFERENCE_POINTS)
     d = sampling.difference(first, other, xr[0], xr[1], points=grid_points, order=series.order)
     curve = sampling.difference_curve(first, other, xr[0], xr[1], points=grid_points, order=series.order)
-    gap, where = d.gap, d.where
-    place = (f"for x in [{d.where:.4g}, {d.until:.4g}]" if d.on_interval else f"at x = {where:.4g}").replace("-", "\u2212")
-    if d.on_interval:
-        where = 0.5 * (d.where + d.until)  # the dot marks the middle of the stretch
+    gap, where, place = d.gap, d.where, d.place  # where: the middle of the first stretch of the set
     at = math.nan
     if math.isfinite(gap):
         if series.order == 0:

@@ -15,9 +15,12 @@ The encoding (one rule, stated by every key):
   overlaid on one axes or stacked in panels of their own;
 * **a grid of functions** (a panel per function): the function's colour, and the order's dash.
 
-A slot maps to colour ``slot % 8`` and dash ``slot % 5`` (:func:`colour_index`,
-:func:`dash_index`): 8 and 5 are coprime, so 40 functions get 40 distinct pairs, and the first
-five differ by dash alone (what grayscale print keeps).
+A slot maps to colour ``slot % 8`` and line style ``slot % 10`` (:func:`colour_index`,
+:func:`dash_index`). The ten line styles (dash patterns, the same in files and in the terminal's
+dot patterns) separate the first ten functions by line style alone — what grayscale print and a
+terminal without colour keep. The (colour, line style) pairs repeat only after lcm(8, 10) = 40
+functions (:data:`DISTINCT_STYLES`); in the grayscale theme the eight grey levels are ordered so
+that two slots with the same line style (10 apart) always differ in grey as well.
 
 Jump markers get a size per derivative order (f largest), so the ○/● of f and of f′ at the same
 point nest instead of hiding each other.
@@ -35,8 +38,22 @@ if TYPE_CHECKING:
 
 COLOUR_COUNT = 8
 """Colours per theme (Okabe–Ito based); the terminal uses the same eight."""
-DASH_COUNT = 5
-"""Dash patterns: solid, dashed, dash-dotted, dotted, long dash with two dots."""
+DASH_COUNT = 10
+"""Line styles: solid, dashed, dash-dotted, dotted, dash with two dots, long dash, short
+dash, sparse dots, long-short dash, dash with three dots (files: matplotlib dash patterns; the
+terminal: the same patterns in braille dots)."""
+LINE_STYLE_NAMES = ("solid", "dashed", "dash-dotted", "dotted", "dash with two dots", "long dash",
+                    "short dash", "sparse dots", "long-short dash", "dash with three dots")
+DISTINCT_STYLES = math.lcm(COLOUR_COUNT, DASH_COUNT)
+"""Functions in one figure that all get different (colour, line style) pairs; from the next one
+on, styles repeat (the command line says so)."""
+
+JUMP_TAKEN = "value taken at a jump"
+"""Key words of the filled marker ● at a jump (files and terminal say the same)."""
+JUMP_NOT_TAKEN = "value not taken"
+"""Key words of the open marker ○ (the other one-sided limit)."""
+JUMP_BOTH = "taken by one curve, not by another"
+"""Key words of the terminal's ◉: a filled and an open marker of two curves in one character cell."""
 
 PRIMES = ("", "\u2032", "\u2033")
 ORDER_SYMBOLS = ("f(x)", "f\u2032(x)", "f\u2033(x)")
@@ -54,13 +71,21 @@ LEGEND_BESIDE_FROM = 4
 Encoding = Literal["function", "order", "function-colour-order-dash"]
 
 
+def style_repeat_note(count: int) -> str | None:
+    """What to tell a user who compares ``count`` functions when some share a style, else None."""
+    if count <= DISTINCT_STYLES:
+        return None
+    return (f"note: {count} functions, {DISTINCT_STYLES} distinct styles: function {DISTINCT_STYLES + 1} on "
+            f"repeats the colour and line style of function 1 on (the key still names each)")
+
+
 def colour_index(slot: int) -> int:
     """Index into a theme's eight colours for style slot ``slot``."""
     return slot % COLOUR_COUNT
 
 
 def dash_index(slot: int) -> int:
-    """Index into the five dash patterns for style slot ``slot``."""
+    """Index into the ten line styles for style slot ``slot``."""
     return slot % DASH_COUNT
 
 

@@ -113,8 +113,11 @@ OKABE_ITO_DARK: tuple[str, ...] = (
 )
 """Dark theme: the Okabe–Ito hues, lightened where the originals are too dark on #1b1e23."""
 
-GREYS: tuple[str, ...] = ("#000000", "#5a5a5a", "#8c8c8c", "#2d2d2d", "#767676", "#474747", "#a0a0a0", "#1a1a1a")
-"""Grayscale theme: grey levels; the line styles carry the distinction."""
+GREYS: tuple[str, ...] = ("#000000", "#787878", "#4a4a4a", "#000000", "#787878", "#a0a0a0", "#a0a0a0", "#4a4a4a")
+"""Grayscale theme: four grey levels (0, 29, 47, 63 % white). The line style alone tells the first
+ten functions apart; slots with the same line style (10 apart: grey index k, k+2, k+4, k+6)
+always get different levels. The dotted styles (slots 3 and 7) get the darkest greys, the
+lightest go to patterns with long dashes (more ink)."""
 
 ORDER_SYMBOLS = ("f(x)", "f′(x)", "f″(x)")
 """Plain Unicode labels (no mathtext: parsing it is the most expensive part of a small figure)."""

@@ -29,11 +29,19 @@ PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00
 """The figures' colours in the same slot order (Okabe–Ito: blue, vermillion, green, pink, orange,
 sky blue, grey for black, amber); rich downsamples them. Slot i of a plan has colour i % 8."""
 
-PATTERNS: tuple[tuple[int, ...], ...] = ((1,), (3, 2), (4, 1, 1, 1), (1, 1), (6, 1, 1, 1, 1, 1))
-"""Dot patterns along a line as alternating on/off run lengths, in the figures' dash-slot order:
-solid, dashed, dash-dotted, dotted, long dash with two dots. Slot i has pattern i % 5."""
+PATTERNS: tuple[tuple[int, ...], ...] = (
+    (1,), (4, 2), (4, 1, 1, 1), (1, 1), (6, 1, 1, 1, 1, 1),
+    (9, 3), (2, 2), (1, 3), (5, 2, 2, 2), (4, 1, 1, 1, 1, 1, 1, 1),
+)
+"""Dot patterns along a line as alternating on/off run lengths, in the figures' line-style order
+(:data:`actplot.views.plan.LINE_STYLE_NAMES`): solid, dashed, dash-dotted, dotted, dash with two
+dots, long dash, short dash, sparse dots, long-short dash, dash with three dots. Slot i has
+pattern i % 10; every period fits a legend sample (:data:`LEGEND_SAMPLE`), so the ten samples differ."""
 
-ASCII_GLYPHS: tuple[str, ...] = ("#", "x", "+", "%", "=", "~")
+ASCII_GLYPHS: tuple[str, ...] = ("#", "x", "+", "%", "=", "~", "&", "$", "^", "!")
+"""ASCII charts: one glyph per line style (``o``, ``*`` and ``@`` are the jump markers)."""
+LEGEND_SAMPLE = 8
+"""Characters of a legend sample: 16 braille dots, more than the longest pattern's period."""
 AXIS_STYLE = "dim"
 Segment = tuple[str, "str | None"]
 Line = list[Segment]
@@ -327,9 +335,11 @@ def _tick_rows(yticks: Sequence[float], ylabels: Sequence[str], to_dy: Any, rows
 
 
 def render_panel(
-    panel: Panel, *, width: int, x_range: tuple[float, float], charset: Charset = UNICODE, label_width: int | None = None
+    panel: Panel, *, width: int, x_range: tuple[float, float], charset: Charset = UNICODE, label_width: int | None = None,
+    markers_drawn: set[str] | None = None, x_labels: bool = True,
 ) -> list[Line]:
-    """One chart: optional title line, ``panel.height`` canvas rows, the x axis and its labels."""
+    """One chart: optional title line, ``panel.height`` canvas rows, the x axis and its labels.
+    The jump-marker glyphs it draws are added to ``markers_drawn`` (for the key)."""
     x0, x1 = x_range
     y0, y1, has_data = _y_limits(panel, x_range)
     yticks, ystep = y_ticks(y0, y1, panel.height, charset)
@@ -380,9 +390,11 @@ def render_panel(
     zero_col = round(float(to_dx(0.0))) // charset.dots_x if x0 <= 0 <= x1 else None
     tick_rows = _tick_rows(yticks, ylabels, to_dy, rows, charset)
 
+    if markers_drawn is not None:
+        markers_drawn.update(glyph for glyph, _ in canvas.overlay.values())
     lines: list[Line] = []
     if panel.title:
-        lines.append([(panel.title, "bold")])
+        lines.extend([(part, "bold")] for part in wrap_words(panel.title, width, "  "))
     for row in range(rows):
         label = tick_rows.get(row, "")
         line: Line = [(label.rjust(lw) + " ", None), (charset.ytick if label else charset.vline, AXIS_STYLE)]
@@ -422,23 +434,27 @@ def render_panel(
             label_line[start : start + len(text)] = list(text)
             last_end = start + len(text) - 1
     lines.append([(" " * (lw + 1) + charset.corner + "".join(axis), AXIS_STYLE)])
-    lines.append([("".join(label_line).rstrip(), None)])
+    if x_labels:
+        lines.append([("".join(label_line).rstrip(), None)])
     if not has_data:
         lines.append([("(no finite values on this interval)", AXIS_STYLE)])
     return lines
 
 
-def legend_sample(style: int, charset: Charset = UNICODE, length: int = 3) -> str:
-    """What a series looks like, for the legend: a short horizontal line in its pattern."""
-    if charset.ascii:
-        return ASCII_GLYPHS[style % len(ASCII_GLYPHS)] * 2
+def legend_sample(style: int, charset: Charset = UNICODE, length: int = LEGEND_SAMPLE) -> str:
+    """What a series looks like, for the legend: a short horizontal line in its pattern (in ASCII,
+    its glyph where the pattern is on)."""
     canvas = _Canvas(length, 1, charset)
-    canvas.line(0, 1, canvas.w - 1, 1, style, PATTERNS[style % len(PATTERNS)], 0)
+    canvas.styles = [style]
+    y = 0 if charset.ascii else 1
+    canvas.line(0, y, canvas.w - 1, y, 0, PATTERNS[style % len(PATTERNS)], 0)
     return "".join(canvas.char(0, c) or " " for c in range(length))
 
 
 def render_legend(series: Sequence[Series], *, width: int, charset: Charset = UNICODE, one_per_line: bool = False) -> list[Line]:
-    """Legend entries ``<sample> label``, packed into lines of at most ``width`` characters."""
+    """Legend entries ``<sample> label``, packed into lines of at most ``width`` characters; an
+    entry wider than that is broken at spaces, its continuation indented under its label."""
+
     lines: list[Line] = []
     current: Line = []
     used = 0
@@ -451,11 +467,34 @@ def render_legend(series: Sequence[Series], *, width: int, charset: Charset = UN
         if current:
             current.append(("   ", None))
             used += 3
+        if used + entry_width > width:  # alone on its line and still too wide
+            indent = " " * (len(sample) + 1)
+            parts = wrap_words(s.label, max(width - len(indent), 12))
+            lines.append([*current, (sample, s.colour_style), (" " + parts[0], None)])
+            lines.extend([[(indent + part, None)] for part in parts[1:]])
+            current, used = [], 0
+            continue
         current.extend([(sample, s.colour_style), (" " + s.label, None)])
         used += entry_width
     if current:
         lines.append(current)
     return lines
+
+
+_KEEP_TOGETHER = " = "
+_JOINED = "\u00a0=\u00a0"
+
+
+def wrap_words(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` characters (a word longer than that alone on its
+    line), broken only at spaces: never inside a number, a SPEC or a word, and never around the
+    ``=`` of ``x_max = 1``. Continuation lines start with ``indent``; no line ends in a space."""
+    import textwrap
+
+    joined = text.replace(_KEEP_TOGETHER, _JOINED)  # textwrap breaks at ASCII whitespace only
+    parts = textwrap.wrap(joined, width=max(width, 1), subsequent_indent=indent, break_long_words=False,
+                          break_on_hyphens=False)
+    return [part.replace(_JOINED, _KEEP_TOGETHER).rstrip() for part in parts] or [""]
 
 
 def render(
@@ -466,16 +505,50 @@ def render(
     charset: Charset = UNICODE,
     legend: Sequence[Series] | None = None,
     legend_one_per_line: bool = False,
+    compact: bool = False,
 ) -> list[Line]:
-    """Panels stacked vertically (aligned y axes), then the legend."""
+    """Panels stacked vertically (aligned y axes), then the legend, then — when a chart shows a
+    jump — what its markers mean (:func:`marker_key`). ``compact`` (a short terminal): no blank
+    line between the charts, and the x tick labels only under the last (the charts share x)."""
     lines: list[Line] = []
     label_width = _shared_label_width(panels, x_range)
+    drawn: set[str] = set()
     for i, panel in enumerate(panels):
-        if i:
+        if i and not compact:
             lines.append([("", None)])
-        lines.extend(render_panel(panel, width=width, x_range=x_range, charset=charset, label_width=label_width))
+        lines.extend(render_panel(panel, width=width, x_range=x_range, charset=charset, label_width=label_width,
+                                  markers_drawn=drawn, x_labels=not compact or i == len(panels) - 1))
     if legend:
         lines.extend(render_legend(legend, width=width, charset=charset, one_per_line=legend_one_per_line))
+    lines.extend(marker_key(drawn, charset, width))
+    return lines
+
+
+def marker_key(drawn: set[str], charset: Charset, width: int) -> list[Line]:
+    """The key of the jump markers the charts drew, once: ``● value taken at a jump   ○ value not
+    taken`` (the files' legend words), and ``◉`` when a filled and an open marker of two curves
+    share a character cell."""
+    from actplot.views import plan
+
+    if not drawn:
+        return []
+    entries = [(charset.closed_marker, plan.JUMP_TAKEN), (charset.open_marker, plan.JUMP_NOT_TAKEN)]
+    if charset.both_markers in drawn:
+        entries.append((charset.both_markers, plan.JUMP_BOTH))
+    lines: list[Line] = []
+    current: Line = []
+    used = 0
+    for glyph, words in entries:
+        entry_width = len(glyph) + 1 + len(words)
+        if current and used + 3 + entry_width > width:
+            lines.append(current)
+            current, used = [], 0
+        if current:
+            current.append(("   ", None))
+            used += 3
+        current.extend([(glyph, None), (" " + words, None)])
+        used += entry_width
+    lines.append(current)
     return lines
 
 

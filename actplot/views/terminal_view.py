@@ -22,12 +22,15 @@ from actplot.views import terminal
 if TYPE_CHECKING:
     from actplot.activation import Activation
 
-MIN_PRIMARY_ROWS, MAX_PRIMARY_ROWS = 9, 40
-"""Rows of the f chart: at least 9 (a shape to read), at most 40 (beyond, a terminal gains nothing)."""
-MIN_OTHER_ROWS, MAX_OTHER_ROWS = 5, 24
-"""Rows of a derivative or difference chart."""
+MIN_PRIMARY_ROWS, MAX_PRIMARY_ROWS = 6, 40
+"""Rows of the f chart: at least 6 (24 braille dots: a shape and three y ticks to read), at most
+40 (beyond, a terminal gains nothing)."""
+MIN_OTHER_ROWS, MAX_OTHER_ROWS = 4, 24
+"""Rows of a derivative or difference chart: at least 4 (16 dots, two y ticks)."""
 DEFAULT_TERMINAL_ROWS = 25
 """Height assumed when the terminal cannot say (a pipe without LINES)."""
+PROMPT_ROWS = 1
+"""Rows left free under the output for the shell's next prompt."""
 
 
 MAX_TERMINAL_ROWS = 10_000
@@ -64,18 +67,25 @@ class TerminalRequest:
 
 
 def chart_heights(fig_plan: planning.FigurePlan, terminal_rows: int, reserved: int) -> list[int]:
-    """Rows per chart: the terminal's height minus ``reserved`` lines (header, axes, legend,
-    key values), shared in the plan's height ratios, each within its limits."""
+    """Rows per chart so that the whole output fits ``terminal_rows``: what is left after the
+    ``reserved`` lines (header, chart titles, axes, legend, keys, notes and the prompt's line) is
+    shared in the plan's height ratios, each chart within its limits. Below the minimum heights
+    the output is taller than the terminal (it scrolls) rather than unreadable."""
     available = max(0, terminal_rows - reserved)
     ratios = [p.height_ratio for p in fig_plan.panels]
     total = sum(ratios) or 1.0
-    heights = []
-    for panel, ratio in zip(fig_plan.panels, ratios):
-        rows = int(available * ratio / total)
-        if panel.primary or len(fig_plan.panels) == 1:
-            heights.append(min(max(rows, MIN_PRIMARY_ROWS), MAX_PRIMARY_ROWS))
-        else:
-            heights.append(min(max(rows, MIN_OTHER_ROWS), MAX_OTHER_ROWS))
+    lows = [MIN_PRIMARY_ROWS if panel.primary or len(fig_plan.panels) == 1 else MIN_OTHER_ROWS
+            for panel in fig_plan.panels]
+    highs = [MAX_PRIMARY_ROWS if panel.primary or len(fig_plan.panels) == 1 else MAX_OTHER_ROWS
+             for panel in fig_plan.panels]
+    heights = [min(max(int(available * ratio / total), low), high) for ratio, low, high in zip(ratios, lows, highs)]
+    spare = available - sum(heights)  # rounding down leaves rows: give them out, largest share first
+    order = sorted(range(len(heights)), key=lambda i: -ratios[i])
+    while spare > 0 and any(heights[i] < highs[i] for i in order):
+        for i in order:
+            if spare > 0 and heights[i] < highs[i]:
+                heights[i] += 1
+                spare -= 1
     return heights
 
 
@@ -109,13 +119,10 @@ def terminal_lines(
                   for i, act in enumerate(acts)]
     else:
         legend = [terminal.Series(k.label, (), (), style=k.dash_slot, colour=-1) for k in fig_plan.key]
-    legend_rows = len(legend) if not single else 1
-    key_rows = 2 if single else len(gap_lines)
-    reserved = len(header) + legend_rows + key_rows + 4 * len(fig_plan.panels) + 1
-    heights = chart_heights(fig_plan, height or DEFAULT_TERMINAL_ROWS, reserved)
+    notes = [wrapped for text in gap_lines for wrapped in wrap(text, width)]
 
-    panels: list[terminal.Panel] = []
-    for panel, rows in zip(fig_plan.panels, heights):
+    charts: list[terminal.Panel] = []
+    for panel in fig_plan.panels:
         series = []
         for s in panel.series:
             curve: Any
@@ -131,17 +138,35 @@ def terminal_lines(
             colour = s.colour_slot if s.colour_slot != s.dash_slot else None
             series.append(terminal.Series.from_curve(curve, label, style=s.dash_slot, colour=colour))
         ylim = request.ylim if panel.user_ylim else None
-        panels.append(terminal.Panel(tuple(series), title=_chart_title(panel, fig_plan, acts), ylim=ylim, height=rows))
+        charts.append(terminal.Panel(tuple(series), title=_chart_title(panel, fig_plan, acts), ylim=ylim))
     if request.sharey and fig_plan.encoding == "function-colour-order-dash":
-        panels = _share_y(panels, fig_plan, request.x_range)
+        charts = _share_y(charts, fig_plan, request.x_range)
+    keys: list[terminal.Line] = [[(t, None)] for t in key_values(acts[0], orders, curves, (lo, hi), width)] if single else []
 
-    lines: list[terminal.Line] = list(header)
-    lines.extend(terminal.render(panels, width=width, x_range=(lo, hi), charset=charset, legend=legend,
-                                 legend_one_per_line=not single))
-    if single:
-        lines.extend([[(text, None)] for text in key_values(acts[0], orders, curves, (lo, hi), width)])
-    lines.extend([[(text, None)] for text in gap_lines])
-    return lines
+    def assemble(heights: Sequence[int], compact: bool) -> list[terminal.Line]:
+        sized = [terminal.Panel(p.series, title=p.title, ylim=p.ylim, height=h) for p, h in zip(charts, heights)]
+        out: list[terminal.Line] = list(header)
+        out.extend(terminal.render(sized, width=width, x_range=(lo, hi), charset=charset, legend=legend,
+                                   legend_one_per_line=not single, compact=compact))
+        out.extend(keys)
+        out.extend([(text, None)] for text in notes)
+        return out
+
+    # everything but the chart rows takes as many lines whatever the heights: measure it once;
+    # a terminal too short for the charts at their minimum heights gets the compact stack
+    rows = height or DEFAULT_TERMINAL_ROWS
+    trial = [MIN_OTHER_ROWS] * len(charts)
+    reserved = len(assemble(trial, False)) - sum(trial) + PROMPT_ROWS
+    compact = len(charts) > 1 and reserved + sum(chart_heights(fig_plan, 0, 0)) > rows
+    if compact:
+        reserved = len(assemble(trial, True)) - sum(trial) + PROMPT_ROWS
+    return assemble(chart_heights(fig_plan, rows, reserved), compact)
+
+
+def wrap(text: str, width: int, indent: str = "  ") -> list[str]:
+    """A note in lines of at most ``width`` characters (:func:`actplot.views.terminal.wrap_words`),
+    continuation lines indented."""
+    return terminal.wrap_words(text, max(width, 20), indent)
 
 
 def _chart_title(panel: planning.PanelPlan, fig_plan: planning.FigurePlan, acts: Sequence[Activation]) -> str:
@@ -255,24 +280,31 @@ def pack(items: list[str], width: int, gap: str = "   ") -> list[str]:
 def gap_lines(
     acts: Sequence[Activation], orders: tuple[int, ...], x_range: tuple[float, float], points: int | None = None
 ) -> list[str]:
-    """The largest |g - f| (and |g' - f'| with -d) of every other activation against the first."""
-    from actplot.views.terminal import format_value
+    """The largest |g − f| (and |g′ − f′| with -d) of every other activation against the first, and
+    the whole set of x where it is reached (:attr:`actplot.sampling.Difference.place`), in the
+    notation of the figures (− signs; the output stream folds them where it is ASCII-only)."""
+    from actplot import notation
 
     grid_points = max(points or 0, sampling.DIFFERENCE_POINTS)  # the grid the drawn difference panel uses
     first = acts[0]
     lines = []
     lo, hi = x_range
+    window = _interval_text(lo, hi)
     for other in acts[1:]:
         for order in orders:
             mark = planning.PRIMES[order]
             with np.errstate(all="ignore"):
                 d = sampling.difference(first, other, lo, hi, points=grid_points, order=order)
-            what = f"|{other.label}{mark} - {first.label}{mark}|"
+            what = f"|{other.label}{mark} {notation.MINUS} {first.label}{mark}|"
             if math.isnan(d.gap):
-                lines.append(f"largest {what}: not finite anywhere on {interval(lo, hi)}")
+                lines.append(f"largest {what}: not finite anywhere on {window}")
             elif d.gap == 0:
-                lines.append(f"largest {what} = 0: identical on {interval(lo, hi)}")
+                lines.append(f"largest {what} = 0: identical on {window}")
             else:
-                place = (f"for x in {interval(d.where, d.until)}" if d.on_interval else f"at x = {format_value(d.where)}")
-                lines.append(f"largest {what} = {d.gap:.3g} {place} (on {interval(lo, hi)})")
+                lines.append(f"largest {what} = {notation.number(d.gap, 3)} {d.place} (on {window})")
     return lines
+
+
+def _interval_text(lo: float, hi: float) -> str:
+    """:func:`interval` with − signs."""
+    return interval(lo, hi).replace("-", "\u2212")
