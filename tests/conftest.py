@@ -31,13 +31,13 @@ SLOW_TESTS: dict[str, frozenset[str]] = {
     "test_render.py": frozenset({
         "test_command_start_up_draws_the_same_bytes_and_leaves_library_imports_alone",
         "test_bytes_identical_across_processes",
-        "test_pdf_embeds_type3_fonts_without_loading_fonttools_subset",
         "test_png_command_never_loads_hashlib_or_the_glyph_list_and_the_stand_ins_still_work",
         "test_render_never_imports_pyplot",
         # the same figures drawn again and again, compared byte for byte
         "test_bytes_are_deterministic_and_salted",
         "test_reused_figure_gives_identical_bytes",
     }),
+    "test_pdf_fonts.py": frozenset({"test_a_pdf_command_never_imports_the_fonttools_subsetter"}),
     "test_cli_files.py": frozenset({"test_same_command_same_bytes_across_processes"}),
     "test_files_special.py": frozenset({
         "test_cli_writes_through_a_symlink",
