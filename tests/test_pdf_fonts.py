@@ -190,3 +190,21 @@ def test_a_pdf_command_never_imports_the_fonttools_subsetter(tmp_path: Path) -> 
     assert out.split("\n")[:2] == ["False False", "True True"]
     pdf = (tmp_path / "s.pdf").read_bytes()
     assert b"/FontFile2" in pdf and b"/Subtype /Type3" not in pdf
+
+
+def test_matplotlib_versions_that_subset_by_character_keep_their_own_path() -> None:
+    """Before 3.11 matplotlib passes characters and finds glyphs through the subset's cmap (which
+    pdf_fonts leaves out): the stand-in is used only with the glyph-number interface."""
+    import types
+
+    from matplotlib.backends import _backend_pdf_ps
+
+    def by_characters(fontfile, characters): ...  # type: ignore[no-untyped-def]
+
+    def by_glyphs_without_map(fontfile, glyphs): ...  # type: ignore[no-untyped-def]
+
+    assert render._subsets_by_glyph_index(_backend_pdf_ps)
+    old = types.SimpleNamespace(get_glyphs_subset=by_characters, SubsetResults=tuple)
+    assert not render._subsets_by_glyph_index(old)
+    middle = types.SimpleNamespace(get_glyphs_subset=by_glyphs_without_map)
+    assert not render._subsets_by_glyph_index(middle)

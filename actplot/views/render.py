@@ -716,7 +716,7 @@ def _lean_font_subsets(active: bool) -> Iterator[None]:
 
     original_subset = getattr(pdf_ps, "get_glyphs_subset", None)
     original_as_file = getattr(pdf_ps, "font_as_file", None)
-    if original_subset is None or original_as_file is None:
+    if original_subset is None or original_as_file is None or not _subsets_by_glyph_index(pdf_ps):
         yield
         return
 
@@ -743,6 +743,22 @@ def _lean_font_subsets(active: bool) -> Iterator[None]:
         yield
     finally:
         pdf_ps.get_glyphs_subset, pdf_ps.font_as_file = original_subset, original_as_file
+
+
+def _subsets_by_glyph_index(pdf_ps: Any) -> bool:
+    """Whether this matplotlib asks for subsets by glyph number and reads ``glyph_index_map``.
+
+    matplotlib 3.11 calls ``get_glyphs_subset(fontfile, glyphs)`` with glyph numbers and places
+    glyphs through the returned map; earlier versions pass characters and look the glyphs up in the
+    subset's ``cmap``, which :mod:`actplot.views.pdf_fonts` leaves out. Those keep fontTools.
+    """
+    import inspect
+
+    try:
+        parameters = list(inspect.signature(pdf_ps.get_glyphs_subset).parameters)
+    except (TypeError, ValueError):
+        return False
+    return parameters[1:2] == ["glyphs"] and hasattr(pdf_ps, "SubsetResults")
 
 
 def save_figure(fig: Figure, target: Path | str, fmt: str, *, salt: str) -> None:
