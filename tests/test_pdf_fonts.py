@@ -208,3 +208,22 @@ def test_matplotlib_versions_that_subset_by_character_keep_their_own_path() -> N
     assert not render._subsets_by_glyph_index(old)
     middle = types.SimpleNamespace(get_glyphs_subset=by_glyphs_without_map)
     assert not render._subsets_by_glyph_index(middle)
+
+
+def test_a_pdf_save_leaves_the_backend_functions_as_it_found_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stand-ins live only for one save, also when the save fails half-way."""
+    from matplotlib.backends import _backend_pdf_ps
+
+    before = (_backend_pdf_ps.get_glyphs_subset, _backend_pdf_ps.font_as_file)
+    fig = render.plot_figure([actplot.get("tanh")], x_range=(-2, 2), points=51, orders=(0,),
+                             options=render.FigureOptions())
+    assert render.figure_bytes(fig, "pdf", salt="a").startswith(b"%PDF")
+    assert (_backend_pdf_ps.get_glyphs_subset, _backend_pdf_ps.font_as_file) == before
+
+    def broken(data: bytes, glyphs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdf_fonts, "subset_truetype", broken)
+    with pytest.raises(KeyboardInterrupt):
+        render.figure_bytes(fig, "pdf", salt="a")
+    assert (_backend_pdf_ps.get_glyphs_subset, _backend_pdf_ps.font_as_file) == before

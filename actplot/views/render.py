@@ -703,7 +703,7 @@ def _lean_font_subsets(active: bool) -> Iterator[None]:
     matplotlib's PDF backend cuts every embedded font down to the glyphs drawn by calling
     ``get_glyphs_subset`` and ``font_as_file`` of ``matplotlib.backends._backend_pdf_ps``, which
     use fontTools' general subsetter (importing it costs more than writing the whole PDF). For the
-    length of one save those two names point to :func:`_subset_glyphs`, which builds the same kind
+    length of one save those two names point to stand-ins that build the same kind
     of subset (outlines and metrics of the drawn glyphs, no hinting or layout tables) with
     :func:`actplot.views.pdf_fonts.subset_truetype`, and hands any font that function declines to
     matplotlib's own path. Without that module layout (another matplotlib version) nothing changes
