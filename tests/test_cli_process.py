@@ -401,7 +401,7 @@ def test_interrupt_leaves_no_teardown_noise():
     complaints from __del__ at exit must not follow "Interrupted." as an "Exception ignored" traceback."""
     code = (
         "import sys\n"
-        "from actplot import _cli_common as common\n"
+        "from actplot.cli import common\n"
         "class HalfBuilt:\n"
         "    def __del__(self):\n"
         "        raise RuntimeError('left half-built by Ctrl-C')\n"
@@ -422,7 +422,7 @@ def test_ctrl_c_inside_a_weakref_callback_still_interrupts():
     finish with exit 0; instead it is delivered again where it can propagate: exit 130, one line."""
     code = (
         "import signal, sys, weakref\n"
-        "from actplot import _cli_common as common, _interrupts\n"
+        "from actplot import _interrupts\nfrom actplot.cli import common\n"
         "_interrupts.install()\n"
         "class Artist: pass\n"
         "def work():\n"
@@ -444,7 +444,7 @@ def test_late_and_repeated_ctrl_c_are_ignored():
     KeyboardInterrupt inside clean-up code, no traceback at exit."""
     code = (
         "import signal, sys\n"
-        "from actplot import _cli_common as common, _interrupts\n"
+        "from actplot import _interrupts\nfrom actplot.cli import common\n"
         "_interrupts.install()\n"
         "def work():\n"
         "    try:\n"
