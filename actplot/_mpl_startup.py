@@ -13,10 +13,14 @@ A file-writing command spends most of its time importing matplotlib (≈ 0.35 s 
 * **Adobe glyph list** (``fontTools.agl``, ≈ 10 ms): imported by ``matplotlib.dviread``, which only
   TeX output reads.
 
-The last two are *deferred*, not removed: a stand-in module loads the real one the first time
-anything reads an attribute of it. ``fontTools.subset`` (0.1–0.17 s, imported by the PDF backend
-but used only for Type-42 fonts; actplot embeds Type 3) is deferred the same way by
-:func:`defer_module`, called from :mod:`actplot.views.render` for every PDF.
+* **fontTools' general font subsetter** (``fontTools.subset``, 0.15–0.25 s and ≈ 16 MiB with
+  the OpenType layout, variable-font and CFF code it imports): imported by the PDF backend to cut
+  embedded TrueType fonts down to the glyphs drawn. :mod:`actplot.views.render` builds those
+  subsets itself (:mod:`actplot.views.pdf_fonts`) and calls fontTools only for a font that module
+  declines (a ``.ttc`` collection, CFF outlines).
+
+The last three are *deferred*, not removed: a stand-in module (:func:`defer_module`) loads the
+real one the first time anything reads an attribute of it.
 
 Only command processes call :func:`prepare_command_process` (the CLI's file-writing commands and
 the gallery): a notebook that imports :mod:`actplot.views.render` keeps matplotlib exactly as shipped.
@@ -66,17 +70,18 @@ def _omitted_property_table(artist: object) -> str:
 
 
 def prepare_command_process() -> None:
-    """Skip matplotlib's import-time docstring tables and defer hashlib/fontTools.agl (see module doc).
+    """Skip matplotlib's import-time docstring tables; defer hashlib, fontTools.agl and fontTools.subset.
 
     Call it before the first import of ``matplotlib.figure``; later it changes nothing, since the
     artist classes exist by then. Idempotent.
     """
     if "matplotlib.figure" in sys.modules:
         return
-    import fontTools  # noqa: F401  (the parent package that fontTools.agl's stand-in hangs on)
+    import fontTools  # noqa: F401  (the parent package that the fontTools stand-ins hang on)
     import matplotlib.artist
 
     if hasattr(matplotlib.artist, "kwdoc"):
         matplotlib.artist.kwdoc = _omitted_property_table
     defer_module("hashlib")
     defer_module("fontTools.agl")
+    defer_module("fontTools.subset")

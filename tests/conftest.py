@@ -1,14 +1,18 @@
 """Test configuration shared by every module: the ``slow`` tier.
 
-The fast tier, ``python -m pytest -m "not slow"``, is everything except gallery runs, tests that
-start real processes (start-up, signals, pipes, encodings, cross-process byte checks), figures
-drawn repeatedly to compare bytes, and command-line fuzzing.
+The fast tier, ``python -m pytest -m "not slow" -n 2``, is everything except gallery runs, tests
+that start real processes (start-up, signals, pipes, encodings, cross-process byte checks), figures
+drawn repeatedly to compare bytes, command-line fuzzing, and — for the command-line sweeps over
+every function or flavour in :data:`SAMPLED_TESTS` — all but a regular sample of their cases.
 The full suite, plain ``python -m pytest``, is what CI and the README run; it includes the slow
-tests. The lists live here, in one place, so the test modules need no edits to move a test between
-tiers. Shared helpers live in :mod:`tests.helpers` (test modules never import each other).
+tests, so it runs every case of every test. The lists live here, in one place, so the test modules
+need no edits to move a test between tiers. Shared helpers live in :mod:`tests.helpers` (test
+modules never import each other).
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -31,13 +35,13 @@ SLOW_TESTS: dict[str, frozenset[str]] = {
     "test_render.py": frozenset({
         "test_command_start_up_draws_the_same_bytes_and_leaves_library_imports_alone",
         "test_bytes_identical_across_processes",
-        "test_pdf_embeds_type3_fonts_without_loading_fonttools_subset",
         "test_png_command_never_loads_hashlib_or_the_glyph_list_and_the_stand_ins_still_work",
         "test_render_never_imports_pyplot",
         # the same figures drawn again and again, compared byte for byte
         "test_bytes_are_deterministic_and_salted",
         "test_reused_figure_gives_identical_bytes",
     }),
+    "test_pdf_fonts.py": frozenset({"test_a_pdf_command_never_imports_the_fonttools_subsetter"}),
     "test_cli_files.py": frozenset({"test_same_command_same_bytes_across_processes"}),
     "test_files_special.py": frozenset({
         "test_cli_writes_through_a_symlink",
@@ -68,9 +72,54 @@ SLOW_TESTS: dict[str, frozenset[str]] = {
 """Whole-gallery, end-to-end and subprocess tests inside otherwise fast modules, by function name."""
 
 
+SAMPLED_TESTS: dict[str, dict[str, int]] = {
+    "test_cli.py": {"test_every_function_works_in_every_command": 3},
+    "test_cli_errors.py": {
+        "test_case_27_extreme_inputs": 2,
+        "test_case_28_derivative_at_kinks_follows_the_flavour_convention": 3,
+    },
+    "test_cli_text.py": {
+        "test_info_uses_one_notation": 3,
+        "test_info_claims_no_flavour_where_no_framework_defines_it": 3,
+    },
+    "test_robust_params.py": {"test_cli_commands_work_at_the_domain_edges": 3},
+}
+"""In-process command-line runs repeated for every function, flavour or parameter (``info`` and
+``table`` end to end, 0.1–0.5 s each): the fast tier keeps every n-th case in collection order (the
+first, the (n+1)-th, …), the others are ``slow``. Every function is still checked in the fast tier
+through the library by the accuracy, kink-convention and property tests."""
+
+SHARED_SEARCH_MODULES = frozenset({"test_derivative_roots.py"})
+"""Modules whose tests for one case share a per-process cache (the mpmath search for the zeros of
+f′ and f″): under ``-n 2`` the tests of one case run on one worker, so each search runs once."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Under ``-n N``: pytest-xdist's "loadgroup" scheduling, which honours ``xdist_group`` marks
+    and schedules every other test as the default "load" does. The controller picks the scheduler;
+    each worker (which parses the command line without ``-n``) tags the grouped tests' node ids."""
+    if getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadgroup"
+    if hasattr(config, "workerinput"):
+        config.option.loadgroup = True
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    seen: dict[tuple[str, str], int] = {}
     for item in items:
         module = item.path.name
         function = getattr(item, "originalname", item.name)
         if module in SLOW_MODULES or function in SLOW_TESTS.get(module, ()):
             item.add_marker(pytest.mark.slow)
+        every = SAMPLED_TESTS.get(module, {}).get(function)
+        if every is not None:
+            index = seen[(module, function)] = seen.get((module, function), -1) + 1
+            if index % every:
+                item.add_marker(pytest.mark.slow)
+        callspec = getattr(item, "callspec", None)
+        if module in SHARED_SEARCH_MODULES and callspec is not None and "case" in callspec.params:
+            case = callspec.id.split("-", 1)[-1]  # the ids read "<order>-<case>"
+            # xdist reads the group after the last "@" of a node id, and only if no "]" follows it
+            item.add_marker(pytest.mark.xdist_group(re.sub(r"\W", "_", f"{module}:{case}")))

@@ -191,5 +191,6 @@ def test_example_plugin_passes_the_accuracy_tests(example_site: Path):
     )
     assert run.returncode == 0, run.stdout[-3000:]
     summary = run.stdout.strip().splitlines()[-1]
-    # f, f', f'' in float64 and float32, and the kink conventions: all run, none skipped
-    assert summary.startswith("7 passed") and "skipped" not in summary, summary
+    # f, f', f'' in float64 and float32, each on the sampled and the rest of the grid, and the kink
+    # conventions: all run, none skipped
+    assert summary.startswith("13 passed") and "skipped" not in summary, summary

@@ -51,6 +51,7 @@ from actplot import sampling
 from actplot._files import write_atomic
 from actplot.activation import Activation
 from actplot.errors import ActplotError, OutputError
+from actplot.views import pdf_fonts
 
 if TYPE_CHECKING:
     pass
@@ -698,48 +699,69 @@ def figure_bytes(fig: Figure, fmt: str, *, salt: str, svg_text: bool | None = No
     return buffer.getvalue()
 
 
-LAYOUT_TABLES: tuple[str, ...] = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern")
-"""OpenType shaping tables: a PDF places glyphs by index and never shapes text, so the embedded
-TrueType subsets leave them out (subsetting them is most of a Type 42 PDF's cost)."""
-
-
 @contextlib.contextmanager
 def _lean_font_subsets(active: bool) -> Iterator[None]:
-    """While a PDF is written: font subsets without :data:`LAYOUT_TABLES` and hinting.
+    """While a PDF is written: embedded TrueType subsets from :mod:`actplot.views.pdf_fonts`.
 
-    matplotlib subsets every embedded TrueType font with fontTools through
-    ``matplotlib.backends._backend_pdf_ps.subset``; for the length of one save that name points to
-    a stand-in whose ``Options`` drop the tables above (the glyph outlines, widths and names, all a
-    PDF viewer uses, are kept). Without that module layout (another matplotlib version) nothing
-    changes and the PDF is only slower to write.
+    matplotlib's PDF backend cuts every embedded font down to the glyphs drawn by calling
+    ``get_glyphs_subset`` and ``font_as_file`` of ``matplotlib.backends._backend_pdf_ps``, which
+    use fontTools' general subsetter (importing it costs more than writing the whole PDF). For the
+    length of one save those two names point to stand-ins that build the same kind
+    of subset (outlines and metrics of the drawn glyphs, no hinting or layout tables) with
+    :func:`actplot.views.pdf_fonts.subset_truetype`, and hands any font that function declines to
+    matplotlib's own path. Without that module layout (another matplotlib version) nothing changes
+    and the PDF is only slower to write.
     """
     if not active:
         yield
         return
-    try:
-        from fontTools import subset as fonttools_subset
-        from matplotlib.backends import _backend_pdf_ps as pdf_ps
-    except ImportError:
-        yield
-        return
-    subset: Any = fonttools_subset
-    original = getattr(pdf_ps, "subset", None)
-    if original is not fonttools_subset:
+    from matplotlib.backends import _backend_pdf_ps as pdf_ps
+
+    original_subset = getattr(pdf_ps, "get_glyphs_subset", None)
+    original_as_file = getattr(pdf_ps, "font_as_file", None)
+    if original_subset is None or original_as_file is None or not _subsets_by_glyph_index(pdf_ps):
         yield
         return
 
-    def options(**kwargs: Any) -> Any:
-        chosen = subset.Options(**kwargs)
-        chosen.drop_tables += list(LAYOUT_TABLES)
-        chosen.layout_features = []
-        chosen.hinting = False
-        return chosen
+    @contextlib.contextmanager
+    def subset_glyphs(fontfile: Any, glyphs: Any) -> Iterator[Any]:
+        face_index = getattr(fontfile, "face_index", 0)
+        made = None
+        if face_index == 0:
+            with open(fontfile, "rb") as handle:
+                made = pdf_fonts.subset_truetype(handle.read(), glyphs)
+        if made is None:
+            with original_subset(fontfile, glyphs) as general:
+                yield general
+            return
+        yield types.SimpleNamespace(font=made, glyph_index_map=made.glyph_index_map)
 
-    pdf_ps.subset = types.SimpleNamespace(Options=options, load_font=subset.load_font, Subsetter=subset.Subsetter)
+    def as_file(font: Any) -> Any:
+        if isinstance(font, pdf_fonts.FontSubset):
+            return io.BytesIO(font.data)
+        return original_as_file(font)
+
+    pdf_ps.get_glyphs_subset, pdf_ps.font_as_file = subset_glyphs, as_file
     try:
         yield
     finally:
-        pdf_ps.subset = original
+        pdf_ps.get_glyphs_subset, pdf_ps.font_as_file = original_subset, original_as_file
+
+
+def _subsets_by_glyph_index(pdf_ps: Any) -> bool:
+    """Whether this matplotlib asks for subsets by glyph number and reads ``glyph_index_map``.
+
+    matplotlib 3.11 calls ``get_glyphs_subset(fontfile, glyphs)`` with glyph numbers and places
+    glyphs through the returned map; earlier versions pass characters and look the glyphs up in the
+    subset's ``cmap``, which :mod:`actplot.views.pdf_fonts` leaves out. Those keep fontTools.
+    """
+    import inspect
+
+    try:
+        parameters = list(inspect.signature(pdf_ps.get_glyphs_subset).parameters)
+    except (TypeError, ValueError):
+        return False
+    return parameters[1:2] == ["glyphs"] and hasattr(pdf_ps, "SubsetResults")
 
 
 def save_figure(fig: Figure, target: Path | str, fmt: str, *, salt: str) -> None:
