@@ -108,8 +108,8 @@ def test_prelu_learns_its_slope_in_training_and_records_it() -> None:
             final = per_seed(recs, label, metric, 6)
             assert len(final) == 2 and all(v != start for v in final.values()), (label, layer, final)
     assert not [r for r in recs if r.function.startswith("leaky") and r.metric.startswith("prelu_slope")]
-    counts = {label: per_seed(recs, label, "parameters")[0] for label in ("prelu", "leaky_relu(negative_slope=0.25)")}
-    assert counts["prelu"] == counts["leaky_relu(negative_slope=0.25)"] + 2  # one slope per hidden layer
+    counts = {label: per_seed(recs, label, "parameters")[0] for label in ("prelu", "leaky_relu:negative_slope=0.25")}
+    assert counts["prelu"] == counts["leaky_relu:negative_slope=0.25"] + 2  # one slope per hidden layer
 
 
 def test_kink_convention_of_the_flavour_reaches_the_gradient() -> None:
