@@ -129,8 +129,8 @@ def expression_spec(text: str, flavor: str | None) -> ActivationSpec:
 
         return run
 
-    def evaluate(node: Node, x: np.ndarray, order: int, fl: str, params: Mapping[str, float]) -> jets.Jet:
-        return jets.evaluate(node, jets.Context(x, params, order, fl, factory))
+    def evaluate(node: Node, x: np.ndarray, order: int, fl: str, params: Mapping[str, float], precise: bool) -> jets.Jet:
+        return jets.evaluate(node, jets.Context(x, params, order, fl, factory, precise=precise))
 
     kink_cache: dict[tuple[tuple[str, Any], ...], tuple[Kink, ...]] = {}
 
@@ -139,8 +139,8 @@ def expression_spec(text: str, flavor: str | None) -> ActivationSpec:
         if key not in kink_cache:
             values = {k: float(v) for k, v in params.items()}  # type: ignore[arg-type]
 
-            def bound(node: Node, x: np.ndarray, order: int, fl: str) -> jets.Jet:
-                return evaluate(node, x, order, fl, values)
+            def bound(node: Node, x: np.ndarray, order: int, flavor: str, precise: bool = True) -> jets.Jet:
+                return evaluate(node, x, order, flavor, values, precise)
 
             kink_cache[key] = kinks.find_kinks(tree, values, bound, factory)
         return kink_cache[key]
