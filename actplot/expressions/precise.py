@@ -127,13 +127,20 @@ def _exp_neg(z: Value, z_lo: Value | None) -> tuple[Part, Part]:
         zl = np.array(np.where(zc > EXP_DD_MIN, z_lo, 0.0), dtype=np.float64, ndmin=1)
         zl = np.where(np.isfinite(zl), zl, 0.0)
         zl = np.broadcast_to(zl, zc.shape).copy()
-    big_k, w_hi, w_lo = exp_reduce(zc, zl)
+    far = zc < _EXPM1_FROM_EXP
+    big_k, w_hi, w_lo = exp_reduce(zc, zl)  # overwrites zc and zl
     m_hi, m_lo = expm1_from(big_k.copy(), w_hi.copy(), w_lo.copy())
     e_hi, e_lo = exp_from(w_hi, w_lo)
     k = big_k.astype(np.int64)
     e = normalise(np.ldexp(e_hi, k), np.ldexp(e_lo, k))
+    # far out, e < 2⁻⁵⁷ and expm1 = −1 + e exactly as a double-double (expm1_from's low part is
+    # not meant for 2ᴷ below the normal range)
+    m = select(far, (np.full_like(e[0], -1.0), e[0] + (0.0 if e[1] is None else e[1])), (m_hi, m_lo))
     shape = np.shape(z) if z_lo is None else np.broadcast_shapes(np.shape(z), np.shape(z_lo))
-    return _shaped(e, shape), _shaped(normalise(m_hi, m_lo), shape)
+    return _shaped(e, shape), _shaped(m, shape)
+
+
+_EXPM1_FROM_EXP = -40.0
 
 
 def _shaped(a: Part, shape: tuple[int, ...]) -> Part:
