@@ -1,19 +1,24 @@
 """Forward-mode second-order jets: f, f′ and f″ of a validated expression, carried together.
 
-Every node returns a :class:`Jet` ``(v, d1, d2)`` where ``d1 = dv/dx`` and ``d2 = d²v/dx²``; a
-derivative that is identically zero is ``None``, so constants and straight lines never multiply
-``0 * inf`` into nan and ``silu(x)`` written as an expression is bit-for-bit the catalogue's. The rules
-are the chain and product rules, exact (no finite differences):
+Every node returns a :class:`Jet` ``(v, d1, d2)`` where ``d1 = dv/dx`` and ``d2 = d²v/dx²``, each a
+double-double part ``(hi, lo)`` (:mod:`actplot.expressions.precise`: the product rule's sums cancel,
+so float64 terms would lose several ULP); a derivative that is identically zero is ``None``, so
+constants and straight lines never multiply ``0 * inf`` into nan and ``silu(x)`` written as an
+expression is bit-for-bit the catalogue's. The rules are the chain and product rules, exact (no
+finite differences):
 
 * ``a·b``: ``(ab)′ = a′b + ab′``, ``(ab)″ = a″b + 2a′b′ + ab″``
 * ``a/b``: with ``q = a/b``, ``q′ = (a′ − q b′)/b``, ``q″ = (a″ − 2q′b′ − q b″)/b``
-* ``g(u)``: ``g(u)′ = g′(u)·u′``, ``g(u)″ = g″(u)·u′² + g′(u)·u″``; for a catalogue g its own
-  analytic f′, f″ and its kink conventions for the chosen flavour are used.
+* ``g(u)``: ``g(u)′ = g′(u)·u′``, ``g(u)″ = g″(u)·u′² + g′(u)·u″``; for a catalogue g its
+  double-double kernel if it has one, else its own analytic f′, f″ and its kink conventions for the
+  chosen flavour.
 
-At a tie of ``max``/``min`` and at 0 of ``abs`` the derivative follows the flavour's autodiff:
-PyTorch and JAX split a tie 50/50, TensorFlow (Keras) gives it to the first argument; ``abs′(0)``
-is 0 (sign(0)) except in JAX, whose rule is ``x >= 0 ? 1 : -1``. ``where(c, a, b)`` takes the jet
-of the chosen branch (every framework does), and a comparison has derivative 0.
+At a tie of ``max``/``min`` and at 0 of ``abs`` the derivative follows the flavour's autodiff, as
+recorded from the frameworks (tests/fixtures/frameworks/generic, checked by
+tests/test_expression_conventions.py): PyTorch and JAX split a tie 50/50, TensorFlow (Keras 2 and
+Keras 3 on its default backend) gives it to the first argument; ``abs′(0)`` is 0 (sign(0)) except
+in JAX, whose rule is ``x >= 0 ? 1 : -1``. ``where(c, a, b)`` takes the jet of the chosen branch
+(every framework does), and a comparison has derivative 0.
 """
 
 from __future__ import annotations
