@@ -241,7 +241,7 @@ def _power(a: Jet, b: Jet, c: Context) -> Jet:
     if b.d1 is None and b.d2 is None:  # constant exponent k: (a^k)′ = k a^(k−1) a′
         k = precise.value(b.v)
         k_scalar = float(np.asarray(k).reshape(-1)[0]) if np.ndim(k) == 0 or np.size(k) == 1 else None
-        if k_scalar is not None and k_scalar.is_integer() and 2.0 <= abs(k_scalar) <= MAX_PRODUCT_POWER:
+        if k_scalar is not None and k_scalar.is_integer() and 2.0 <= k_scalar <= MAX_PRODUCT_POWER:
             return _integer_power(a, int(k_scalar), c)
         base = a.v[0]
         value = np.power(base, k)
@@ -261,15 +261,16 @@ def _power(a: Jet, b: Jet, c: Context) -> Jet:
 
 
 MAX_PRODUCT_POWER = 16
-"""``a**k`` with an integer 2 ≤ |k| ≤ this is evaluated as products (and a reciprocal for k < 0),
-so that it is a double-double like every product; other exponents use ``np.power``."""
+"""``a**k`` with an integer 2 ≤ k ≤ this is evaluated as products, so that it is a double-double
+like every product; other exponents use ``np.power`` (a negative k too: as a quotient its
+derivatives would give inf·0 at a = ±inf and 0)."""
 
 
 def _integer_power(a: Jet, k: int, c: Context) -> Jet:
     """a**k by binary powering with the product rule (``a**2`` is exactly ``a*a``)."""
     result: Jet | None = None
     square = a
-    n = abs(k)
+    n = k
     while n:
         if n & 1:
             result = square if result is None else _binary("*", result, square, c)
@@ -277,7 +278,7 @@ def _integer_power(a: Jet, k: int, c: Context) -> Jet:
         if n:
             square = _binary("*", square, square, c)
     assert result is not None
-    return _binary("/", Jet((np.float64(1.0), None)), result, c) if k < 0 else result
+    return result
 
 
 def _with_shift(g0: Value, g1: Value, u: Part) -> Part:
@@ -336,11 +337,13 @@ def _math_jet(name: str, u: Jet, c: Context) -> Jet:
     if name == "expm1":
         value = np.expm1(v)
         return _chain_values(value, np.exp(v), np.exp(v), u, c)
-    if name == "log":
-        return _chain_values(np.log(v), 1.0 / v, -1.0 / (v * v), u, c)
-    if name == "log1p":
-        w = 1.0 + v
-        return _chain_values(np.log1p(v), 1.0 / w, -1.0 / (w * w), u, c)
+    if name in ("log", "log1p"):
+        value = np.log(v) if name == "log" else np.log1p(v)
+        w = u.v if name == "log" else precise.add(precise.ONE, u.v)
+        if not c.precise or (u.d1 is None and u.d2 is None):
+            return _chain_values(value, 1.0 / precise.value(w), None, u, c)
+        slope, bend = precise.reciprocal_jet(w)  # 1/w and −1/w² as double-doubles: their sum cancels
+        return _chain_parts([_with_shift(value, slope[0], u.v), slope, bend], u, c)
     if name == "sqrt":
         root = np.sqrt(v)
         jet = _chain_values(root, 0.5 / root, -0.25 / (root * v), u, c)
@@ -353,12 +356,12 @@ def _math_jet(name: str, u: Jet, c: Context) -> Jet:
         return _chain_values(np.cos(v), -np.sin(v), -np.cos(v), u, c)
     if name == "abs":
         at_zero = ABS_SLOPE_AT_ZERO.get(c.flavor, 0.0)
-        slope = np.where(v > 0, 1.0, np.where(v < 0, -1.0, at_zero))
-        value = precise.select(v < 0, precise.neg(u.v), u.v) if c.precise else _plain(np.abs(v))
-        value = (np.abs(value[0]), value[1])  # abs(−0.0) = 0.0
+        sign = np.where(v > 0, 1.0, np.where(v < 0, -1.0, at_zero))
+        signed = precise.select(v < 0, precise.neg(u.v), u.v) if c.precise else _plain(v)
+        magnitude = (np.abs(signed[0]), signed[1])  # abs(−0.0) = 0.0
         if c.order == 0 or (u.d1 is None and u.d2 is None):
-            return Jet(value)
-        return _chain_parts([value, _plain(slope), (np.float64(0.0), None)], u, c)
+            return Jet(magnitude)
+        return _chain_parts([magnitude, _plain(sign), (np.float64(0.0), None)], u, c)
     raise TypeError(f"function {name!r}")  # unreachable: the parser allows only MATH_FUNCTIONS
 
 

@@ -106,6 +106,12 @@ def select(mask: Any, a: Part, b: Part) -> Part:
     return np.where(mask, a[0], b[0]), lo
 
 
+def reciprocal_jet(w: Part) -> tuple[Part, Part]:
+    """(1/w, −1/w²) as double-doubles: the derivatives of log at w."""
+    inverse = div(ONE, w)
+    return inverse, neg(mul(inverse, inverse))
+
+
 def sqrt_part(a: Part) -> Part:
     """√a with the remainder a − s² (exact product) as the correction (a − s²)/(2s)."""
     s = np.sqrt(a[0])
@@ -281,8 +287,8 @@ def erf_jet(u: Part, order: int) -> list[Part]:
     out = [select(np.abs(hi) >= _ERFC_FROM, far, near)]
     if order >= 1:
         out.append(slope)
-        if order >= 2:
-            out.append(scale(-2.0, mul(u, slope)))
+        if order >= 2:  # −2u·erf′, and 0 where erf′ is (u = ±inf would give inf·0)
+            out.append(select(slope[0] == 0.0, (np.zeros_like(hi), None), scale(-2.0, mul(u, slope))))
     return out
 
 
