@@ -124,3 +124,25 @@ def test_expression_kink_rules_give_the_recorded_derivative(flavor, case):
             assert drawn == pytest.approx(recorded, abs=4 * EPS), f"{key} at {kink.x}: rule {rule!r} gives {drawn}, {flavor} {recorded}"
         checked += 1
     assert checked, f"no kink of {case['expression']} at a recorded point"
+
+
+VARIANT_CASES = [(flavor, entry) for flavor, data in RECORDINGS.items() for entry in data.get("variant_functions", [])]
+
+
+def test_variant_functions_are_recorded():
+    """torch:2.6 has a catalogue convention of its own (hard_swish); it was recorded with 2.6."""
+    assert {(f, e["name"]) for f, e in VARIANT_CASES} >= {("torch:2.6", "hard_swish")}
+
+
+@pytest.mark.parametrize("flavor, entry", VARIANT_CASES, ids=[f"{f}:{e['name']}:{e['call']}" for f, e in VARIANT_CASES])
+def test_variant_flavour_matches_its_recorded_release(flavor, entry):
+    from actplot import registry
+
+    act = registry.get(entry["name"], flavor, **{k: v for k, v in entry["params"].items()})
+    x = _values(entry["points"])
+    for order, key in enumerate(("f", "d1", "d2")):
+        ours = act(x) if order == 0 else act.derivative(x, order=order)
+        recorded = _values(entry[key])
+        scale = np.maximum(np.maximum(np.abs(ours), np.abs(recorded)), 1.0)
+        ok = (np.abs(ours - recorded) <= 64 * EPS * scale) | (np.isnan(ours) & np.isnan(recorded))
+        assert ok.all(), f"{key} at x={x[~ok]}: actplot {ours[~ok]}, {flavor} {recorded[~ok]}"

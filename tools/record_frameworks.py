@@ -13,7 +13,8 @@ process. Two parts are recorded per target: the catalogue (``<target>.json``: po
 sets and autograd calls of actplot.framework_bindings.record, the same code ``actplot verify`` runs
 live) and the generic operations expressions use (``generic/<target>.json``: ties of max/min,
 abs at 0, where and comparisons; see GENERIC_CASES below). ``torch:2.6`` is recorded (generic part
-only) with an interpreter that has PyTorch 2.6 installed, given by ``--python``. A framework that is
+only, plus the catalogue functions that have a torch:2.6 kink convention) with an interpreter that
+has PyTorch 2.6 installed, given by ``--python``. A framework that is
 not installed is reported and skipped; its old fixture is left alone.
 """
 
@@ -76,8 +77,21 @@ def record_one(target: str, part: str) -> int:
         return 3
     if part == "generic":
         data["flavor"] = target
+        if target in RELEASE_PREFIX:  # the catalogue functions whose conventions this release changes
+            data["variant_functions"] = record(framework, backend, only=variant_functions(target))["functions"]
     json.dump(data, sys.stdout, indent=1, sort_keys=False)
     return 0
+
+
+def variant_functions(flavor: str) -> tuple[str, ...]:
+    """Catalogue functions with a kink convention of their own for a variant flavour (``torch:2.6``):
+    recorded with that release, next to its generic cases."""
+    from actplot import registry
+
+    return tuple(
+        spec.name for spec in registry.all_specs()
+        if any(flavor in kink.by_flavor for kink in spec.kinks(**spec.defaults()))
+    )
 
 
 def _interpreters(pairs: list[str]) -> dict[str, str]:
