@@ -138,7 +138,7 @@ def test_variant_functions_are_recorded():
 def test_variant_flavour_matches_its_recorded_release(flavor, entry):
     from actplot import registry
 
-    act = registry.get(entry["name"], flavor, **{k: v for k, v in entry["params"].items()})
+    act = registry.get(entry["name"], flavor, **entry["params"])
     x = _values(entry["points"])
     for order, key in enumerate(("f", "d1", "d2")):
         ours = act(x) if order == 0 else act.derivative(x, order=order)

@@ -161,12 +161,20 @@ class _Arithmetic:
     def mul(self, a: Part | None, b: Part | None) -> Part | None:
         if a is None or b is None:
             return None
+        if _is_one(b):  # x′ = 1 in every chain and product rule: nothing to multiply
+            return a
+        if _is_one(a):
+            return b
         return precise.mul(a, b) if self.compensated else (a[0] * b[0], None)
 
     def div(self, a: Part | None, b: Part) -> Part | None:
         if a is None:
             return None
         return precise.div(a, b) if self.compensated else (a[0] / b[0], None)
+
+
+def _is_one(a: Part) -> bool:
+    return a[1] is None and np.ndim(a[0]) == 0 and bool(a[0] == 1.0)
 
 
 _PRECISE = _Arithmetic(True)

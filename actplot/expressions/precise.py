@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from actplot._numerics import EXP_DD_MIN, exp_from, exp_reduce, expm1_from, fast_two_sum, two_prod, two_sum
+from actplot._numerics import EXP_DD_MIN, exp_from, exp_reduce, expm1_from, two_prod, two_sum
 
 Value = Any
 Part = tuple[Value, Value | None]
@@ -35,27 +35,25 @@ _EXP_MAX_DD = 700.0
 """Above this argument exp is evaluated in float64 (1/e^−z would lose the subnormal e^−z)."""
 
 
-def finite_lo(hi: Value, lo: Value) -> Value:
-    """lo, set to 0 where it or hi is not finite (inf·0 and inf − inf in error terms)."""
-    ok = np.isfinite(lo) & np.isfinite(hi)
-    if np.all(ok):
-        return lo
-    return np.where(ok, lo, 0.0)
+def finite_lo(lo: Value) -> Value:
+    """lo, set to 0 where it is not finite (inf·0 and inf − inf in error terms, a Dekker split
+    that overflows): the result is then the float64 one."""
+    finite = np.isfinite(lo)
+    return lo if finite.all() else np.where(finite, lo, 0.0)
 
 
 def normalise(hi: Value, lo: Value | None) -> Part:
     """hi + lo renormalised so that hi is the rounded sum (Fast2Sum: |lo| is small against hi)."""
     if lo is None:
         return hi, None
-    lo = finite_lo(hi, lo)
-    s, e = fast_two_sum(hi, lo)
-    return s, finite_lo(s, e)
+    lo = finite_lo(lo)
+    s = hi + lo
+    return s, finite_lo(lo - (s - hi))
 
 
 def add(a: Part, b: Part) -> Part:
     """(a + b) to double-double accuracy."""
     s, e = two_sum(a[0], b[0])
-    e = finite_lo(s, e)
     if a[1] is not None:
         e = e + a[1]
     if b[1] is not None:
@@ -70,7 +68,6 @@ def neg(a: Part) -> Part:
 def mul(a: Part, b: Part) -> Part:
     """a·b to double-double accuracy (the lo·lo term is below the precision)."""
     p, e = two_prod(a[0], b[0])
-    e = finite_lo(p, e)
     if b[1] is not None:
         e = e + a[0] * b[1]
     if a[1] is not None:
@@ -125,8 +122,9 @@ def sqrt_part(a: Part) -> Part:
 # --- exp of a non-positive argument, and what is built from it ----------------------------------
 
 
-def _exp_neg(z: Value, z_lo: Value | None) -> tuple[Part, Part]:
-    """e^{z + z_lo} and expm1(z + z_lo) as parts, for z ≤ 0 (or nan); relative error ≈ 2⁻⁶⁰."""
+def _exp_neg(z: Value, z_lo: Value | None, with_expm1: bool = True) -> tuple[Part, Part | None]:
+    """e^{z + z_lo} and (if asked) expm1(z + z_lo) as parts, for z ≤ 0 (or nan); relative error
+    ≈ 2⁻⁶⁰."""
     zc = np.array(np.maximum(z, EXP_DD_MIN), dtype=np.float64, ndmin=1)
     zl = None
     if z_lo is not None:
@@ -135,14 +133,17 @@ def _exp_neg(z: Value, z_lo: Value | None) -> tuple[Part, Part]:
         zl = np.broadcast_to(zl, zc.shape).copy()
     far = zc < _EXPM1_FROM_EXP
     big_k, w_hi, w_lo = exp_reduce(zc, zl)  # overwrites zc and zl
-    m_hi, m_lo = expm1_from(big_k.copy(), w_hi.copy(), w_lo.copy())
+    if with_expm1:
+        m_hi, m_lo = expm1_from(big_k.copy(), w_hi.copy(), w_lo.copy())
     e_hi, e_lo = exp_from(w_hi, w_lo)
     k = big_k.astype(np.int64)
     e = normalise(np.ldexp(e_hi, k), np.ldexp(e_lo, k))
+    shape = np.shape(z) if z_lo is None else np.broadcast_shapes(np.shape(z), np.shape(z_lo))
+    if not with_expm1:
+        return _shaped(e, shape), None
     # far out, e < 2⁻⁵⁷ and expm1 = −1 + e exactly as a double-double (expm1_from's low part is
     # not meant for 2ᴷ below the normal range)
     m = select(far, (np.full_like(e[0], -1.0), e[0] + (0.0 if e[1] is None else e[1])), (m_hi, m_lo))
-    shape = np.shape(z) if z_lo is None else np.broadcast_shapes(np.shape(z), np.shape(z_lo))
     return _shaped(e, shape), _shaped(m, shape)
 
 
@@ -167,7 +168,7 @@ ONE: Part = (np.float64(1.0), None)
 def exp_jet(u: Part, order: int) -> list[Part]:
     """exp, exp′, exp″ (all e^u) at the double-double u."""
     negative, z, z_lo = _reflect(u, 1.0)
-    e, _ = _exp_neg(z, z_lo)
+    e, _ = _exp_neg(z, z_lo, with_expm1=False)
     inverse = div(ONE, e)
     big = np.asarray(u[0]) > _EXP_MAX_DD
     plain = np.exp(np.minimum(u[0], 710.0)) if np.any(big) else 0.0
@@ -182,6 +183,7 @@ def expm1_jet(u: Part, order: int) -> list[Part]:
     """expm1 and its derivatives (e^u) at the double-double u; expm1(u) = −expm1(−u)/e^{−u} for u > 0."""
     negative, z, z_lo = _reflect(u, 1.0)
     e, m = _exp_neg(z, z_lo)
+    assert m is not None
     positive_side = div(neg(m), e)
     result = select(negative, m, positive_side)
     big = np.asarray(u[0]) > _EXP_MAX_DD
@@ -193,23 +195,24 @@ def expm1_jet(u: Part, order: int) -> list[Part]:
     return out
 
 
-def _logistic(u: Part) -> tuple[Any, Part, Part, Part]:
-    """(u < 0, e = e^−|u|, expm1(−|u|) = e − 1, r = 1/(1 + e)): the pieces of σ and softplus."""
+def _logistic(u: Part, with_expm1: bool) -> tuple[Any, Part, Part | None, Part]:
+    """(u < 0, e = e^−|u|, expm1(−|u|) = e − 1 if asked, r = 1/(1 + e)): the pieces of σ and softplus."""
     negative, z, z_lo = _reflect(u, 1.0)
-    e, m = _exp_neg(z, z_lo)
+    e, m = _exp_neg(z, z_lo, with_expm1)
     r = div(ONE, add(ONE, e))
     return negative, e, m, r
 
 
 def sigmoid_jet(u: Part, order: int) -> list[Part]:
     """σ = r (u ≥ 0) or e·r (u < 0); σ′ = e·r²; σ″ = σ′·(1 − 2σ) with 1 − 2σ = ∓(1 − e)·r."""
-    negative, e, m, r = _logistic(u)
+    negative, e, m, r = _logistic(u, with_expm1=order >= 2)
     low = mul(e, r)
     out = [select(negative, low, r)]
     if order >= 1:
         slope = mul(low, r)
         out.append(slope)
         if order >= 2:
+            assert m is not None
             centred = mul(neg(m), r)  # (1 − e)·r = |1 − 2σ|
             out.append(mul(slope, select(negative, centred, neg(centred))))
     return out
@@ -219,6 +222,7 @@ def tanh_jet(u: Part, order: int) -> list[Part]:
     """tanh = ±(1 − e)/(1 + e) with e = e^{−2|u|}; tanh′ = 4e/(1 + e)²; tanh″ = −2·tanh·tanh′."""
     negative, z, z_lo = _reflect(u, 2.0)
     e, m = _exp_neg(z, z_lo)
+    assert m is not None
     r = div(ONE, add(ONE, e))
     size = mul(neg(m), r)
     t = select(negative, neg(size), size)
@@ -241,9 +245,9 @@ def softplus_jet(u: Part, order: int) -> list[Part]:
     log1p(e) to double-double: y = fl(log1p(e)), corrected by δ = (1 + e)·e^{−y} − 1 (so that
     log1p(e) = y + log1p(δ) ≈ y + δ); for tiny e the series e − e²/2 + e³/3 instead.
     """
-    negative, e, _, r = _logistic(u)
+    negative, e, _, r = _logistic(u, with_expm1=False)
     y = np.log1p(e[0])
-    exp_minus_y, _ = _exp_neg(-y, None)
+    exp_minus_y, _ = _exp_neg(-y, None, with_expm1=False)
     product = mul(add(ONE, e), exp_minus_y)
     newton = normalise(y, (product[0] - 1.0) + (0.0 if product[1] is None else product[1]))
     e_lo = 0.0 if e[1] is None else e[1]
@@ -278,7 +282,7 @@ def erf_jet(u: Part, order: int) -> list[Part]:
 
     hi = np.asarray(u[0], dtype=np.float64)
     square = mul(u, u)
-    gauss, _ = _exp_neg(-square[0], None if square[1] is None else -square[1])
+    gauss, _ = _exp_neg(-square[0], None if square[1] is None else -square[1], with_expm1=False)
     slope = mul(_TWO_OVER_SQRT_PI, gauss)
     tail = mul((erfcx(np.abs(hi)), None), gauss)
     far = add(ONE, neg(tail))
