@@ -64,8 +64,8 @@ _EXPORTS = {
     "Flavor": "actplot.spec",
     "lookup": "actplot.registry",
     "names": "actplot.registry",
-    "plot": "actplot.notebook",
-    "compare": "actplot.notebook",
+    "plot": "actplot.views.notebook",
+    "compare": "actplot.views.notebook",
     "ActplotError": "actplot.errors",
     "FlavorError": "actplot.errors",
     "InputError": "actplot.errors",
@@ -86,7 +86,6 @@ if TYPE_CHECKING:
         SpecSyntaxError,
         UnknownActivationError,
     )
-    from actplot.notebook import compare, plot
     from actplot.registry import SPECS, get, lookup, names, register, unregister
     from actplot.spec import (
         ALL_FLAVORS,
@@ -99,6 +98,7 @@ if TYPE_CHECKING:
         Kink,
         Param,
     )
+    from actplot.views.notebook import compare, plot
 
 
 def __getattr__(name: str) -> Any:

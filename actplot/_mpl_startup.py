@@ -16,10 +16,10 @@ A file-writing command spends most of its time importing matplotlib (≈ 0.35 s 
 The last two are *deferred*, not removed: a stand-in module loads the real one the first time
 anything reads an attribute of it. ``fontTools.subset`` (0.1–0.17 s, imported by the PDF backend
 but used only for Type-42 fonts; actplot embeds Type 3) is deferred the same way by
-:func:`defer_module`, called from :mod:`actplot.render` for every PDF.
+:func:`defer_module`, called from :mod:`actplot.views.render` for every PDF.
 
 Only command processes call :func:`prepare_command_process` (the CLI's file-writing commands and
-the gallery): a notebook that imports :mod:`actplot.render` keeps matplotlib exactly as shipped.
+the gallery): a notebook that imports :mod:`actplot.views.render` keeps matplotlib exactly as shipped.
 """
 
 from __future__ import annotations

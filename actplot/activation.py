@@ -146,14 +146,14 @@ class Activation:
         return f"actplot.get({self.spec.name!r}{', ' if params else ''}{params}{flavor})"
 
     def _repr_png_(self) -> bytes:
-        """Jupyter shows an activation as its plot (f and f′); see :mod:`actplot.notebook`."""
-        from actplot.notebook import activation_png
+        """Jupyter shows an activation as its plot (f and f′); see :mod:`actplot.views.notebook`."""
+        from actplot.views.notebook import activation_png
 
         return activation_png(self)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """IPython's text form: name, formula, derivative and kinks (``repr()`` stays evaluable)."""
-        from actplot.notebook import activation_text
+        from actplot.views.notebook import activation_text
 
         printer.text(repr(self) if cycle else activation_text(self))
 

@@ -45,7 +45,9 @@ from pathlib import Path
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from actplot import gallery, render, registry
+from actplot import registry
+from actplot.gallery import build as gallery
+from actplot.views import render
 
 out = Path(sys.argv[1])
 formats = sys.argv[2].split(",")

@@ -25,7 +25,7 @@ import time
 
 WHOLE = """
 import sys, numpy as np, actplot
-from actplot import tables
+from actplot.views import tables
 names, points, fmt = sys.argv[1].split(","), int(sys.argv[2]), sys.argv[3]
 acts = [actplot.get(n) for n in names]
 x = tables.decimal_grid(-5.0, 5.0, points)

@@ -462,7 +462,7 @@ def test_quiet_silences_notes_not_errors():
 
 
 def test_no_color_flag():
-    from actplot import _cli_common as common
+    from actplot.cli import common
 
     result = run(["--no-color", "sigmoid"], env={"FORCE_COLOR": "1", "NO_COLOR": "", "TERM": "xterm"})
     assert result.exit_code == 0

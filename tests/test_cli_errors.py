@@ -291,9 +291,9 @@ def test_case_12_format_without_output(workdir):
 # 13 ------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", ["png", "pdf"])
 def test_case_13_binary_to_a_terminal_refused(workdir, monkeypatch, fmt):
-    from actplot import cli
+    from actplot.cli import commands
 
-    monkeypatch.setattr(cli, "_stdout_is_tty", lambda: True)
+    monkeypatch.setattr(commands, "_stdout_is_tty", lambda: True)
     line = unchanged(workdir, ["sigmoid", "-o", "-", "--format", fmt])
     assert "refusing to write binary" in line
 
@@ -362,7 +362,7 @@ def test_case_15_existing_file_replaced_whole(workdir):
 
 
 def test_case_15_failed_render_keeps_old_file(workdir, monkeypatch):
-    from actplot import render
+    from actplot.views import render
 
     (workdir / "s.svg").write_text("old valid file")
 
@@ -426,7 +426,7 @@ def test_case_17_title_in_terminal_is_plain_text():
 # 18, 19 --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("where", ["plot_figure", "save_figure"])
 def test_case_19_ctrl_c_while_rendering_or_writing(workdir, monkeypatch, where):
-    from actplot import render
+    from actplot.views import render
 
     (workdir / "s.svg").write_bytes(b"old bytes")
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot import render
+from actplot.views import render
 from tests.helpers import need, run
 
 

@@ -13,9 +13,8 @@ import typer
 from typer.testing import CliRunner
 
 import actplot
-from actplot import _cli_common as common
 from actplot import registry
-from actplot.cli import app
+from actplot.cli import app, common
 from actplot.spec import FAMILIES, FLAVORS
 
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "LINES": "40"}
@@ -316,7 +315,7 @@ def test_info_range_is_the_image():
 
 
 def test_gallery_page_uses_the_notation():
-    from actplot import gallery
+    from actplot.gallery import build as gallery
 
     meta = gallery.function_meta(registry.lookup("hardshrink"))
     assert meta["properties"]["range"] == "(\u2212\u221e, \u22120.5) \u222a {0} \u222a (0.5, \u221e)"
@@ -331,8 +330,8 @@ def test_gallery_progress_counts_files(monkeypatch):
 
     from rich.console import Console
 
-    from actplot import cli_gallery
-    from actplot.gallery import ItemResult, function_item
+    from actplot.cli import gallery as cli_gallery
+    from actplot.gallery.build import ItemResult, function_item
 
     monkeypatch.setattr(cli_gallery, "_stderr_is_terminal", lambda: True)
     monkeypatch.setattr(common, "make_console", lambda **kw: Console(file=io.StringIO(), force_terminal=True))

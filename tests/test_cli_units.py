@@ -11,10 +11,9 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot import _cli_common as common
-from actplot import tables, terminal
-from actplot.cli import app
+from actplot.cli import app, common
 from actplot.sampling import sample_curve
+from actplot.views import tables, terminal
 from tests.helpers import braille_dots, has_colour
 
 # --- terminal charts -----------------------------------------------------------------------------
@@ -284,11 +283,11 @@ def test_asciify(text, expected):
 
 
 def test_tables_fold_text_without_the_command_line():
-    """``actplot.tables`` (a library module) folds ASCII through actplot.text, not the CLI package."""
+    """``actplot.views.tables`` (a library module) folds ASCII through actplot.text, not the CLI package."""
     import ast
     import inspect
 
-    from actplot import tables
+    from actplot.views import tables
 
     imported = {node.module for node in ast.walk(ast.parse(inspect.getsource(tables)))
                 if isinstance(node, ast.ImportFrom)}

@@ -1,6 +1,6 @@
 """Figure defects of the publication-figures issue, each pinned on the Figure's artists and data
 (legend boxes against the drawn vertices and callouts, colours, dashes, markers, tick labels),
-never on pixels. Figures are drawn through :func:`actplot.render.plot_figure`, the CLI's path."""
+never on pixels. Figures are drawn through :func:`actplot.views.render.plot_figure`, the CLI's path."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 
 import actplot
-from actplot import figures, gallery, render
+from actplot.gallery import build as gallery
+from actplot.views import figures, render
 
 
 def draw(specs, **kwargs) -> object:

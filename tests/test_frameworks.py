@@ -3,7 +3,7 @@
 No framework is needed: the fixtures hold PyTorch's, JAX's, Keras 3's (per backend) and tf-keras'
 own f, f′ and f″ (their autograd) at every kink, jump and switch point, on a grid and at extreme
 values. Every recorded number must agree with the matching flavour, or be a documented framework
-defect (actplot.framework_defects) within its measured size. The tests marked ``frameworks`` run
+defect (actplot.frameworks.defects) within its measured size. The tests marked ``frameworks`` run
 ``actplot verify`` against the installed frameworks and are skipped where they are absent.
 """
 
@@ -22,9 +22,12 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot import framework_bindings, framework_defects, registry, verify
+from actplot import registry
 from actplot.errors import FlavorError, SpecSyntaxError
-from actplot.framework_points import points_for
+from actplot.frameworks import bindings as framework_bindings
+from actplot.frameworks import defects as framework_defects
+from actplot.frameworks import verify
+from actplot.frameworks.points import points_for
 from actplot.spec import ALL_FLAVORS, FLAVOR_VERSIONS, base_flavor
 
 FIXTURES = Path(__file__).parent / "fixtures" / "frameworks"

@@ -1,4 +1,4 @@
-"""actplot.gallery and ``actplot gallery``: files, index, determinism, check, failures, interruption."""
+"""actplot.gallery.build and ``actplot gallery``: files, index, determinism, check, failures, interruption."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ import pytest
 from PIL import Image
 
 import actplot
-from actplot import _files, gallery, registry
+from actplot import _files, registry
 from actplot.errors import ActplotError, UnknownActivationError
+from actplot.gallery import build as gallery
 from actplot.spec import FAMILIES
 
 NAMES = actplot.names()
@@ -383,7 +384,7 @@ def test_cli_json_summary_and_exit_codes(tmp_path: Path) -> None:
 
 
 def test_cli_gallery_module_is_light() -> None:
-    code = "import sys, actplot.cli_gallery; assert 'matplotlib' not in sys.modules and 'actplot.gallery' not in sys.modules"
+    code = "import sys, actplot.cli.gallery; assert 'matplotlib' not in sys.modules and 'actplot.gallery.build' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -106,7 +106,7 @@ def _js(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def page_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from actplot import gallery
+    from actplot.gallery import build as gallery
 
     folder = tmp_path_factory.mktemp("gallery-page")
     summary = gallery.run(folder, formats=("png", "svg"), index=True)

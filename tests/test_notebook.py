@@ -11,8 +11,8 @@ from matplotlib.figure import Figure
 from typer.testing import CliRunner
 
 import actplot
-from actplot import render
 from actplot.cli import app
+from actplot.views import render
 
 
 def cli_bytes(tmp_path: Path, args: list[str], name: str) -> bytes:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import actplot
-from actplot import plan
-from actplot.plan import DifferencePlan, SeriesPlan
+from actplot.views import plan
+from actplot.views.plan import DifferencePlan, SeriesPlan
 
 
 def acts(*names: str) -> list[actplot.Activation]:

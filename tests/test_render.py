@@ -1,4 +1,4 @@
-"""actplot.render and actplot._files: figures, styles, deterministic bytes, atomic files."""
+"""actplot.views.render and actplot._files: figures, styles, deterministic bytes, atomic files."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 
 import actplot
-from actplot import _files, render, sampling
+from actplot import _files, sampling
 from actplot.errors import ActplotError, OutputError
+from actplot.views import render
 
 NAMES = set(actplot.names())
 OPTS = render.FigureOptions()
@@ -202,7 +203,7 @@ def test_one_encoding_per_function_across_panels() -> None:
 
 
 def test_many_curves_unique_colour_and_style() -> None:
-    from actplot import figures
+    from actplot.views import figures
 
     th = render.theme("light")
     combos = {(s.colour, repr(s.dash)) for s in (figures.style_for(th, i, i, 1.7) for i in range(40))}
@@ -281,7 +282,7 @@ def test_grid_layout_of_one_function_stacks_its_derivatives(name: str) -> None:
                              options=render.FigureOptions(layout="grid"))
     assert len(fig.axes) == 3
     assert [ax.get_ylabel() for ax in fig.axes] == ["f(x)", "f′(x)", "f″(x)"]
-    from actplot.figures import math_spacing
+    from actplot.views.figures import math_spacing
 
     assert math_spacing(act.formula) in fig.get_suptitle()
     assert fig.axes[0].get_shared_x_axes().joined(fig.axes[0], fig.axes[2])
@@ -509,7 +510,7 @@ _STARTUP_FIGURE = (
 
 def test_command_start_up_draws_the_same_bytes_and_leaves_library_imports_alone() -> None:
     """prepare_command_process skips matplotlib's artist property tables (docstrings only): PNG, SVG
-    and PDF bytes are the same as without it, and a plain ``import actplot.render`` (a notebook)
+    and PDF bytes are the same as without it, and a plain ``import actplot.views.render`` (a notebook)
     keeps the full docstrings."""
     runs = {
         mode: subprocess.run([sys.executable, "-c", _STARTUP_FIGURE, mode], capture_output=True, text=True,

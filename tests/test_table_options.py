@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 import actplot
-from actplot import table_output
 from actplot.cli import app
+from actplot.views import table_output
 
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 

@@ -8,8 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 import actplot
-from actplot import plan, render, terminal, views
 from actplot.cli import app
+from actplot.views import plan, render, terminal
+from actplot.views import terminal_view as views
 
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "LINES": "40"}
 

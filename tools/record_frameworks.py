@@ -10,7 +10,7 @@ Run it from an environment where actplot and the frameworks are installed (see d
 
 Each target runs in its own subprocess, because Keras 3 picks its backend (KERAS_BACKEND) once per
 process. Two parts are recorded per target: the catalogue (``<target>.json``: points, parameter
-sets and autograd calls of actplot.framework_bindings.record, the same code ``actplot verify`` runs
+sets and autograd calls of actplot.frameworks.bindings.record, the same code ``actplot verify`` runs
 live) and the generic operations expressions use (``generic/<target>.json``: ties of max/min,
 abs at 0, where and comparisons; see GENERIC_CASES below). ``torch:2.6`` is recorded (generic part
 only, plus the catalogue functions that have a torch:2.6 kink convention) with an interpreter that
@@ -58,7 +58,7 @@ def fixture_path(out: Path, target: str) -> Path:
 
 def record_one(target: str, part: str) -> int:
     """In the subprocess: record and print the JSON on stdout (exit 3 when the framework is missing)."""
-    from actplot.framework_bindings import FrameworkMissingError, record
+    from actplot.frameworks.bindings import FrameworkMissingError, record
 
     framework, backend = TARGETS[target]
     if target in RELEASE_PREFIX:
@@ -308,7 +308,7 @@ def record_generic(framework: str, backend: str | None) -> dict[str, Any]:
     import numpy as np
 
     from actplot.expressions.parser import parse_body
-    from actplot.framework_bindings import _engine, encode, flavor_of
+    from actplot.frameworks.bindings import _engine, encode, flavor_of
 
     engine = _engine(framework, backend)
     ops = _framework_ops(framework, engine.namespace)

@@ -1,4 +1,4 @@
-"""Terminal charts and summaries of experiment records (braille charts from :mod:`actplot.terminal`).
+"""Terminal charts and summaries of experiment records (braille charts from :mod:`actplot.views.terminal`).
 
 Each chart shows the median over seeds per function (the files from :mod:`.figures` add the
 min–max band). Quantities spanning many orders of magnitude (second moment, gradient norm,
@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from actplot import terminal
 from actplot.experiments import stats
 from actplot.experiments.records import Record, curve, functions, per_seed
+from actplot.views import terminal
 
 SIGNAL_PANELS = (
     ("act_second_moment", "log10 E[a²] per layer", True),

@@ -1,8 +1,8 @@
 """The ``actplot verify`` command: check installed frameworks live against actplot's flavours.
 
-Importing this module is cheap (standard library, typer and :mod:`actplot._cli_common`); the
+Importing this module is cheap (standard library, typer and :mod:`actplot.cli.common`); the
 frameworks, rich and the comparison are imported only when the command runs. The evaluation is
-:func:`actplot.framework_bindings.record`, the same code that recorded the test fixtures.
+:func:`actplot.frameworks.bindings.record`, the same code that recorded the test fixtures.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from actplot import _cli_common as common
+from actplot.cli import common
 
 if TYPE_CHECKING:
-    from actplot.verify import Row
+    from actplot.frameworks.verify import Row
 
 VERIFY_FORMATS = ("table", "json")
 
@@ -65,7 +65,7 @@ def verify(
     framework is not installed (with the pip command that installs it); 130 interrupted.
     """
     fmt = common.choose("--format", data_format, VERIFY_FORMATS)
-    from actplot import framework_bindings as bindings
+    from actplot.frameworks import bindings
 
     targets = _targets(framework, backend)
     names = tuple(n.strip() for n in only.split(",") if n.strip()) if only else ()
@@ -73,7 +73,7 @@ def verify(
         from actplot import registry
 
         names = tuple(registry.lookup(n).name for n in names)
-    from actplot import verify as core
+    from actplot.frameworks import verify as core
 
     reports: list[dict[str, Any]] = []
     skipped: list[str] = []
@@ -103,7 +103,7 @@ def verify(
 
 
 def _targets(framework: str | None, backend: str | None) -> list[tuple[str, str | None]]:
-    from actplot.framework_bindings import FRAMEWORKS, KERAS3_BACKENDS
+    from actplot.frameworks.bindings import FRAMEWORKS, KERAS3_BACKENDS
 
     keras_backend = None
     if backend is not None:
@@ -146,7 +146,7 @@ def _number(v: float | None) -> str:
 def _print_tables(reports: list[dict[str, Any]], show_all: bool) -> None:
     """One block per framework: a heading, then per function and parameter set one line per aspect
     (value, f′, f″, kink, default) with its status and, where it is not agreement, both numbers."""
-    from actplot.verify import STATUS_TEXT
+    from actplot.frameworks.verify import STATUS_TEXT
 
     lines: list[str] = []
     for report in reports:

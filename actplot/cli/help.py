@@ -2,7 +2,7 @@
 
 People type ``help`` first (``git help``, ``pip help``); answering with "No such command" would
 be a poor start. The text comes from the commands themselves, so it cannot drift from ``--help``.
-Cheap to import: standard library, typer and :mod:`actplot._cli_common` only.
+Cheap to import: standard library, typer and :mod:`actplot.cli.common` only.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from actplot import _cli_common as common
+from actplot.cli import common
 
 
 def _command_names() -> list[str]:

@@ -26,7 +26,7 @@ import numpy as np
 
 from actplot import registry
 from actplot.errors import ActplotError
-from actplot.framework_points import points_for
+from actplot.frameworks.points import points_for
 from actplot.spec import ParamValue
 
 FRAMEWORKS: tuple[str, ...] = ("torch", "jax", "keras3", "keras2")

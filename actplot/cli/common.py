@@ -151,9 +151,9 @@ def _completer(choices: Callable[[], Sequence[str]], *, comma_list: bool = False
 
 def _cli_choices(name: str) -> Callable[[], Sequence[str]]:
     def read() -> Sequence[str]:
-        from actplot import cli
+        from actplot.cli import commands
 
-        values: Sequence[str] = getattr(cli, name)
+        values: Sequence[str] = getattr(commands, name)
         return values
 
     return read

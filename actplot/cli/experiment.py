@@ -1,6 +1,6 @@
 """The ``actplot experiment`` command group (signal, train, speed) and ``actplot claims``.
 
-Importing this module is cheap (standard library, typer and :mod:`actplot._cli_common`): NumPy,
+Importing this module is cheap (standard library, typer and :mod:`actplot.cli.common`): NumPy,
 rich, :mod:`actplot.experiments` and matplotlib are imported only when a command runs, and
 matplotlib only when a file is drawn.
 """
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from actplot import _cli_common as common
+from actplot.cli import common
 
 if TYPE_CHECKING:
     from actplot.experiments.records import Record
@@ -199,7 +199,7 @@ def _print_terminal(records: list[Record], title: str, summary: list[str], chart
     lines.extend([[(text, None)] for text in summary])
     if ascii_only:
         lines = [[(common.asciify(text), style) for text, style in line] for line in lines]
-    from actplot import terminal
+    from actplot.views import terminal
 
     console.print(terminal.to_rich(lines), end="", crop=True, soft_wrap=False)
 

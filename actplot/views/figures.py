@@ -1,4 +1,4 @@
-"""The matplotlib renderer of a :class:`actplot.plan.FigurePlan` (imported only to draw files).
+"""The matplotlib renderer of a :class:`actplot.views.plan.FigurePlan` (imported only to draw files).
 
 :func:`draw` turns a plan into axes, curves, markers, legends and titles on a Figure (or into a
 user's own axes, for the notebook API). What it adds to the plan is what only a drawing can know:
@@ -26,10 +26,11 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, ScalarFormatter
 
-from actplot import plan as planning
-from actplot import render, sampling
+from actplot import sampling
 from actplot.activation import Activation
 from actplot.errors import ActplotError
+from actplot.views import plan as planning
+from actplot.views import render
 
 DASHES: tuple[Any, ...] = (
     "-",

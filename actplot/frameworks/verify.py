@@ -1,12 +1,12 @@
 """Compare what a framework computes (recorded or live) with the matching actplot flavour.
 
-A recording is what :func:`actplot.framework_bindings.record` returns (and what the fixtures under
+A recording is what :func:`actplot.frameworks.bindings.record` returns (and what the fixtures under
 ``tests/fixtures/frameworks/`` hold): per function and parameter set, the points and the
 framework's f, f′, f″ there. :func:`compare` evaluates actplot at the same points and sorts every
 point into
 
 * ``agree``: equal within the tolerance (below),
-* ``defect``: a documented framework defect (:mod:`actplot.framework_defects`) within its size,
+* ``defect``: a documented framework defect (:mod:`actplot.frameworks.defects`) within its size,
 * ``unavailable``: the framework cannot compute this order, as documented,
 * ``differ``: anything else — a wrong convention, default or formula in actplot, or a framework
   that changed.
@@ -30,9 +30,10 @@ from typing import Any, Literal
 
 import numpy as np
 
-from actplot import framework_defects, registry
+from actplot import registry
 from actplot.activation import Activation
-from actplot.framework_points import SUBNORMAL_LIMIT
+from actplot.frameworks import defects as framework_defects
+from actplot.frameworks.points import SUBNORMAL_LIMIT
 from actplot.spec import ParamValue
 
 EPS = 2.0**-52

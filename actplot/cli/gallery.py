@@ -1,7 +1,7 @@
-"""The ``actplot gallery`` command: batch-export every function (see :mod:`actplot.gallery`).
+"""The ``actplot gallery`` command: batch-export every function (see :mod:`actplot.gallery.build`).
 
-Importing this module is cheap (standard library, typer and :mod:`actplot._cli_common`): rich,
-matplotlib and :mod:`actplot.gallery` are imported only when the command runs.
+Importing this module is cheap (standard library, typer and :mod:`actplot.cli.common`): rich,
+matplotlib and :mod:`actplot.gallery.build` are imported only when the command runs.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from actplot import _cli_common as common
+from actplot.cli import common
 
 if TYPE_CHECKING:
-    from actplot.gallery import ItemResult, Summary
+    from actplot.gallery.build import ItemResult, Summary
 
 
 def gallery(
@@ -92,8 +92,8 @@ def gallery(
     from actplot import _mpl_startup
 
     _mpl_startup.prepare_command_process()
-    from actplot import gallery as _gallery
-    from actplot.render import THEMES
+    from actplot.gallery import build as _gallery
+    from actplot.views.render import THEMES
 
     dpi_value = common.parse_float("--dpi", dpi)
     theme_name = common.choose("--theme", theme, THEMES)

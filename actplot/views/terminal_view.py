@@ -1,4 +1,4 @@
-"""The terminal view of ``plot`` and ``compare``: a :class:`actplot.plan.FigurePlan` drawn as
+"""The terminal view of ``plot`` and ``compare``: a :class:`actplot.views.plan.FigurePlan` drawn as
 braille charts (NumPy and rich only; never matplotlib).
 
 The plan decides the panels, the curves and their style slots, exactly as for files; this module
@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from actplot import plan as planning
-from actplot import sampling, terminal
+from actplot import sampling
+from actplot.views import plan as planning
+from actplot.views import terminal
 
 if TYPE_CHECKING:
     from actplot.activation import Activation
@@ -191,7 +192,7 @@ def key_values(
 ) -> list[str]:
     """f(0), f'(0), f''(0); the range of f on the interval; kinks and jumps inside it."""
     from actplot.properties import image_text, window_image, window_range
-    from actplot.terminal import format_value
+    from actplot.views.terminal import format_value
 
     lo, hi = x_range
     items = []
@@ -253,7 +254,7 @@ def gap_lines(
     acts: Sequence[Activation], orders: tuple[int, ...], x_range: tuple[float, float], points: int | None = None
 ) -> list[str]:
     """The largest |g - f| (and |g' - f'| with -d) of every other activation against the first."""
-    from actplot.terminal import format_value
+    from actplot.views.terminal import format_value
 
     grid_points = max(points or 0, sampling.DIFFERENCE_POINTS)  # the grid the drawn difference panel uses
     first = acts[0]

@@ -67,7 +67,7 @@ def _draw(
     ax: Any,
     options: dict[str, Any],
 ) -> Figure:
-    from actplot import plan, render
+    from actplot.views import plan, render
 
     if x_range is None:
         window = plan.default_window(acts, DEFAULT_RANGE)
@@ -152,7 +152,7 @@ def compare(
 
 def activation_png(act: Activation) -> bytes:
     """The inline picture of an activation in a notebook: f and f′ as PNG bytes."""
-    from actplot import render
+    from actplot.views import render
 
     fig = plot(act, derivative=1, size=INLINE_SIZE, points=401)
     return render.figure_bytes(fig, "png", salt=act.label)

@@ -1,9 +1,9 @@
 """The ``actplot`` command line: plot, compare, table, list, info (and gallery).
 
-Thin typer commands: they parse and validate options (:mod:`actplot._cli_common`), resolve SPECs
-through the registry, and hand the work to :mod:`actplot.terminal`, :mod:`actplot.tables` or
-:mod:`actplot.render`. Imports are lazy so that ``--help``, ``--version``, ``list``, ``table`` and
-terminal plots never import matplotlib (or scipy); only ``-o FILE`` imports :mod:`actplot.render`.
+Thin typer commands: they parse and validate options (:mod:`actplot.cli.common`), resolve SPECs
+through the registry, and hand the work to :mod:`actplot.views.terminal`, :mod:`actplot.views.tables` or
+:mod:`actplot.views.render`. Imports are lazy so that ``--help``, ``--version``, ``list``, ``table`` and
+terminal plots never import matplotlib (or scipy); only ``-o FILE`` imports :mod:`actplot.views.render`.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from actplot import _cli_common as common
-from actplot._cli_common import (
+from actplot.cli import common
+from actplot.cli.common import (
     CenteredOpt,
     DataFormatOpt,
     DerivativeOpt,
@@ -308,7 +308,7 @@ def compare(
     acts = [common.resolve(s) for s in specs]
     request.fit_window(acts)
     _check_budget(acts, orders, request, diff=diff)
-    from actplot.views import gap_lines
+    from actplot.views.terminal_view import gap_lines
 
     gaps = gap_lines(acts, orders, request.x_range, request.points) if diff else []
     if output is None:
@@ -411,11 +411,11 @@ def table(
 
     import numpy as np
 
-    from actplot import tables
+    from actplot.views import tables
 
     x = np.asarray(x_values, dtype=np.float64) if x_values is not None else tables.decimal_grid(lo, hi, count)
     if fmt != "table":
-        from actplot import table_output
+        from actplot.views import table_output
 
         chunks = table_output.stream(acts, x, orders, fmt, digits=n_digits)
         if output is None:
@@ -447,7 +447,7 @@ def table(
 def _parse_digits(text: str | None) -> int | None:
     if text is None:
         return None
-    from actplot.table_output import MAX_DIGITS
+    from actplot.views.table_output import MAX_DIGITS
 
     try:
         value = int(text.strip())
@@ -536,8 +536,9 @@ def list_command(
     data_format: DataFormatOpt = "table",
 ) -> None:
     fmt = common.choose("--format", data_format, DATA_FORMATS)
-    from actplot import registry, tables
+    from actplot import registry
     from actplot.spec import FAMILIES
+    from actplot.views import tables
 
     specs = list(registry.SPECS)
     if family is not None:
@@ -611,7 +612,7 @@ def info(
     fmt = common.choose("--format", info_format, INFO_FORMATS)
     window = common.parse_range(x_range, None, None)
     act = common.resolve(spec)
-    from actplot import tables
+    from actplot.views import tables
 
     properties = act.properties(window)
     data = tables.info_data(act, window, properties)
@@ -629,26 +630,26 @@ def info(
 # --- gallery (owned by the render helper) --------------------------------------------------------
 
 try:
-    from actplot.cli_gallery import gallery as _gallery_command
+    from actplot.cli.gallery import gallery as _gallery_command
 except ModuleNotFoundError as exc:  # pragma: no cover - only while cli_gallery.py is being written
-    if exc.name != "actplot.cli_gallery":
+    if exc.name != "actplot.cli.gallery":
         raise
 else:
     app.command("gallery", cls=common.ActplotCommand)(_gallery_command)
 
 
-from actplot.cli_help import help_command as _help_command
+from actplot.cli.help import help_command as _help_command
 
 app.command("help", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP)(_help_command)
 
-from actplot.cli_verify import verify as _verify_command
+from actplot.cli.verify import verify as _verify_command
 
 app.command("verify", cls=common.ActplotCommand)(_verify_command)
 
 # --- experiment and claims (owned by the experiments helper) -------------------------------------
 
-from actplot.cli_experiment import claims as _claims_command
-from actplot.cli_experiment import experiment_app as _experiment_app
+from actplot.cli.experiment import claims as _claims_command
+from actplot.cli.experiment import experiment_app as _experiment_app
 
 app.add_typer(_experiment_app, name="experiment")
 app.command("claims", cls=common.ActplotCommand)(_claims_command)
@@ -740,7 +741,7 @@ class _FigureRequest:
         """Without --range/--xmin/--xmax: the default window, widened to show every kink and
         jump of ``acts`` with room around it (relu6's cap at 6, not its corner at the edge)."""
         if not self.range_given:
-            from actplot.plan import default_window
+            from actplot.views.plan import default_window
 
             self.x_range = default_window(acts, common.DEFAULT_RANGE)
 
@@ -753,12 +754,12 @@ def _points_option(name: str, text: str, low: float, high: float) -> float:
 
 
 def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: _FigureRequest, *, diff: bool) -> None:
-    """Render with matplotlib (actplot.render) and write the file atomically, or to stdout."""
+    """Render with matplotlib (actplot.views.render) and write the file atomically, or to stdout."""
     from actplot import _mpl_startup
 
     _mpl_startup.prepare_command_process()
-    from actplot import render
     from actplot.errors import OutputError
+    from actplot.views import render
 
     output = request.output
     assert output is not None
@@ -856,8 +857,9 @@ def _terminal_plot(
     diff: bool = False,
     gap_lines: list[str] | None = None,
 ) -> None:
-    """Print the plan of this plot or comparison as braille charts (:mod:`actplot.views`)."""
-    from actplot import terminal, views
+    """Print the plan of this plot or comparison as braille charts (:mod:`actplot.views.terminal_view`)."""
+    from actplot.views import terminal
+    from actplot.views import terminal_view as views
 
     console = common.make_console()
     ascii_ = common.ascii_output(console.file)

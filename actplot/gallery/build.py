@@ -1,6 +1,6 @@
 """The gallery: every registered activation drawn to files, with a browsable index.
 
-``actplot gallery`` (see :mod:`actplot.cli_gallery`) calls :func:`run`. What it produces in the
+``actplot gallery`` (see :mod:`actplot.cli.gallery`) calls :func:`run`. What it produces in the
 output folder, for the formats asked for (default PNG and SVG):
 
 * ``NAME.FMT`` for every function in the registry: f, f′ (and f″ where it is not identically
@@ -266,7 +266,7 @@ def item_size(item: Item) -> tuple[float, float]:
     """Figure size in inches: family sheets are wider and grow a row of panels at a time,
     figures with flavour groups are taller."""
     if item.kind in ("family", "family-derivative"):
-        from actplot.plan import grid_columns
+        from actplot.views.plan import grid_columns
 
         rows = math.ceil(len(item.names) / grid_columns(len(item.names)))
         return (FAMILY_SIZE[0], round(0.7 + FAMILY_ROW_INCHES * rows, 2))
@@ -275,8 +275,8 @@ def item_size(item: Item) -> tuple[float, float]:
 
 def draw_item(item: Item, settings: Settings, figure: Figure | None = None) -> Figure:
     """The Figure for ``item`` (drawn on ``figure``, cleared, when given)."""
-    from actplot import render
-    from actplot.plan import default_window
+    from actplot.views import render
+    from actplot.views.plan import default_window
 
     if item.kind in ("family", "family-derivative"):
         # small multiples, each on its own y scale: one outlier (soft_exponential to 40) no longer
@@ -431,7 +431,7 @@ _FIGURE: Any = None
 def render_item(item: Item, settings: Settings) -> ItemResult:
     """Draw ``item``, compare/write each format, collect index data. Never raises an Exception."""
     global _FIGURE
-    from actplot import render
+    from actplot.views import render
 
     result = ItemResult(item)
     try:
@@ -485,7 +485,7 @@ def prepare_parent() -> None:
     import matplotlib.mathtext  # noqa: F401
     import PIL.PngImagePlugin  # noqa: F401
 
-    from actplot import render  # noqa: F401
+    from actplot.views import render  # noqa: F401
 
     try:
         import scipy.special  # noqa: F401  (exact GELU and others use it)
@@ -639,7 +639,7 @@ def run(
     once the workers exist and ``on_result`` after each item. Ctrl-C raises
     :class:`GalleryInterrupted` once workers are stopped and temporary files removed.
     """
-    from actplot import render
+    from actplot.views import render
 
     started = time.perf_counter()
     started_wall = time.time()
@@ -788,7 +788,7 @@ def _jobs(jobs: int | None, n_items: int) -> int:
 
 
 def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
-    from actplot.render import FORMATS
+    from actplot.views.render import FORMATS
 
     out: list[str] = []
     for entry in formats:

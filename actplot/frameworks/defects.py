@@ -7,7 +7,7 @@ measured with the framework release named in :data:`actplot.spec.FLAVOR_VERSIONS
 against the recorded fixtures by the tests (an entry that no longer matches anything fails too).
 
 Two conventions of the hardware rather than of one function are handled for every function by
-:mod:`actplot.verify` and documented here for completeness:
+:mod:`actplot.frameworks.verify` and documented here for completeness:
 
 * subnormal inputs (|x| < 2.2e-308, and the smallest normal number for TensorFlow's EluGrad) are
   flushed to zero by XLA and TensorFlow on CPU: they return f(0), f′(0), f″(0);

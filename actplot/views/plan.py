@@ -2,8 +2,8 @@
 
 A :class:`FigurePlan` is pure data built by :func:`build` from what the user asked (functions,
 derivative orders, layout, ``--diff``, labels, ``--sharey``). The terminal renderer
-(:mod:`actplot.terminal`, via :mod:`actplot.views`), the matplotlib renderer
-(:mod:`actplot.figures`) and the gallery all draw from it, so a rule such as "the Δf′ panel
+(:mod:`actplot.views.terminal`, via :mod:`actplot.views.terminal_view`), the matplotlib renderer
+(:mod:`actplot.views.figures`) and the gallery all draw from it, so a rule such as "the Δf′ panel
 exists with ``--diff -d``" or "a function keeps one line style in every panel" is written here
 and nowhere else. NumPy is not needed; nothing here draws.
 

@@ -322,7 +322,8 @@ def info_data(act: Activation, window: tuple[float, float], properties: Any = No
     ``formula_symbols`` maps those symbols to parameter names. Parameter values and per-flavour
     defaults also come as text (``value_text``, ``defaults_text_by_flavor``) in which inf is ``inf``.
     """
-    from actplot import framework_defects, registry
+    from actplot import registry
+    from actplot.frameworks import defects as framework_defects
     from actplot.spec import DEFAULT_FLAVOR
 
     spec = act.spec

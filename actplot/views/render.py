@@ -592,12 +592,12 @@ def plot_figure(
     """Draw ``acts`` (and their derivatives of ``orders``) on a new (or the given, cleared) Figure,
     or into the user's axes ``ax`` (a one-panel figure).
 
-    What goes where is the :mod:`actplot.plan` (the terminal draws the same plan);
-    :mod:`actplot.figures` draws it. ``options.ylim`` applies to the panels that show f; the
+    What goes where is the :mod:`actplot.views.plan` (the terminal draws the same plan);
+    :mod:`actplot.views.figures` draws it. ``options.ylim`` applies to the panels that show f; the
     f′/f″ and difference panels scale to their finite values. Raises :class:`OutputError` if no
     curve has a finite value to draw.
     """
-    from actplot import figures, plan
+    from actplot.views import figures, plan
 
     validate_options(options, "svg")  # the pixel limits are for PNG: checked by the caller that knows the format
     acts = list(acts)
