@@ -21,20 +21,35 @@ if TYPE_CHECKING:
     from actplot.experiments.records import Record
     from actplot.experiments.runner import Job, Store
 
-METRICS_HELP = """Records (--format csv|json, or -o FILE.csv|FILE.json): one row per measurement with
-the columns experiment, function, seed, step, metric, value. step is the layer (signal), the epoch
-(train) or 0 for run-level figures; seed is the seed index (0..seeds-1) spawned from --seed with
-numpy.random.SeedSequence. Metrics:
-  signal: act_mean, act_var, act_second_moment (E[a^2]), dead_fraction (units exactly 0 for the
-    whole batch), grad_norm (norm of the back-propagated gradient g*f'(z) at the layer),
-    nonfinite_layer (first layer that overflowed, if any)
-  train: train_loss, train_accuracy (over the epoch's mini-batches), test_loss, test_accuracy,
-    dead_fraction (hidden units exactly 0 for the whole training set), grad_norm_layer1..K
-    (mean weight-gradient norm over the epoch; K = depth+1 is the read-out), and at step 0:
-    parameters, final_test_accuracy (a diverged run counts as chance level), diverged_epoch,
-    epoch_seconds (only with --timing; not reproducible)
-  speed: f_ns, df_ns, f_df_ns (ns per element) and f_ratio, df_ratio, f_df_ratio (to relu, same
-    repeat); seed is the repeat"""
+RECORDS_HELP = """Records (--format csv|json, or -o FILE.csv|FILE.json): one row per measurement
+with the columns experiment, function, seed, step, metric, value."""
+
+SIGNAL_METRICS_HELP = """Signal metrics (step = layer; seed = the seed index 0..N-1, spawned from --seed
+with numpy.random.SeedSequence): act_mean, act_var, act_second_moment (E[a^2]), dead_fraction
+(units exactly 0 for the whole batch), grad_norm (norm of the back-propagated gradient g*f'(z)
+at the layer), nonfinite_layer (first layer whose values stopped being finite, if any)."""
+
+TRAIN_METRICS_HELP = """Train metrics (step = epoch; seed = the seed index 0..N-1, spawned from --seed):
+train_loss, train_accuracy (over
+the epoch's mini-batches), test_loss, test_accuracy, dead_fraction (hidden units exactly 0 for
+the whole training set), grad_norm_layer1..K (mean weight-gradient norm over the epoch; K =
+depth+1 is the read-out). At step 0: parameters, final_test_accuracy (a diverged run counts as
+chance level), diverged_epoch, epoch_seconds (only with --timing; not reproducible)."""
+
+SPEED_METRICS_HELP = """Speed metrics (step 0; seed = the repeat): f_ns, df_ns, f_df_ns (ns per element)
+and f_ratio, df_ratio, f_df_ratio (to relu, same repeat)."""
+
+METRICS_HELP = "\n\n".join([RECORDS_HELP, SIGNAL_METRICS_HELP, TRAIN_METRICS_HELP, SPEED_METRICS_HELP])
+"""Every record metric, for ``claims --help`` (each command's help shows its own)."""
+
+
+def _help(text: str, *paragraphs: str) -> str:
+    """A docstring-style help text followed by shared paragraphs (each kept as written): the
+    shared ones are not indented like a docstring, so they are joined after ``cleandoc``."""
+    import inspect
+
+    return "\n\n".join([inspect.cleandoc(text), *paragraphs])
+
 
 RUN_HELP = """Runs are independent jobs (one per function and seed): -j N runs them in N local
 processes, --dask ADDRESS on a Dask distributed cluster; each job uses one BLAS thread, so the
@@ -83,7 +98,7 @@ InitOpt = Annotated[
     typer.Option("--init", metavar="default|he|lecun|xavier",
                  help="Weight init; default: lecun for selu, he for rectifiers/exponential/gated units, xavier otherwise."),
 ]
-DtypeOpt = Annotated[str, typer.Option("--dtype", metavar="float32|float64", help="Floating-point type of the network.")]
+DtypeOpt = Annotated[str, typer.Option("--dtype", metavar="float32|float64", help="Floating-point type of the arrays.")]
 JobsOpt = Annotated[
     int | None,
     typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: all cores; 1: no workers).", show_default=False),
@@ -107,7 +122,7 @@ OutOpt = Annotated[
 ]
 FormatOpt = Annotated[
     str | None,
-    typer.Option("--format", "-f", metavar="csv|json", help="Print the records instead of charts (JSON: nan -> null).",
+    typer.Option("--format", "-f", metavar="csv|json", help="Print the records instead of the terminal view (JSON: nan -> null).",
                  show_default=False),
 ]
 
@@ -140,6 +155,12 @@ class _Output:
             from actplot import _files
 
             suffix = Path(output).suffix.lower().lstrip(".")
+            known = ("csv", "json", "png", "svg", "pdf")
+            if self.data is not None and suffix in known and suffix != self.data:
+                raise common.usage_error(
+                    f"-o {output} says {suffix} but --format says {self.data}; make them agree "
+                    f"(or drop --format: the extension decides)"
+                )
             if self.data is None and suffix in ("csv", "json"):
                 self.data = suffix
             elif self.data is None:
@@ -239,24 +260,19 @@ def _run(jobs: list[Job], *, workers: int | None, dask: str | None, store: Store
 
 
 @experiment_app.command("signal", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP,
-                        help=f"""A random deep MLP at initialisation, per layer: mean, variance and E[a^2] of the
+                        help=_help("""A random deep MLP at initialisation, per layer: mean, variance and E[a^2] of the
     activations, dead units, back-propagated gradient norm (median over seeds in the charts).
 
     [bold]Examples[/bold]
 
       actplot experiment signal selu --init lecun          # stays near mean 0, variance 1
-      actplot experiment signal relu --init he relu        # E[a^2] constant with depth
+      actplot experiment signal relu --init he             # E[a^2] constant with depth
       actplot experiment signal sigmoid tanh --depth 20 --init xavier -o vanish.png
       actplot experiment signal relu leaky_relu --width 2 --depth 30 --format csv
 
     The network: DEPTH square layers of WIDTH units, no biases, inputs a batch of standard-normal
     vectors; backward from a random upstream gradient with the catalogue's analytic f'
-    (the flavour's convention at kinks).
-
-{RUN_HELP}
-
-{METRICS_HELP}
-""")
+    (the flavour's convention at kinks).""", RUN_HELP, RECORDS_HELP, SIGNAL_METRICS_HELP))
 def signal_command(
     specs: SpecsArg = None,
     depth: Annotated[int, typer.Option("--depth", metavar="N", help="Hidden layers.")] = 50,
@@ -292,7 +308,7 @@ def signal_command(
 
 
 @experiment_app.command("train", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP,
-                        help=f"""Train the same MLP with each function: loss and accuracy curves, final test accuracy
+                        help=_help("""Train the same MLP with each function: loss and accuracy curves, final test accuracy
     with a 95 % interval, dead units, per-layer gradient norms, time per epoch.
 
     [bold]Examples[/bold]
@@ -308,12 +324,7 @@ def signal_command(
     file: numeric feature columns, then a label column, optional header; 75 % train, 25 % test.
     Softmax cross-entropy read-out; biases start at 0. A run whose loss stops being finite is
     reported as diverged at that epoch. The name maxout_learned trains learned 2-piece maxout
-    layers (twice the weights of a plain layer) instead of a catalogue function.
-
-{RUN_HELP}
-
-{METRICS_HELP}
-""")
+    layers (twice the weights of a plain layer) instead of a catalogue function.""", RUN_HELP, RECORDS_HELP, TRAIN_METRICS_HELP))
 def train_command(
     specs: SpecsArg = None,
     task: Annotated[str, typer.Option("--task", metavar="NAME|FILE.csv",
@@ -358,7 +369,7 @@ def train_command(
 
 
 @experiment_app.command("speed", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP,
-                        help=f"""Time per element of f, f' and f+f' in actplot's core, as a ratio to relu timed
+                        help=_help("""Time per element of f, f' and f+f' in actplot's core, as a ratio to relu timed
     in the same run.
 
     [bold]Examples[/bold]
@@ -368,10 +379,7 @@ def train_command(
 
     Each repeat times every function on the same array (order rotated between repeats); the
     best of 3 calls counts. Absolute times depend on the machine and its load; compare the
-    ratios. Runs in this process (timings in parallel would disturb each other).
-
-{METRICS_HELP}
-""")
+    ratios. Runs in this process (timings in parallel would disturb each other).""", RECORDS_HELP, SPEED_METRICS_HELP))
 def speed_command(
     specs: SpecsArg = None,
     elements: Annotated[int, typer.Option("--elements", metavar="N", help="Array size.")] = 1 << 18,

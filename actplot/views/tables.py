@@ -91,8 +91,19 @@ def value_columns(acts: Sequence[Activation], x: np.ndarray, orders: Sequence[in
         for order in orders:
             values = act(x) if order == 0 else act.derivative(x, order=order)
             values = np.asarray(values, dtype=np.float64).reshape(x.shape)
-            columns.append(Column(label + ASCII_PRIMES[order], f"{label}{PRIMES[order]}(x)", values))
+            columns.append(Column(label + ASCII_PRIMES[order], human_column_name(label, order), values))
     return columns
+
+
+def human_column_name(label: str, order: int) -> str:
+    """The heading a reader sees: ``relu(x)``, ``relu′(x)``; an expression is already a formula in x,
+    so it stands as written for f and takes d/dx for its derivatives (``d/dx [x*tanh(x)]``, not
+    ``x*tanh(x)′(x)``)."""
+    from actplot.expressions.detect import looks_like_expression
+
+    if looks_like_expression(label.partition("#")[0]):
+        return label if order == 0 else f"{('d/dx', 'd²/dx²')[order - 1]} [{label}]"
+    return f"{label}{PRIMES[order]}(x)"
 
 
 def human_number(value: float, digits: int | None = None) -> str:
