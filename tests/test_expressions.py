@@ -341,17 +341,17 @@ def test_formulas_render_as_mathtext(text):
 
 
 def test_info_data_for_an_expression():
-    from actplot.views import tables
+    from actplot.views.info import InfoModel
 
     act = actplot.get("max(x, 0.1*x)@jax")
-    data = tables.info_data(act, (-6.0, 6.0))
+    data = InfoModel.build(act, (-6.0, 6.0)).as_json()
     assert data["name"] == "max(x, 0.1*x)" and data["label"] == "max(x, 0.1*x)@jax"
     assert data["formula_mathtext"] == r"\max\left(x,\ 0.1\,x\right)"
     assert data["derivative_formula"] == "where(x > 0.1·x, 1, where(x < 0.1·x, 0.1, 0.55))"  # JAX shares a tie
     assert [k["x"] for k in data["kinks"]] == [0.0]
     assert data["properties"]["smoothness"] == "C0"
     assert data["properties"]["monotonic"] == "increasing"
-    beta = tables.info_data(actplot.get("x*sigmoid(beta*x); beta=1.5"), (-6.0, 6.0))
+    beta = InfoModel.build(actplot.get("x*sigmoid(beta*x); beta=1.5"), (-6.0, 6.0)).as_json()
     assert beta["formula_values"] == "β = beta = 1.5" or beta["formula_values"] == "β = 1.5"
 
 
@@ -369,9 +369,9 @@ def test_readme_expression_example_runs():
 
 
 def test_info_shows_each_flavours_convention_at_a_kink():
-    from actplot.views import tables
+    from actplot.views.info import InfoModel
 
-    data = tables.info_data(actplot.get("abs(x) + x*sigmoid(b*x); b=1.5"), (-6.0, 6.0))
+    data = InfoModel.build(actplot.get("abs(x) + x*sigmoid(b*x); b=1.5"), (-6.0, 6.0)).as_json()
     (kink,) = data["kinks"]
     slopes = {fl: conv["d1"] for fl, conv in kink["by_flavor"].items()}
     assert slopes == {

@@ -15,7 +15,8 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 
 import actplot
-from actplot.gallery import build as gallery
+from actplot.gallery import draw as gallery_draw
+from actplot.gallery import plan as gallery_plan
 from actplot.views import figures, render
 
 
@@ -74,7 +75,7 @@ def test_no_legend_hides_data_or_a_callout(specs, kwargs, options) -> None:
 
 @pytest.mark.parametrize("name", ["hard_tanh", "gelu", "hard_sigmoid", "leaky_relu"])
 def test_gallery_legends_hide_nothing(name: str) -> None:
-    fig = gallery.draw_item(gallery.function_item(name), gallery.Settings(out_dir="unused"))
+    fig = gallery_draw.draw_item(gallery_plan.function_item(name), gallery_plan.Settings(out_dir="unused"))
     assert_legends_hide_nothing(fig)
 
 
@@ -107,7 +108,7 @@ def test_difference_panels_break_at_jumps_and_mark_both_limits(specs, order) -> 
 
 
 def test_jump_markers_at_one_point_nest_instead_of_hiding_each_other() -> None:
-    fig = gallery.draw_item(gallery.function_item("hard_tanh"), gallery.Settings(out_dir="unused"))
+    fig = gallery_draw.draw_item(gallery_plan.function_item("hard_tanh"), gallery_plan.Settings(out_dir="unused"))
     for ax in fig.axes:
         seen: dict[tuple[float, float], set[float]] = {}
         for ln in data_lines(ax):
@@ -174,12 +175,12 @@ def test_mathtext_has_thin_spaces_and_full_size_fractions_for_every_function() -
 
 
 def test_family_sheets_are_small_multiples_on_their_own_scales() -> None:
-    items = {it.stem: it for it in gallery.plan()}
+    items = {it.stem: it for it in gallery_plan.plan()}
     for family in ("classic", "rectifier"):
-        slug = gallery.family_slug(family)
+        slug = gallery_plan.family_slug(family)
         for stem in (f"family-{slug}", f"family-{slug}-derivative"):
             item = items[stem]
-            fig = gallery.draw_item(item, gallery.Settings(out_dir="unused"))
+            fig = gallery_draw.draw_item(item, gallery_plan.Settings(out_dir="unused"))
             assert len(fig.axes) == len(item.names)
             assert [ax.get_title(loc="left") for ax in fig.axes] == list(item.names)
             order = 1 if stem.endswith("derivative") else 0
@@ -194,7 +195,7 @@ def test_family_sheets_are_small_multiples_on_their_own_scales() -> None:
 
 
 def test_relu6_default_window_shows_its_cap() -> None:
-    fig = gallery.draw_item(gallery.function_item("relu6"), gallery.Settings(out_dir="unused"))
+    fig = gallery_draw.draw_item(gallery_plan.function_item("relu6"), gallery_plan.Settings(out_dir="unused"))
     assert fig.axes[0].get_xlim()[1] >= 6 + 0.2 * 12
 
 

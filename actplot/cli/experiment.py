@@ -1,6 +1,6 @@
 """The ``actplot experiment`` command group (signal, train, speed) and ``actplot claims``.
 
-Importing this module is cheap (standard library, typer and :mod:`actplot.cli.common`): NumPy,
+Importing this module is cheap (standard library, typer and :mod:`actplot.cli.console`, :mod:`actplot.cli.parsing`): NumPy,
 rich, :mod:`actplot.experiments` and matplotlib are imported only when a command runs, and
 matplotlib only when a file is drawn.
 """
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from actplot.cli import common
+from actplot.cli import boundary, coercion, completion, console, group, help_format, parsing, state
 
 if TYPE_CHECKING:
     from actplot.experiments.records import Record
@@ -59,9 +59,9 @@ configuration, package version and code: an interrupted sweep resumes where it s
 Ctrl-C (exit 130) leaves no half-written file."""
 
 
-class _ExperimentGroup(common._HelpMixin, TyperGroup):
+class _ExperimentGroup(help_format.HelpMixin, TyperGroup):
     def get_params(self, ctx: Any) -> list[Any]:
-        return common.use_plain_coercion(super().get_params(ctx))
+        return coercion.use_plain_coercion(super().get_params(ctx))
 
 
 experiment_app = typer.Typer(
@@ -89,7 +89,7 @@ experiment_app = typer.Typer(
 SpecsArg = Annotated[
     list[str] | None,
     typer.Argument(metavar="SPEC", help="Activations (element-wise, deterministic), e.g. relu tanh elu@jax.",
-                   show_default=False, autocompletion=common.complete_spec),
+                   show_default=False, autocompletion=completion.complete_spec),
 ]
 SeedsOpt = Annotated[int, typer.Option("--seeds", metavar="N", help="Networks per function (seed indices 0..N-1).")]
 RootSeedOpt = Annotated[int, typer.Option("--seed", metavar="ROOT", help="Root seed of numpy.random.SeedSequence.")]
@@ -129,7 +129,7 @@ FormatOpt = Annotated[
 
 def _specs(specs: list[str] | None, example: str) -> list[str]:
     if not specs:
-        raise common.usage_error(f"give at least one activation, e.g. {example}")
+        raise parsing.usage_error(f"give at least one activation, e.g. {example}")
     from actplot.experiments.network import hidden_activation
     from actplot.experiments.train import LEARNED_MAXOUT
 
@@ -138,7 +138,7 @@ def _specs(specs: list[str] | None, example: str) -> list[str]:
         if text == LEARNED_MAXOUT:
             out.append(text)
             continue
-        out.append(hidden_activation(common.resolve(text)).spec_string)
+        out.append(hidden_activation(parsing.resolve(text)).spec_string)
     return out
 
 
@@ -147,17 +147,17 @@ class _Output:
 
     def __init__(self, output: str | None, data_format: str | None) -> None:
         self.output = output
-        self.data = common.choose("--format", data_format, ("csv", "json")) if data_format is not None else None
+        self.data = parsing.choose("--format", data_format, ("csv", "json")) if data_format is not None else None
         self.image: str | None = None
         if output is not None:
             if output == "-" or not output.strip():
-                raise common.usage_error("-o needs a file name; to print the records use --format csv|json")
+                raise parsing.usage_error("-o needs a file name; to print the records use --format csv|json")
             from actplot import _files
 
             suffix = Path(output).suffix.lower().lstrip(".")
             known = ("csv", "json", "png", "svg", "pdf")
             if self.data is not None and suffix in known and suffix != self.data:
-                raise common.usage_error(
+                raise parsing.usage_error(
                     f"-o {output} says {suffix} but --format says {self.data}; make them agree "
                     f"(or drop --format: the extension decides)"
                 )
@@ -165,13 +165,13 @@ class _Output:
                 self.data = suffix
             elif self.data is None:
                 if suffix not in ("png", "svg", "pdf"):
-                    raise common.usage_error(
+                    raise parsing.usage_error(
                         f"cannot tell what to write from {output!r}: use .png, .svg or .pdf for a figure, "
                         ".csv or .json for the records"
                     )
                 self.image = suffix
             if Path(output).is_dir():
-                raise common.usage_error(f"-o {output} is a directory; give a file name")
+                raise parsing.usage_error(f"-o {output} is a directory; give a file name")
             problem = _files.folder_problem(Path(output))
             if problem is not None:
                 from actplot.errors import OutputError
@@ -189,21 +189,21 @@ class _Output:
         if self.data is not None:
             text = rec.records_to_csv(records) if self.data == "csv" else rec.records_to_json(records) + "\n"
             if self.output is None:
-                common.write_out(text)
+                console.write_out(text)
             else:
                 from actplot import _files
 
                 _files.write_atomic(Path(self.output), text.encode("utf-8"))
-                common.info(f"wrote {self.output} ({len(records)} records)")
+                console.info(f"wrote {self.output} ({len(records)} records)")
             return
         if self.image is not None and self.output is not None:
             from actplot.experiments import figures
 
             fig = figures.draw(kind, records, title)
             figures.write_figure(fig, self.output, self.image, salt=f"experiment:{kind}:{title}")
-            common.info(f"wrote {self.output} ({self.image.upper()})")
+            console.info(f"wrote {self.output} ({self.image.upper()})")
             for line in summary:
-                common.write_out(line)
+                console.write_out(line)
             return
         _print_terminal(records, title, summary, charts, x_label)
 
@@ -211,18 +211,18 @@ class _Output:
 def _print_terminal(records: list[Record], title: str, summary: list[str], charts: Any, x_label: str) -> None:
     from actplot.experiments import terminal_view
 
-    console = common.make_console()
-    ascii_only = common.ascii_output(console.file)
-    width = max(40, console.width)
+    out = console.make_console()
+    ascii_only = console.ascii_output(out.file)
+    width = max(40, out.width)
     lines: list[Any] = [[(title, "bold")]]
     if charts:
         lines.extend(terminal_view.chart_lines(records, charts, width=width, ascii_only=ascii_only, x_label=x_label))
     lines.extend([[(text, None)] for text in summary])
     if ascii_only:
-        lines = [[(common.asciify(text), style) for text, style in line] for line in lines]
+        lines = [[(console.asciify(text), style) for text, style in line] for line in lines]
     from actplot.views import terminal
 
-    console.print(terminal.to_rich(lines), end="", crop=True, soft_wrap=False)
+    out.print(terminal.to_rich(lines), end="", crop=True, soft_wrap=False)
 
 
 def _store(store: str | None, no_store: bool) -> Store | None:
@@ -230,7 +230,7 @@ def _store(store: str | None, no_store: bool) -> Store | None:
 
     if no_store:
         if store is not None:
-            raise common.usage_error("--store and --no-store cannot be combined")
+            raise parsing.usage_error("--store and --no-store cannot be combined")
         return None
     if store is not None:
         return Store(store)
@@ -238,7 +238,7 @@ def _store(store: str | None, no_store: bool) -> Store | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        common.info(f"Note: runs are not kept (cannot create {folder}: {exc.strerror or exc}); use --store DIR")
+        console.info(f"Note: runs are not kept (cannot create {folder}: {exc.strerror or exc}); use --store DIR")
         return None
     return Store(folder)
 
@@ -247,19 +247,19 @@ def _run(jobs: list[Job], *, workers: int | None, dask: str | None, store: Store
     from actplot.experiments.runner import run_jobs
 
     if workers is not None and workers < 1:
-        raise common.usage_error(f"--jobs must be at least 1, got {workers}")
-    progress = _Progress(label, enabled=not common.state().quiet)
+        raise parsing.usage_error(f"--jobs must be at least 1, got {workers}")
+    progress = _Progress(label, enabled=not state.state().quiet)
     try:
         with progress:
             return run_jobs(jobs, workers=workers, dask=dask, store=store, on_start=progress.start,
                             on_result=progress.advance)
     except KeyboardInterrupt:
         if store is not None:
-            common.write_err(f"Finished runs are kept in {store.folder}; rerun the same command to resume.")
+            console.write_err(f"Finished runs are kept in {store.folder}; rerun the same command to resume.")
         raise
 
 
-@experiment_app.command("signal", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP,
+@experiment_app.command("signal", cls=group.ActplotCommand, epilog=boundary.EXIT_CODES_HELP,
                         help=_help("""A random deep MLP at initialisation, per layer: mean, variance and E[a^2] of the
     activations, dead units, back-propagated gradient norm (median over seeds in the charts).
 
@@ -297,7 +297,7 @@ def signal_command(
 
     target = _Output(output, data_format)
     config = SignalConfig(depth=depth, width=width, batch=batch, init=check_init(init),
-                          dtype=common.choose("--dtype", dtype, ("float32", "float64")), root_seed=seed)
+                          dtype=parsing.choose("--dtype", dtype, ("float32", "float64")), root_seed=seed)
     job_list = make_jobs(_specs(specs, "actplot experiment signal relu tanh"), config, seeds)
     records = _run(job_list, workers=jobs, dask=dask, store=_store(store, no_store), label="signal")
     title = f"signal at initialisation: depth {depth}, width {width}, batch {batch}, init {init}, {seeds} seeds, {config.dtype}"
@@ -307,7 +307,7 @@ def signal_command(
     target.emit("signal", records, title, signal_summary(records, depth, inits), SIGNAL_PANELS, "layer")
 
 
-@experiment_app.command("train", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP,
+@experiment_app.command("train", cls=group.ActplotCommand, epilog=boundary.EXIT_CODES_HELP,
                         help=_help("""Train the same MLP with each function: loss and accuracy curves, final test accuracy
     with a 95 % interval, dead units, per-layer gradient norms, time per epoch.
 
@@ -355,9 +355,9 @@ def train_command(
 
     target = _Output(output, data_format)
     config = train_config_for(TrainConfig(
-        task=task, depth=depth, width=width, epochs=epochs, lr=common.parse_float("--lr", lr),
+        task=task, depth=depth, width=width, epochs=epochs, lr=parsing.parse_float("--lr", lr),
         optimizer=check_optimizer(optimizer), batch_size=batch_size, init=check_init(init),
-        dtype=common.choose("--dtype", dtype, ("float32", "float64")), root_seed=seed,
+        dtype=parsing.choose("--dtype", dtype, ("float32", "float64")), root_seed=seed,
         timing=timing or target.data is None,
     ))
     job_list = make_jobs(_specs(specs, "actplot experiment train relu tanh"), config, seeds)
@@ -368,7 +368,7 @@ def train_command(
     target.emit("train", records, title, train_summary(records, epochs), TRAIN_PANELS, "epoch")
 
 
-@experiment_app.command("speed", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP,
+@experiment_app.command("speed", cls=group.ActplotCommand, epilog=boundary.EXIT_CODES_HELP,
                         help=_help("""Time per element of f, f' and f+f' in actplot's core, as a ratio to relu timed
     in the same run.
 
@@ -392,7 +392,7 @@ def speed_command(
     from actplot.experiments.terminal_view import speed_summary
 
     target = _Output(output, data_format)
-    config = SpeedConfig(elements=elements, repeats=repeats, dtype=common.choose("--dtype", dtype, ("float32", "float64")))
+    config = SpeedConfig(elements=elements, repeats=repeats, dtype=parsing.choose("--dtype", dtype, ("float32", "float64")))
     records = speed_records(_specs(specs, "actplot experiment speed sigmoid tanh"), config)
     title = f"time per element ({elements} elements, {config.dtype}, median of {repeats} repeats)"
     target.emit("speed", records, title, speed_summary(records))
@@ -427,37 +427,37 @@ def claims(
     from actplot.experiments import claims as claims_module
 
     if seeds is not None and not 2 <= seeds <= 100:
-        raise common.usage_error(f"--seeds must be between 2 and 100, got {seeds}")
+        raise parsing.usage_error(f"--seeds must be between 2 and 100, got {seeds}")
     if jobs is not None and jobs < 1:
-        raise common.usage_error(f"--jobs must be at least 1, got {jobs}")
-    data = common.choose("--format", data_format, ("csv", "json")) if data_format is not None else None
+        raise parsing.usage_error(f"--jobs must be at least 1, got {jobs}")
+    data = parsing.choose("--format", data_format, ("csv", "json")) if data_format is not None else None
     out_dir = Path(output) if output is not None else None
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        raise common.usage_error(f"-o {output} is a file; give a folder")
+        raise parsing.usage_error(f"-o {output} is a file; give a folder")
     store_obj: Store | None = _store(store, no_store)
-    progress = _Progress("claims", enabled=not common.state().quiet)
+    progress = _Progress("claims", enabled=not state.state().quiet)
     try:
         with progress:
             result = claims_module.run_claims(workers=jobs, dask=dask, store=store_obj, seeds=seeds,
                                               on_start=progress.start, on_result=progress.advance)
     except KeyboardInterrupt:
         if store_obj is not None:
-            common.write_err(f"Finished runs are kept in {store_obj.folder}; rerun to resume.")
+            console.write_err(f"Finished runs are kept in {store_obj.folder}; rerun to resume.")
         raise
     if data is not None:
         from actplot.experiments import records as rec
 
-        common.write_out(rec.records_to_csv(result.records) if data == "csv" else rec.records_to_json(result.records))
+        console.write_out(rec.records_to_csv(result.records) if data == "csv" else rec.records_to_json(result.records))
     else:
         from actplot.experiments.report import claims_table_lines
 
         for line in claims_table_lines(result):
-            common.write_out(line)
+            console.write_out(line)
     if out_dir is not None:
         from actplot.experiments.report import write_report
 
         written = write_report(result, out_dir)
-        common.info(f"wrote {out_dir / 'README.md'} and {len(written) - 1} figure(s)")
+        console.info(f"wrote {out_dir / 'README.md'} and {len(written) - 1} figure(s)")
 
 
 class _Progress:
@@ -483,11 +483,11 @@ class _Progress:
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        console = common.make_console(stderr=True)
-        if not console.is_terminal:
+        err = console.make_console(stderr=True)
+        if not err.is_terminal:
             return
         self._progress = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                  console=console, transient=True)
+                                  console=err, transient=True)
         self._progress.start()
         self._task = self._progress.add_task("", total=total)
 
