@@ -143,10 +143,12 @@ def test_recorded_kink_conventions(spec, x, order, expected):
 
 
 def test_older_pytorch_convention_stays_available():
-    """hard_swish′(±3) changed in PyTorch after 2.6; torch:2.6 keeps the old inner-piece values."""
+    """hard_swish′(−3) changed in PyTorch after 2.6 (recorded with 2.6.0: −½, the inner piece; f′(3)
+    = 1 and f″(±3) = 0 as now); torch:2.6 keeps the old value."""
     old = actplot.get("hard_swish@torch:2.6")
     assert float(old.derivative(-3.0)) == pytest.approx(-0.5)
-    assert float(old.derivative(3.0)) == pytest.approx(1.5)
+    assert float(old.derivative(3.0)) == pytest.approx(1.0)
+    assert float(old.derivative(-3.0, order=2)) == float(old.derivative(3.0, order=2)) == 0.0
     assert old.label == "hard_swish@torch:2.6"
     # everything else follows torch
     assert float(actplot.get("elu@torch:2.6").derivative(0.0, order=2)) == 0.0
@@ -378,7 +380,7 @@ def test_cli_flavor_option_and_spec_accept_variants():
     by_spec = _run(["table", "hard_swish@torch:2.6", "--at=-3,3", "-d", "--format", "json"])
     assert by_spec.exit_code == 0, by_spec.stderr
     slopes = [r[next(k for k in r if k.endswith(("'", "′(x)")))] for r in json.loads(by_spec.stdout)]
-    assert slopes == pytest.approx([-0.5, 1.5], rel=1e-15)
+    assert slopes == pytest.approx([-0.5, 1.0], rel=1e-15)
 
 
 def test_cli_unknown_variant_is_a_one_line_usage_error():

@@ -843,11 +843,11 @@ HARD_SWISH = ActivationSpec(
     second_derivative=hard_swish_second,
     # f′ jumps at −3 (0 → −½) and at 3 (3/2 → 1). Every framework now takes the outer piece: 0 at
     # −3 and 1 at 3 (JAX and Keras 3 differentiate relu6, whose gradient is 0 at 0 and 6; PyTorch's
-    # hardswish_backward since pytorch#148049, recorded with 2.13). PyTorch 2.6 and older took the
-    # inner piece x/3 + ½ on the closed [−3, 3]: −½ and 3/2 (pytorch#147801), the torch:2.6 flavour.
+    # hardswish_backward since pytorch#148049, recorded with 2.13). PyTorch 2.6 (recorded with
+    # 2.6.0) takes the inner piece at −3 only: f′(−3) = −½, f′(3) = 1, and f″(±3) = 0.
     kinks=lambda: (
-        Kink(-3.0, "kink", side="left", by_flavor={"torch:2.6": "right"}),
-        Kink(3.0, "kink", side="right", by_flavor={"torch:2.6": "left"}),
+        Kink(-3.0, "kink", side="left", by_flavor={"torch:2.6": At(d1="right", d2="left")}),
+        Kink(3.0, "kink", side="right"),
     ),
     declared=Declared(
         range=between(-0.375, math.inf, low_attained=True),
@@ -866,7 +866,7 @@ HARD_SWISH = ActivationSpec(
     },
     notes="Minimum −0.375 at x = −1.5. f′ is discontinuous at ±3 (0 → −½ at −3, 3/2 → 1 at 3); "
     "f′(−3) = 0 and f′(3) = 1 (the outer pieces) in PyTorch 2.13 (and by default), JAX and Keras 3; "
-    "PyTorch 2.6 and older gave −½ and 3/2 (the inner piece on the closed [−3, 3]): hard_swish@torch:2.6.",
+    "PyTorch 2.6 gives f′(−3) = −½ (the inner piece) and f′(3) = 1: hard_swish@torch:2.6.",
 )
 
 # --- elish --------------------------------------------------------------------------------------

@@ -1,19 +1,24 @@
 """Forward-mode second-order jets: f, f′ and f″ of a validated expression, carried together.
 
-Every node returns a :class:`Jet` ``(v, d1, d2)`` where ``d1 = dv/dx`` and ``d2 = d²v/dx²``; a
-derivative that is identically zero is ``None``, so constants and straight lines never multiply
-``0 * inf`` into nan and ``silu(x)`` written as an expression is bit-for-bit the catalogue's. The rules
-are the chain and product rules, exact (no finite differences):
+Every node returns a :class:`Jet` ``(v, d1, d2)`` where ``d1 = dv/dx`` and ``d2 = d²v/dx²``, each a
+double-double part ``(hi, lo)`` (:mod:`actplot.expressions.precise`: the product rule's sums cancel,
+so float64 terms would lose several ULP); a derivative that is identically zero is ``None``, so
+constants and straight lines never multiply ``0 * inf`` into nan and ``silu(x)`` written as an
+expression is bit-for-bit the catalogue's. The rules are the chain and product rules, exact (no
+finite differences):
 
 * ``a·b``: ``(ab)′ = a′b + ab′``, ``(ab)″ = a″b + 2a′b′ + ab″``
 * ``a/b``: with ``q = a/b``, ``q′ = (a′ − q b′)/b``, ``q″ = (a″ − 2q′b′ − q b″)/b``
-* ``g(u)``: ``g(u)′ = g′(u)·u′``, ``g(u)″ = g″(u)·u′² + g′(u)·u″``; for a catalogue g its own
-  analytic f′, f″ and its kink conventions for the chosen flavour are used.
+* ``g(u)``: ``g(u)′ = g′(u)·u′``, ``g(u)″ = g″(u)·u′² + g′(u)·u″``; for a catalogue g its
+  double-double kernel if it has one, else its own analytic f′, f″ and its kink conventions for the
+  chosen flavour.
 
-At a tie of ``max``/``min`` and at 0 of ``abs`` the derivative follows the flavour's autodiff:
-PyTorch and JAX split a tie 50/50, TensorFlow (Keras) gives it to the first argument; ``abs′(0)``
-is 0 (sign(0)) except in JAX, whose rule is ``x >= 0 ? 1 : -1``. ``where(c, a, b)`` takes the jet
-of the chosen branch (every framework does), and a comparison has derivative 0.
+At a tie of ``max``/``min`` and at 0 of ``abs`` the derivative follows the flavour's autodiff, as
+recorded from the frameworks (tests/fixtures/frameworks/generic, checked by
+tests/test_expression_conventions.py): PyTorch and JAX split a tie 50/50, TensorFlow (Keras 2 and
+Keras 3 on its default backend) gives it to the first argument; ``abs′(0)`` is 0 (sign(0)) except
+in JAX, whose rule is ``x >= 0 ? 1 : -1``. ``where(c, a, b)`` takes the jet of the chosen branch
+(every framework does), and a comparison has derivative 0.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from actplot.expressions import precise
 from actplot.expressions.nodes import (
     ActivationCall,
     BinaryOp,
@@ -34,6 +40,7 @@ from actplot.expressions.nodes import (
     UnaryOp,
     Variable,
 )
+from actplot.expressions.precise import Part
 from actplot.spec import FloatArray
 
 Value = Any  # a float64 array or scalar (broadcasts against x)
@@ -62,11 +69,12 @@ ABS_SLOPE_AT_ZERO: dict[str, float] = {
 
 
 class Jet:
-    """Value and its first two derivatives in x; ``None`` means identically zero."""
+    """Value and its first two derivatives in x, each a double-double part ``(hi, lo)``
+    (:mod:`actplot.expressions.precise`); ``None`` means identically zero."""
 
     __slots__ = ("d1", "d2", "v")
 
-    def __init__(self, v: Value, d1: Value | None = None, d2: Value | None = None) -> None:
+    def __init__(self, v: Part, d1: Part | None = None, d2: Part | None = None) -> None:
         self.v = v
         self.d1 = d1
         self.d2 = d2
@@ -78,22 +86,35 @@ ActivationFactory = Callable[[str, tuple[tuple[str, Any], ...]], Any]
 
 class Context:
     """What one evaluation needs: x, parameter values, the highest derivative order wanted, the
-    flavour whose conventions apply, and how to build the catalogue activations called."""
+    flavour whose conventions apply, and how to build the catalogue activations called.
 
-    __slots__ = ("activation", "flavor", "order", "params", "x")
+    ``precise`` (the default) carries double-double parts through the arithmetic; the kink search
+    turns it off, since it needs only the signs of its switching functions."""
+
+    __slots__ = ("activation", "flavor", "order", "params", "precise", "root", "x")
 
     def __init__(
-        self, x: FloatArray, params: Mapping[str, Any], order: int, flavor: str, activation: ActivationFactory
+        self,
+        x: FloatArray,
+        params: Mapping[str, Any],
+        order: int,
+        flavor: str,
+        activation: ActivationFactory,
+        *,
+        precise: bool = True,
     ) -> None:
         self.x = x
         self.params = params
         self.order = order
         self.flavor = flavor
         self.activation = activation
+        self.precise = precise
+        self.root: Node | None = None
 
 
 def evaluate(node: Node, context: Context) -> Jet:
     """The jet of ``node`` at ``context.x`` (derivatives up to ``context.order``)."""
+    context.root = node
     with np.errstate(all="ignore"):
         return _jet(node, context)
 
@@ -102,7 +123,7 @@ def constant_value(node: Node) -> float:
     """The float64 value of a tree without x or parameters (``2*pi``, ``9**9**9`` = inf)."""
     context = Context(np.zeros(1), {}, 0, "torch", _no_activations)
     with np.errstate(all="ignore"):
-        return float(np.asarray(_jet(node, context).v, dtype=np.float64).reshape(-1)[0])
+        return float(np.asarray(precise.value(_jet(node, context).v), dtype=np.float64).reshape(-1)[0])
 
 
 def _no_activations(name: str, params: tuple[tuple[str, Any], ...]) -> Any:
@@ -110,43 +131,80 @@ def _no_activations(name: str, params: tuple[tuple[str, Any], ...]) -> Any:
 
 
 def component(jet: Jet, order: int, like: FloatArray) -> FloatArray:
-    """Component ``order`` of a jet as a float64 array shaped like ``like`` (zeros for ``None``)."""
-    value = (jet.v, jet.d1, jet.d2)[order]
-    if value is None:
+    """Component ``order`` of a jet, rounded to float64, shaped like ``like`` (zeros for ``None``)."""
+    part = (jet.v, jet.d1, jet.d2)[order]
+    if part is None:
         out = np.zeros_like(like)
     else:
-        out = np.broadcast_to(np.asarray(value, dtype=np.float64), like.shape).astype(np.float64, copy=True)
+        out = np.broadcast_to(np.asarray(precise.value(part), dtype=np.float64), like.shape).astype(np.float64, copy=True)
     if order:  # a derivative is undefined where the value is
-        out[np.isnan(np.broadcast_to(np.asarray(jet.v, dtype=np.float64), like.shape))] = np.nan
+        out[np.isnan(np.broadcast_to(np.asarray(jet.v[0], dtype=np.float64), like.shape))] = np.nan
     return out
 
 
-def _add(a: Value | None, b: Value | None) -> Value | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a + b
+class _Arithmetic:
+    """Sums and products of parts: double-double (``precise``) or plain float64 (``lo`` dropped)."""
+
+    def __init__(self, compensated: bool) -> None:
+        self.compensated = compensated
+
+    def add(self, a: Part | None, b: Part | None) -> Part | None:
+        if a is None:
+            return b
+        if b is None:
+            return a
+        return precise.add(a, b) if self.compensated else (a[0] + b[0], None)
+
+    def sub(self, a: Part | None, b: Part | None) -> Part | None:
+        return self.add(a, None if b is None else precise.neg(b))
+
+    def mul(self, a: Part | None, b: Part | None) -> Part | None:
+        if a is None or b is None:
+            return None
+        if _is_one(b):  # x′ = 1 in every chain and product rule: nothing to multiply
+            return a
+        if _is_one(a):
+            return b
+        return precise.mul(a, b) if self.compensated else (a[0] * b[0], None)
+
+    def div(self, a: Part | None, b: Part) -> Part | None:
+        if a is None:
+            return None
+        return precise.div(a, b) if self.compensated else (a[0] / b[0], None)
 
 
-def _mul(a: Value | None, b: Value | None) -> Value | None:
-    return None if a is None or b is None else a * b
+def _is_one(a: Part) -> bool:
+    return a[1] is None and np.ndim(a[0]) == 0 and bool(a[0] == 1.0)
 
 
-def _neg(a: Value | None) -> Value | None:
-    return None if a is None else -a
+_PRECISE = _Arithmetic(True)
+_PLAIN = _Arithmetic(False)
+
+
+def _arithmetic(c: Context) -> _Arithmetic:
+    return _PRECISE if c.precise else _PLAIN
+
+
+def _neg(a: Part | None) -> Part | None:
+    return None if a is None else precise.neg(a)
+
+
+def _plain(value: Value) -> Part:
+    return (value, None)
+
+
 
 
 def _jet(node: Node, c: Context) -> Jet:
     if isinstance(node, Variable):
-        return Jet(c.x, np.float64(1.0) if c.order >= 1 else None, None)
+        return Jet(_plain(c.x), _plain(np.float64(1.0)) if c.order >= 1 else None, None)
     if isinstance(node, Number):
-        return Jet(np.float64(node.value))
+        return Jet((np.float64(node.value), np.float64(node.low) if c.precise and node.low else None))
     if isinstance(node, Parameter):
-        return Jet(np.float64(c.params[node.name]))
+        return Jet(_plain(np.float64(c.params[node.name])))
     if isinstance(node, UnaryOp):
         a = _jet(node.operand, c)
-        return a if node.op == "+" else Jet(-a.v, _neg(a.d1), _neg(a.d2))
+        return a if node.op == "+" else Jet(precise.neg(a.v), _neg(a.d1), _neg(a.d2))
     if isinstance(node, BinaryOp):
         return _binary(node.op, _jet(node.left, c), _jet(node.right, c), c)
     if isinstance(node, Compare):
@@ -159,24 +217,28 @@ def _jet(node: Node, c: Context) -> Jet:
 
 
 def _binary(op: str, a: Jet, b: Jet, c: Context) -> Jet:
+    ar = _arithmetic(c)
     if op == "+":
-        return Jet(a.v + b.v, _add(a.d1, b.d1), _add(a.d2, b.d2))
+        return Jet(ar.add(a.v, b.v), ar.add(a.d1, b.d1), ar.add(a.d2, b.d2))  # type: ignore[arg-type]
     if op == "-":
-        return Jet(a.v - b.v, _add(a.d1, _neg(b.d1)), _add(a.d2, _neg(b.d2)))
+        return Jet(ar.sub(a.v, b.v), ar.sub(a.d1, b.d1), ar.sub(a.d2, b.d2))  # type: ignore[arg-type]
     if op == "*":
-        d1 = _add(_mul(a.d1, b.v), _mul(a.v, b.d1))
-        d2 = _add(_add(_mul(a.d2, b.v), _mul(2.0, _mul(a.d1, b.d1))), _mul(a.v, b.d2)) if c.order >= 2 else None
-        return Jet(a.v * b.v, d1, d2)
+        d1 = ar.add(ar.mul(a.d1, b.v), ar.mul(a.v, b.d1))
+        d2 = None
+        if c.order >= 2:
+            cross = ar.mul(a.d1, b.d1)
+            d2 = ar.add(ar.add(ar.mul(a.d2, b.v), None if cross is None else precise.scale(2.0, cross)), ar.mul(a.v, b.d2))
+        return Jet(ar.mul(a.v, b.v), d1, d2)  # type: ignore[arg-type]
     if op == "/":
-        q = a.v / b.v
+        q = ar.div(a.v, b.v)
+        assert q is not None  # a.v is never None
         if b.d1 is None and b.d2 is None:
-            return Jet(q, None if a.d1 is None else a.d1 / b.v, None if a.d2 is None else a.d2 / b.v)
-        q1 = _add(a.d1, _neg(_mul(q, b.d1)))
-        q1 = None if q1 is None else q1 / b.v
+            return Jet(q, ar.div(a.d1, b.v), ar.div(a.d2, b.v))
+        q1 = ar.div(ar.sub(a.d1, ar.mul(q, b.d1)), b.v)
         q2 = None
         if c.order >= 2:
-            q2 = _add(_add(a.d2, _neg(_mul(2.0, _mul(q1, b.d1)))), _neg(_mul(q, b.d2)))
-            q2 = None if q2 is None else q2 / b.v
+            twice = ar.mul(q1, b.d1)
+            q2 = ar.div(ar.sub(ar.sub(a.d2, None if twice is None else precise.scale(2.0, twice)), ar.mul(q, b.d2)), b.v)
         return Jet(q, q1, q2)
     if op == "**":
         return _power(a, b, c)
@@ -185,41 +247,76 @@ def _binary(op: str, a: Jet, b: Jet, c: Context) -> Jet:
 
 def _power(a: Jet, b: Jet, c: Context) -> Jet:
     if b.d1 is None and b.d2 is None:  # constant exponent k: (a^k)′ = k a^(k−1) a′
-        k = b.v
-        value = np.power(a.v, k)
-        if a.d1 is None and a.d2 is None:
-            return Jet(value)
+        k = precise.value(b.v)
         k_scalar = float(np.asarray(k).reshape(-1)[0]) if np.ndim(k) == 0 or np.size(k) == 1 else None
+        if k_scalar is not None and k_scalar.is_integer() and 2.0 <= k_scalar <= MAX_PRODUCT_POWER:
+            return _integer_power(a, int(k_scalar), c)
+        base = a.v[0]
+        value = np.power(base, k)
+        if a.d1 is None and a.d2 is None:
+            return Jet(_with_shift(value, k * np.power(base, k - 1.0), a.v) if c.precise else _plain(value))
         if k_scalar == 0.0:
-            return Jet(value)
+            return Jet(_plain(value))
         if k_scalar == 1.0:
-            return Jet(value, a.d1, a.d2)
-        if k_scalar == 2.0:
-            g1: Value = 2.0 * a.v
-            g2: Value = np.float64(2.0)
-        else:
-            g1 = k * np.power(a.v, k - 1.0)
-            g2 = k * (k - 1.0) * np.power(a.v, k - 2.0) if c.order >= 2 else None
-        return _chain(value, g1, g2, a, c)
+            return Jet(a.v, a.d1, a.d2)
+        g1 = k * np.power(base, k - 1.0)
+        g2 = k * (k - 1.0) * np.power(base, k - 2.0)
+        return _chain_values(value, g1, g2, a, c)
     # a^b = exp(b·log a): differentiate the exponent, then exp
-    log_a = Jet(np.log(a.v), None if a.d1 is None else a.d1 / a.v, None)
-    if c.order >= 2 and (a.d1 is not None or a.d2 is not None):
-        inner = _add(a.d2, _neg(_mul(a.d1, a.d1) / a.v if a.d1 is not None else None))
-        log_a = Jet(log_a.v, log_a.d1, None if inner is None else inner / a.v)
-    exponent = _binary("*", b, log_a, c)
-    value = np.power(a.v, b.v)
-    return _chain(value, value, value, exponent, c)
+    exponent = _binary("*", b, _math_jet("log", a, c), c)
+    value = np.power(a.v[0], precise.value(b.v))
+    return _chain_values(value, value, value, exponent, c)
 
 
-def _chain(value: Value, g1: Value, g2: Value | None, u: Jet, c: Context) -> Jet:
-    """g(u) from g(u), g′(u), g″(u) and the jet of u."""
+MAX_PRODUCT_POWER = 16
+"""``a**k`` with an integer 2 ≤ k ≤ this is evaluated as products, so that it is a double-double
+like every product; other exponents use ``np.power`` (a negative k too: as a quotient its
+derivatives would give inf·0 at a = ±inf and 0)."""
+
+
+def _integer_power(a: Jet, k: int, c: Context) -> Jet:
+    """a**k by binary powering with the product rule (``a**2`` is exactly ``a*a``)."""
+    result: Jet | None = None
+    square = a
+    n = k
+    while n:
+        if n & 1:
+            result = square if result is None else _binary("*", result, square, c)
+        n >>= 1
+        if n:
+            square = _binary("*", square, square, c)
+    assert result is not None
+    return result
+
+
+def _with_shift(g0: Value, g1: Value, u: Part) -> Part:
+    """g(hi + lo) ≈ g(hi) + g′(hi)·lo: the first-order correction for the low part of the argument."""
+    if u[1] is None:
+        return _plain(g0)
+    return precise.normalise(g0, g1 * u[1])
+
+
+def _chain_values(g0: Value, g1: Value | None, g2: Value | None, u: Jet, c: Context) -> Jet:
+    """g(u) from float64 g(u_hi), g′(u_hi), g″(u_hi) (corrected to first order for u's low part)."""
     if c.order == 0 or (u.d1 is None and u.d2 is None):
-        return Jet(value)
-    d1 = _mul(g1, u.d1)
+        return Jet(_with_shift(g0, g1, u.v) if c.precise and g1 is not None else _plain(g0))
+    if not c.precise:
+        return _chain_parts([_plain(g0), _plain(g1), None if g2 is None else _plain(g2)], u, c)
+    parts: list[Part | None] = [_with_shift(g0, g1, u.v), _with_shift(g1, g2, u.v) if g2 is not None else _plain(g1)]
+    parts.append(None if g2 is None else _plain(g2))
+    return _chain_parts(parts, u, c)
+
+
+def _chain_parts(g: list[Any], u: Jet, c: Context) -> Jet:
+    """g(u) from the parts g(u), g′(u), g″(u) and the jet of u (chain rule)."""
+    if c.order == 0 or (u.d1 is None and u.d2 is None):
+        return Jet(g[0])
+    ar = _arithmetic(c)
+    d1 = ar.mul(g[1], u.d1)
     d2 = None
     if c.order >= 2:
-        d2 = _add(_mul(g2, _mul(u.d1, u.d1)), _mul(g1, u.d2))
-    return Jet(value, d1, d2)
+        d2 = ar.add(ar.mul(g[2], ar.mul(u.d1, u.d1)), ar.mul(g[1], u.d2))
+    return Jet(g[0], d1, d2)
 
 
 def _math_call(node: MathCall, c: Context) -> Jet:
@@ -232,66 +329,94 @@ def _math_call(node: MathCall, c: Context) -> Jet:
         return result
     if name == "where":
         return _where(_jet(node.args[0], c), _jet(node.args[1], c), _jet(node.args[2], c))
-    u = _jet(node.args[0], c)
-    v = u.v
     if name in ("tanh", "erf"):  # only if the catalogue lacks them (it has both)
         return _activation_call(ActivationCall(name, node.args[0], ()), c)
+    return _math_jet(name, _jet(node.args[0], c), c)
+
+
+def _math_jet(name: str, u: Jet, c: Context) -> Jet:
+    v = u.v[0]
+    if c.precise and name in ("exp", "expm1"):
+        kernel = precise.exp_jet if name == "exp" else precise.expm1_jet
+        return _chain_parts(kernel(u.v, c.order if c.order else 1), u, c)  # type: ignore[arg-type]
     if name == "exp":
         value = np.exp(v)
-        return _chain(value, value, value, u, c)
+        return _chain_values(value, value, value, u, c)
     if name == "expm1":
         value = np.expm1(v)
-        slope = np.exp(v) if c.order else None
-        return _chain(value, slope, slope, u, c)
-    if name == "log":
-        return _chain(np.log(v), 1.0 / v, -1.0 / (v * v), u, c)
-    if name == "log1p":
-        w = 1.0 + v
-        return _chain(np.log1p(v), 1.0 / w, -1.0 / (w * w), u, c)
+        return _chain_values(value, np.exp(v), np.exp(v), u, c)
+    if name in ("log", "log1p"):
+        value = np.log(v) if name == "log" else np.log1p(v)
+        w = u.v if name == "log" else precise.add(precise.ONE, u.v)
+        if not c.precise or (u.d1 is None and u.d2 is None):
+            return _chain_values(value, 1.0 / precise.value(w), None, u, c)
+        slope, bend = precise.reciprocal_jet(w)  # 1/w and −1/w² as double-doubles: their sum cancels
+        return _chain_parts([_with_shift(value, slope[0], u.v), slope, bend], u, c)
     if name == "sqrt":
         root = np.sqrt(v)
-        return _chain(root, 0.5 / root, -0.25 / (root * v), u, c)
+        jet = _chain_values(root, 0.5 / root, -0.25 / (root * v), u, c)
+        if c.precise:  # the root itself to double-double (Newton's remainder), not only its argument shift
+            jet.v = precise.sqrt_part(u.v)
+        return jet
     if name == "sin":
-        return _chain(np.sin(v), np.cos(v), -np.sin(v), u, c)
+        return _chain_values(np.sin(v), np.cos(v), -np.sin(v), u, c)
     if name == "cos":
-        return _chain(np.cos(v), -np.sin(v), -np.cos(v), u, c)
+        return _chain_values(np.cos(v), -np.sin(v), -np.cos(v), u, c)
     if name == "abs":
         at_zero = ABS_SLOPE_AT_ZERO.get(c.flavor, 0.0)
-        slope = np.where(v > 0, 1.0, np.where(v < 0, -1.0, at_zero)) if c.order else None
-        return _chain(np.abs(v), slope, np.float64(0.0), u, c)
+        sign = np.where(v > 0, 1.0, np.where(v < 0, -1.0, at_zero))
+        signed = precise.select(v < 0, precise.neg(u.v), u.v) if c.precise else _plain(v)
+        magnitude = (np.abs(signed[0]), signed[1])  # abs(−0.0) = 0.0
+        if c.order == 0 or (u.d1 is None and u.d2 is None):
+            return Jet(magnitude)
+        return _chain_parts([magnitude, _plain(sign), (np.float64(0.0), None)], u, c)
     raise TypeError(f"function {name!r}")  # unreachable: the parser allows only MATH_FUNCTIONS
 
 
-def _select(mask: Any, a: Value | None, b: Value | None) -> Value | None:
+def _select(mask: Any, a: Part | None, b: Part | None) -> Part | None:
     if a is None and b is None:
         return None
-    return np.where(mask, 0.0 if a is None else a, 0.0 if b is None else b)
+    zero: Part = (np.float64(0.0), None)
+    return precise.select(mask, zero if a is None else a, zero if b is None else b)
+
+
+def _order_masks(a: Part, b: Part) -> tuple[Any, Any]:
+    """(a > b, a == b) for double-doubles: by hi, then by lo where the his are equal."""
+    a_lo = 0.0 if a[1] is None else a[1]
+    b_lo = 0.0 if b[1] is None else b[1]
+    same_hi = a[0] == b[0]
+    greater = (a[0] > b[0]) | (same_hi & (a_lo > b_lo))
+    return greater, same_hi & (a_lo == b_lo)
 
 
 def _extremum(a: Jet, b: Jet, *, largest: bool, c: Context) -> Jet:
     """max(a, b) or min(a, b); at a tie the flavour's split (``TIE_SPLIT``)."""
-    value = np.maximum(a.v, b.v) if largest else np.minimum(a.v, b.v)
+    greater, tie = _order_masks(a.v, b.v)
+    first = greater if largest else ~greater & ~tie
+    nan = np.isnan(a.v[0]) | np.isnan(b.v[0])
+    value = _select(first | tie, a.v, b.v)
+    assert value is not None
+    value = (np.where(nan, np.nan, value[0]), value[1])
     if c.order == 0:
         return Jet(value)
-    first = a.v > b.v if largest else a.v < b.v
-    tie = a.v == b.v
     share = TIE_SPLIT.get(c.flavor, 0.5)
+    ar = _arithmetic(c)
 
-    def mix(da: Value | None, db: Value | None) -> Value | None:
+    def mix(da: Part | None, db: Part | None) -> Part | None:
         if da is None and db is None:
             return None
-        da_ = 0.0 if da is None else da
-        db_ = 0.0 if db is None else db
-        return np.where(first, da_, np.where(tie, share * da_ + (1.0 - share) * db_, db_))
+        at_tie = ar.add(ar.mul(_plain(np.float64(share)), da), ar.mul(_plain(np.float64(1.0 - share)), db))
+        return _select(first, da, _select(tie, at_tie, db))
 
     return Jet(value, mix(a.d1, b.d1), mix(a.d2, b.d2) if c.order >= 2 else None)
 
 
 def _where(condition: Jet, a: Jet, b: Jet) -> Jet:
-    cond = np.asarray(condition.v)
+    cond = np.asarray(precise.value(condition.v))
     mask = cond != 0
-    value: Any = np.where(mask, a.v, b.v)
-    value = np.where(np.isnan(cond), np.nan, value)
+    value = _select(mask, a.v, b.v)
+    assert value is not None
+    value = (np.where(np.isnan(cond), np.nan, value[0]), value[1])
     return Jet(value, _select(mask, a.d1, b.d1), _select(mask, a.d2, b.d2))
 
 
@@ -306,26 +431,38 @@ _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
 
 
 def _compare(node: Compare, c: Context) -> Jet:
-    values = [np.asarray(_jet(operand, c).v) for operand in node.operands]
+    """1.0 where the comparison holds, else 0.0 (nan where an operand is nan); double-doubles
+    compare by hi, then by lo."""
+    values = [_jet(operand, c).v for operand in node.operands]
     truth: Any = True
     undefined: Any = False
     for op, left, right in zip(node.ops, values, values[1:]):
-        truth = np.logical_and(truth, _COMPARE[op](left, right))
-        undefined = np.logical_or(undefined, np.isnan(left) | np.isnan(right))
-    return Jet(np.where(undefined, np.nan, np.where(truth, 1.0, 0.0)))
+        greater, equal = _order_masks(left, right)
+        sign = np.where(greater, 1.0, np.where(equal, 0.0, -1.0))
+        truth = np.logical_and(truth, _COMPARE[op](sign, 0.0))
+        undefined = np.logical_or(undefined, np.isnan(left[0]) | np.isnan(right[0]))
+    return Jet(_plain(np.where(undefined, np.nan, np.where(truth, 1.0, 0.0))))
 
 
 def _activation_call(node: ActivationCall, c: Context) -> Jet:
+    """A catalogue function of an inner expression: its double-double kernel where it has one
+    (except when it is the whole expression applied to x itself, which is the catalogue function
+    bit for bit), else its own float64 f, f′, f″ with the flavour's conventions at kinks."""
     params = resolve_params(node, c.params)
     act = c.activation(node.name, params)
     u = _jet(node.argument, c)
-    arg = np.asarray(u.v, dtype=np.float64)
+    itself = node is c.root and isinstance(node.argument, Variable)
+    kernel = precise.catalogue_kernel(act.spec.name, act.params) if c.precise and not itself else None
+    if kernel is not None:
+        return _chain_parts(kernel(u.v, c.order), u, c)  # type: ignore[arg-type]
+    arg = np.asarray(u.v[0], dtype=np.float64)
     value = np.asarray(act(arg), dtype=np.float64)
-    if c.order == 0 or (u.d1 is None and u.d2 is None):
-        return Jet(value)
+    shifted = c.precise and u.v[1] is not None
+    if (c.order == 0 or (u.d1 is None and u.d2 is None)) and not shifted:
+        return Jet(_plain(value))
     g1 = np.asarray(act.derivative(arg, order=1), dtype=np.float64)
-    g2 = np.asarray(act.derivative(arg, order=2), dtype=np.float64) if c.order >= 2 else None
-    return _chain(value, g1, g2, u, c)
+    g2 = np.asarray(act.derivative(arg, order=2), dtype=np.float64) if c.order >= 1 else None
+    return _chain_values(value, g1, g2, u, c)
 
 
 def resolve_params(node: ActivationCall, params: Mapping[str, float]) -> tuple[tuple[str, Any], ...]:
@@ -337,9 +474,9 @@ def resolve_params(node: ActivationCall, params: Mapping[str, float]) -> tuple[t
             if isinstance(value, str):
                 resolved.append((key, value))
             elif isinstance(value, tuple):
-                resolved.append((key, tuple(_scalar(_jet(v, context).v) for v in value)))
+                resolved.append((key, tuple(_scalar(precise.value(_jet(v, context).v)) for v in value)))
             else:
-                resolved.append((key, _scalar(_jet(value, context).v)))
+                resolved.append((key, _scalar(precise.value(_jet(value, context).v))))
     return tuple(resolved)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -35,8 +35,11 @@ _BODY = np.linspace(-10.0, 10.0, 4001)
 _TAIL = np.geomspace(10.0, 1e4, 160)
 SEARCH_GRID = np.unique(np.concatenate([-_TAIL, _BODY, _TAIL]))
 
-Evaluate = Callable[[Node, np.ndarray, int, str], jets.Jet]
-"""(node, x, order, flavour) → jet: the caller's evaluator, bound to parameters and catalogue."""
+class Evaluate(Protocol):
+    """(node, x, order, flavour, precise) → jet: the caller's evaluator, bound to parameters and
+    catalogue; ``precise=False`` (plain float64 arithmetic) is enough for the signs of the search."""
+
+    def __call__(self, node: Node, x: np.ndarray, order: int, flavor: str, precise: bool = True) -> jets.Jet: ...
 
 
 def switching_functions(
@@ -68,7 +71,7 @@ def find_kinks(tree: Node, params: Mapping[str, float], evaluate: Evaluate, acti
     for h, kind in switching_functions(tree, params, activation):
 
         def values(x: np.ndarray, h: Node = h) -> np.ndarray:
-            return jets.component(evaluate(h, x, 0, "torch"), 0, x)
+            return jets.component(evaluate(h, x, 0, "torch", precise=False), 0, x)
 
         for x0 in _sign_changes(values):
             candidates[x0] = candidates.get(x0, False) or kind == "curvature"

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
+CONSTANTS_LOW: dict[str, float] = {"pi": 1.2246467991473532e-16, "e": 1.4456468917292502e-16}
+"""π − fl(π) and e − fl(e), rounded: the named constants as double-doubles."""
 """Named constants an expression may use."""
 
 MATH_FUNCTIONS: dict[str, int] = {
@@ -67,15 +69,19 @@ class Node:
 
 
 class Number(Node):
-    """A float64 constant; ``name`` is the constant's name (``pi``, ``e``) for formulas, else empty."""
+    """A float64 constant; ``name`` is the constant's name (``pi``, ``e``) for formulas, else empty.
 
-    __slots__ = ("name", "value")
-    FIELDS = ("value", "name")
+    ``low`` is what the float64 ``value`` misses of the number as written (``1.702`` − fl(1.702),
+    π − fl(π)), so that precise evaluation can use the constant as a double-double."""
+
+    __slots__ = ("low", "name", "value")
+    FIELDS = ("value", "name", "low")
     value: float
     name: str
+    low: float
 
-    def __init__(self, value: float, name: str = "") -> None:
-        super().__init__(value, name)
+    def __init__(self, value: float, name: str = "", low: float = 0.0) -> None:
+        super().__init__(value, name, low)
 
 
 class Variable(Node):

@@ -21,10 +21,12 @@ import ast
 import math
 import re
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 
 from actplot.errors import SpecSyntaxError
 from actplot.expressions.nodes import (
     CONSTANTS,
+    CONSTANTS_LOW,
     MATH_FUNCTIONS,
     ActivationCall,
     BinaryOp,
@@ -235,7 +237,7 @@ class _Builder:
             number = float(value)
         except OverflowError:  # an integer literal beyond float64's range
             number = math.inf
-        return Number(number)
+        return Number(number, "", _literal_low(ast.get_source_segment(self.text, node), number))
 
     def _name(self, node: ast.Name) -> Node:
         name = node.id
@@ -244,7 +246,7 @@ class _Builder:
         if name == "x":
             return Variable()
         if name in CONSTANTS:
-            return Number(CONSTANTS[name], name)
+            return Number(CONSTANTS[name], name, CONSTANTS_LOW[name])
         if name in self.parameters:
             return Parameter(name)
         if name in MATH_FUNCTIONS or self.resolve(name) is not None:
@@ -319,6 +321,17 @@ class _Builder:
         if any(isinstance(n, (Variable, ActivationCall)) for n in walk(built)):
             raise self.fail(node, "a parameter value may not depend on x (use numbers, pi, e and named parameters)")
         return built
+
+
+def _literal_low(text: str | None, number: float) -> float:
+    """The decimal literal as written minus its float64 value (0 where it is exact or not finite)."""
+    if not text or not math.isfinite(number) or len(text) > 40:
+        return 0.0
+    try:
+        exact = Fraction(text)
+    except ValueError:  # e.g. a hexadecimal or binary literal: exact anyway
+        return 0.0
+    return float(exact - Fraction(number))
 
 
 def _find_param(spec: ActivationSpec, key: str) -> Param | None:

@@ -325,7 +325,9 @@ def _torch_derivatives(torch: Any) -> Callable[..., Any]:
                 (d2t,) = torch.autograd.grad(d1.sum(), x, allow_unused=True)
             except RuntimeError as exc:  # e.g. no double backward for hardsigmoid
                 raise SecondDerivativeError(f, d1.detach().numpy(), str(exc).splitlines()[0]) from None
-            d2 = np.zeros_like(xs) if d2t is None else d2t.detach().numpy()
+            # a ZeroTensor (abs's f″) must be materialised: .numpy() refuses it (2.13) or returns
+            # uninitialised memory (2.6)
+            d2 = np.zeros_like(xs) if d2t is None else torch.zeros_like(d2t).add(d2t).detach().numpy()
         else:  # the first derivative does not depend on x: f″ is 0 as far as autograd knows
             d2 = np.zeros_like(xs)
         return f, d1.detach().numpy(), d2
