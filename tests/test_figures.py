@@ -247,3 +247,15 @@ def test_pdf_font_subsets_leave_matplotlib_as_they_found_it() -> None:
     assert pdf == render.figure_bytes(draw(["gelu"], options=render.FigureOptions(title=r"$x\,\Phi(x)$")), "pdf",
                                       salt="p")
     assert b"/FontFile2" in pdf and b"/Subtype /Type3" not in pdf
+
+
+def test_svg_text_formulas_use_no_font_a_browser_lacks() -> None:
+    """With --svg-text, a formula whose brackets or root sign come from the STIX size fonts (absent
+    in browsers: the formula renders garbled) is written as outlines; plain text stays <text>."""
+    svg = render.figure_bytes(draw(["gelu", "gelu:approximate=tanh"], options=render.FigureOptions(svg_text=True)),
+                              "svg", salt="s").decode()
+    families = set(re.findall(r"font-family:\s*([^;\"]+)", svg))
+    assert families and all(f.strip().startswith("'DejaVu Sans") for f in families), families
+    texts = ["".join(el.itertext()) for el in ET.fromstring(svg).iter() if el.tag.endswith("}text")]
+    assert "f(x)" in texts and "x" in texts
+    assert not any("erf" in t or "tanh" in t for t in texts), "the formulas with big brackets stay outlines"

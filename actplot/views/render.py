@@ -51,6 +51,8 @@ from actplot import sampling
 from actplot._files import write_atomic
 from actplot.activation import Activation
 from actplot.errors import ActplotError, OutputError
+from actplot.views.export import ExportCanvas, export_rc
+from actplot.views.export import settings_given as _settings_given
 
 if TYPE_CHECKING:
     pass
@@ -571,8 +573,8 @@ def _new_figure(options: FigureOptions, th: Theme, figure: Figure | None) -> Fig
         fig.set_facecolor(th.background)
         fig.set_edgecolor(th.background)
         fig.set_layout_engine("constrained")
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
+    if not isinstance(fig.canvas, ExportCanvas):
+        ExportCanvas(fig)
     engine: Any = fig.get_layout_engine()
     engine.set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)
     return fig
@@ -618,7 +620,10 @@ def plot_figure(
     fig_plan = plan.build(acts, orders=orders, layout=options.layout, diff=diff, labels=options.labels,
                           sharey=options.sharey, coincide=coincide)
     fig = figures.draw(fig_plan, acts, x_range=(x_lo, x_hi), points=points, options=options, figure=figure, ax=ax)
-    fig.actplot_export = {"svg_text": options.svg_text, "transparent": options.transparent}  # type: ignore[attr-defined]
+    fig.actplot_export = {"svg_text": options.svg_text, "transparent": options.transparent,  # type: ignore[attr-defined]
+                          "salt": "actplot:" + "|".join(a.label for a in acts)}
+    if options.transparent and ax is None:
+        fig.set_facecolor("none")  # a plain fig.savefig leaves the background unfilled, as -o does
     return fig
 
 
@@ -686,10 +691,9 @@ def figure_bytes(fig: Figure, fmt: str, *, salt: str, svg_text: bool | None = No
         transparent = bool(export.get("transparent", False))
     buffer = io.BytesIO()
     background = "none" if transparent else fig.get_facecolor()
-    rc: Any = {"svg.hashsalt": f"actplot:{salt}", "svg.fonttype": "none" if svg_text else "path", "path.simplify": True,
-          "agg.path.chunksize": 20000, "pdf.compression": 6, "pdf.fonttype": 42}
+    rc = export_rc(salt, svg_text)
     extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESS_LEVEL}} if fmt == "png" else {}
-    with matplotlib.rc_context(rc), _lean_font_subsets(fmt == "pdf"):
+    with _settings_given(), matplotlib.rc_context(rc), _lean_font_subsets(fmt == "pdf"):
         fig.savefig(buffer, format=fmt, dpi=fig.dpi, facecolor=background, edgecolor=background,
                     metadata=dict(_METADATA[fmt]), transparent=transparent, **extra)
     return buffer.getvalue()
