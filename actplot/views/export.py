@@ -37,7 +37,7 @@ PORTABLE_FONT_PREFIX = "DejaVu"
 """Formulas set only in these fonts stay ``<text>`` in SVG (the font of every other text too)."""
 
 
-def export_rc(salt: str, svg_text: bool) -> dict[str, Any]:
+def export_rc(salt: str, svg_text: bool) -> Any:
     """rcParams of a saved actplot file: ``salt`` seeds the SVG ids, ``svg_text`` keeps SVG text as
     ``<text>``; PDF fonts are TrueType (Type 42)."""
     return {"svg.hashsalt": f"actplot:{salt}", "svg.fonttype": "none" if svg_text else "path", "path.simplify": True,
@@ -78,7 +78,7 @@ class ExportCanvas(FigureCanvasAgg):
         export = getattr(fig, "actplot_export", {})
         with contextlib.ExitStack() as stack:
             if not _GIVEN.get():
-                rc = export_rc(str(export.get("salt", "")), bool(export.get("svg_text", False)))
+                rc: Any = export_rc(str(export.get("salt", "")), bool(export.get("svg_text", False)))
                 if matplotlib.rcParams["svg.hashsalt"] is not None:  # the user's own salt wins
                     del rc["svg.hashsalt"]
                 stack.enter_context(matplotlib.rc_context(rc))
