@@ -106,21 +106,103 @@ def test_difference_panels_break_at_jumps_and_mark_both_limits(specs, order) -> 
     assert faces == {True, False}, "both a filled (attained) and an open (other limit) marker"
 
 
-def test_jump_markers_at_one_point_nest_instead_of_hiding_each_other() -> None:
-    fig = gallery.draw_item(gallery.function_item("hard_tanh"), gallery.Settings(out_dir="unused"))
+def point_markers(ax) -> list[tuple[float, float, float, float, float, str, bool]]:
+    """(x px, y px, outer radius pt, ring inner radius pt, zorder, marker, clipped) of every drawn
+    circle or diamond marker of ``ax`` (the radii are what a reader sees, outline included)."""
+    found = []
+    for ln in data_lines(ax):
+        if ln.get_linestyle() != "None" or ln.get_marker() not in ("o", "D"):
+            continue
+        size, edge = ln.get_markersize(), ln.get_markeredgewidth()
+        # 'o' of size s is a circle of diameter s; 'D' is a square of side s (corners at s/√2)
+        outer = (size / 2 if ln.get_marker() == "o" else size / np.sqrt(2)) + edge / 2
+        inner = size / 2 - edge / 2
+        for x, y in ax.transData.transform(np.column_stack([ln.get_xdata(), ln.get_ydata()])):
+            found.append((x, y, outer, inner, ln.get_zorder(), ln.get_marker(), ln.get_clip_on()))
+    return found
+
+
+def assert_no_marker_hidden(fig) -> None:
+    """Markers that overlap: the one on top is nested inside the lower one's ring, with a gap that
+    shows whether the lower one is filled or open; markers that only touch leave most of the lower
+    one visible. Markers are drawn unclipped (whole at the panel's edge)."""
+    fig.canvas.draw()
+    pt = fig.dpi / 72
     for ax in fig.axes:
-        seen: dict[tuple[float, float], set[float]] = {}
-        for ln in data_lines(ax):
-            if ln.get_linestyle() != "None" or ln.get_marker() != "o":
-                continue
-            for x, y in zip(ln.get_xdata(), ln.get_ydata()):
-                key = (round(float(x), 9), round(float(y), 9))
-                size = ln.get_markersize()
-                assert size not in seen.get(key, set()), f"two markers of one size at {key}"
-                seen.setdefault(key, set()).add(size)
-    single = draw(["binary_step"], orders=(0, 1), x_range=(-2.0, 2.0))
+        found = point_markers(ax)
+        for i, a in enumerate(found):
+            assert not a[6], "a marker clipped at the panel's edge"
+            for b in found[i + 1:]:
+                low, top = (a, b) if a[4] < b[4] else (b, a)
+                distance = np.hypot(a[0] - b[0], a[1] - b[1]) / pt
+                if distance >= low[2] + top[2]:
+                    continue  # apart
+                assert low[4] != top[4], "two overlapping markers on one layer"
+                if distance < 0.5:
+                    assert top[2] <= low[3] - 0.5, f"a marker covers the ring of the one under it ({top[2]:.2f} pt vs {low[3]:.2f} pt)"
+                else:
+                    assert distance + low[2] > top[2] + 1.0, "a marker hidden under another"
+
+
+MARKER_CASES = [
+    (["hard_tanh@torch", "hard_tanh@jax"], {"orders": (0, 1)}, render.FigureOptions()),
+    (["sigmoid", "tanh", "relu"], {"diff": True, "orders": (0, 1)}, render.FigureOptions(theme="dark")),
+    (["relu", "threshold"], {"diff": True, "orders": (0, 1)}, render.FigureOptions()),
+    (["binary_step"], {"orders": (0, 1, 2), "x_range": (-2.0, 2.0)}, render.FigureOptions()),
+    (["hard_tanh@torch", "hard_tanh@jax", "hard_tanh@keras3"], {"orders": (1,)}, render.FigureOptions()),
+]
+
+
+@pytest.mark.parametrize("specs, kwargs, options", MARKER_CASES)
+def test_markers_at_one_point_nest_and_none_is_covered(specs, kwargs, options) -> None:
+    assert_no_marker_hidden(draw(specs, options=options, **kwargs))
+
+
+def test_gallery_jump_markers_nest_and_none_is_covered() -> None:
+    assert_no_marker_hidden(gallery.draw_item(gallery.function_item("hard_tanh"), gallery.Settings(out_dir="unused")))
+
+
+def test_a_lone_jump_marker_keeps_its_order_size() -> None:
+    single = draw(["binary_step"], orders=(0,), x_range=(-2.0, 2.0))
     sizes = {ln.get_markersize() for ln in data_lines(single.axes[0]) if ln.get_marker() == "o"}
-    assert sizes and max(sizes) == figures.marker_size(0, 0)
+    assert sizes == {figures.marker_size(0, 0)}
+
+
+def key_texts(fig) -> list[str]:
+    return [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+
+
+@pytest.mark.parametrize("specs, kwargs", [(["hard_tanh@torch", "hard_tanh@jax"], {"orders": (0, 1)}),
+                                           (["relu", "threshold"], {"diff": True}), (["binary_step"], {})])
+def test_a_figure_with_jumps_explains_its_markers_once(specs, kwargs) -> None:
+    fig = draw(specs, **kwargs)
+    texts = key_texts(fig)
+    assert [t for t in texts if t in figures.JUMP_KEY] == list(figures.JUMP_KEY)
+    handles = {t.get_text(): h for legend in fig.legends for t, h in zip(legend.get_texts(), legend.legend_handles)}
+    filled, hollow = (handles[label] for label in figures.JUMP_KEY)
+    assert filled.get_marker() == hollow.get_marker() == "o"
+    assert to_rgba(filled.get_markerfacecolor()) == to_rgba(filled.get_markeredgecolor())
+    assert to_rgba(hollow.get_markerfacecolor()) == to_rgba(render.theme("light").background)
+    assert not any(t in figures.JUMP_KEY for ax in fig.axes if ax.get_legend() for t in
+                   (x.get_text() for x in ax.get_legend().get_texts()))
+
+
+def test_a_figure_without_jumps_has_no_jump_key() -> None:
+    assert not set(key_texts(draw(["sigmoid", "tanh"], orders=(0, 1)))) & set(figures.JUMP_KEY)
+
+
+def test_users_axes_get_the_jump_key_in_their_legend() -> None:
+    from matplotlib.figure import Figure
+
+    ax = Figure().subplots()
+    actplot.plot("binary_step", ax=ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()][-2:] == list(figures.JUMP_KEY)
+
+
+def test_difference_legends_share_one_font_size() -> None:
+    fig = draw(["sigmoid", "tanh", "relu"], diff=True, orders=(0, 1), options=render.FigureOptions(theme="dark"))
+    sizes = {t.get_fontsize() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()}
+    assert len(sizes) == 1, sizes
 
 
 def test_grid_sharey_and_no_empty_cell() -> None:

@@ -127,7 +127,7 @@ class _Axes:
     breaks_at_zero: bool = False
     limits: tuple[float, float] = (-1.0, 1.0)
     obstacles: list[Any] = field(default_factory=list)  # artists a legend must not cover (insets, callouts)
-    order_counts: dict[int, int] = field(default_factory=dict)
+    markers: list[_Marker] = field(default_factory=list)
 
 
 def _line_width(options: render.FigureOptions) -> float:
@@ -135,38 +135,101 @@ def _line_width(options: render.FigureOptions) -> float:
 
 
 def marker_size(order: int, position: int) -> float:
-    """Jump-marker size of the ``position``-th curve of a panel showing derivative ``order``:
-    smaller for higher orders and later curves, so markers at one point nest (a ring around a dot)."""
-    return planning.MARKER_SIZES[order] * (1.0 - 0.22 * min(position, 3))
+    """Jump-marker diameter (points) of a marker that meets no other: f's markers are the largest."""
+    return planning.MARKER_SIZES[order]
+
+
+MARKER_EDGE = 1.0
+"""Outline width (points) of a jump marker's ring."""
+MARKER_GAP = 0.7
+"""Points of the outer marker left visible around a marker nested inside it: enough to tell a
+filled ring (value taken) from an open one (background showing between the rings)."""
+MARKER_STEP = 2 * MARKER_EDGE + 2 * MARKER_GAP
+"""Diameter difference between nested markers: the inner one, outline included, ends
+:data:`MARKER_GAP` inside the outer one's ring."""
+MARKER_CORE = 3.0
+"""Diameter of the innermost marker of a stack (points)."""
+DIAMOND_SIZE = 5.0
+"""Size of the max-|Δ| diamond when nothing else is at its point."""
+COINCIDE_X, COINCIDE_Y = 0.012, 0.025
+"""Markers closer than these fractions of the panel's x and y spans meet: they are nested."""
+
+
+@dataclass(slots=True)
+class _Marker:
+    """A point marker of a panel: a jump end (``closed``: the value taken) or the max-|Δ| diamond."""
+
+    x: float
+    y: float
+    colour: str
+    size: float
+    closed: bool
+    diamond: bool = False
+
+
+def marker_stacks(markers: Sequence[_Marker], xr: tuple[float, float],
+                  limits: tuple[float, float]) -> list[list[_Marker]]:
+    """Group the markers that meet (closer than :data:`COINCIDE_X`/:data:`COINCIDE_Y` of the
+    panel's spans); each group is ordered outermost first: a diamond, then the curves' markers in
+    the plan's order (f before f′ before f″, the first function before the second)."""
+    dx = COINCIDE_X * (xr[1] - xr[0])
+    dy = COINCIDE_Y * (limits[1] - limits[0])
+    stacks: list[list[_Marker]] = []
+    for m in markers:
+        for stack in stacks:
+            if abs(stack[0].x - m.x) <= dx and abs(stack[0].y - m.y) <= dy:
+                stack.append(m)
+                break
+        else:
+            stacks.append([m])
+    return [sorted(stack, key=lambda m: not m.diamond) for stack in stacks]
+
+
+def nested_sizes(stack: Sequence[_Marker]) -> list[float]:
+    """Diameters of a stack of markers, outermost first: each one :data:`MARKER_STEP` smaller than
+    the one around it, so every ring stays visible and tells filled from open; a lone marker keeps
+    its own size."""
+    if len(stack) == 1:
+        return [stack[0].size]
+    outer = max(stack[0].size, MARKER_CORE + (len(stack) - 1) * MARKER_STEP)
+    return [outer - i * MARKER_STEP for i in range(len(stack))]
+
+
+def _draw_markers(target: _Axes, xr: tuple[float, float], limits: tuple[float, float], th: render.Theme) -> None:
+    """Draw the panel's markers, those at one point nested (outermost first, each on top of the one
+    around it). Drawn unclipped (a marker at the panel's edge is whole), so markers outside the
+    panel's limits are left out."""
+    ax = target.ax
+    inside = [m for m in target.markers if xr[0] <= m.x <= xr[1] and limits[0] <= m.y <= limits[1]]
+    for stack in marker_stacks(inside, xr, limits):
+        enclosing = len(stack) > 1
+        for depth, (m, size) in enumerate(zip(stack, nested_sizes(stack))):
+            z = 3.3 + 0.05 * depth
+            if m.diamond:  # 'D' of size s is a square of side s: it encloses a circle of diameter s
+                face = th.background if enclosing else m.colour
+                ax.plot([m.x], [m.y], linestyle="none", marker="D", markersize=size, markerfacecolor=face,
+                        markeredgecolor=th.foreground, markeredgewidth=0.8, zorder=z, clip_on=False)
+                continue
+            ax.plot([m.x], [m.y], linestyle="none", marker="o", markersize=size,
+                    markerfacecolor=m.colour if m.closed else th.background, markeredgecolor=m.colour,
+                    markeredgewidth=MARKER_EDGE, zorder=z, clip_on=False)
 
 
 def _add_curve(target: _Axes, curve: Any, style: Style, label: str | None, order: int, th: render.Theme) -> None:
     x, y = curve.joined()
-    closed = [(m.x, m.y) for m in curve.markers if m.closed and math.isfinite(m.y)]
-    opened = [(m.x, m.y) for m in curve.markers if not m.closed and math.isfinite(m.y)]
+    ends = [m for m in curve.markers if math.isfinite(m.y)]
     target.values.append(y)
     if any(m.x == 0.0 for m in curve.markers):
         target.breaks_at_zero = True
-    if closed or opened:
+    if ends:
         target.values.append(np.array([m.y for m in curve.markers]))
     target.per_series.append(np.concatenate([y, np.array([m.y for m in curve.markers], dtype=float)]))
+    target.markers.extend(_Marker(m.x, m.y, style.colour, marker_size(order, 0), m.closed) for m in ends)
     ax = target.ax
-    position = target.order_counts.get(order, 0)  # curves of this order already in the panel
-    target.order_counts[order] = position + 1
-    size = marker_size(order, position)
-    z = 3.3 + 0.1 * order + 0.02 * position  # smaller markers on top of larger ones: nested, all visible
 
     def draw(limits: tuple[float, float]) -> None:
         ax.plot(x, render._clip_for_drawing(y, limits), color=style.colour, linestyle=style.dash,
                 linewidth=style.width, label=label, zorder=2.2)
-        if closed:
-            cx, cy = zip(*closed)
-            ax.plot(cx, cy, linestyle="none", marker="o", markersize=size, markerfacecolor=style.colour,
-                    markeredgecolor=style.colour, markeredgewidth=1.2, zorder=z + 0.05)
-        if opened:
-            ox, oy = zip(*opened)
-            ax.plot(ox, oy, linestyle="none", marker="o", markersize=size, markerfacecolor=th.background,
-                    markeredgecolor=style.colour, markeredgewidth=1.3, zorder=z)
 
     target.draws.append(draw)
 
@@ -211,12 +274,11 @@ def _add_difference(target: _Axes, first: Activation, other: Activation, series:
     _add_curve(target, curve, style, label, series.order, th)
     ax = target.ax
 
+    if math.isfinite(at):
+        target.markers.append(_Marker(where, at, style.colour, DIAMOND_SIZE, True, diamond=True))
+
     def draw(limits: tuple[float, float]) -> None:
-        if not math.isfinite(at):
-            return
-        ax.plot([where], [at], linestyle="none", marker="D", markersize=5, markerfacecolor=style.colour,
-                markeredgecolor=th.foreground, markeredgewidth=0.8, zorder=3.8)
-        if not series.callout:
+        if not math.isfinite(at) or not series.callout:
             return
         lo, hi = limits
         below = at > (lo + hi) / 2
@@ -297,8 +359,11 @@ def draw(
         render._check_finite_values([v for t in targets for v in t.values], acts, fig_plan.orders, x_range)
         _set_limits(targets, options)
         titles: list[Any] = []
+        jumps = any(not m.diamond for t in targets for m in t.markers)
         for target in targets:
-            _finish(target, fig_plan, options, th, x_range, font, fallbacks, labels)
+            in_user_axes = ax is not None and jumps  # the user's axes: the jump key joins its legend
+            _finish(target, fig_plan, options, th, x_range, font, fallbacks, labels,
+                    jump_key(th) if in_user_axes else ())
         for target in targets:
             if target.panel.inset:
                 _add_inset(target, acts, x_range, points, th, font, lw)
@@ -313,10 +378,9 @@ def draw(
                 head = labels[0] if options.labels is not None else title_for(act, fallbacks)
                 titles.append(targets[0].ax.set_title(head, color=th.foreground) if on_axes
                               else fig.suptitle(head, color=th.foreground))
-            if fig_plan.key:
-                handles = [_key_handle(e, th, lw) for e in fig_plan.key]
-                fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False,
-                           fontsize=font * 0.9, labelcolor=th.foreground)
+            if fig_plan.key or jumps:
+                handles = [_key_handle(e, th, lw) for e in fig_plan.key] + (jump_key(th) if jumps else [])
+                _figure_key(fig, handles, font, th)
             render._layout_with_fallbacks(fig, fallbacks, titles)
             _place_legends(fig, targets, relayout=True, titles=titles)
             _keep_inside(fig, titles)
@@ -344,6 +408,35 @@ def _keep_inside(fig: Figure, titles: Sequence[Any]) -> None:
             centre = 0.5 * (box.x0 + box.x1)
             room = 2 * min(centre, fig.bbox.width - centre)
             title.set_fontsize(max(render.MIN_FIT_POINTS, size * min(0.95, room / max(box.width, 1e-9))))
+
+
+JUMP_KEY = ("value taken at a jump", "value not taken (the other one-sided limit)")
+"""Key labels of the filled and the open jump marker (the terminal's ● and ○)."""
+
+
+def jump_key(th: render.Theme) -> list[Any]:
+    """Key entries for the jump markers: a filled dot (the value the function takes at the jump)
+    and an open one (the other one-sided limit), in the foreground colour."""
+    from matplotlib.lines import Line2D
+
+    size = planning.MARKER_SIZES[0]
+    return [Line2D([], [], linestyle="none", marker="o", markersize=size, markerfacecolor=face,
+                   markeredgecolor=th.foreground, markeredgewidth=MARKER_EDGE, label=label)
+            for face, label in ((th.foreground, JUMP_KEY[0]), (th.background, JUMP_KEY[1]))]
+
+
+def _figure_key(fig: Figure, handles: list[Any], font: float, th: render.Theme) -> Any:
+    """The key under the figure (entries that are no curve of a panel), in as many columns as fit
+    the figure's width."""
+    renderer = render.renderer_of(fig)
+    available = 0.96 * fig.bbox.width
+    for columns in range(len(handles), 0, -1):
+        key = fig.legend(handles=handles, loc="outside lower center", ncols=columns, frameon=False,
+                         fontsize=font * 0.9, labelcolor=th.foreground, handlelength=2.4, columnspacing=1.2)
+        if columns == 1 or key.get_window_extent(renderer).width <= available:
+            return key
+        key.remove()
+    return None
 
 
 def _key_handle(entry: planning.KeyEntry, th: render.Theme, lw: float) -> Any:
@@ -412,10 +505,12 @@ def _set_limits(targets: list[_Axes], options: render.FigureOptions) -> None:
 
 
 def _finish(target: _Axes, fig_plan: planning.FigurePlan, options: render.FigureOptions, th: render.Theme,
-            xr: tuple[float, float], font: float, fallbacks: dict[str, str], labels: list[str]) -> None:
+            xr: tuple[float, float], font: float, fallbacks: dict[str, str], labels: list[str],
+            extra_handles: Sequence[Any] = ()) -> None:
     ax, panel, limits = target.ax, target.panel, target.limits
     for draw_step in target.draws:
         draw_step(limits)
+    _draw_markers(target, xr, limits, th)
     ax.set_xlim(*xr)
     ax.set_ylim(*limits)
     ax.set_facecolor("none" if options.transparent else th.background)
@@ -443,7 +538,8 @@ def _finish(target: _Axes, fig_plan: planning.FigurePlan, options: render.Figure
             ax.set_ylabel(ylabel, color=th.foreground)
     if panel.title:
         ax.set_title(panel.title, color=th.foreground, loc="left", fontsize=font)
-    if panel.legend and ax.get_legend_handles_labels()[0]:
+    handles = ax.get_legend_handles_labels()[0] + list(extra_handles)
+    if (panel.legend or extra_handles) and handles:
         size = font * (0.79 if fig_plan.legend_beside else 0.9)
         kwargs: dict[str, Any] = {"fontsize": size, "labelcolor": th.foreground, "facecolor": th.legend_face,
                                   "edgecolor": th.legend_edge}
@@ -452,7 +548,7 @@ def _finish(target: _Axes, fig_plan: planning.FigurePlan, options: render.Figure
             kwargs.update(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, ncols=1)
         else:
             kwargs.update(loc="upper left")
-        legend = ax.legend(**kwargs)
+        legend = ax.legend(handles=handles, **kwargs)
         legend.set_zorder(5)
         render._fit_legend(legend, ax, beside, fallbacks)
         legend.actplot_beside = beside  # type: ignore[attr-defined]
@@ -636,6 +732,7 @@ def _place_legends(fig: Figure, targets: list[_Axes], *, relayout: bool, titles:
                 continue
             _move_above(target, legend)
             moved_out = True
+        _same_legend_font(targets)
         if not (moved_out and relayout):
             return
         fig.set_layout_engine("constrained")
@@ -655,10 +752,28 @@ def _free_location(target: _Axes, legend: Any, renderer: Any) -> bool:
 
 
 def _wrap_formulas(legend: Any) -> None:
-    """Each formula on a line of its own under its label, and the font a step smaller."""
+    """Each formula on a line of its own under its label, and the font a step smaller (a legend
+    without formulas is left as it is)."""
+    texts = [t for t in legend.get_texts() if ":  $" in t.get_text()]
+    if not texts:
+        return
     for text in legend.get_texts():
         text.set_text(text.get_text().replace(":  $", ":\n$", 1))
         text.set_fontsize(max(render.MIN_FIT_POINTS, text.get_fontsize() * 0.88))
+
+
+def _same_legend_font(targets: Sequence[_Axes]) -> None:
+    """Every panel legend of a figure in one font size, the smallest any of them needed (a smaller
+    legend at the same anchor covers less than it did)."""
+    legends = [t.ax.get_legend() for t in targets if t.ax.get_legend() is not None]
+    sizes = [text.get_fontsize() for legend in legends for text in legend.get_texts()]
+    if len(legends) < 2 or len(set(sizes)) < 2:
+        return
+    for legend in legends:
+        for text in legend.get_texts():
+            text.set_fontsize(min(sizes))
+        if legend.get_title().get_text():
+            legend.get_title().set_fontsize(min(sizes))
 
 
 def _drop_formulas(legend: Any) -> None:
