@@ -341,3 +341,32 @@ def test_svg_text_formulas_use_no_font_a_browser_lacks() -> None:
     texts = ["".join(el.itertext()) for el in ET.fromstring(svg).iter() if el.tag.endswith("}text")]
     assert "f(x)" in texts and "x" in texts
     assert not any("erf" in t or "tanh" in t for t in texts), "the formulas with big brackets stay outlines"
+
+
+def layout_of(fig) -> list[tuple[str, tuple[float, ...]]]:
+    """Every axes and legend, and where it sits in figure coordinates (after the layout)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    w, h = fig.bbox.width, fig.bbox.height
+    placed = []
+    for ax in fig.axes:
+        placed.append(("axes", tuple(ax.get_position().bounds)))
+        legend = ax.get_legend()
+        if legend is not None:
+            box = legend.get_window_extent(renderer)
+            placed.append(("legend " + str(legend._loc), (box.x0 / w, box.y0 / h, box.x1 / w, box.y1 / h)))
+    return placed
+
+
+@pytest.mark.parametrize("specs, kwargs", [(["gelu", "gelu:approximate=tanh"], {"diff": True}),
+                                           (["sigmoid", "tanh", "relu"], {"diff": True, "orders": (0, 1)})])
+def test_the_layout_is_the_same_at_every_dpi(specs, kwargs) -> None:
+    """A preview at 100 dpi and an export at 300 dpi are one picture: the same elements at the same
+    places in figure coordinates (text metrics may differ by a fraction of a pixel)."""
+    low = layout_of(draw(specs, options=render.FigureOptions(dpi=100), **kwargs))
+    high = layout_of(draw(specs, options=render.FigureOptions(dpi=250), **kwargs))
+    assert [name for name, _ in low] == [name for name, _ in high]
+    for (name, a), (_, b) in zip(low, high):
+        assert np.allclose(a, b, atol=0.004), (name, a, b)
+    high_fig = draw(specs, options=render.FigureOptions(dpi=300), **kwargs)
+    assert high_fig.dpi == 300

@@ -384,6 +384,7 @@ def draw(
             render._layout_with_fallbacks(fig, fallbacks, titles)
             _place_legends(fig, targets, relayout=True, titles=titles)
             _keep_inside(fig, titles)
+            render.finish_at_dpi(fig, options)
         else:  # the user's axes: a title on it, their figure's layout is theirs to run
             if options.title is not None or fig_plan.title_act is not None:
                 head = options.title if options.title is not None else (

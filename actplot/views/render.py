@@ -189,6 +189,7 @@ def _rc(th: Theme, font_size: float = DEFAULT_FONT_SIZE, line_width: float = DEF
         "figure.titlesize": 11.5 * scale,
         "lines.linewidth": line_width,
         "mathtext.fontset": "dejavusans",
+        "text.hinting": "no_hinting",  # text widths in points whatever the dpi (see export_rc)
         "svg.fonttype": "path",
         "path.simplify": True,
         "agg.path.chunksize": 20000,
@@ -560,8 +561,14 @@ def layout_dpi(size: tuple[float, float], dpi: float) -> float:
     return dpi if dpi <= fitting else math.floor(fitting * 100) / 100
 
 
+LAYOUT_DPI = 100.0
+"""Every figure is laid out at this resolution, whatever ``--dpi`` asks for: each layout decision
+(where a legend goes, how a title is broken, which ticks fit) is then the same in a preview and a
+300-dpi export; the requested dpi is set after the layout (:func:`finish_at_dpi`)."""
+
+
 def _new_figure(options: FigureOptions, th: Theme, figure: Figure | None) -> Figure:
-    dpi = layout_dpi(options.size, options.dpi)
+    dpi = layout_dpi(options.size, LAYOUT_DPI)
     if figure is None:
         fig = Figure(figsize=options.size, dpi=dpi, facecolor=th.background, edgecolor=th.background,
                      layout="constrained")
@@ -578,6 +585,14 @@ def _new_figure(options: FigureOptions, th: Theme, figure: Figure | None) -> Fig
     engine: Any = fig.get_layout_engine()
     engine.set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)
     return fig
+
+
+def finish_at_dpi(fig: Figure, options: FigureOptions) -> None:
+    """Give a laid-out figure the resolution it is saved at (positions are figure fractions and
+    sizes points, so only the raster changes)."""
+    dpi = layout_dpi(options.size, options.dpi)
+    if dpi != fig.dpi:
+        fig.set_dpi(dpi)
 
 
 def plot_figure(
