@@ -54,7 +54,7 @@ def assert_legends_hide_nothing(fig) -> None:
             if isinstance(child, Annotation) and child.get_text().startswith("max"):
                 assert not box.overlaps(child.get_window_extent(renderer)), "the legend covers the callout"
         for inset in ax.child_axes:
-            assert not box.overlaps(inset.get_window_extent(renderer)), "the legend covers the inset"
+            assert not box.overlaps(inset.get_tightbbox(renderer)), "the legend covers the inset or its labels"
 
 
 LEGEND_CASES = [
@@ -370,3 +370,28 @@ def test_the_layout_is_the_same_at_every_dpi(specs, kwargs) -> None:
         assert np.allclose(a, b, atol=0.004), (name, a, b)
     high_fig = draw(specs, options=render.FigureOptions(dpi=300), **kwargs)
     assert high_fig.dpi == 300
+
+
+@pytest.mark.parametrize("font", [None, 7.0, 14.0])
+def test_inset_text_is_readable_in_print(font) -> None:
+    fig = draw(["gelu", "gelu:approximate=tanh"], options=render.FigureOptions(font_size=font))
+    (inset,) = fig.axes[0].child_axes
+    sizes = [t.get_fontsize() for t in (inset.title, inset._left_title, *inset.get_xticklabels(), *inset.get_yticklabels())
+             if t.get_text()]
+    assert sizes and min(sizes) >= min(7.0, font or 9.5), sizes
+    assert min(sizes) >= (font or 9.5) - 2.0
+
+
+@pytest.mark.parametrize("specs, kwargs", [(["gelu", "gelu:approximate=tanh"], {}),
+                                           (["gelu", "gelu:approximate=tanh"], {"diff": True}),
+                                           (["leaky_relu:negative_slope=0.2@torch", "elu:alpha=0.5"], {"orders": (0, 1)})])
+def test_legend_names_are_specs_the_cli_accepts(specs, kwargs) -> None:
+    fig = draw(specs, **kwargs)
+    legend = fig.axes[0].get_legend()
+    names = [re.split(r":\s\s|:\n", t.get_text())[0] for t in legend.get_texts()]
+    assert names == specs
+    assert [actplot.get(n).spec_string for n in names] == specs
+    for ax in fig.axes[1:]:
+        if ax.get_legend() is not None:
+            for text in ax.get_legend().get_texts():
+                assert "(" not in text.get_text().split("  (")[0], text.get_text()

@@ -24,7 +24,7 @@ from typing import Any
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, ScalarFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
 from actplot import sampling
 from actplot.activation import Activation
@@ -339,7 +339,7 @@ def draw(
     if options.title is not None and options.title_fallback is not None:
         fallbacks[options.title] = options.title_fallback
     labels = [render._escape_dollars(s) for s in options.labels] if options.labels else [
-        render._escape_dollars(a.label) for a in acts]
+        render._escape_dollars(a.spec_string) for a in acts]
     rc: Any = render._rc(th, font_size=font, line_width=lw)
     with matplotlib.rc_context(rc):
         if ax is not None:
@@ -633,13 +633,28 @@ def _add_inset(target: _Axes, acts: Sequence[Activation], xr: tuple[float, float
     inset.set_xlim(*xr)
     inset.set_ylim(*limits)
     suffix = _power_scale(inset, limits)
-    inset.set_title(f"\u0394 to {render._escape_dollars(acts[0].label)}{suffix}", fontsize=font * 0.72,
+    size = inset_font(font)
+    inset.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    inset.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    inset.set_title(f"\u0394 to {render._escape_dollars(acts[0].spec_string)}{suffix}", fontsize=size,
                     color=th.foreground, loc="left", pad=2)
-    inset.tick_params(labelsize=font * 0.65, colors=th.foreground, labelcolor=th.foreground, length=2, pad=1)
+    inset.tick_params(labelsize=size, colors=th.foreground, labelcolor=th.foreground, length=2, pad=1)
     for spine in inset.spines.values():
         spine.set_color(th.muted)
     inset.axhline(0.0, color=th.muted, linewidth=0.5)
     target.obstacles.append(inset)
+
+
+MIN_INSET_POINTS = 7.0
+"""Smallest text in an inset: below 7 pt, print makes it unreadable."""
+INSET_STEP = 2.0
+"""An inset's text is this many points smaller than the figure's (but not below 7 pt)."""
+
+
+def inset_font(font: float) -> float:
+    """Text size of an inset in a figure of base size ``font``: ``font`` − 2 pt, at least 7 pt
+    (never more than ``font`` itself)."""
+    return min(font, max(MIN_INSET_POINTS, font - INSET_STEP))
 
 
 def _points_inside(ax: Any, bounds: tuple[float, float, float, float]) -> int:
@@ -679,7 +694,9 @@ def legend_hits(ax: Any, legend: Any, renderer: Any, obstacles: Sequence[Any] = 
         if len(p) > 1:  # a segment crossing the box between two vertices outside it
             hits += _segments_crossing(p, box)
     for artist in obstacles:
-        if box.overlaps(artist.get_window_extent(renderer)):
+        # an inset counts with its tick labels and title (get_tightbbox), not only its frame
+        extent = artist.get_tightbbox(renderer) if hasattr(artist, "child_axes") else artist.get_window_extent(renderer)
+        if extent is not None and box.overlaps(extent):
             hits += 1
     return hits
 
