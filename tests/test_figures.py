@@ -395,3 +395,21 @@ def test_legend_names_are_specs_the_cli_accepts(specs, kwargs) -> None:
         if ax.get_legend() is not None:
             for text in ax.get_legend().get_texts():
                 assert "(" not in text.get_text().split("  (")[0], text.get_text()
+
+
+def title_texts(fig) -> list[str]:
+    texts = [ax.get_title() for ax in fig.axes] + ([fig._suptitle.get_text()] if fig._suptitle else [])
+    return [t for t in texts if "$" in t]
+
+
+def test_one_title_rule_formula_titles_and_given_titles_alike() -> None:
+    """The gallery's 'flavours differ' title (a given title) sets its fractions at full size, as
+    the formula title of `actplot gelu -dd` does."""
+    sheet = title_texts(gallery.draw_item(gallery.function_item("gelu"), gallery.Settings(out_dir="unused")))
+    own = title_texts(draw(["gelu"], orders=(0, 1, 2)))
+    assert sheet and own
+    formula = re.search(r"\$(.*?)\$", own[0]).group(1)
+    assert r"\dfrac" in formula and formula in sheet[0]
+    assert r"\frac" not in sheet[0].replace(r"\dfrac", "")
+    given = draw(["relu"], options=render.FigureOptions(title=r"cost \$5: $\frac{a}{b}$"))
+    assert title_texts(given) == [r"cost \$5: $\dfrac{a}{b}$"]

@@ -84,6 +84,18 @@ def math_spacing(formula: str) -> str:
     return re.sub(r"\\frac(?=\{)", r"\\dfrac", spaced)
 
 
+def typeset_title(text: str) -> str:
+    """A title given as text (``--title``, the gallery's flavour sheets) set by the rule of the
+    formula titles: :func:`math_spacing` inside each ``$...$`` (``\\$`` is a literal dollar)."""
+    import re
+
+    parts = re.split(r"(?<!\\)\$", text)
+    if len(parts) < 3:
+        return text
+    pairs = len(parts) - 1 - (len(parts) - 1) % 2  # an unpaired last dollar stays text
+    return "$".join(math_spacing(p) if i % 2 and i <= pairs else p for i, p in enumerate(parts))
+
+
 def with_values(act: Activation) -> tuple[str, str]:
     """``$formula$   ($c = 2.5$)`` and its plain twin (the terminal's form of the same text)."""
     formula = math_spacing(act.formula)
@@ -336,8 +348,9 @@ def draw(
     font = float(options.font_size) if options.font_size is not None else 9.5
     lw = _line_width(options)
     fallbacks: dict[str, str] = {}
-    if options.title is not None and options.title_fallback is not None:
-        fallbacks[options.title] = options.title_fallback
+    title = typeset_title(options.title) if options.title is not None else None
+    if title is not None and options.title_fallback is not None:
+        fallbacks[title] = options.title_fallback
     labels = [render._escape_dollars(s) for s in options.labels] if options.labels else [
         render._escape_dollars(a.spec_string) for a in acts]
     rc: Any = render._rc(th, font_size=font, line_width=lw)
@@ -370,9 +383,9 @@ def draw(
         _x_labels(targets, fig_plan, th)
         if ax is None:
             on_axes = len(targets) == 1 and fig_plan.title_act is not None  # one function, one panel
-            if options.title is not None:
-                titles.append(targets[0].ax.set_title(options.title, color=th.foreground) if on_axes
-                              else fig.suptitle(options.title, color=th.foreground))
+            if title is not None:
+                titles.append(targets[0].ax.set_title(title, color=th.foreground) if on_axes
+                              else fig.suptitle(title, color=th.foreground))
             elif fig_plan.title_act is not None:
                 act = acts[fig_plan.title_act]
                 head = labels[0] if options.labels is not None else title_for(act, fallbacks)
@@ -386,8 +399,8 @@ def draw(
             _keep_inside(fig, titles)
             render.finish_at_dpi(fig, options)
         else:  # the user's axes: a title on it, their figure's layout is theirs to run
-            if options.title is not None or fig_plan.title_act is not None:
-                head = options.title if options.title is not None else (
+            if title is not None or fig_plan.title_act is not None:
+                head = title if title is not None else (
                     labels[0] if options.labels is not None else title_for(acts[fig_plan.title_act or 0], fallbacks))
                 ax.set_title(head, color=th.foreground)
             _place_legends(fig, targets, relayout=False)
