@@ -413,3 +413,47 @@ def test_one_title_rule_formula_titles_and_given_titles_alike() -> None:
     assert r"\frac" not in sheet[0].replace(r"\dfrac", "")
     given = draw(["relu"], options=render.FigureOptions(title=r"cost \$5: $\frac{a}{b}$"))
     assert title_texts(given) == [r"cost \$5: $\dfrac{a}{b}$"]
+
+
+def curve_crossings(ax, box) -> list[float]:
+    """zorders of the data lines that pass through ``box`` (pixels)."""
+    crossing = []
+    for line in data_lines(ax):
+        xy = np.column_stack([np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)])
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        if xy.size == 0:
+            continue
+        p = ax.transData.transform(xy)
+        if figures._segments_crossing(p, box) or np.any((p[:, 0] >= box.x0) & (p[:, 0] <= box.x1)
+                                                        & (p[:, 1] >= box.y0) & (p[:, 1] <= box.y1)):
+            crossing.append(line.get_zorder())
+    return crossing
+
+
+@pytest.mark.parametrize("specs, orders", [(["tanh"], (0, 1, 2)), (["sigmoid", "tanh", "softsign"], (0,))])
+def test_centered_axes_no_curve_strikes_a_tick_label(specs, orders) -> None:
+    """Every tick label a curve passes through sits on an opaque box in the background colour,
+    drawn above that curve; the grid stays under the curves."""
+    fig = draw(specs, orders=orders, options=render.FigureOptions(centered_axes=True))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    background = to_rgba(render.theme("light").background)
+    struck = 0
+    for ax in fig.axes:
+        labels = [t for t in (*ax.get_xticklabels(), *ax.get_yticklabels()) if t.get_text() and t.get_visible()]
+        labels += [t for t in ax.texts if t.get_text() == "0"]
+        assert labels
+        for label in labels:
+            text_box = label.get_window_extent(renderer)
+            crossing = curve_crossings(ax, text_box)
+            struck += bool(crossing)
+            patch = label.get_bbox_patch()
+            assert patch is not None and to_rgba(patch.get_facecolor()) == background, label.get_text()
+            patch_box = patch.get_window_extent(renderer)
+            assert patch_box.x0 <= text_box.x0 + 0.5 and patch_box.x1 >= text_box.x1 - 0.5
+            layer = ax.xaxis.get_zorder() if label in ax.get_xticklabels() else (
+                ax.yaxis.get_zorder() if label in ax.get_yticklabels() else label.get_zorder())
+            assert all(layer > z for z in crossing), f"a curve drawn over the label {label.get_text()!r}"
+        grid = [ln for ln in ax.get_lines() if ln.get_zorder() < 1.0]
+        assert grid and not any(ln.get_visible() for ln in ax.xaxis.get_gridlines() + ax.yaxis.get_gridlines())
+    assert struck, "the case has labels a curve passes through (else it tests nothing)"

@@ -397,6 +397,9 @@ def draw(
             render._layout_with_fallbacks(fig, fallbacks, titles)
             _place_legends(fig, targets, relayout=True, titles=titles)
             _keep_inside(fig, titles)
+            if options.centered_axes:
+                for target in targets:
+                    _clear_tick_labels(target.ax, th, options.grid)
             render.finish_at_dpi(fig, options)
         else:  # the user's axes: a title on it, their figure's layout is theirs to run
             if title is not None or fig_plan.title_act is not None:
@@ -608,6 +611,39 @@ def _centre_axes(ax: Any, xr: tuple[float, float], limits: tuple[float, float], 
         ax.annotate("0", xy=(0.0, 0.0), xycoords="data", xytext=(-4, -3), textcoords="offset points", ha="right",
                     va="top", color=th.foreground, fontsize=matplotlib.rcParams["xtick.labelsize"]
                     if isinstance(matplotlib.rcParams["xtick.labelsize"], float) else None)
+
+
+LABEL_LAYER = 2.6
+"""zorder of the axes' tick labels with centred axes: above the curves (2.2), under the markers."""
+
+
+def _label_box(th: render.Theme) -> dict[str, Any]:
+    return {"boxstyle": "square,pad=0.12", "facecolor": th.background, "edgecolor": "none", "alpha": 1.0}
+
+
+def _clear_tick_labels(ax: Any, th: render.Theme, grid: bool) -> None:
+    """Axes through the origin put their tick labels among the curves: each label gets a box in
+    the background colour and is drawn over the curves (a curve passes behind a label, never
+    through it). The ticks of the laid-out axes are fixed first (the boxes belong to their
+    labels), and the grid, which belongs to the same axis layer, is drawn as lines under the
+    curves instead."""
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedLocator
+
+    for axis, limits, line in ((ax.xaxis, ax.get_xlim(), ax.axvline), (ax.yaxis, ax.get_ylim(), ax.axhline)):
+        ticks = [float(t) for t in axis.get_majorticklocs() if min(limits) <= t <= max(limits)]
+        axis.set_major_locator(FixedLocator(ticks))
+        axis.set_zorder(LABEL_LAYER)
+        axis.grid(False)
+        if grid:
+            for t in ticks:
+                line(t, color=th.grid, linewidth=0.6, zorder=0.5)
+        for tick in axis.get_major_ticks(len(ticks)):
+            tick.label1.set_bbox(_label_box(th))
+    for child in ax.texts:  # the "0" at the origin, the axis names (callouts have boxes of their own)
+        if isinstance(child, Text) and child.get_text() and child.get_bbox_patch() is None:
+            child.set_bbox(_label_box(th))
+            child.set_zorder(LABEL_LAYER)
 
 
 def _x_labels(targets: list[_Axes], fig_plan: planning.FigurePlan, th: render.Theme) -> None:
