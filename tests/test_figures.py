@@ -457,3 +457,50 @@ def test_centered_axes_no_curve_strikes_a_tick_label(specs, orders) -> None:
         grid = [ln for ln in ax.get_lines() if ln.get_zorder() < 1.0]
         assert grid and not any(ln.get_visible() for ln in ax.xaxis.get_gridlines() + ax.yaxis.get_gridlines())
     assert struck, "the case has labels a curve passes through (else it tests nothing)"
+
+
+def drawn_texts(fig) -> list[tuple[str, object]]:
+    """(text, extent in pixels) of every text a reader sees: titles, axis and tick labels, legend
+    entries and titles, callouts (their text, without the line to the point)."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    seen = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis._update_ticks():
+                for label in (tick.label1, tick.label2):
+                    if label.get_visible() and label.get_text():
+                        seen.append(label)
+    for text in fig.findobj(Text):
+        if text in seen or not text.get_visible() or not text.get_text().strip():
+            continue
+        if any(text is t for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+               for tick in axis.get_major_ticks() + axis.get_minor_ticks() for t in (tick.label1, tick.label2)):
+            continue  # tick labels of ticks outside the view are not drawn
+        seen.append(text)
+    return [(t.get_text(), Text.get_window_extent(t, renderer)) for t in seen]
+
+
+@pytest.mark.parametrize("specs, kwargs, size", [
+    (["hard_sigmoid@keras2", "hard_sigmoid@torch"], {"diff": True}, (3.4, 2.6)),
+    (["gelu", "gelu:approximate=tanh"], {"diff": True, "orders": (0, 1)}, (3.4, 3.0)),
+    (["gelu", "gelu:approximate=tanh"], {"diff": True}, (3.4, 2.6)),
+    (["sigmoid", "tanh", "relu"], {"diff": True, "orders": (0, 1)}, (3.4, 3.0)),
+])
+def test_a_paper_column_figure_has_no_text_overlaps_and_nothing_outside(specs, kwargs, size) -> None:
+    """At 3.4 in wide (one column of a two-column paper): every text inside the figure, no two
+    texts on top of each other, and the plot keeps most of the width (no legend squeezing it)."""
+    fig = draw(specs, options=render.FigureOptions(size=size, dpi=300), **kwargs)
+    texts = drawn_texts(fig)
+    frame = fig.bbox
+    for text, box in texts:
+        assert box.x0 >= frame.x0 - 1 and box.x1 <= frame.x1 + 1 and box.y0 >= frame.y0 - 1 \
+            and box.y1 <= frame.y1 + 1, f"{text!r} runs outside the figure"
+    for i, (a, box_a) in enumerate(texts):
+        for b, box_b in texts[i + 1:]:
+            assert not box_a.overlaps(box_b), f"{a!r} overlaps {b!r}"
+    for ax in fig.axes:
+        if not ax.get_label().startswith("<") and ax.get_subplotspec() is not None:
+            assert ax.get_position().width > 0.6, "the plot is squeezed"

@@ -53,6 +53,40 @@ LEGEND_LOCATIONS = ("upper left", "upper right", "lower right", "lower left", "c
 LEGEND_CLEARANCE = 2.0
 """Pixels a legend keeps from the data it must not cover."""
 
+TICK_LABEL_SPACING = 1.5
+"""y tick labels are at least this many label heights apart (a short panel shows fewer)."""
+
+
+class SpacedLocator(MaxNLocator):
+    """matplotlib's automatic ticks, thinned (every other one, 0 kept) until the labels of the y
+    axis are :data:`TICK_LABEL_SPACING` label heights apart: a short panel at a paper's column
+    width gets two ticks instead of three labels on top of each other."""
+
+    def __init__(self) -> None:
+        super().__init__(nbins="auto", steps=[1, 2, 2.5, 5, 10])
+
+    def __call__(self) -> Any:
+        ticks = np.asarray(super().__call__(), dtype=float)
+        axis: Any = self.axis
+        if axis is None or len(ticks) < 2:
+            return ticks
+        ax = axis.axes
+        lo, hi = sorted(axis.get_view_interval())
+        height_points = ax.bbox.height * 72.0 / ax.figure.dpi
+        label_points = float(matplotlib.font_manager.FontProperties(size=axis._get_tick_label_size("y")).get_size_in_points())
+        inside = ticks[(ticks >= lo) & (ticks <= hi)]
+        while len(inside) >= 3:
+            step_points = height_points * float(np.min(np.diff(inside))) / max(hi - lo, 1e-300)
+            if step_points >= TICK_LABEL_SPACING * label_points:
+                break
+            keep = 0 if not np.any(inside == 0.0) else int(np.flatnonzero(inside == 0.0)[0]) % 2
+            thinned = inside[keep::2]
+            inside = thinned if len(thinned) >= 2 else inside[[0, -1]]  # two show the scale
+        if len(inside) == 2 and height_points * float(inside[1] - inside[0]) / max(hi - lo, 1e-300) < 1.1 * label_points:
+            inside = inside[[int(np.argmax(np.abs(inside)))]]  # a panel too short for two labels: the zero line and one
+        return inside
+
+
 _SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
 
@@ -140,6 +174,7 @@ class _Axes:
     limits: tuple[float, float] = (-1.0, 1.0)
     obstacles: list[Any] = field(default_factory=list)  # artists a legend must not cover (insets, callouts)
     markers: list[_Marker] = field(default_factory=list)
+    callouts: list[Any] = field(default_factory=list)
 
 
 def _line_width(options: render.FigureOptions) -> float:
@@ -303,7 +338,9 @@ def _add_difference(target: _Axes, first: Activation, other: Activation, series:
                   "linewidth": 0.6, "alpha": 0.9},
             zorder=4,
         )
+        note.actplot_short = f"max |\u0394| = {_minus(f'{gap:.3g}')}"  # type: ignore[attr-defined]
         target.obstacles.append(note)
+        target.callouts.append(note)
 
     target.draws.append(draw)
 
@@ -395,7 +432,11 @@ def draw(
                 handles = [_key_handle(e, th, lw) for e in fig_plan.key] + (jump_key(th) if jumps else [])
                 _figure_key(fig, handles, font, th)
             render._layout_with_fallbacks(fig, fallbacks, titles)
+            _fit_ylabels(fig, targets)
+            _place_callouts(fig, targets)
             _place_legends(fig, targets, relayout=True, titles=titles)
+            _fit_ylabels(fig, targets)
+            _place_callouts(fig, targets, avoid_legends=True)
             _keep_inside(fig, titles)
             if options.centered_axes:
                 for target in targets:
@@ -427,7 +468,7 @@ def _keep_inside(fig: Figure, titles: Sequence[Any]) -> None:
             title.set_fontsize(max(render.MIN_FIT_POINTS, size * min(0.95, room / max(box.width, 1e-9))))
 
 
-JUMP_KEY = ("value taken at a jump", "value not taken (the other one-sided limit)")
+JUMP_KEY = ("value taken at a jump", "value not taken")
 """Key labels of the filled and the open jump marker (the terminal's ● and ○)."""
 
 
@@ -530,6 +571,7 @@ def _finish(target: _Axes, fig_plan: planning.FigurePlan, options: render.Figure
     _draw_markers(target, xr, limits, th)
     ax.set_xlim(*xr)
     ax.set_ylim(*limits)
+    ax.yaxis.set_major_locator(SpacedLocator())
     ax.set_facecolor("none" if options.transparent else th.background)
     if options.grid:
         ax.grid(True, color=th.grid, linewidth=0.6, zorder=0)
@@ -567,6 +609,8 @@ def _finish(target: _Axes, fig_plan: planning.FigurePlan, options: render.Figure
             kwargs.update(loc="upper left")
         legend = ax.legend(handles=handles, **kwargs)
         legend.set_zorder(5)
+        if not beside:  # inside the axes, or moved out by _place_legends: never a reason to shrink the plot
+            legend.set_in_layout(False)
         render._fit_legend(legend, ax, beside, fallbacks)
         legend.actplot_beside = beside  # type: ignore[attr-defined]
 
@@ -797,6 +841,13 @@ def _place_legends(fig: Figure, targets: list[_Axes], *, relayout: bool, titles:
             _drop_formulas(legend)
             if _free_location(target, legend, renderer):
                 continue
+            if target.panel.kind == "difference" and any(t.ax.get_legend() is not None for t in targets
+                                                         if t.panel.kind == "curves"):
+                # each difference has its function's style, which the first panel's legend names,
+                # and the panel's title and axis label say what is drawn: no room inside, no key
+                legend.remove()
+                moved_out = True
+                continue
             _move_above(target, legend)
             moved_out = True
         _same_legend_font(targets)
@@ -850,16 +901,152 @@ def _drop_formulas(legend: Any) -> None:
 
 
 def _move_above(target: _Axes, legend: Any) -> None:
-    """Put the legend over the axes, left-aligned, in as many columns as fit; the panel's title
-    (which sat there) becomes the legend's title."""
+    """Put the legend over the axes, left-aligned, no wider than the axes (a wider one would make
+    the layout squeeze the plot): as many columns as fit, then shorter labels, then a smaller font
+    (not below 6 pt). The panel's title (which sat there) becomes the legend's title."""
     ax = target.ax
     title = ax.get_title(loc="left")
     if title:
         ax.set_title("", loc="left")
-        legend.set_title(title, prop={"size": legend.get_texts()[0].get_fontsize()})
-        legend._legend_box.align = "left"
-    legend.set_loc("lower left")
-    legend.set_bbox_to_anchor((0.0, 1.01), transform=ax.transAxes)
-    legend._ncols = max(1, min(len(legend.get_texts()), 3))
-    legend.borderaxespad = 0.0
+    handles = ax.get_legend_handles_labels()[0]
+    labels = [t.get_text() for t in legend.get_texts()]
+    size = legend.get_texts()[0].get_fontsize()
+    props = {"labelcolor": legend.get_texts()[0].get_color(), "facecolor": legend.get_frame().get_facecolor(),
+             "edgecolor": legend.get_frame().get_edgecolor()}
+    legend.remove()
+    renderer = render.renderer_of(ax.figure)
+    available = ax.get_window_extent(renderer).width
+    legend = None
+    for variant in (labels, [_short_label(text) for text in labels]):
+        for ncols in range(len(variant), 0, -1):
+            legend = _legend_above(ax, handles, variant, title, size, ncols, props)
+            width = legend.get_window_extent(renderer).width
+            if width <= available:
+                break
+            legend.remove()
+        else:  # one column is too wide: a smaller font, down to 7 pt for the full labels, 6 for the short
+            floor = MIN_INSET_POINTS if variant is labels else render.MIN_FIT_POINTS
+            fitted = max(floor, size * available / width)
+            legend = _legend_above(ax, handles, variant, title, fitted, 1, props)
+            if legend.get_window_extent(renderer).width > available and variant is labels:
+                legend.remove()
+                continue
+        break
     legend.actplot_beside = True  # type: ignore[attr-defined]
+
+
+def _legend_above(ax: Any, handles: list[Any], labels: list[str], title: str, size: float, ncols: int,
+                  props: dict[str, Any]) -> Any:
+    legend = ax.legend(handles=handles, labels=labels, loc="lower left", bbox_to_anchor=(0.0, 1.01),
+                       borderaxespad=0.0, ncols=ncols, fontsize=size, title=title or None,
+                       title_fontsize=size, columnspacing=1.2, **props)
+    legend._legend_box.align = "left"
+    legend.set_zorder(5)
+    return legend
+
+
+def _short_label(text: str) -> str:
+    """A legend label without what the figure says elsewhere: the formula, the largest gap (the
+    diamond marks it) and the subtrahend of a difference (the legend's title names it)."""
+    text = text.split(":\n$", 1)[0].split(":  $", 1)[0]
+    text = text.split("  (max |\u0394|", 1)[0]
+    return text.split(" \u2212 ", 1)[0]
+
+
+CALLOUT_OFFSETS = ((12, 12), (-12, 12), (12, -16), (-12, -16), (20, 0), (-20, 0), (0, 16), (0, -20))
+"""Candidate callout offsets (points) from the largest gap's diamond."""
+CALLOUT_CORNERS = ((0.98, 0.95, "right", "top"), (0.02, 0.95, "left", "top"), (0.98, 0.05, "right", "bottom"),
+                   (0.02, 0.05, "left", "bottom"), (0.5, 0.95, "center", "top"), (0.5, 0.05, "center", "bottom"))
+"""Then these places in the axes (fraction, alignment), the line still pointing at the diamond."""
+
+
+def _callout_candidates() -> list[tuple[str, tuple[float, float], str, str]]:
+    near = [("offset points", (float(dx), float(dy)), "left" if dx > 0 else "right" if dx < 0 else "center",
+             "bottom" if dy > 0 else "top" if dy < 0 else "center") for dx, dy in CALLOUT_OFFSETS]
+    far = [("axes fraction", (x, y), ha, va) for x, y, ha, va in CALLOUT_CORNERS]
+    return near + far
+
+
+def _place_callouts(fig: Figure, targets: list[_Axes], avoid_legends: bool = False) -> None:
+    """Put each max-|Δ| callout where it is whole inside its axes and covers no data (nor, on the
+    second pass, the legend): near its diamond, else in a corner of the axes; the full text first,
+    then the short one (the diamond shows where). With no free place, the one covering least."""
+    renderer = render.renderer_of(fig)
+    for target in targets:
+        ax = target.ax
+        frame = ax.get_window_extent(renderer)
+        legend = ax.get_legend() if avoid_legends else None
+        for note in target.callouts:
+            best: tuple[float, str, tuple[str, tuple[float, float], str, str]] | None = None
+            for text in dict.fromkeys((note.get_text(), getattr(note, "actplot_short", note.get_text()))):
+                note.set_text(text)
+                for candidate in _callout_candidates():
+                    _put_callout(note, candidate)
+                    box = _callout_box(note, renderer)
+                    outside = max(0.0, frame.x0 - box.x0) + max(0.0, box.x1 - frame.x1) \
+                        + max(0.0, frame.y0 - box.y0) + max(0.0, box.y1 - frame.y1)
+                    cost = 10 * outside + 20 * _lines_under(ax, box)
+                    if legend is not None and box.overlaps(legend.get_window_extent(renderer)):
+                        cost += 1000
+                    if best is None or cost < best[0]:
+                        best = (cost, text, candidate)
+                    if cost == 0:
+                        break
+                if best is not None and best[0] == 0:
+                    break
+            if best is not None:
+                note.set_text(best[1])
+                _put_callout(note, best[2])
+
+
+def _callout_box(note: Any, renderer: Any) -> Any:
+    """The callout's text with its frame (pixels), without the line to the diamond."""
+    from matplotlib.text import Text
+
+    pad = note.get_fontsize() * 0.4 * renderer.points_to_pixels(1.0)
+    return Text.get_window_extent(note, renderer).padded(pad)
+
+
+def _put_callout(note: Any, candidate: tuple[str, tuple[float, float], str, str]) -> None:
+    coords, xy, ha, va = candidate
+    note.set_anncoords(coords)
+    note.xyann = xy
+    note.set_horizontalalignment(ha)
+    note.set_verticalalignment(va)
+
+
+def _lines_under(ax: Any, box: Any) -> int:
+    """How many data lines pass under ``box`` (pixels); a marker under it counts ten."""
+    count = 0
+    for line in ax.get_lines():
+        if _is_reference_line(line):
+            continue
+        xy = np.column_stack([np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)])
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        if xy.size == 0:
+            continue
+        p = line.get_transform().transform(xy)
+        inside = np.any((p[:, 0] >= box.x0) & (p[:, 0] <= box.x1) & (p[:, 1] >= box.y0) & (p[:, 1] <= box.y1))
+        if line.get_linestyle() in ("None", "none", "", " "):
+            count += 10 * int(inside)  # a marker (a jump's end, the diamond) must stay visible
+        else:
+            count += bool(inside or (len(p) > 1 and _segments_crossing(p, box)))
+    return count
+
+
+def _fit_ylabels(fig: Figure, targets: list[_Axes]) -> None:
+    """A y label longer than its axes is tall (``Δf(x)  ×10⁻⁴`` beside a short panel) reaches into
+    the next panel's label: the power goes on a second line, then the font shrinks (not below 6 pt)."""
+    renderer = render.renderer_of(fig)
+    for target in targets:
+        label = target.ax.yaxis.label
+        if not label.get_text() or not label.get_visible():
+            continue
+        room = target.ax.get_window_extent(renderer).height
+        if label.get_window_extent(renderer).height <= room:
+            continue
+        if "  \u00d7" in label.get_text():
+            label.set_text(label.get_text().replace("  \u00d7", "\n\u00d7", 1))
+        height = label.get_window_extent(renderer).height
+        if height > room:
+            label.set_fontsize(max(render.MIN_FIT_POINTS, label.get_fontsize() * room / height))

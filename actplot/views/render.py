@@ -445,6 +445,7 @@ def _layout_with_fallbacks(fig: Figure, fallbacks: dict[str, str], titles: Seque
         for title in titles:
             _fit_title(title, fig)
         _freeze_layout(fig)
+        _measure_legends(fig)  # legends kept out of the layout are parsed here
     except ValueError:
         if not fallbacks:
             raise
@@ -457,6 +458,14 @@ def _layout_with_fallbacks(fig: Figure, fallbacks: dict[str, str], titles: Seque
         for title in titles:
             _fit_title(title, fig)
         _freeze_layout(fig)
+
+
+def _measure_legends(fig: Figure) -> None:
+    renderer = renderer_of(fig)
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.get_window_extent(renderer)
 
 
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
