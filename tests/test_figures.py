@@ -504,3 +504,17 @@ def test_a_paper_column_figure_has_no_text_overlaps_and_nothing_outside(specs, k
     for ax in fig.axes:
         if not ax.get_label().startswith("<") and ax.get_subplotspec() is not None:
             assert ax.get_position().width > 0.6, "the plot is squeezed"
+
+
+def test_centered_axes_legend_covers_no_tick_label_or_axis_name() -> None:
+    fig = draw(["relu", "threshold"], orders=(0, 1), options=render.FigureOptions(centered_axes=True, size=(5.0, 3.5)))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        box = legend.get_window_extent(renderer)
+        texts = [t for t in (*ax.get_xticklabels(), *ax.get_yticklabels(), *ax.texts) if t.get_visible() and t.get_text()]
+        covered = [t.get_text() for t in texts if box.overlaps(t.get_window_extent(renderer))]
+        assert not covered, covered

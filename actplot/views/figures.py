@@ -786,12 +786,26 @@ def legend_hits(ax: Any, legend: Any, renderer: Any, obstacles: Sequence[Any] = 
                                      & (p[:, 1] <= box.y1)))
         if len(p) > 1:  # a segment crossing the box between two vertices outside it
             hits += _segments_crossing(p, box)
+    frame = ax.get_window_extent(renderer)
+    for text in _texts_in_axes(ax):  # centred axes put tick labels and axis names inside the plot
+        extent = text.get_window_extent(renderer)
+        if frame.overlaps(extent) and box.overlaps(extent):
+            hits += 1
     for artist in obstacles:
         # an inset counts with its tick labels and title (get_tightbbox), not only its frame
         extent = artist.get_tightbbox(renderer) if hasattr(artist, "child_axes") else artist.get_window_extent(renderer)
         if extent is not None and box.overlaps(extent):
             hits += 1
     return hits
+
+
+def _texts_in_axes(ax: Any) -> list[Any]:
+    """The axes' annotations without a box of their own, and its tick labels (with the axes
+    through the origin these lie inside the plot, where a legend could cover them)."""
+    if ax.spines["left"].get_position() != ("data", 0.0) and ax.spines["bottom"].get_position() != ("data", 0.0):
+        return []
+    labels = [t for t in (*ax.get_xticklabels(), *ax.get_yticklabels()) if t.get_visible() and t.get_text()]
+    return labels + [t for t in ax.texts if t.get_text() and t.get_bbox_patch() is None]
 
 
 def _is_reference_line(line: Any) -> bool:
