@@ -13,7 +13,7 @@ import numpy as np
 
 from actplot.errors import InputError
 from actplot.spec import DEFAULT_FLAVOR, ActivationSpec, FloatArray, Kernel, Kink, Param, ParamValue
-from actplot.text import format_param  # re-exported: the gallery imports it from here
+from actplot.text import format_param  # re-exported: actplot.frameworks.verify imports it from here
 
 if TYPE_CHECKING:
     from actplot.properties import Properties

@@ -6,7 +6,7 @@
   "−0" next to "0" reads as two different values).
 
 Machine-readable output (JSON, CSV, SPEC text such as ``max_value=inf``) keeps ASCII. Where the
-output stream cannot carry Unicode, :func:`actplot.cli.common.asciify` folds all of this back
+output stream cannot carry Unicode, :func:`actplot.text.asciify` folds all of this back
 (′ → ', ℝ → R, ∞ → inf, − → -, ∪ → U).
 """
 

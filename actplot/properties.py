@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -202,8 +203,8 @@ def compute_properties(
     f_w, d1_w = f_all[in_window], d1_all[in_window]
     scale = (_finite_max_abs(f_w), _finite_max_abs(d1_w), _finite_max_abs(d2_all[in_window]))
 
-    limits = probe.f(np.array([-math.inf, math.inf]))
-    slope_limits = probe.d1(np.array([-math.inf, math.inf]))
+    limits = _limits_at_infinity(probe.f)
+    slope_limits = _limits_at_infinity(probe.d1)
 
     # -- kinks and smoothness -----------------------------------------------------------------------
     kink_rows = tuple(_kink_properties(act, probe, k, scale) for k in kinks)
@@ -407,6 +408,49 @@ class _Probe:
     def at(self, order: int, x: float) -> float:
         fn = (self.f, self.d1, self.d2)[order]
         return float(fn(np.array([x]))[0])
+
+
+TAIL_PROBES = np.geomspace(1e20, 1e300, 15)
+"""Far tail points that confirm a kernel's value at ±inf (see :func:`_limits_at_infinity`)."""
+
+
+def _limits_at_infinity(fn: Callable[[FloatArray], FloatArray]) -> FloatArray:
+    """The limits of ``fn`` at −∞ and +∞.
+
+    The catalogue's kernels are written to return their exact limits at ±inf, but a kernel built
+    from pieces need not be: x·σ(x) at −inf is (−inf)·0 = nan, and max(x, 0.1x)′ at +inf sees a tie
+    of two infinite arguments and returns the tie convention's ½ + ½·0.1 instead of 1. So the value
+    at ±inf is kept only when the far tail (15 points from ±1e20 to ±1e300) agrees with it; otherwise
+    the limit is read from the tail: the last value when it has settled, ±inf when |fn| grows
+    strictly at every tail point with one sign, 0 when it shrinks strictly towards 0, nan (no
+    limit, e.g. sin) otherwise."""
+    at_infinity = fn(np.array([-math.inf, math.inf]))
+    out = np.empty(2)
+    for side, sign in enumerate((-1.0, 1.0)):
+        tail = fn(sign * TAIL_PROBES)
+        out[side] = _tail_limit(float(at_infinity[side]), tail)
+    return out
+
+
+def _tail_limit(value: float, tail: FloatArray) -> float:
+    last, before = float(tail[-1]), float(tail[-2])
+    if math.isnan(last):
+        return value
+    settled = abs(last - before) <= REL_TOL * max(abs(last), 1e-300) or last == before
+    if settled:
+        same = value == last or abs(value - last) <= REL_TOL * max(abs(last), 1.0)
+        return value if same else last + 0.0  # a limit has no sign of zero
+    magnitude = np.abs(tail[np.isfinite(tail)])
+    one_sign = bool(np.all(np.sign(tail) == np.sign(last)))
+    growing = one_sign and (math.isinf(last) or bool(np.all(np.diff(magnitude) > 0)))
+    if growing and not math.isfinite(value) and np.sign(value) == np.sign(last):
+        return value
+    if growing:
+        return math.copysign(math.inf, last)
+    decaying = bool(np.all(np.diff(magnitude) < 0)) and magnitude[-1] < 1e-12 * magnitude[0]
+    if decaying:  # 1/x, x·e^(−x): to zero
+        return 0.0
+    return math.nan
 
 
 def _check_window(window: tuple[float, float]) -> tuple[float, float]:

@@ -47,6 +47,21 @@ def _normalise(name: str) -> str:
     return name.strip().lower().replace("-", "_").replace(" ", "_")
 
 
+def _expression_words() -> dict[str, str]:
+    """Names an expression gives a fixed meaning (its math functions, constants and the variable
+    x), except ``tanh`` and ``erf``, which are the catalogue's own functions of the same name. A spec
+    registered under one of them would silently change every expression that uses it."""
+    from actplot.expressions.nodes import CONSTANTS, MATH_FUNCTIONS
+
+    words = {name: "a math function" for name in MATH_FUNCTIONS if name not in ("tanh", "erf")}
+    words.update(dict.fromkeys(CONSTANTS, "a constant"))
+    words["x"] = "the variable"
+    return words
+
+
+_EXPRESSION_WORDS = _expression_words()
+
+
 def _check_new(spec: object, replace: bool) -> ActivationSpec:
     """``spec`` if it can join the registry; otherwise a :class:`SpecSyntaxError` saying why."""
     if not isinstance(spec, ActivationSpec):
@@ -62,6 +77,10 @@ def _check_new(spec: object, replace: bool) -> ActivationSpec:
             raise SpecSyntaxError(f"activation name {key!r} is not in canonical snake_case")
         if keys.count(key) > 1:
             raise SpecSyntaxError(f"activation name {key!r} given twice in one spec")
+        if key in _EXPRESSION_WORDS:
+            raise SpecSyntaxError(
+                f"activation name {key!r} is reserved: expressions use it ({_EXPRESSION_WORDS[key]}); choose another name"
+            )
         owner = _BY_NAME.get(key)
         if owner is not None and not (replace and owner.name == spec.name):
             raise SpecSyntaxError(f"activation name {key!r} is already registered (by {owner.name})")
@@ -149,7 +168,7 @@ def load_plugins() -> list[str]:
                 if spec.name in keys or any(a in keys for a in spec.aliases):
                     raise SpecSyntaxError(f"activation name {spec.name!r} given twice by the plugin")
                 checked.append(spec)
-        except Exception as exc:  # noqa: BLE001 - whatever a plugin raises is reported and skipped, never fatal
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - whatever a plugin raises (even sys.exit) is reported and skipped
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             _plugin_problem(f"plugin {entry.name!r} ({entry.value}) not loaded: {type(exc).__name__}{': ' + detail if detail else ''}")
             continue

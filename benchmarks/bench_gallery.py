@@ -46,17 +46,17 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from actplot import registry
-from actplot.gallery import build as gallery
+from actplot.gallery import draw, plan
 from actplot.views import render
 
 out = Path(sys.argv[1])
 formats = sys.argv[2].split(",")
 only = sys.argv[3].split(",") if len(sys.argv) > 3 and sys.argv[3] else None
-settings = gallery.Settings(out_dir=str(out), formats=tuple(formats))
+settings = plan.Settings(out_dir=str(out), formats=tuple(formats))
 render._freeze_layout = lambda fig: None   # keep the layout engine on: every savefig lays out again
-for item in gallery.plan(only):
-    fig = plt.figure(figsize=gallery.item_size(item), dpi=settings.dpi)   # a new pyplot figure each
-    gallery.draw_item(item, settings, figure=fig)                        # the same content
+for item in plan.plan(only):
+    fig = plt.figure(figsize=draw.item_size(item), dpi=settings.dpi)   # a new pyplot figure each
+    draw.draw_item(item, settings, figure=fig)                           # the same content
     for fmt in formats:
         plt.savefig(out / f"{item.stem}.{fmt}", format=fmt)
     plt.close(fig)

@@ -462,11 +462,11 @@ def test_quiet_silences_notes_not_errors():
 
 
 def test_no_color_flag():
-    from actplot.cli import common
+    from actplot.cli import state
 
     result = run(["--no-color", "sigmoid"], env={"FORCE_COLOR": "1", "NO_COLOR": "", "TERM": "xterm"})
     assert result.exit_code == 0
-    assert common.state().no_color is True
+    assert state.state().no_color is True
     assert not has_colour(result.stdout)
 
 

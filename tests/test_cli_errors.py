@@ -291,9 +291,9 @@ def test_case_12_format_without_output(workdir):
 # 13 ------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", ["png", "pdf"])
 def test_case_13_binary_to_a_terminal_refused(workdir, monkeypatch, fmt):
-    from actplot.cli import commands
+    from actplot.cli import plot
 
-    monkeypatch.setattr(commands, "_stdout_is_tty", lambda: True)
+    monkeypatch.setattr(plot, "_stdout_is_tty", lambda: True)
     line = unchanged(workdir, ["sigmoid", "-o", "-", "--format", fmt])
     assert "refusing to write binary" in line
 

@@ -401,7 +401,7 @@ def test_interrupt_leaves_no_teardown_noise():
     complaints from __del__ at exit must not follow "Interrupted." as an "Exception ignored" traceback."""
     code = (
         "import sys\n"
-        "from actplot import _cli_common as common\n"
+        "from actplot.cli import boundary\n"
         "class HalfBuilt:\n"
         "    def __del__(self):\n"
         "        raise RuntimeError('left half-built by Ctrl-C')\n"
@@ -409,7 +409,7 @@ def test_interrupt_leaves_no_teardown_noise():
         "    global keep\n"
         "    keep = HalfBuilt()\n"
         "    raise KeyboardInterrupt\n"
-        "sys.exit(common.run_guarded(work))\n"
+        "sys.exit(boundary.run_guarded(work))\n"
     )
     result = subprocess.run([PYTHON, "-c", code], capture_output=True, env=BASE_ENV, timeout=60, check=False)
     assert result.returncode == 130
@@ -422,7 +422,7 @@ def test_ctrl_c_inside_a_weakref_callback_still_interrupts():
     finish with exit 0; instead it is delivered again where it can propagate: exit 130, one line."""
     code = (
         "import signal, sys, weakref\n"
-        "from actplot import _cli_common as common, _interrupts\n"
+        "from actplot import _interrupts\nfrom actplot.cli import boundary\n"
         "_interrupts.install()\n"
         "class Artist: pass\n"
         "def work():\n"
@@ -433,7 +433,7 @@ def test_ctrl_c_inside_a_weakref_callback_still_interrupts():
         "        pass\n"
         "    print('finished without noticing the interrupt')\n"
         "    return 0\n"
-        "sys.exit(common.run_guarded(work))\n"
+        "sys.exit(boundary.run_guarded(work))\n"
     )
     result = subprocess.run([PYTHON, "-c", code], capture_output=True, env=BASE_ENV, timeout=60, check=False)
     assert (result.returncode, result.stdout, result.stderr) == (130, b"", b"Interrupted.\n")
@@ -444,7 +444,7 @@ def test_late_and_repeated_ctrl_c_are_ignored():
     KeyboardInterrupt inside clean-up code, no traceback at exit."""
     code = (
         "import signal, sys\n"
-        "from actplot import _cli_common as common, _interrupts\n"
+        "from actplot import _interrupts\nfrom actplot.cli import boundary\n"
         "_interrupts.install()\n"
         "def work():\n"
         "    try:\n"
@@ -454,7 +454,7 @@ def test_late_and_repeated_ctrl_c_are_ignored():
         "        signal.raise_signal(signal.SIGINT)\n"  # a repeated Ctrl-C during clean-up
         "        sum(range(1000))\n"
         "    return 0\n"
-        "code = common.run_guarded(work)\n"
+        "code = boundary.run_guarded(work)\n"
         "_interrupts.ignore_late()\n"
         "signal.raise_signal(signal.SIGINT)\n"  # a late one after the outcome is decided
         "sum(range(1000))\n"

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 import actplot
 from actplot import registry
-from actplot.cli import app, common
+from actplot.cli import app, completion, console, help_format, options
 from actplot.spec import FAMILIES, FLAVORS
 
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "LINES": "40"}
@@ -76,7 +76,7 @@ def test_help_command_unknown_names_suggest():
     ],
 )
 def test_fit_example(line: str, width: int, expected: list[str]):
-    assert common.fit_example(line, width) == expected
+    assert help_format.fit_example(line, width) == expected
 
 
 # --- completion -------------------------------------------------------------------------------
@@ -174,9 +174,9 @@ def test_bash_word_breaks_inside_specs(words: list[str], offered: list[str]):
 
 def test_glue_bash_words():
     words = ["actplot", "leaky_relu", ":", "negative_slope", "=", "0.1"]
-    assert common.glue_bash_words(words, 5) == (["actplot"], "leaky_relu:negative_slope=0.1", "leaky_relu:negative_slope=")
-    assert common.glue_bash_words(["actplot", "relu", ""], 2) == (["actplot", "relu"], "", "")
-    assert common.glue_bash_words(["actplot", "relu"], 2) == (["actplot", "relu"], "", "")
+    assert completion.glue_bash_words(words, 5) == (["actplot"], "leaky_relu:negative_slope=0.1", "leaky_relu:negative_slope=")
+    assert completion.glue_bash_words(["actplot", "relu", ""], 2) == (["actplot", "relu"], "", "")
+    assert completion.glue_bash_words(["actplot", "relu"], 2) == (["actplot", "relu"], "", "")
 
 
 def test_completion_imports_no_matplotlib():
@@ -227,8 +227,8 @@ def test_file_only_params_exist_on_plot_and_compare():
     group = typer.main.get_command(app)
     for name in ("plot", "compare"):
         params = {p.name for p in group.commands[name].params}  # type: ignore[attr-defined]
-        assert {"theme", "size", "dpi", "centered_axes", "grid"} <= params & common.FILE_ONLY_PARAMS
-        assert {"font_size", "line_width", "transparent", "svg_text"} <= params & common.FILE_ONLY_PARAMS
+        assert {"theme", "size", "dpi", "centered_axes", "grid"} <= params & options.FILE_ONLY_PARAMS
+        assert {"font_size", "line_width", "transparent", "svg_text"} <= params & options.FILE_ONLY_PARAMS
 
 
 # --- did-you-mean for parameters --------------------------------------------------------------
@@ -315,11 +315,12 @@ def test_info_range_is_the_image():
 
 
 def test_gallery_page_uses_the_notation():
-    from actplot.gallery import build as gallery
+    from actplot.gallery.index import function_entry
 
-    meta = gallery.function_meta(registry.lookup("hardshrink"))
-    assert meta["properties"]["range"] == "(\u2212\u221e, \u22120.5) \u222a {0} \u222a (0.5, \u221e)"
-    assert gallery.function_meta(registry.lookup("sigmoid"))["properties"]["smoothness"] == "C\u221e"
+    props = function_entry(registry.lookup("hardshrink")).properties
+    assert props is not None and props.range == "(\u2212\u221e, \u22120.5) \u222a {0} \u222a (0.5, \u221e)"
+    sigmoid = function_entry(registry.lookup("sigmoid")).properties
+    assert sigmoid is not None and sigmoid.smoothness == "C\u221e"
 
 
 # --- gallery progress counts files ------------------------------------------------------------
@@ -331,10 +332,11 @@ def test_gallery_progress_counts_files(monkeypatch):
     from rich.console import Console
 
     from actplot.cli import gallery as cli_gallery
-    from actplot.gallery.build import ItemResult, function_item
+    from actplot.gallery.plan import function_item
+    from actplot.gallery.summary import ItemResult
 
     monkeypatch.setattr(cli_gallery, "_stderr_is_terminal", lambda: True)
-    monkeypatch.setattr(common, "make_console", lambda **kw: Console(file=io.StringIO(), force_terminal=True))
+    monkeypatch.setattr(console, "make_console", lambda **kw: Console(file=io.StringIO(), force_terminal=True))
     progress = cli_gallery._Progress(enabled=True, files_per_item=2)
     with progress:
         progress.start(3)  # three figures, PNG and SVG each

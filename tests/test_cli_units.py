@@ -11,9 +11,11 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot.cli import app, common
+from actplot.cli import app, console, parsing
 from actplot.sampling import sample_curve
-from actplot.views import tables, terminal
+from actplot.views import info as info_view
+from actplot.views import info_writers, tables, terminal
+from actplot.views.info import InfoModel
 from tests.helpers import braille_dots, has_colour
 
 # --- terminal charts -----------------------------------------------------------------------------
@@ -202,59 +204,58 @@ def test_catalogue_records_are_json():
 
 def test_info_data_is_json_for_every_function():
     for name in actplot.names():
-        act = actplot.get(name)
-        data = tables.info_data(act, (-6.0, 6.0))
-        json.loads(tables.dumps(data))
-        assert tables.info_markdown(data, act.properties()).startswith("# ")
+        model = InfoModel.build(actplot.get(name), (-6.0, 6.0))
+        json.loads(info_writers.to_json(model))
+        assert info_writers.to_markdown(model).startswith("# ")
 
 
 def _rendered_info(spec_string: str, width: int = 200) -> str:
     from rich.console import Console
 
     act = actplot.get(spec_string)
-    props = act.properties()
     console = Console(width=width, record=True, file=io.StringIO())
-    for renderable in tables.info_renderables(tables.info_data(act, (-6.0, 6.0), props), props):
+    for renderable in info_writers.to_renderables(InfoModel.build(act, (-6.0, 6.0))):
         console.print(renderable)
     return console.export_text()
 
 
 def test_info_names_the_parameters_behind_the_formula_symbols():
     act = actplot.get("relu:negative_slope=0.1,max_value=6")
-    data = tables.info_data(act, (-6.0, 6.0))
+    model = InfoModel.build(act, (-6.0, 6.0))
+    data = model.as_json()
     values = "a = negative_slope = 0.1, M = max_value = 6, θ = threshold = 0"
     assert data["formula_values"] == values
     assert data["formula_symbols"] == {"a": "negative_slope", "M": "max_value", "θ": "threshold"}
-    assert json.loads(tables.dumps(data))["formula_values"] == values
-    assert f"values: {values}" in tables.info_markdown(data)
+    assert json.loads(info_writers.to_json(model))["formula_values"] == values
+    assert f"values: {values}" in info_writers.to_markdown(model)
     assert any(line.split() == ["values", *values.split()] for line in _rendered_info(act.spec_string).splitlines())
     # a formula that names no parameter (max(0, x)) gets no values line
-    plain = tables.info_data(actplot.get("relu"), (-6.0, 6.0))
-    assert plain["formula_values"] == "" and plain["formula_symbols"] == {}
-    assert "values:" not in tables.info_markdown(plain)
+    plain = InfoModel.build(actplot.get("relu"), (-6.0, 6.0))
+    assert plain.as_json()["formula_values"] == "" and plain.as_json()["formula_symbols"] == {}
+    assert "values:" not in info_writers.to_markdown(plain)
     assert not any(line.startswith("values ") for line in _rendered_info("relu").splitlines())
 
 
 def test_info_shows_inf_parameters_as_inf_not_as_missing():
     """softplus' threshold is inf (exact softplus): shown as inf, not '-' (which reads as 'not
     defined'); the torch column still shows 20."""
-    data = tables.info_data(actplot.get("softplus"), (-6.0, 6.0))
-    threshold = next(p for p in data["parameters"] if p["name"] == "threshold")
+    model = InfoModel.build(actplot.get("softplus"), (-6.0, 6.0))
+    threshold = next(p for p in model.as_json()["parameters"] if p["name"] == "threshold")
     assert threshold["value"] is None and threshold["value_text"] == "inf"  # strict JSON: null
     assert threshold["defaults_text_by_flavor"] == {"torch": "20", "keras3": "inf", "keras2": "inf", "jax": "inf"}
-    assert "| threshold | inf | 20 | inf | inf | inf |" in tables.info_markdown(data)
+    assert "| threshold | inf | 20 | inf | inf | inf |" in info_writers.to_markdown(model)
     row = next(line for line in _rendered_info("softplus").splitlines() if "threshold" in line)
     assert [cell.strip() for cell in row.split("│")[1:7]] == ["threshold", "inf", "20", "inf", "inf", "inf"]
-    relu = tables.info_data(actplot.get("relu", max_value=None), (-6.0, 6.0))
-    assert "| max_value | inf | inf | inf | inf | inf |" in tables.info_markdown(relu)
+    relu = InfoModel.build(actplot.get("relu", max_value=None), (-6.0, 6.0))
+    assert "| max_value | inf | inf | inf | inf | inf |" in info_writers.to_markdown(relu)
 
 
 def test_info_defines_zero_centred():
     """The row says what is computed: f(0) = 0 and f takes both signs (on the window)."""
     act = actplot.get("leaky_relu")
-    rows = dict(tables.property_rows(act.properties()))
+    rows = dict(info_view.property_rows(act.properties()))
     assert rows["zero-centred (f(0) = 0, both signs)"] == "yes"
-    assert "zero-centred (f(0) = 0, both signs)" in tables.info_markdown(tables.info_data(act, (-6.0, 6.0)), act.properties())
+    assert "zero-centred (f(0) = 0, both signs)" in info_writers.to_markdown(InfoModel.build(act, (-6.0, 6.0)))
     assert "zero-centred (f(0) = 0, both signs)" in _rendered_info("leaky_relu")
     assert "zero_centered" in act.properties().as_dict()  # the JSON key is unchanged
 
@@ -279,17 +280,15 @@ def test_asciify(text, expected):
     from actplot.text import asciify
 
     assert asciify(text) == expected
-    assert common.asciify is asciify  # one implementation, re-exported for the commands
+    assert console.asciify is asciify  # one implementation, re-exported for the commands
 
 
 def test_tables_fold_text_without_the_command_line():
-    """``actplot.views.tables`` (a library module) folds ASCII through actplot.text, not the CLI package."""
+    """The info writers (a library module) fold ASCII through actplot.text, not the CLI package."""
     import ast
     import inspect
 
-    from actplot.views import tables
-
-    imported = {node.module for node in ast.walk(ast.parse(inspect.getsource(tables)))
+    imported = {node.module for node in ast.walk(ast.parse(inspect.getsource(info_writers)))
                 if isinstance(node, ast.ImportFrom)}
     assert "actplot.text" in imported
     assert not {m for m in imported if m and m.startswith(("actplot._cli", "actplot.cli"))}
@@ -300,7 +299,7 @@ def test_asciify_every_formula_is_ascii():
         variants = [(v.formulas.formula_text, v.formulas.derivative_formula_text) for v in spec.formula_variants]
         for text in (spec.formula_text, spec.derivative_formula_text, spec.title, spec.reference, spec.notes,
                      *(t for pair in variants for t in pair)):
-            assert common.asciify(text).isascii()
+            assert console.asciify(text).isascii()
 
 
 # --- argv rewriting -----------------------------------------------------------------------------
@@ -345,22 +344,22 @@ def test_rewrite_args(group, argv, expected):
 
 
 def test_parse_range_defaults_and_single_bounds():
-    assert common.parse_range(None, None, None) == (-6.0, 6.0)
-    assert common.parse_range(None, "-1", None) == (-1.0, 6.0)
-    assert common.parse_range(("-2", "3"), None, None) == (-2.0, 3.0)
-    assert common.parse_float("--x", "\u22122") == -2.0  # a typographic minus is accepted
+    assert parsing.parse_range(None, None, None) == (-6.0, 6.0)
+    assert parsing.parse_range(None, "-1", None) == (-1.0, 6.0)
+    assert parsing.parse_range(("-2", "3"), None, None) == (-2.0, 3.0)
+    assert parsing.parse_float("--x", "\u22122") == -2.0  # a typographic minus is accepted
 
 
 def test_parse_size_and_points():
-    assert common.parse_size("7x5") == (7.0, 5.0)
-    assert common.parse_size("3.5\u00d72") == (3.5, 2.0)
-    assert common.parse_points(None, 801) == 801
-    assert common.parse_points("1_000", 801) == 1000
+    assert parsing.parse_size("7x5") == (7.0, 5.0)
+    assert parsing.parse_size("3.5\u00d72") == (3.5, 2.0)
+    assert parsing.parse_points(None, 801) == 801
+    assert parsing.parse_points("1_000", 801) == 1000
 
 
 def test_choose_suggests():
     with pytest.raises(actplot.ActplotError, match="Did you mean 'grid'"):
-        common.choose("--layout", "gird", ("overlay", "grid"))
+        parsing.choose("--layout", "gird", ("overlay", "grid"))
 
 
 # --- table grids ------------------------------------------------------------------------------------
@@ -395,3 +394,20 @@ def test_table_prints_decimal_x_values():
 
     out = CliRunner().invoke(app, ["table", "relu", "--xmin", "2", "--format", "csv"]).stdout
     assert "4.7,4.7" in out and "99999" not in out
+
+
+def test_importing_the_cli_package_stays_cheap():
+    """Every module of actplot/cli imports only the standard library and typer at module level:
+    ``--help`` and ``--version`` must not pay for matplotlib, SciPy, Dask, scikit-learn or pydantic."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, pkgutil, sys, actplot.cli\n"
+        "for m in pkgutil.iter_modules(actplot.cli.__path__):\n"
+        "    importlib.import_module('actplot.cli.' + m.name)\n"
+        "heavy = ('matplotlib', 'scipy', 'dask', 'distributed', 'sklearn', 'pydantic')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60).stdout
+    assert out.strip() == "[]"

@@ -104,6 +104,7 @@ def test_speed_reports_ratios_to_relu() -> None:
         (["experiment", "signal", *SMALL], "at least one activation"),
         (["experiment", "signal", "rellu", *SMALL], "unknown activation"),
         (["experiment", "train", "relu", "--task", "missing.csv", "--no-store"], "no such file"),
+        (["experiment", "signal", "relu", "-o", "t2.csv", "-f", "json", *SMALL], "says csv but --format says json"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
@@ -129,6 +130,9 @@ def _csv(tmp_path: Path, text: str) -> str:
         ("1,2,a\n3,4,a\n5,6,a\n7,8,a\n", "single class"),
         ("1,a\n2,b\n", "at least 4"),
         ("a\nb\nc\nd\n", "one column"),
+        ("1;2;a\n3;4;b\n5;6;a\n7;8;b\n", "look separated by semicolons; save it with commas"),
+        ("1\t2\ta\n3\t4\tb\n5\t6\ta\n7\t8\tb\n", "separated by tabs"),
+        ("1,2,0.31\n3,4,0.72\n5,6,0.05\n7,8,0.93\n9,1,0.5\n", "has 5 different values in 5 rows"),
     ],
 )
 def test_malformed_csv_tasks_fail_clearly(tmp_path: Path, text: str, message: str) -> None:
@@ -171,11 +175,19 @@ def test_digits_without_scikit_learn_gives_the_install_hint(monkeypatch) -> None
 
 
 def test_experiment_help_documents_the_metrics() -> None:
-    for command in ("signal", "train", "speed"):
+    own = {  # each command documents the columns and its own metrics (and not the others')
+        "signal": ("act_mean", "act_var", "grad_norm", "dead_fraction"),
+        "train": ("train_loss", "test_accuracy", "dead_fraction", "grad_norm_layer1..K"),
+        "speed": ("f_ns", "f_df_ratio"),
+    }
+    for command, names in own.items():
         result = run(["experiment", command, "--help"])
         assert result.exit_code == 0
-        for name in ("experiment, function, seed, step, metric, value", "act_mean", "train_loss", "dead_fraction"):
-            assert name in " ".join(result.stdout.split())
+        text = " ".join(result.stdout.split())
+        for name in ("experiment, function, seed, step, metric, value", *names):
+            assert name in text, (command, name)
+        prose = [line for line in result.stdout.splitlines() if not line.lstrip().startswith(("actplot", "#"))]
+        assert not any(line.endswith(" \\") for line in prose), command  # prose is wrapped, not printed as code
 
 
 @pytest.mark.slow
@@ -195,7 +207,7 @@ def test_a_figure_of_an_overflowing_network_is_still_drawn(tmp_path: Path) -> No
                   "--no-store", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert out.read_text().startswith("<?xml")
-    assert "overflow from layer" in result.stdout
+    assert "non-finite values (overflow or nan) from layer" in result.stdout
 
 
 def test_the_python_api_returns_the_records_the_cli_prints() -> None:

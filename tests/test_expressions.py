@@ -7,6 +7,7 @@ import functools
 import math
 import os
 import pickle
+import re
 import subprocess
 import sys
 
@@ -26,7 +27,8 @@ from tests.references.all import REFERENCES
 EPS = float(np.finfo(np.float64).eps)
 TINY = float(np.finfo(np.float64).tiny)
 X = np.concatenate([GRID64, SPECIALS])
-ELEMENTWISE = [s for s in registry.all_specs() if s.name in REFERENCES]
+ELEMENTWISE = [s for s in registry.all_specs() if s.name in REFERENCES and s.band is None and s.vector is None]
+"""Catalogue functions an expression may call: element-wise (not softmax) and deterministic (not rrelu)."""
 
 
 @functools.cache
@@ -323,17 +325,17 @@ def test_formulas_render_as_mathtext(text):
 
 
 def test_info_data_for_an_expression():
-    from actplot.views import tables
+    from actplot.views.info import InfoModel
 
     act = actplot.get("max(x, 0.1*x)@jax")
-    data = tables.info_data(act, (-6.0, 6.0))
+    data = InfoModel.build(act, (-6.0, 6.0)).as_json()
     assert data["name"] == "max(x, 0.1*x)" and data["label"] == "max(x, 0.1*x)@jax"
     assert data["formula_mathtext"] == r"\max\left(x,\ 0.1\,x\right)"
-    assert data["derivative_formula"] == "where(x ≥ 0.1·x, 1, 0.1)"
+    assert data["derivative_formula"] == "where(x > 0.1·x, 1, where(x < 0.1·x, 0.1, 0.55))"  # JAX shares a tie
     assert [k["x"] for k in data["kinks"]] == [0.0]
     assert data["properties"]["smoothness"] == "C0"
     assert data["properties"]["monotonic"] == "increasing"
-    beta = tables.info_data(actplot.get("x*sigmoid(beta*x); beta=1.5"), (-6.0, 6.0))
+    beta = InfoModel.build(actplot.get("x*sigmoid(beta*x); beta=1.5"), (-6.0, 6.0)).as_json()
     assert beta["formula_values"] == "β = beta = 1.5" or beta["formula_values"] == "β = 1.5"
 
 
@@ -351,9 +353,9 @@ def test_readme_expression_example_runs():
 
 
 def test_info_shows_each_flavours_convention_at_a_kink():
-    from actplot.views import tables
+    from actplot.views.info import InfoModel
 
-    data = tables.info_data(actplot.get("abs(x) + x*sigmoid(b*x); b=1.5"), (-6.0, 6.0))
+    data = InfoModel.build(actplot.get("abs(x) + x*sigmoid(b*x); b=1.5"), (-6.0, 6.0)).as_json()
     (kink,) = data["kinks"]
     slopes = {fl: conv["d1"] for fl, conv in kink["by_flavor"].items()}
     assert slopes == {
@@ -439,3 +441,39 @@ def test_terminal_commands_on_expressions_import_no_matplotlib(args):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "80"})
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().endswith("HEAVY="), done.stderr
+
+
+# --- what info prints agrees with the values -----------------------------------------------------
+
+
+@pytest.mark.parametrize("flavor", ALL_FLAVORS)
+@pytest.mark.parametrize("text", ["max(x, 0)", "min(x, 0.1*x)", "abs(x)", "max(x, 0.5*x) + abs(x - 1)", "max(x, -x, 2)"])
+def test_printed_derivative_is_exact_at_ties_and_abs_zero(text, flavor):
+    """The f′ formula ``info`` prints, read back as an expression, gives the same values as the
+    jets everywhere, including at ties of max/min and at abs(0), in each flavour's convention."""
+    act = actplot.get(f"{text}@{flavor}")
+    printed = act.spec.derivative_formula_text.removeprefix("f′(x) = ")
+    readable = printed.replace("·", "*").replace("−", "-").replace("≥", ">=").replace("≤", "<=")
+    readable = re.sub(r"sign\(([^()]*)\)", r"where(\1 > 0, 1, where(\1 < 0, -1, 0))", readable)  # sign(0) = 0
+    slope = actplot.get(readable)
+    x = np.array([-3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0])
+    assert _same(slope(x), act.derivative(x)), (printed, slope(x), act.derivative(x))
+
+
+LIMITS = [
+    # expression, (f(−∞), f(+∞)), (f′(−∞), f′(+∞)): read from the tails where ±inf itself gives nan or a tie
+    ("max(x, 0.1*x)", (-math.inf, math.inf), (0.1, 1.0)),
+    ("min(x, 0.1*x, 2)", (-math.inf, 2.0), (1.0, 0.0)),
+    ("x*sigmoid(x)", (0.0, math.inf), (0.0, 1.0)),
+    ("x*exp(-x*x)", (0.0, 0.0), (0.0, 0.0)),
+    ("log(1 + abs(x))", (math.inf, math.inf), (0.0, 0.0)),
+    ("sin(x)", (math.nan, math.nan), (math.nan, math.nan)),
+    ("x*sin(x)", (math.nan, math.nan), (math.nan, math.nan)),
+]
+
+
+@pytest.mark.parametrize("text, f_limits, slope_limits", LIMITS, ids=[entry[0] for entry in LIMITS])
+def test_limits_at_infinity_of_expressions(text, f_limits, slope_limits):
+    props = actplot.get(text).properties()
+    got = (props.limit_neg, props.limit_pos), (props.slope_limit_neg, props.slope_limit_pos)
+    np.testing.assert_equal(got, (f_limits, slope_limits))

@@ -153,6 +153,17 @@ ERRORS = [
     ("(" * 40 + "x" + ")" * 40, "parentheses nested deeper than 32"),
     ("x; b=x", "the value of 'b' must be a number"),
     ("exp", "'exp' is a function; call it, e.g. exp(x)"),
+    # parameter values are finite numbers inside the parameters' domain
+    ("x*b; b=1/0", "b=1/0 is inf; a parameter must be a finite number"),
+    ("x*b; b=0/0", "b=0/0 is nan; a parameter must be a finite number"),
+    ("x*b; b=sqrt(-1)", "b=sqrt(-1) is nan"),
+    ("x*b; b=1e301", "invalid expression: "),
+    # a catalogue call is a Python-like call: one value per parameter, element-wise functions only
+    ("leaky_relu(x, negative_slope=0.2, negative_slope=0.3)", "leaky_relu: parameter negative_slope given twice"),
+    ("leaky_relu(x, negative_slope=0.2, alpha=0.3)", "leaky_relu: parameter negative_slope given twice"),
+    ("softmax(x)", "softmax is vector-valued"),
+    ("2*glu(x)", "glu is vector-valued"),
+    ("rrelu(x)", "rrelu is random"),
 ]
 
 

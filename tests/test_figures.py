@@ -15,7 +15,8 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 
 import actplot
-from actplot.gallery import build as gallery
+from actplot.gallery import draw as gallery_draw
+from actplot.gallery import plan as gallery_plan
 from actplot.views import figures, render
 
 
@@ -74,7 +75,7 @@ def test_no_legend_hides_data_or_a_callout(specs, kwargs, options) -> None:
 
 @pytest.mark.parametrize("name", ["hard_tanh", "gelu", "hard_sigmoid", "leaky_relu"])
 def test_gallery_legends_hide_nothing(name: str) -> None:
-    fig = gallery.draw_item(gallery.function_item(name), gallery.Settings(out_dir="unused"))
+    fig = gallery_draw.draw_item(gallery_plan.function_item(name), gallery_plan.Settings(out_dir="unused"))
     assert_legends_hide_nothing(fig)
 
 
@@ -159,7 +160,7 @@ def test_markers_at_one_point_nest_and_none_is_covered(specs, kwargs, options) -
 
 
 def test_gallery_jump_markers_nest_and_none_is_covered() -> None:
-    assert_no_marker_hidden(gallery.draw_item(gallery.function_item("hard_tanh"), gallery.Settings(out_dir="unused")))
+    assert_no_marker_hidden(gallery_draw.draw_item(gallery_plan.function_item("hard_tanh"), gallery_plan.Settings(out_dir="unused")))
 
 
 def test_a_lone_jump_marker_keeps_its_order_size() -> None:
@@ -256,12 +257,12 @@ def test_mathtext_has_thin_spaces_and_full_size_fractions_for_every_function() -
 
 
 def test_family_sheets_are_small_multiples_on_their_own_scales() -> None:
-    items = {it.stem: it for it in gallery.plan()}
+    items = {it.stem: it for it in gallery_plan.plan()}
     for family in ("classic", "rectifier"):
-        slug = gallery.family_slug(family)
+        slug = gallery_plan.family_slug(family)
         for stem in (f"family-{slug}", f"family-{slug}-derivative"):
             item = items[stem]
-            fig = gallery.draw_item(item, gallery.Settings(out_dir="unused"))
+            fig = gallery_draw.draw_item(item, gallery_plan.Settings(out_dir="unused"))
             assert len(fig.axes) == len(item.names)
             assert [ax.get_title(loc="left") for ax in fig.axes] == list(item.names)
             order = 1 if stem.endswith("derivative") else 0
@@ -276,7 +277,7 @@ def test_family_sheets_are_small_multiples_on_their_own_scales() -> None:
 
 
 def test_relu6_default_window_shows_its_cap() -> None:
-    fig = gallery.draw_item(gallery.function_item("relu6"), gallery.Settings(out_dir="unused"))
+    fig = gallery_draw.draw_item(gallery_plan.function_item("relu6"), gallery_plan.Settings(out_dir="unused"))
     assert fig.axes[0].get_xlim()[1] >= 6 + 0.2 * 12
 
 
@@ -405,7 +406,7 @@ def title_texts(fig) -> list[str]:
 def test_one_title_rule_formula_titles_and_given_titles_alike() -> None:
     """The gallery's 'flavours differ' title (a given title) sets its fractions at full size, as
     the formula title of `actplot gelu -dd` does."""
-    sheet = title_texts(gallery.draw_item(gallery.function_item("gelu"), gallery.Settings(out_dir="unused")))
+    sheet = title_texts(gallery_draw.draw_item(gallery_plan.function_item("gelu"), gallery_plan.Settings(out_dir="unused")))
     own = title_texts(draw(["gelu"], orders=(0, 1, 2)))
     assert sheet and own
     formula = re.search(r"\$(.*?)\$", own[0]).group(1)

@@ -1,4 +1,4 @@
-"""actplot.gallery.build and ``actplot gallery``: files, index, determinism, check, failures, interruption."""
+"""actplot.gallery and ``actplot gallery``: files, index, determinism, check, failures, interruption."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ from PIL import Image
 import actplot
 from actplot import _files, registry
 from actplot.errors import ActplotError, UnknownActivationError
-from actplot.gallery import build as gallery
+from actplot.gallery import draw, flavors, folder, index, plan, runner
+from actplot.gallery.summary import GalleryInterrupted
 from actplot.spec import FAMILIES
 
 NAMES = actplot.names()
@@ -50,9 +51,9 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def assert_image_ok(path: Path, item: gallery.Item, dpi: float) -> None:
+def assert_image_ok(path: Path, item: plan.Item, dpi: float) -> None:
     data = path.read_bytes()
-    width, height = gallery.item_size(item)
+    width, height = draw.item_size(item)
     if path.suffix == ".png":
         image = Image.open(BytesIO(data))
         image.verify()
@@ -109,69 +110,69 @@ def assert_links_exist(directory: Path) -> None:
 
 
 def test_plan_follows_the_registry() -> None:
-    items = gallery.plan()
+    items = plan.plan()
     functions = [it.key for it in items if it.kind == "function"]
     assert functions == NAMES
     families = [it.key for it in items if it.kind == "family"]
     assert families == [f for f in FAMILIES if any(s.family == f for s in actplot.SPECS)]
     stems = [it.stem for it in items]
     assert len(stems) == len(set(stems))
-    assert all(it.stem == f"family-{gallery.family_slug(it.key)}" for it in items if it.kind == "family")
+    assert all(it.stem == f"family-{plan.family_slug(it.key)}" for it in items if it.kind == "family")
 
 
 def test_plan_only_names_aliases_and_families() -> None:
-    items = gallery.plan([f"{NAMES[0]},{NAMES[1]}"])
+    items = plan.plan([f"{NAMES[0]},{NAMES[1]}"])
     assert [it.key for it in items] == NAMES[:2]
     alias_spec = next((s for s in actplot.SPECS if s.aliases), None)
     if alias_spec is not None:
-        assert [it.key for it in gallery.plan([alias_spec.aliases[0]])] == [alias_spec.name]
+        assert [it.key for it in plan.plan([alias_spec.aliases[0]])] == [alias_spec.name]
     family = small_family()
-    items = gallery.plan([gallery.family_slug(family).upper()])
+    items = plan.plan([plan.family_slug(family).upper()])
     members = [s.name for s in actplot.SPECS if s.family == family]
     assert [it.key for it in items] == [*members, family, family]
     assert [it.kind for it in items][-2:] == ["family", "family-derivative"]
     with pytest.raises(UnknownActivationError) as info:
-        gallery.plan(["sigmoidd"])
+        plan.plan(["sigmoidd"])
     assert info.value.exit_code == 2
     with pytest.raises(ActplotError, match="rectifier"):
-        gallery.plan(["rectifer"])
+        plan.plan(["rectifer"])
     with pytest.raises(ActplotError):
-        gallery.plan([" , "])
+        plan.plan([" , "])
 
 
-def test_flavour_groups() -> None:
+def test_flavor_groups() -> None:
     for spec in actplot.SPECS:
-        groups = gallery.flavour_groups(spec)
+        groups = flavors.flavor_groups(spec)
         # a group = one set of parameters and one choice of f′ at each kink
         keys = [(tuple(g.act.params.items()), tuple(g.act.derivative(np.array([k.x for k in g.act.kinks] or [0.0]))))
                 for g in groups]
         assert len(keys) == len(set(keys)), spec.name
-        flavours = [f for g in groups for f in g.flavours]
-        assert len(flavours) == len(set(flavours))
+        flavors_seen = [f for g in groups for f in g.flavors]
+        assert len(flavors_seen) == len(set(flavors_seen))
         if len(groups) > 1:
-            assert set(flavours) == set(spec.frameworks)
-        for g in groups:  # every flavour in a group gives the same f′ at the kinks
-            for flavour in g.flavours:
-                act = registry.get(spec.name, flavor=flavour)
+            assert set(flavors_seen) == set(spec.frameworks)
+        for g in groups:  # every flavor in a group gives the same f′ at the kinks
+            for flavor in g.flavors:
+                act = registry.get(spec.name, flavor=flavor)
                 xs = np.array([k.x for k in act.kinks] or [0.0])
-                assert np.array_equal(act.derivative(xs), g.act.derivative(xs), equal_nan=True), (spec.name, flavour)
+                assert np.array_equal(act.derivative(xs), g.act.derivative(xs), equal_nan=True), (spec.name, flavor)
     # leaky_relu: torch and jax share the slope 0.01 but not f′(0) (0.01 vs 1); hard_tanh likewise at ±1
     expected = {"hard_sigmoid": 2, "gelu": 2, "leaky_relu": 4, "hard_tanh": 2}
     for name, n in expected.items():
-        groups = gallery.flavour_groups(registry.lookup(name))
+        groups = flavors.flavor_groups(registry.lookup(name))
         assert len(groups) == n, (name, [g.label for g in groups])
-    labels = [g.label for g in gallery.flavour_groups(registry.lookup("gelu"))]
+    labels = [g.label for g in flavors.flavor_groups(registry.lookup("gelu"))]
     assert any("jax" in label and "tanh" in label for label in labels)
-    labels = [g.label for g in gallery.flavour_groups(registry.lookup("leaky_relu"))]
+    labels = [g.label for g in flavors.flavor_groups(registry.lookup("leaky_relu"))]
     assert "torch (negative_slope=0.01; f′(0) = 0.01)" in labels
     assert "jax (negative_slope=0.01; f′(0) = 1)" in labels
 
 
-def test_flavour_figure_overlays_each_group() -> None:
+def test_flavor_figure_overlays_each_group() -> None:
     name = "hard_sigmoid"
-    item = gallery.function_item(name)
-    fig = gallery.draw_item(item, gallery.Settings(out_dir="unused"))
-    groups = gallery.flavour_groups(registry.lookup(name))
+    item = plan.function_item(name)
+    fig = draw.draw_item(item, plan.Settings(out_dir="unused"))
+    groups = flavors.flavor_groups(registry.lookup(name))
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels == [g.label for g in groups]
     assert len(fig.axes) >= 2  # f and f' panels
@@ -182,38 +183,38 @@ def test_flavour_figure_overlays_each_group() -> None:
 
 def test_run_writes_registry_files_and_is_deterministic(tmp_path: Path) -> None:
     out = tmp_path / "g"
-    summary = gallery.run(out, only=FEW, formats=["png,svg,pdf"], jobs=1, index=True)
+    summary = runner.run(out, only=FEW, formats=["png,svg,pdf"], jobs=1, index=True)
     assert summary.exit_code == 0 and not summary.failures
-    expected = {f"{n}.{fmt}" for n in FEW for fmt in ("png", "svg", "pdf")} | set(gallery.INDEX_FILES)
+    expected = {f"{n}.{fmt}" for n in FEW for fmt in ("png", "svg", "pdf")} | set(plan.INDEX_FILES)
     assert set(files_of(out)) == expected
-    for item in gallery.plan(FEW):
+    for item in plan.plan(FEW):
         for fmt in ("png", "svg", "pdf"):
-            assert_image_ok(out / f"{item.stem}.{fmt}", item, gallery.DEFAULT_DPI)
+            assert_image_ok(out / f"{item.stem}.{fmt}", item, plan.DEFAULT_DPI)
     assert_links_exist(out)
     first = files_of(out)
     # rerun in parallel: nothing changes, every file reported up to date
-    again = gallery.run(out, only=FEW, formats=["png", "svg", "pdf"], jobs=2, index=True)
+    again = runner.run(out, only=FEW, formats=["png", "svg", "pdf"], jobs=2, index=True)
     assert again.exit_code == 0
-    assert again.names(gallery.UNCHANGED) == sorted(expected)
+    assert again.names(folder.UNCHANGED) == sorted(expected)
     assert files_of(out) == first
     # a fresh folder rendered by workers is byte-identical to the sequential one
     other = tmp_path / "h"
-    gallery.run(other, only=FEW, formats=["png,svg,pdf"], jobs=2, index=True)
+    runner.run(other, only=FEW, formats=["png,svg,pdf"], jobs=2, index=True)
     assert files_of(other) == first
 
 
 def test_dpi_changes_png_size(tmp_path: Path) -> None:
-    summary = gallery.run(tmp_path, only=FEW[:1], formats=["png"], jobs=1, dpi=50)
+    summary = runner.run(tmp_path, only=FEW[:1], formats=["png"], jobs=1, dpi=50)
     assert summary.exit_code == 0
-    item = gallery.plan(FEW[:1])[0]
+    item = plan.plan(FEW[:1])[0]
     assert_image_ok(tmp_path / f"{item.stem}.png", item, 50)
 
 
 def test_family_sheet_and_index(tmp_path: Path) -> None:
     family = small_family()
-    summary = gallery.run(tmp_path, only=[family], formats=["svg"], jobs=2, index=True)
+    summary = runner.run(tmp_path, only=[family], formats=["svg"], jobs=2, index=True)
     assert summary.exit_code == 0, summary.failures
-    sheet = f"family-{gallery.family_slug(family)}.svg"
+    sheet = f"family-{plan.family_slug(family)}.svg"
     assert sheet in files_of(tmp_path)
     members = [s.name for s in actplot.SPECS if s.family == family]
     html_text = (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -231,74 +232,74 @@ def test_family_sheet_and_index(tmp_path: Path) -> None:
     assert_links_exist(tmp_path)
 
 
-def test_index_lists_properties_and_flavours() -> None:
-    items = gallery.plan(FEW)
-    metas = [gallery.function_meta(registry.lookup(n)) for n in FEW]
-    pages = gallery.build_index(items, metas, ("png", "svg"))
-    for meta in metas:
-        props = meta["properties"]
-        assert {"range", "monotonic", "smoothness", "df0"} <= set(props)
-        assert props["source"] == "computed"
+def test_index_lists_properties_and_flavors() -> None:
+    items = plan.plan(FEW)
+    entries = [index.function_entry(registry.lookup(n)) for n in FEW]
+    pages = runner.index_pages(items, entries, ("png", "svg"))
+    for entry in entries:
+        props = entry.properties
+        assert props is not None, entry.properties_error  # computed, not unavailable
+        assert all((props.range, props.monotonic, props.smoothness, props.df0))
         for text in pages.values():
-            assert props["range"].replace("<", "&lt;") in text or props["range"] in text
+            assert props.range.replace("<", "&lt;") in text or props.range in text
     spec = registry.lookup(FEW[0])
-    for flavour in spec.frameworks:
-        assert flavour in pages["index.md"]
+    for flavor in spec.frameworks:
+        assert flavor in pages["index.md"]
 
 
 def test_conflicts_are_refused_without_force(tmp_path: Path) -> None:
-    gallery.run(tmp_path, only=FEW[:2], formats=["png"], jobs=1)
+    runner.run(tmp_path, only=FEW[:2], formats=["png"], jobs=1)
     victim = tmp_path / f"{FEW[0]}.png"
     victim.write_bytes(b"edited by hand")
     (tmp_path / f"{FEW[1]}.png").unlink()
-    summary = gallery.run(tmp_path, only=FEW[:2], formats=["png"], jobs=1)
+    summary = runner.run(tmp_path, only=FEW[:2], formats=["png"], jobs=1)
     assert summary.exit_code == 2
     assert summary.conflicts == [victim.name]
     assert victim.read_bytes() == b"edited by hand"
     assert (tmp_path / f"{FEW[1]}.png").is_file()  # missing files are still completed
-    forced = gallery.run(tmp_path, only=FEW[:2], formats=["png"], jobs=1, force=True)
-    assert forced.exit_code == 0 and forced.names(gallery.OVERWRITTEN) == [victim.name]
+    forced = runner.run(tmp_path, only=FEW[:2], formats=["png"], jobs=1, force=True)
+    assert forced.exit_code == 0 and forced.names(folder.OVERWRITTEN) == [victim.name]
     assert victim.read_bytes().startswith(b"\x89PNG")
 
 
 def test_check_detects_changed_function(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True)
-    clean = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
+    runner.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True)
+    clean = runner.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
     assert clean.exit_code == 0 and clean.clean
     before = files_of(tmp_path)
     spec = registry.lookup(FEW[1])
     changed_kernel = dataclasses.replace(spec, value=lambda x, **p: spec.value(x, **p) * 1.01 + 0.01)
     with registry.registered(changed_kernel, replace=True):
-        stale = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=2, index=True, check=True)
+        stale = runner.run(tmp_path, only=FEW, formats=["svg"], jobs=2, index=True, check=True)
     assert stale.exit_code == 1
     assert f"{spec.name}.svg" in stale.stale
     assert f"{FEW[0]}.svg" not in stale.stale
     assert files_of(tmp_path) == before  # --check writes nothing
     with registry.registered(dataclasses.replace(spec, formula_text="changed(x)"), replace=True):
-        stale = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
+        stale = runner.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
     assert stale.stale == ["index.html", "index.md"]
     (tmp_path / f"{FEW[2]}.svg").unlink()
-    missing = gallery.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
+    missing = runner.run(tmp_path, only=FEW, formats=["svg"], jobs=1, index=True, check=True)
     assert missing.missing == [f"{FEW[2]}.svg"] and missing.exit_code == 1
     with pytest.raises(ActplotError):
-        gallery.run(tmp_path, only=FEW, check=True, force=True)
+        runner.run(tmp_path, only=FEW, check=True, force=True)
 
 
 def _failing_draw(name: str):
-    real = gallery.draw_item
+    real = draw.draw_item
 
-    def draw(item, settings, figure=None):
+    def failing(item, settings, figure=None):
         if item.key == name:
             raise RuntimeError("renderer exploded")
         return real(item, settings, figure)
 
-    return draw
+    return failing
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_partial_failure_is_reported_and_others_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
-    monkeypatch.setattr(gallery, "draw_item", _failing_draw(FEW[1]))
-    summary = gallery.run(tmp_path, only=FEW, formats=["png", "svg"], jobs=jobs, index=True)
+    monkeypatch.setattr(draw, "draw_item", _failing_draw(FEW[1]))
+    summary = runner.run(tmp_path, only=FEW, formats=["png", "svg"], jobs=jobs, index=True)
     assert summary.exit_code == 1
     assert list(summary.failures) == [FEW[1]] and "renderer exploded" in summary.failures[FEW[1]]
     written = set(files_of(tmp_path))
@@ -306,9 +307,9 @@ def test_partial_failure_is_reported_and_others_written(tmp_path: Path, monkeypa
     assert not summary.index_written and "index" in summary.index_note
     assert temp_files(tmp_path) == []
     monkeypatch.undo()
-    rerun = gallery.run(tmp_path, only=FEW, formats=["png", "svg"], jobs=jobs, index=True)
+    rerun = runner.run(tmp_path, only=FEW, formats=["png", "svg"], jobs=jobs, index=True)
     assert rerun.exit_code == 0
-    assert len(rerun.names(gallery.UNCHANGED)) == 4
+    assert len(rerun.names(folder.UNCHANGED)) == 4
 
 
 def test_interrupt_in_process_leaves_whole_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -322,8 +323,8 @@ def test_interrupt_in_process_leaves_whole_files(tmp_path: Path, monkeypatch: py
         real_replace(src, dst)
 
     monkeypatch.setattr(_files.os, "replace", replace)
-    with pytest.raises(gallery.GalleryInterrupted) as info:
-        gallery.run(tmp_path, only=FEW, formats=["png", "svg"], jobs=1, index=True)
+    with pytest.raises(GalleryInterrupted) as info:
+        runner.run(tmp_path, only=FEW, formats=["png", "svg"], jobs=1, index=True)
     summary = info.value.summary
     assert summary.interrupted and summary.exit_code == 130
     assert summary.done == 2 and len(summary.planned) == 2 * len(FEW) + 2
@@ -332,10 +333,10 @@ def test_interrupt_in_process_leaves_whole_files(tmp_path: Path, monkeypatch: py
     monkeypatch.undo()
     partial = files_of(tmp_path)
     assert len(partial) == 2
-    done = gallery.run(tmp_path, only=FEW, formats=["png", "svg"], jobs=1, index=True)
+    done = runner.run(tmp_path, only=FEW, formats=["png", "svg"], jobs=1, index=True)
     assert done.exit_code == 0
     for name, data in partial.items():  # the finished files were whole: the rerun keeps them
-        assert done.statuses[name] == gallery.UNCHANGED and (tmp_path / name).read_bytes() == data
+        assert done.statuses[name] == folder.UNCHANGED and (tmp_path / name).read_bytes() == data
 
 
 def test_leftover_temp_files_are_swept(tmp_path: Path) -> None:
@@ -343,17 +344,17 @@ def test_leftover_temp_files_are_swept(tmp_path: Path) -> None:
     stray.write_bytes(b"half a png")
     foreign = tmp_path / ".notes.tmp-0123abcd"
     foreign.write_bytes(b"not ours")
-    gallery.run(tmp_path, only=FEW[:1], formats=["png"], jobs=1)
+    runner.run(tmp_path, only=FEW[:1], formats=["png"], jobs=1)
     assert not stray.exists() and foreign.exists()
 
 
 def test_worker_settings_are_validated(tmp_path: Path) -> None:
     with pytest.raises(ActplotError, match="format"):
-        gallery.run(tmp_path, only=FEW[:1], formats=["gif"])
+        runner.run(tmp_path, only=FEW[:1], formats=["gif"])
     with pytest.raises(ActplotError, match="jobs"):
-        gallery.run(tmp_path, only=FEW[:1], jobs=0)
+        runner.run(tmp_path, only=FEW[:1], jobs=0)
     with pytest.raises(ActplotError, match="theme"):
-        gallery.run(tmp_path, only=FEW[:1], theme="neon")
+        runner.run(tmp_path, only=FEW[:1], theme="neon")
 
 
 # --- the command line ------------------------------------------------------------------------------------
@@ -384,7 +385,10 @@ def test_cli_json_summary_and_exit_codes(tmp_path: Path) -> None:
 
 
 def test_cli_gallery_module_is_light() -> None:
-    code = "import sys, actplot.cli.gallery; assert 'matplotlib' not in sys.modules and 'actplot.gallery.build' not in sys.modules"
+    code = (
+        "import sys, actplot.cli.gallery; assert 'matplotlib' not in sys.modules; "
+        "assert not [m for m in sys.modules if m.startswith('actplot.gallery.')], sorted(sys.modules)"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -429,23 +433,23 @@ def test_ctrl_c_stops_quickly_and_rerun_completes(tmp_path: Path) -> None:
 
 
 def test_full_gallery_matches_registry(tmp_path: Path) -> None:
-    summary = gallery.run(tmp_path, formats=["png"], jobs=2)
+    summary = runner.run(tmp_path, formats=["png"], jobs=2)
     if summary.failures:
         pytest.fail(f"functions failed to render: {summary.failures}")
-    items = gallery.plan()
-    expected = {f"{it.stem}.png" for it in items} | set(gallery.INDEX_FILES)
+    items = plan.plan()
+    expected = {f"{it.stem}.png" for it in items} | set(plan.INDEX_FILES)
     assert set(files_of(tmp_path)) == expected
     assert len([it for it in items if it.kind == "function"]) == len(NAMES)
     for item in items:
-        assert_image_ok(tmp_path / f"{item.stem}.png", item, gallery.DEFAULT_DPI)
+        assert_image_ok(tmp_path / f"{item.stem}.png", item, plan.DEFAULT_DPI)
     assert_links_exist(tmp_path)
     html_text = (tmp_path / "index.html").read_text(encoding="utf-8")
     for name in NAMES:
         assert f'id="fn-{name}"' in html_text
-    check = gallery.run(tmp_path, formats=["png"], jobs=2, check=True)
+    check = runner.run(tmp_path, formats=["png"], jobs=2, check=True)
     assert check.exit_code == 0, (check.stale, check.missing, check.extra)
     (tmp_path / "stray.png").write_bytes(b"x")
-    check = gallery.run(tmp_path, formats=["png"], jobs=2, check=True)
+    check = runner.run(tmp_path, formats=["png"], jobs=2, check=True)
     assert check.extra == ["stray.png"] and check.exit_code == 1
 
 
@@ -455,6 +459,6 @@ def test_fifo_in_place_of_an_image_is_reported_not_read(tmp_path: Path) -> None:
     out = tmp_path / "g"
     out.mkdir()
     os.mkfifo(out / "relu.png")
-    summary = gallery.run(out, only=["relu"], formats=["png"], jobs=1, index=False)
+    summary = runner.run(out, only=["relu"], formats=["png"], jobs=1, index=False)
     assert summary.exit_code == 1
     assert "not a regular file" in summary.failures["relu"]

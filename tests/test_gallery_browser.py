@@ -106,10 +106,10 @@ def _js(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def page_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from actplot.gallery import build as gallery
+    from actplot.gallery import runner
 
     folder = tmp_path_factory.mktemp("gallery-page")
-    summary = gallery.run(folder, formats=("png", "svg"), index=True)
+    summary = runner.run(folder, formats=("png", "svg"), index=True)
     assert summary.exit_code == 0 and (folder / "index.html").is_file()
     return folder
 

@@ -65,6 +65,11 @@ def test_replace_keeps_the_place_and_registered_restores():
         (_demo(family="fancy"), "unknown family 'fancy'"),
         (_demo(frameworks={"tf": actplot.Flavor("tf.demo")}), "unknown flavour 'tf'"),
         (_demo(aliases=("demo_sigmoid",)), "given twice"),
+        # names an expression gives a fixed meaning: a spec under them would change every expression
+        (_demo("exp"), "'exp' is reserved: expressions use it (a math function)"),
+        (_demo(aliases=("where",)), "'where' is reserved"),
+        (_demo("pi"), "'pi' is reserved: expressions use it (a constant)"),
+        (_demo("x"), "'x' is reserved: expressions use it (the variable)"),
     ],
 )
 def test_register_refuses_invalid_specs(spec, message):
@@ -87,7 +92,7 @@ def _dist(site: Path, name: str, entry: str, module: str, body: str) -> None:
 
 @pytest.fixture(scope="module")
 def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A site directory with one good plugin and three broken ones."""
+    """A site directory with one good plugin and four broken ones."""
     site = tmp_path_factory.mktemp("site")
     good = """
         import dataclasses
@@ -99,6 +104,7 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     clash = "import actplot\nSPECS = actplot.lookup('relu')\n"
     _dist(site, "clashing_plugin", "clash = clashing_plugin_mod:SPECS", "clashing_plugin_mod", clash)
     _dist(site, "not_a_spec", "junk = not_a_spec_mod:SPECS", "not_a_spec_mod", "SPECS = 42\n")
+    _dist(site, "exiting_plugin", "quitter = exiting_plugin_mod:SPECS", "exiting_plugin_mod", "import sys\nsys.exit(3)\n")
     return site
 
 
@@ -117,11 +123,12 @@ def test_broken_plugins_are_reported_in_one_line_each_and_break_nothing(plugin_s
     names = [row["name"] for row in json.loads(listed.stdout)]
     assert names[-1] == "plugged_sigmoid" and "relu" in names
     lines = listed.stderr.strip().splitlines()
-    assert len(lines) == 3, listed.stderr
+    assert len(lines) == 4, listed.stderr
     assert all(line.startswith("actplot: warning: plugin ") and "not loaded" in line for line in lines)
     assert any("'broken'" in line and "ImportError: no module named torch_extras" in line for line in lines)
     assert any("'clash'" in line and "already registered" in line for line in lines)
     assert any("'junk'" in line and "got int" in line for line in lines)
+    assert any("'quitter'" in line and "SystemExit: 3" in line for line in lines)  # sys.exit never ends actplot
     plotted = _run("table", "plugged_sigmoid", "--at=0", "--format", "csv", site=plugin_site)
     assert plotted.returncode == 0 and "0.5" in plotted.stdout
 

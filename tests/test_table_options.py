@@ -154,3 +154,14 @@ def test_long_maxout_is_refused_by_length():
     slopes = ";".join(str(i) for i in range(1001))
     result = run("maxout:slopes=" + slopes + ",intercepts=" + slopes)
     assert result.exit_code == 2 and "at most 1000 values" in result.stderr
+
+
+def test_expression_columns_read_as_formulas():
+    """An expression is already a formula in x: its columns read ``max(x, 0.1*x)`` and
+    ``d/dx [max(x, 0.1*x)]``, never ``max(x, 0.1*x)′(x)``; CSV keys stay SPEC + primes."""
+    result = CliRunner().invoke(app, ["table", "max(x, 0.1*x)", "relu", "-dd", "--at", "1", "-f", "markdown"])
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[0]
+    assert "| max(x, 0.1*x) | d/dx [max(x, 0.1*x)] | d²/dx² [max(x, 0.1*x)] | relu(x) | relu′(x) | relu″(x) |" in header
+    csv_header = CliRunner().invoke(app, ["table", "max(x, 0.1*x)", "-d", "--at", "1", "-f", "csv"]).stdout.splitlines()[0]
+    assert csv_header == "x,\"max(x, 0.1*x)\",\"max(x, 0.1*x)'\""

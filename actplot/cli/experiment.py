@@ -1,6 +1,6 @@
 """The ``actplot experiment`` command group (signal, train, speed) and ``actplot claims``.
 
-Importing this module is cheap (standard library, typer and :mod:`actplot.cli.common`): NumPy,
+Importing this module is cheap (standard library, typer and :mod:`actplot.cli.console`, :mod:`actplot.cli.parsing`): NumPy,
 rich, :mod:`actplot.experiments` and matplotlib are imported only when a command runs, and
 matplotlib only when a file is drawn.
 """
@@ -15,26 +15,41 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from actplot.cli import common
+from actplot.cli import boundary, coercion, completion, console, group, help_format, parsing, state
 
 if TYPE_CHECKING:
     from actplot.experiments.records import Record
     from actplot.experiments.runner import Job, Store
 
-METRICS_HELP = """Records (--format csv|json, or -o FILE.csv|FILE.json): one row per measurement with
-the columns experiment, function, seed, step, metric, value. step is the layer (signal), the epoch
-(train) or 0 for run-level figures; seed is the seed index (0..seeds-1) spawned from --seed with
-numpy.random.SeedSequence. Metrics:
-  signal: act_mean, act_var, act_second_moment (E[a^2]), dead_fraction (units exactly 0 for the
-    whole batch), grad_norm (norm of the back-propagated gradient g*f'(z) at the layer),
-    nonfinite_layer (first layer that overflowed, if any)
-  train: train_loss, train_accuracy (over the epoch's mini-batches), test_loss, test_accuracy,
-    dead_fraction (hidden units exactly 0 for the whole training set), grad_norm_layer1..K
-    (mean weight-gradient norm over the epoch; K = depth+1 is the read-out), and at step 0:
-    parameters, final_test_accuracy (a diverged run counts as chance level), diverged_epoch,
-    epoch_seconds (only with --timing; not reproducible)
-  speed: f_ns, df_ns, f_df_ns (ns per element) and f_ratio, df_ratio, f_df_ratio (to relu, same
-    repeat); seed is the repeat"""
+RECORDS_HELP = """Records (--format csv|json, or -o FILE.csv|FILE.json): one row per measurement
+with the columns experiment, function, seed, step, metric, value."""
+
+SIGNAL_METRICS_HELP = """Signal metrics (step = layer; seed = the seed index 0..N-1, spawned from --seed
+with numpy.random.SeedSequence): act_mean, act_var, act_second_moment (E[a^2]), dead_fraction
+(units exactly 0 for the whole batch), grad_norm (norm of the back-propagated gradient g*f'(z)
+at the layer), nonfinite_layer (first layer whose values stopped being finite, if any)."""
+
+TRAIN_METRICS_HELP = """Train metrics (step = epoch; seed = the seed index 0..N-1, spawned from --seed):
+train_loss, train_accuracy (over
+the epoch's mini-batches), test_loss, test_accuracy, dead_fraction (hidden units exactly 0 for
+the whole training set), grad_norm_layer1..K (mean weight-gradient norm over the epoch; K =
+depth+1 is the read-out). At step 0: parameters, final_test_accuracy (a diverged run counts as
+chance level), diverged_epoch, epoch_seconds (only with --timing; not reproducible)."""
+
+SPEED_METRICS_HELP = """Speed metrics (step 0; seed = the repeat): f_ns, df_ns, f_df_ns (ns per element)
+and f_ratio, df_ratio, f_df_ratio (to relu, same repeat)."""
+
+METRICS_HELP = "\n\n".join([RECORDS_HELP, SIGNAL_METRICS_HELP, TRAIN_METRICS_HELP, SPEED_METRICS_HELP])
+"""Every record metric, for ``claims --help`` (each command's help shows its own)."""
+
+
+def _help(text: str, *paragraphs: str) -> str:
+    """A docstring-style help text followed by shared paragraphs (each kept as written): the
+    shared ones are not indented like a docstring, so they are joined after ``cleandoc``."""
+    import inspect
+
+    return "\n\n".join([inspect.cleandoc(text), *paragraphs])
+
 
 RUN_HELP = """Runs are independent jobs (one per function and seed): -j N runs them in N local
 processes, --dask ADDRESS on a Dask distributed cluster; each job uses one BLAS thread, so the
@@ -44,9 +59,9 @@ configuration, package version and code: an interrupted sweep resumes where it s
 Ctrl-C (exit 130) leaves no half-written file."""
 
 
-class _ExperimentGroup(common._HelpMixin, TyperGroup):
+class _ExperimentGroup(help_format.HelpMixin, TyperGroup):
     def get_params(self, ctx: Any) -> list[Any]:
-        return common.use_plain_coercion(super().get_params(ctx))
+        return coercion.use_plain_coercion(super().get_params(ctx))
 
 
 experiment_app = typer.Typer(
@@ -74,7 +89,7 @@ experiment_app = typer.Typer(
 SpecsArg = Annotated[
     list[str] | None,
     typer.Argument(metavar="SPEC", help="Activations (element-wise, deterministic), e.g. relu tanh elu@jax.",
-                   show_default=False, autocompletion=common.complete_spec),
+                   show_default=False, autocompletion=completion.complete_spec),
 ]
 SeedsOpt = Annotated[int, typer.Option("--seeds", metavar="N", help="Networks per function (seed indices 0..N-1).")]
 RootSeedOpt = Annotated[int, typer.Option("--seed", metavar="ROOT", help="Root seed of numpy.random.SeedSequence.")]
@@ -83,7 +98,7 @@ InitOpt = Annotated[
     typer.Option("--init", metavar="default|he|lecun|xavier",
                  help="Weight init; default: lecun for selu, he for rectifiers/exponential/gated units, xavier otherwise."),
 ]
-DtypeOpt = Annotated[str, typer.Option("--dtype", metavar="float32|float64", help="Floating-point type of the network.")]
+DtypeOpt = Annotated[str, typer.Option("--dtype", metavar="float32|float64", help="Floating-point type of the arrays.")]
 JobsOpt = Annotated[
     int | None,
     typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: all cores; 1: no workers).", show_default=False),
@@ -107,14 +122,14 @@ OutOpt = Annotated[
 ]
 FormatOpt = Annotated[
     str | None,
-    typer.Option("--format", "-f", metavar="csv|json", help="Print the records instead of charts (JSON: nan -> null).",
+    typer.Option("--format", "-f", metavar="csv|json", help="Print the records instead of the terminal view (JSON: nan -> null).",
                  show_default=False),
 ]
 
 
 def _specs(specs: list[str] | None, example: str) -> list[str]:
     if not specs:
-        raise common.usage_error(f"give at least one activation, e.g. {example}")
+        raise parsing.usage_error(f"give at least one activation, e.g. {example}")
     from actplot.experiments.network import hidden_activation
     from actplot.experiments.train import LEARNED_MAXOUT
 
@@ -123,7 +138,7 @@ def _specs(specs: list[str] | None, example: str) -> list[str]:
         if text == LEARNED_MAXOUT:
             out.append(text)
             continue
-        out.append(hidden_activation(common.resolve(text)).spec_string)
+        out.append(hidden_activation(parsing.resolve(text)).spec_string)
     return out
 
 
@@ -132,25 +147,31 @@ class _Output:
 
     def __init__(self, output: str | None, data_format: str | None) -> None:
         self.output = output
-        self.data = common.choose("--format", data_format, ("csv", "json")) if data_format is not None else None
+        self.data = parsing.choose("--format", data_format, ("csv", "json")) if data_format is not None else None
         self.image: str | None = None
         if output is not None:
             if output == "-" or not output.strip():
-                raise common.usage_error("-o needs a file name; to print the records use --format csv|json")
+                raise parsing.usage_error("-o needs a file name; to print the records use --format csv|json")
             from actplot import _files
 
             suffix = Path(output).suffix.lower().lstrip(".")
+            known = ("csv", "json", "png", "svg", "pdf")
+            if self.data is not None and suffix in known and suffix != self.data:
+                raise parsing.usage_error(
+                    f"-o {output} says {suffix} but --format says {self.data}; make them agree "
+                    f"(or drop --format: the extension decides)"
+                )
             if self.data is None and suffix in ("csv", "json"):
                 self.data = suffix
             elif self.data is None:
                 if suffix not in ("png", "svg", "pdf"):
-                    raise common.usage_error(
+                    raise parsing.usage_error(
                         f"cannot tell what to write from {output!r}: use .png, .svg or .pdf for a figure, "
                         ".csv or .json for the records"
                     )
                 self.image = suffix
             if Path(output).is_dir():
-                raise common.usage_error(f"-o {output} is a directory; give a file name")
+                raise parsing.usage_error(f"-o {output} is a directory; give a file name")
             problem = _files.folder_problem(Path(output))
             if problem is not None:
                 from actplot.errors import OutputError
@@ -168,21 +189,21 @@ class _Output:
         if self.data is not None:
             text = rec.records_to_csv(records) if self.data == "csv" else rec.records_to_json(records) + "\n"
             if self.output is None:
-                common.write_out(text)
+                console.write_out(text)
             else:
                 from actplot import _files
 
                 _files.write_atomic(Path(self.output), text.encode("utf-8"))
-                common.info(f"wrote {self.output} ({len(records)} records)")
+                console.info(f"wrote {self.output} ({len(records)} records)")
             return
         if self.image is not None and self.output is not None:
             from actplot.experiments import figures
 
             fig = figures.draw(kind, records, title)
             figures.write_figure(fig, self.output, self.image, salt=f"experiment:{kind}:{title}")
-            common.info(f"wrote {self.output} ({self.image.upper()})")
+            console.info(f"wrote {self.output} ({self.image.upper()})")
             for line in summary:
-                common.write_out(line)
+                console.write_out(line)
             return
         _print_terminal(records, title, summary, charts, x_label)
 
@@ -190,18 +211,18 @@ class _Output:
 def _print_terminal(records: list[Record], title: str, summary: list[str], charts: Any, x_label: str) -> None:
     from actplot.experiments import terminal_view
 
-    console = common.make_console()
-    ascii_only = common.ascii_output(console.file)
-    width = max(40, console.width)
+    out = console.make_console()
+    ascii_only = console.ascii_output(out.file)
+    width = max(40, out.width)
     lines: list[Any] = [[(title, "bold")]]
     if charts:
         lines.extend(terminal_view.chart_lines(records, charts, width=width, ascii_only=ascii_only, x_label=x_label))
     lines.extend([[(text, None)] for text in summary])
     if ascii_only:
-        lines = [[(common.asciify(text), style) for text, style in line] for line in lines]
+        lines = [[(console.asciify(text), style) for text, style in line] for line in lines]
     from actplot.views import terminal
 
-    console.print(terminal.to_rich(lines), end="", crop=True, soft_wrap=False)
+    out.print(terminal.to_rich(lines), end="", crop=True, soft_wrap=False)
 
 
 def _store(store: str | None, no_store: bool) -> Store | None:
@@ -209,7 +230,7 @@ def _store(store: str | None, no_store: bool) -> Store | None:
 
     if no_store:
         if store is not None:
-            raise common.usage_error("--store and --no-store cannot be combined")
+            raise parsing.usage_error("--store and --no-store cannot be combined")
         return None
     if store is not None:
         return Store(store)
@@ -217,7 +238,7 @@ def _store(store: str | None, no_store: bool) -> Store | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        common.info(f"Note: runs are not kept (cannot create {folder}: {exc.strerror or exc}); use --store DIR")
+        console.info(f"Note: runs are not kept (cannot create {folder}: {exc.strerror or exc}); use --store DIR")
         return None
     return Store(folder)
 
@@ -226,37 +247,32 @@ def _run(jobs: list[Job], *, workers: int | None, dask: str | None, store: Store
     from actplot.experiments.runner import run_jobs
 
     if workers is not None and workers < 1:
-        raise common.usage_error(f"--jobs must be at least 1, got {workers}")
-    progress = _Progress(label, enabled=not common.state().quiet)
+        raise parsing.usage_error(f"--jobs must be at least 1, got {workers}")
+    progress = _Progress(label, enabled=not state.state().quiet)
     try:
         with progress:
             return run_jobs(jobs, workers=workers, dask=dask, store=store, on_start=progress.start,
                             on_result=progress.advance)
     except KeyboardInterrupt:
         if store is not None:
-            common.write_err(f"Finished runs are kept in {store.folder}; rerun the same command to resume.")
+            console.write_err(f"Finished runs are kept in {store.folder}; rerun the same command to resume.")
         raise
 
 
-@experiment_app.command("signal", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP,
-                        help=f"""A random deep MLP at initialisation, per layer: mean, variance and E[a^2] of the
+@experiment_app.command("signal", cls=group.ActplotCommand, epilog=boundary.EXIT_CODES_HELP,
+                        help=_help("""A random deep MLP at initialisation, per layer: mean, variance and E[a^2] of the
     activations, dead units, back-propagated gradient norm (median over seeds in the charts).
 
     [bold]Examples[/bold]
 
       actplot experiment signal selu --init lecun          # stays near mean 0, variance 1
-      actplot experiment signal relu --init he relu        # E[a^2] constant with depth
+      actplot experiment signal relu --init he             # E[a^2] constant with depth
       actplot experiment signal sigmoid tanh --depth 20 --init xavier -o vanish.png
       actplot experiment signal relu leaky_relu --width 2 --depth 30 --format csv
 
     The network: DEPTH square layers of WIDTH units, no biases, inputs a batch of standard-normal
     vectors; backward from a random upstream gradient with the catalogue's analytic f'
-    (the flavour's convention at kinks).
-
-{RUN_HELP}
-
-{METRICS_HELP}
-""")
+    (the flavour's convention at kinks).""", RUN_HELP, RECORDS_HELP, SIGNAL_METRICS_HELP))
 def signal_command(
     specs: SpecsArg = None,
     depth: Annotated[int, typer.Option("--depth", metavar="N", help="Hidden layers.")] = 50,
@@ -281,7 +297,7 @@ def signal_command(
 
     target = _Output(output, data_format)
     config = SignalConfig(depth=depth, width=width, batch=batch, init=check_init(init),
-                          dtype=common.choose("--dtype", dtype, ("float32", "float64")), root_seed=seed)
+                          dtype=parsing.choose("--dtype", dtype, ("float32", "float64")), root_seed=seed)
     job_list = make_jobs(_specs(specs, "actplot experiment signal relu tanh"), config, seeds)
     records = _run(job_list, workers=jobs, dask=dask, store=_store(store, no_store), label="signal")
     title = f"signal at initialisation: depth {depth}, width {width}, batch {batch}, init {init}, {seeds} seeds, {config.dtype}"
@@ -291,8 +307,8 @@ def signal_command(
     target.emit("signal", records, title, signal_summary(records, depth, inits), SIGNAL_PANELS, "layer")
 
 
-@experiment_app.command("train", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP,
-                        help=f"""Train the same MLP with each function: loss and accuracy curves, final test accuracy
+@experiment_app.command("train", cls=group.ActplotCommand, epilog=boundary.EXIT_CODES_HELP,
+                        help=_help("""Train the same MLP with each function: loss and accuracy curves, final test accuracy
     with a 95 % interval, dead units, per-layer gradient norms, time per epoch.
 
     [bold]Examples[/bold]
@@ -308,12 +324,7 @@ def signal_command(
     file: numeric feature columns, then a label column, optional header; 75 % train, 25 % test.
     Softmax cross-entropy read-out; biases start at 0. A run whose loss stops being finite is
     reported as diverged at that epoch. The name maxout_learned trains learned 2-piece maxout
-    layers (twice the weights of a plain layer) instead of a catalogue function.
-
-{RUN_HELP}
-
-{METRICS_HELP}
-""")
+    layers (twice the weights of a plain layer) instead of a catalogue function.""", RUN_HELP, RECORDS_HELP, TRAIN_METRICS_HELP))
 def train_command(
     specs: SpecsArg = None,
     task: Annotated[str, typer.Option("--task", metavar="NAME|FILE.csv",
@@ -344,9 +355,9 @@ def train_command(
 
     target = _Output(output, data_format)
     config = train_config_for(TrainConfig(
-        task=task, depth=depth, width=width, epochs=epochs, lr=common.parse_float("--lr", lr),
+        task=task, depth=depth, width=width, epochs=epochs, lr=parsing.parse_float("--lr", lr),
         optimizer=check_optimizer(optimizer), batch_size=batch_size, init=check_init(init),
-        dtype=common.choose("--dtype", dtype, ("float32", "float64")), root_seed=seed,
+        dtype=parsing.choose("--dtype", dtype, ("float32", "float64")), root_seed=seed,
         timing=timing or target.data is None,
     ))
     job_list = make_jobs(_specs(specs, "actplot experiment train relu tanh"), config, seeds)
@@ -357,8 +368,8 @@ def train_command(
     target.emit("train", records, title, train_summary(records, epochs), TRAIN_PANELS, "epoch")
 
 
-@experiment_app.command("speed", cls=common.ActplotCommand, epilog=common.EXIT_CODES_HELP,
-                        help=f"""Time per element of f, f' and f+f' in actplot's core, as a ratio to relu timed
+@experiment_app.command("speed", cls=group.ActplotCommand, epilog=boundary.EXIT_CODES_HELP,
+                        help=_help("""Time per element of f, f' and f+f' in actplot's core, as a ratio to relu timed
     in the same run.
 
     [bold]Examples[/bold]
@@ -368,10 +379,7 @@ def train_command(
 
     Each repeat times every function on the same array (order rotated between repeats); the
     best of 3 calls counts. Absolute times depend on the machine and its load; compare the
-    ratios. Runs in this process (timings in parallel would disturb each other).
-
-{METRICS_HELP}
-""")
+    ratios. Runs in this process (timings in parallel would disturb each other).""", RECORDS_HELP, SPEED_METRICS_HELP))
 def speed_command(
     specs: SpecsArg = None,
     elements: Annotated[int, typer.Option("--elements", metavar="N", help="Array size.")] = 1 << 18,
@@ -384,7 +392,7 @@ def speed_command(
     from actplot.experiments.terminal_view import speed_summary
 
     target = _Output(output, data_format)
-    config = SpeedConfig(elements=elements, repeats=repeats, dtype=common.choose("--dtype", dtype, ("float32", "float64")))
+    config = SpeedConfig(elements=elements, repeats=repeats, dtype=parsing.choose("--dtype", dtype, ("float32", "float64")))
     records = speed_records(_specs(specs, "actplot experiment speed sigmoid tanh"), config)
     title = f"time per element ({elements} elements, {config.dtype}, median of {repeats} repeats)"
     target.emit("speed", records, title, speed_summary(records))
@@ -419,37 +427,37 @@ def claims(
     from actplot.experiments import claims as claims_module
 
     if seeds is not None and not 2 <= seeds <= 100:
-        raise common.usage_error(f"--seeds must be between 2 and 100, got {seeds}")
+        raise parsing.usage_error(f"--seeds must be between 2 and 100, got {seeds}")
     if jobs is not None and jobs < 1:
-        raise common.usage_error(f"--jobs must be at least 1, got {jobs}")
-    data = common.choose("--format", data_format, ("csv", "json")) if data_format is not None else None
+        raise parsing.usage_error(f"--jobs must be at least 1, got {jobs}")
+    data = parsing.choose("--format", data_format, ("csv", "json")) if data_format is not None else None
     out_dir = Path(output) if output is not None else None
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        raise common.usage_error(f"-o {output} is a file; give a folder")
+        raise parsing.usage_error(f"-o {output} is a file; give a folder")
     store_obj: Store | None = _store(store, no_store)
-    progress = _Progress("claims", enabled=not common.state().quiet)
+    progress = _Progress("claims", enabled=not state.state().quiet)
     try:
         with progress:
             result = claims_module.run_claims(workers=jobs, dask=dask, store=store_obj, seeds=seeds,
                                               on_start=progress.start, on_result=progress.advance)
     except KeyboardInterrupt:
         if store_obj is not None:
-            common.write_err(f"Finished runs are kept in {store_obj.folder}; rerun to resume.")
+            console.write_err(f"Finished runs are kept in {store_obj.folder}; rerun to resume.")
         raise
     if data is not None:
         from actplot.experiments import records as rec
 
-        common.write_out(rec.records_to_csv(result.records) if data == "csv" else rec.records_to_json(result.records))
+        console.write_out(rec.records_to_csv(result.records) if data == "csv" else rec.records_to_json(result.records))
     else:
         from actplot.experiments.report import claims_table_lines
 
         for line in claims_table_lines(result):
-            common.write_out(line)
+            console.write_out(line)
     if out_dir is not None:
         from actplot.experiments.report import write_report
 
         written = write_report(result, out_dir)
-        common.info(f"wrote {out_dir / 'README.md'} and {len(written) - 1} figure(s)")
+        console.info(f"wrote {out_dir / 'README.md'} and {len(written) - 1} figure(s)")
 
 
 class _Progress:
@@ -475,11 +483,11 @@ class _Progress:
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        console = common.make_console(stderr=True)
-        if not console.is_terminal:
+        err = console.make_console(stderr=True)
+        if not err.is_terminal:
             return
         self._progress = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                  console=console, transient=True)
+                                  console=err, transient=True)
         self._progress.start()
         self._task = self._progress.add_task("", total=total)
 

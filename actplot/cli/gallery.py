@@ -1,7 +1,7 @@
-"""The ``actplot gallery`` command: batch-export every function (see :mod:`actplot.gallery.build`).
+"""The ``actplot gallery`` command: batch-export every function (see :mod:`actplot.gallery.runner`).
 
-Importing this module is cheap (standard library, typer and :mod:`actplot.cli.common`): rich,
-matplotlib and :mod:`actplot.gallery.build` are imported only when the command runs.
+Importing this module is cheap (standard library, typer and :mod:`actplot.cli.console`, :mod:`actplot.cli.parsing`): rich,
+matplotlib and the :mod:`actplot.gallery` modules are imported only when the command runs.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from actplot.cli import common
+from actplot.cli import completion, console, options, parsing, state
 
 if TYPE_CHECKING:
-    from actplot.gallery.build import ItemResult, Summary
+    from actplot.gallery.summary import ItemResult, Summary
 
 
 def gallery(
@@ -29,7 +29,7 @@ def gallery(
             "-f",
             metavar="png,svg,pdf",
             help="Comma-separated image formats.",
-            autocompletion=common.complete_image_formats,
+            autocompletion=options.complete_image_formats,
         ),
     ] = "png,svg",
     only: Annotated[
@@ -40,7 +40,7 @@ def gallery(
             help="Only these functions and/or families (comma-separated or repeated); "
             "a family also brings its comparison sheet.",
             show_default=False,
-            autocompletion=common.complete_gallery_only,
+            autocompletion=completion.complete_gallery_only,
         ),
     ] = None,
     force: Annotated[
@@ -63,7 +63,7 @@ def gallery(
     dpi: Annotated[str, typer.Option("--dpi", metavar="DPI", help="PNG resolution, dots per inch.")] = "100",
     theme: Annotated[
         str,
-        typer.Option("--theme", metavar="light|dark|grayscale", help="Colour theme.", autocompletion=common.complete_theme),
+        typer.Option("--theme", metavar="light|dark|grayscale", help="Colour theme.", autocompletion=options.complete_theme),
     ] = "light",
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON summary on stdout (nothing else goes to stdout).")
@@ -92,18 +92,19 @@ def gallery(
     from actplot import _mpl_startup
 
     _mpl_startup.prepare_command_process()
-    from actplot.gallery import build as _gallery
+    from actplot.gallery import runner
+    from actplot.gallery.summary import GalleryInterrupted
     from actplot.views.render import THEMES
 
-    dpi_value = common.parse_float("--dpi", dpi)
-    theme_name = common.choose("--theme", theme, THEMES)
+    dpi_value = parsing.parse_float("--dpi", dpi)
+    theme_name = parsing.choose("--theme", theme, THEMES)
     if jobs is not None and jobs < 1:
-        raise common.usage_error(f"--jobs must be at least 1, got {jobs}")
+        raise parsing.usage_error(f"--jobs must be at least 1, got {jobs}")
 
-    progress = _Progress(enabled=not common.state().quiet, files_per_item=len(_gallery._check_formats([formats])))
+    progress = _Progress(enabled=not state.state().quiet, files_per_item=len(runner.check_formats([formats])))
     try:
         with progress:
-            summary = _gallery.run(
+            summary = runner.run(
                 output,
                 formats=[formats],
                 only=only,
@@ -116,9 +117,9 @@ def gallery(
                 on_start=progress.start,
                 on_result=progress.advance,
             )
-    except _gallery.GalleryInterrupted as exc:
+    except GalleryInterrupted as exc:
         summary = exc.summary
-        common.write_err(f"Interrupted after {summary.done} of {len(summary.planned)} files; rerun to complete.")
+        console.write_err(f"Interrupted after {summary.done} of {len(summary.planned)} files; rerun to complete.")
         if as_json:
             _print_json(summary)
         _exit_now(130)
@@ -153,7 +154,7 @@ def _exit_now(code: int) -> None:
 
 
 def _print_json(summary: Summary) -> None:
-    common.write_out(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False, allow_nan=False))
+    console.write_out(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False, allow_nan=False))
 
 
 def _list(names: list[str], limit: int = 30) -> str:
@@ -164,39 +165,39 @@ def _list(names: list[str], limit: int = 30) -> str:
 def _report(summary: Summary) -> None:
     """Human summary on stderr: failures and conflicts always, the totals unless -q."""
     for name, error in sorted(summary.failures.items()):
-        common.write_err(f"Error: {name} failed: {error}")
+        console.write_err(f"Error: {name} failed: {error}")
     if summary.failures:
         names = sorted(summary.failures)
-        common.write_err(f"Error: {len(names)} of {len(names) + _ok_items(summary)} figures failed: {_list(names)}")
+        console.write_err(f"Error: {len(names)} of {len(names) + _ok_items(summary)} figures failed: {_list(names)}")
     if summary.index_note:
-        common.write_err(f"Note: {summary.index_note}")
+        console.write_err(f"Note: {summary.index_note}")
     if summary.check:
         problems = [("stale", summary.stale), ("missing", summary.missing), ("extra", summary.extra)]
         for what, names in problems:
             if names:
-                common.write_err(f"{what} ({len(names)}): {_list(names)}")
+                console.write_err(f"{what} ({len(names)}): {_list(names)}")
         if summary.clean:
-            common.info(f"{summary.out_dir}: all {len(summary.planned)} files match what the code draws")
+            console.info(f"{summary.out_dir}: all {len(summary.planned)} files match what the code draws")
         elif not summary.failures:
             fixes = []
             if summary.stale or summary.missing:
                 fixes.append("run 'actplot gallery --force'")
             if summary.extra:
                 fixes.append("remove the extra files")
-            common.write_err(
+            console.write_err(
                 f"Error: {summary.out_dir} does not match what the code draws; {' and '.join(fixes)}, "
                 "then commit the result"
             )
         return
     conflicts = summary.conflicts
     if conflicts:
-        common.write_err(
+        console.write_err(
             f"Error: refusing to overwrite {len(conflicts)} file(s) that differ from what would be drawn "
             f"(use --force): {_list(conflicts)}"
         )
     written = len(summary.names("written")) + len(summary.names("overwritten"))
     unchanged = len(summary.names("unchanged"))
-    common.info(
+    console.info(
         f"{summary.out_dir}: {summary.done} of {len(summary.planned)} files done "
         f"({written} written, {unchanged} already up to date) in {summary.seconds:.1f} s with {summary.jobs} "
         f"job{'s' if summary.jobs != 1 else ''}"
@@ -246,8 +247,8 @@ class _Progress:
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        console = common.make_console(stderr=True)
-        if not console.is_terminal:
+        err = console.make_console(stderr=True)
+        if not err.is_terminal:
             return
         self._progress = Progress(
             TextColumn("gallery"),
@@ -256,7 +257,7 @@ class _Progress:
             TextColumn("files"),
             TimeElapsedColumn(),
             TextColumn("{task.description}"),
-            console=console,
+            console=err,
             transient=True,
         )
         self._progress.start()

@@ -2,7 +2,7 @@
 
 People type ``help`` first (``git help``, ``pip help``); answering with "No such command" would
 be a poor start. The text comes from the commands themselves, so it cannot drift from ``--help``.
-Cheap to import: standard library, typer and :mod:`actplot.cli.common` only.
+Cheap to import: standard library, typer and :mod:`actplot.cli.console`, :mod:`actplot.cli.parsing` only.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from actplot.cli import common
+from actplot.cli import parsing
 
 
 def _command_names() -> list[str]:
@@ -49,7 +49,7 @@ def help_command(
     """
     parent = ctx.parent
     if parent is None:  # not reachable from the command line: help always runs under actplot
-        raise common.usage_error("'help' must run as 'actplot help [COMMAND]'")
+        raise parsing.usage_error("'help' must run as 'actplot help [COMMAND]'")
     group = parent.command
     if command is None:
         typer.echo(group.get_help(parent))
@@ -62,6 +62,6 @@ def help_command(
         close = difflib.get_close_matches(name, known, n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
         advice = f" For an activation, try 'actplot info {command}'." if not close else ""
-        raise common.usage_error(f"no command {command!r}; commands: {', '.join(known)}.{hint}{advice}")
+        raise parsing.usage_error(f"no command {command!r}; commands: {', '.join(known)}.{hint}{advice}")
     with target.make_context(name, [], parent=parent, resilient_parsing=True) as sub:
         typer.echo(target.get_help(sub))

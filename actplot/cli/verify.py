@@ -1,6 +1,6 @@
 """The ``actplot verify`` command: check installed frameworks live against actplot's flavours.
 
-Importing this module is cheap (standard library, typer and :mod:`actplot.cli.common`); the
+Importing this module is cheap (standard library, typer and :mod:`actplot.cli.console`, :mod:`actplot.cli.parsing`); the
 frameworks, rich and the comparison are imported only when the command runs. The evaluation is
 :func:`actplot.frameworks.bindings.record`, the same code that recorded the test fixtures.
 """
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from actplot.cli import common
+from actplot.cli import console, parsing
 
 if TYPE_CHECKING:
     from actplot.frameworks.verify import Row
@@ -64,7 +64,7 @@ def verify(
     Exit codes: 0 everything agrees or is documented; 1 something differs; 2 usage error, or the
     framework is not installed (with the pip command that installs it); 130 interrupted.
     """
-    fmt = common.choose("--format", data_format, VERIFY_FORMATS)
+    fmt = parsing.choose("--format", data_format, VERIFY_FORMATS)
     from actplot.frameworks import bindings
 
     targets = _targets(framework, backend)
@@ -92,10 +92,10 @@ def verify(
             "no framework is installed; pip install torch (or jax[cpu], keras, tensorflow tf-keras)"
         )
     for message in skipped:
-        common.info(f"skipped: {message}")
+        console.info(f"skipped: {message}")
     differ = any(r.status == "differ" for report in reports for r in report["rows"])
     if fmt == "json":
-        common.write_out(json.dumps([_json_report(report) for report in reports], indent=2, ensure_ascii=False))
+        console.write_out(json.dumps([_json_report(report) for report in reports], indent=2, ensure_ascii=False))
     else:
         _print_tables(reports, show_all)
     if differ:
@@ -107,15 +107,15 @@ def _targets(framework: str | None, backend: str | None) -> list[tuple[str, str 
 
     keras_backend = None
     if backend is not None:
-        keras_backend = common.choose("--backend", backend, KERAS3_BACKENDS)
+        keras_backend = parsing.choose("--backend", backend, KERAS3_BACKENDS)
         if framework is not None and framework.strip().lower() != "keras3":
-            raise common.usage_error("--backend applies to --framework keras3 only")
+            raise parsing.usage_error("--backend applies to --framework keras3 only")
     else:
         env = os.environ.get("KERAS_BACKEND", "").strip().lower()
         keras_backend = env if env in KERAS3_BACKENDS else None
     if framework is None:
         return [(fw, keras_backend if fw == "keras3" else None) for fw in FRAMEWORKS]
-    chosen = common.choose("--framework", framework, FRAMEWORKS)
+    chosen = parsing.choose("--framework", framework, FRAMEWORKS)
     return [(chosen, keras_backend if chosen == "keras3" else None)]
 
 
@@ -172,4 +172,4 @@ def _print_tables(reports: list[dict[str, Any]], show_all: bool) -> None:
             f"framework defects, {counts['unavailable']} not computable by the framework"
             + ("" if show_all else " (--all also lists the rows that agree)")
         )
-    common.write_out("\n".join(lines))
+    console.write_out("\n".join(lines))

@@ -155,3 +155,15 @@ def curve(records: Iterable[Record], function: str, metric: str) -> Curve:
         stats.append((np.median(v), v.min(), v.max()) if v.size else (np.nan, np.nan, np.nan))
     arr = np.asarray(stats, dtype=float).reshape(-1, 3)
     return Curve(steps, arr[:, 0], arr[:, 1], arr[:, 2])
+
+
+def nonfinite_layers(records: Iterable[Record]) -> dict[tuple[str, int], int]:
+    """(function, seed) → the first layer whose values stopped being finite (signal runs)."""
+    return {(r.function, r.seed): int(r.value) for r in records if r.metric == "nonfinite_layer" and math.isfinite(r.value)}
+
+
+def without_nonfinite_layers(records: Sequence[Record]) -> list[Record]:
+    """The records without the layers at and after a run's first non-finite layer: a layer whose
+    activations overflowed has no dead units, mean or variance to show (not a fake 0)."""
+    cut = nonfinite_layers(records)
+    return [r for r in records if not ((r.function, r.seed) in cut and r.step >= cut[(r.function, r.seed)])]

@@ -151,7 +151,8 @@ def read_csv(path: str) -> tuple[np.ndarray, np.ndarray]:
 
     Raises a one-line :class:`ActplotError` naming the file, line and column for: an unreadable or
     empty file, rows of different lengths, a non-numeric or non-finite feature, a single column,
-    fewer than 4 rows or fewer than 2 classes.
+    fewer than 4 rows, fewer than 2 classes, or more classes than half the rows (a label column that
+    is really a measurement).
     """
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
@@ -168,7 +169,9 @@ def read_csv(path: str) -> tuple[np.ndarray, np.ndarray]:
         raise ActplotError(f"{path} has a header but no data rows")
     width = len(rows[0][1])
     if width < 2:
-        raise ActplotError(f"{path} has one column; expected feature columns followed by a label column")
+        other = next((name for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "'|'")) if sep in rows[0][1][0]), None)
+        hint = f" (its rows look separated by {other}; save it with commas)" if other else ""
+        raise ActplotError(f"{path} has one column{hint}; expected feature columns followed by a label column")
     features = []
     labels = []
     for line, row in rows:
@@ -193,6 +196,11 @@ def read_csv(path: str) -> tuple[np.ndarray, np.ndarray]:
     classes = sorted(set(labels), key=_label_key)
     if len(classes) < 2:
         raise ActplotError(f"{path} has a single class ({classes[0]!r}) in its last column; a classifier needs 2 or more")
+    if len(classes) > len(rows) / 2:
+        raise ActplotError(
+            f"{path}: the label (last column) has {len(classes)} different values in {len(rows)} rows; a class label "
+            "repeats across rows — is the last column really the label (and not a measurement)?"
+        )
     index = {c: i for i, c in enumerate(classes)}
     return np.asarray(features, dtype=np.float64), np.asarray([index[c] for c in labels], dtype=np.int64)
 

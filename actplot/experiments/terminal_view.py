@@ -13,12 +13,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from actplot.experiments import stats
-from actplot.experiments.records import Record, curve, functions, per_seed
+from actplot.experiments.records import Record, curve, functions, per_seed, without_nonfinite_layers
 from actplot.views import terminal
 
 SIGNAL_PANELS = (
     ("act_second_moment", "log10 E[a²] per layer", True),
     ("act_mean", "mean activation per layer", False),
+    ("act_var", "log10 activation variance per layer", True),
     ("grad_norm", "log10 back-propagated gradient norm per layer", True),
     ("dead_fraction", "fraction of dead units per layer", False),
 )
@@ -26,14 +27,16 @@ TRAIN_PANELS = (
     ("train_loss", "log10 training loss per epoch", True),
     ("test_accuracy", "test accuracy per epoch", False),
     ("dead_fraction", "fraction of dead hidden units per epoch", False),
+    ("grad_norm_layer1", "log10 weight-gradient norm of the first hidden layer per epoch", True),
 )
 
 
 def _series(records: Sequence[Record], metric: str, log: bool) -> tuple[list[terminal.Series], tuple[float, float]]:
     series = []
     lo, hi = math.inf, -math.inf
+    shown = without_nonfinite_layers(records)
     for i, name in enumerate(functions(records)):
-        c = curve(records, name, metric)
+        c = curve(shown, name, metric)
         if not c.steps.size:
             continue
         with np.errstate(all="ignore"):
@@ -92,9 +95,10 @@ def signal_summary(records: Sequence[Record], depth: int, inits: dict[str, str] 
     (and the init used, when ``inits`` maps labels to init names)."""
     lines = [f"at layer {depth} (mean over seeds):  function: mean, variance, E[a²], dead units; "
              "gradient norm layer 1 / layer {depth}".replace("{depth}", str(depth))]
+    shown = without_nonfinite_layers(records)
     for name in functions(records):
         def m(metric: str, step: int, name: str = name) -> float:
-            values = list(per_seed(records, name, metric, step).values())
+            values = list(per_seed(shown, name, metric, step).values())
             return float(np.mean(values)) if values else math.nan
 
         first = per_seed(records, name, "grad_norm", 1)
@@ -102,7 +106,7 @@ def signal_summary(records: Sequence[Record], depth: int, inits: dict[str, str] 
         with np.errstate(all="ignore"):
             ratio = float(np.median([first[s] / last[s] for s in first if s in last])) if first else math.nan
         bad = per_seed(records, name, "nonfinite_layer", 0)
-        note = f"  overflow from layer {int(min(bad.values()))} in {len(bad)} seed(s)" if bad else ""
+        note = f"  non-finite values (overflow or nan) from layer {int(min(bad.values()))} in {len(bad)} seed(s)" if bad else ""
         init = f" ({inits[name]} init)" if inits and name in inits else ""
         lines.append(
             f"  {name}{init}: {_fmt(m('act_mean', depth))}, {_fmt(m('act_var', depth))}, {_fmt(m('act_second_moment', depth))}, "

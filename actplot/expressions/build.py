@@ -145,8 +145,16 @@ def expression_spec(text: str, flavor: str | None) -> ActivationSpec:
             kink_cache[key] = kinks.find_kinks(tree, values, bound, factory)
         return kink_cache[key]
 
+    params = tuple(
+        Param(name=k, default=v, doc="expression parameter", symbol=formulas.parameter_symbol(k)) for k, v in defaults.items()
+    )
+    for param in params:  # the values after ';' obey the same domain as a value given with --param
+        try:
+            param.validate(param.default)
+        except ParameterError as exc:
+            raise ExpressionError(f"invalid expression: {exc}") from None
     canonical = formulas.plain(tree)
-    slope = formulas.derivative(tree)
+    slope = formulas.derivative(tree, effective)
     defaults_text = "".join(f"; {k}={formulas.number_text(v)}" for k, v in defaults.items())
     return ActivationSpec(
         name=canonical + defaults_text,
@@ -161,10 +169,7 @@ def expression_spec(text: str, flavor: str | None) -> ActivationSpec:
         second_derivative=kernel(2),
         declared=_UNDECLARED,
         reference="User-defined expression; derivatives by forward-mode differentiation (exact, no finite differences).",
-        params=tuple(
-            Param(name=k, default=v, doc="expression parameter", symbol=formulas.parameter_symbol(k))
-            for k, v in defaults.items()
-        ),
+        params=params,
         kinks=find,
         frameworks=_FLAVOURS,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import ClassVar
 
+from actplot.expressions.jets import ABS_SLOPE_AT_ZERO, TIE_SPLIT
 from actplot.expressions.nodes import (
     ActivationCall,
     BinaryOp,
@@ -131,18 +132,20 @@ def power(a: Node, k: Node) -> Node:
     return BinaryOp("**", a, k)
 
 
-def derivative(node: Node) -> Node:
-    """d/dx of a tree, as a tree (catalogue functions as g′(u))."""
+def derivative(node: Node, flavor: str = "torch") -> Node:
+    """d/dx of a tree, as a tree (catalogue functions as g′(u)), exact at ties and at abs(0) in the
+    convention of ``flavor`` (the same rules the evaluation uses), so the formula and the values
+    printed beside it agree everywhere."""
     if not depends_on_x(node):
         return ZERO
     if isinstance(node, Variable):
         return ONE
     if isinstance(node, UnaryOp):
-        d = derivative(node.operand)
+        d = derivative(node.operand, flavor)
         return d if node.op == "+" else neg(d)
     if isinstance(node, BinaryOp):
         a, b = node.left, node.right
-        da, db = derivative(a), derivative(b)
+        da, db = derivative(a, flavor), derivative(b, flavor)
         if node.op == "+":
             return add(da, db)
         if node.op == "-":
@@ -162,26 +165,32 @@ def derivative(node: Node) -> Node:
     if isinstance(node, Compare):
         return ZERO
     if isinstance(node, MathCall):
-        return _math_derivative(node)
+        return _math_derivative(node, flavor)
     if isinstance(node, ActivationCall):
-        return mul(_Derivative(node, 1), derivative(node.argument))
+        return mul(_Derivative(node, 1), derivative(node.argument, flavor))
     raise TypeError(f"not an expression node: {node!r}")
 
 
-def _math_derivative(node: MathCall) -> Node:
+def _math_derivative(node: MathCall, flavor: str) -> Node:
     name = node.name
     if name in ("max", "min"):
         result = node.args[0]
-        slope = derivative(result)
+        slope = derivative(result, flavor)
+        wins, loses = (">", "<") if name == "max" else ("<", ">")
         for other in node.args[1:]:
-            test = ">=" if name == "max" else "<="
-            slope = MathCall("where", (Compare((test,), (result, other)), slope, derivative(other)))
+            d_other = derivative(other, flavor)
+            if TIE_SPLIT.get(flavor, 0.5) == 1.0:  # a tie goes to the first argument
+                slope = MathCall("where", (Compare((wins + "=",), (result, other)), slope, d_other))
+            else:  # a tie is shared: half of each slope
+                tie = mul(Number(0.5), add(slope, d_other))
+                inner = MathCall("where", (Compare((loses,), (result, other)), d_other, tie))
+                slope = MathCall("where", (Compare((wins,), (result, other)), slope, inner))
             result = MathCall(name, (result, other))
         return slope
     if name == "where":
-        return MathCall("where", (node.args[0], derivative(node.args[1]), derivative(node.args[2])))
+        return MathCall("where", (node.args[0], derivative(node.args[1], flavor), derivative(node.args[2], flavor)))
     u = node.args[0]
-    du = derivative(u)
+    du = derivative(u, flavor)
     outer: Node
     if name in ("exp", "expm1"):
         outer = MathCall("exp", (u,))
@@ -196,7 +205,10 @@ def _math_derivative(node: MathCall) -> Node:
     elif name == "cos":
         outer = neg(MathCall("sin", (u,)))
     elif name == "abs":
-        outer = _Sign(u)
+        if ABS_SLOPE_AT_ZERO.get(flavor, 0.0) == 0.0:
+            outer = _Sign(u)  # sign(0) = 0
+        else:
+            outer = MathCall("where", (Compare((">=",), (u, ZERO)), ONE, Number(-1.0)))
     else:  # tanh, erf as math functions (only without the catalogue)
         outer = _Derivative(ActivationCall(name, u, ()), 1)
     return mul(outer, du)

@@ -127,7 +127,10 @@ def split_parameters(text: str) -> tuple[str, dict[str, float], dict[str, str]]:
             raise ExpressionError(f"invalid expression {where}: the value of {key!r} must be a number (it may use pi and e)")
         from actplot.expressions.jets import constant_value
 
-        values[key] = constant_value(constant)
+        value = constant_value(constant)
+        if not math.isfinite(value):
+            raise ExpressionError(f"invalid expression {where}: {key}={value_text.strip()} is {value:g}; a parameter must be a finite number")
+        values[key] = value
         spelled[key] = value_text.strip()
     if not body.strip():
         raise ExpressionError("invalid expression: nothing before ';'")
@@ -282,13 +285,24 @@ class _Builder:
             known = ", ".join(f"{p.name}=..." for p in spec.params)
             example = f"{name}(x{', ' + known if known else ''})"
             raise self.fail(node, f"{name}() takes one argument and its parameters by keyword: {example}")
+        if spec.vector is not None:
+            raise self.fail(node, f"{name} is vector-valued (it mixes the components of a vector), so an element-wise "
+                            "expression cannot call it; write its scalar form, e.g. exp(x)/(exp(x) + 1)")
+        if spec.band is not None:
+            raise self.fail(node, f"{name} is random (a slope drawn per element in training), so an expression cannot "
+                            "call it; use its deterministic counterpart, e.g. leaky_relu")
         argument = self.build(node.args[0], depth + 1)
         params: list[tuple[str, object]] = []
+        given: set[str] = set()
         for keyword in node.keywords:
             key = keyword.arg
             assert key is not None
             value = keyword.value
             param = _find_param(spec, key)
+            canonical = param.name if param is not None else key
+            if canonical in given:
+                raise self.fail(keyword.value, f"{name}: parameter {canonical} given twice")
+            given.add(canonical)
             if param is not None and param.choices:
                 if not isinstance(value, ast.Name) or value.id not in param.choices:
                     raise self.fail(value, f"{name}: {key} must be one of {', '.join(param.choices)} (written without quotes)")

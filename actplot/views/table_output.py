@@ -119,8 +119,10 @@ def _latex_header(name: str) -> str:
 
 
 def _human_header(key: str) -> str:
+    from actplot.views.tables import human_column_name
+
     base = key.rstrip("'")
-    return base + ("", "\u2032", "\u2033")[len(key) - len(base)] + "(x)"
+    return human_column_name(base, len(key) - len(base))
 
 
 def _md_escape(text: str) -> str:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from actplot.spec import FLAVOR_VARIANTS, FLAVOR_VERSIONS, rule_text
+from actplot.spec import FLAVOR_VARIANTS
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -91,8 +91,19 @@ def value_columns(acts: Sequence[Activation], x: np.ndarray, orders: Sequence[in
         for order in orders:
             values = act(x) if order == 0 else act.derivative(x, order=order)
             values = np.asarray(values, dtype=np.float64).reshape(x.shape)
-            columns.append(Column(label + ASCII_PRIMES[order], f"{label}{PRIMES[order]}(x)", values))
+            columns.append(Column(label + ASCII_PRIMES[order], human_column_name(label, order), values))
     return columns
+
+
+def human_column_name(label: str, order: int) -> str:
+    """The heading a reader sees: ``relu(x)``, ``relu′(x)``; an expression is already a formula in x,
+    so it stands as written for f and takes d/dx for its derivatives (``d/dx [x*tanh(x)]``, not
+    ``x*tanh(x)′(x)``)."""
+    from actplot.expressions.detect import looks_like_expression
+
+    if looks_like_expression(label.partition("#")[0]):
+        return label if order == 0 else f"{('d/dx', 'd²/dx²')[order - 1]} [{label}]"
+    return f"{label}{PRIMES[order]}(x)"
 
 
 def human_number(value: float, digits: int | None = None) -> str:
@@ -227,7 +238,7 @@ def catalogue_records(specs: Sequence[ActivationSpec]) -> list[dict[str, Any]]:
                 "parameters": [
                     {
                         "name": p.name,
-                        "default": _json_param(p.default),
+                        "default": json_param(p.default),
                         "domain": p.domain_text(),
                         "doc": p.doc,
                     }
@@ -243,7 +254,7 @@ def catalogue_records(specs: Sequence[ActivationSpec]) -> list[dict[str, Any]]:
     return records
 
 
-def _json_param(value: Any) -> Any:
+def json_param(value: Any) -> Any:
     if isinstance(value, tuple):
         return [json_number(v) for v in value]
     if isinstance(value, float):
@@ -299,302 +310,3 @@ def render_catalogue(specs: Sequence[ActivationSpec], fmt: str) -> str:
     if fmt == "markdown":
         return markdown_table(headers, rows)
     raise ValueError(f"unknown format {fmt!r}")
-
-
-# --- info ----------------------------------------------------------------------------------------
-
-
-def _convention_text(kink: Any, flavor: str) -> str:
-    """The rule f′ (and f″, where it differs) follows at a kink: ``left``, ``f′ left, f″ right``,
-    ``f″ value 0.25`` (a curvature kink pins only f″)."""
-    first, second = rule_text(kink.rule_for(flavor, 1)), rule_text(kink.rule_for(flavor, 2))
-    if kink.kind == "curvature":
-        return f"f″ {second}"
-    return first if first == second else f"f′ {first}, f″ {second}"
-
-
-def info_data(act: Activation, window: tuple[float, float], properties: Any = None) -> dict[str, Any]:
-    """Everything ``actplot info`` shows, as JSON-ready data (non-finite numbers are None).
-
-    ``properties`` is ``act.properties(window)`` if the caller already computed it.
-    ``formula_values`` says which parameter each symbol of the formula stands for, with its value
-    (``a = negative_slope = 0.1, M = max_value = 6``; ``""`` if the formula names none);
-    ``formula_symbols`` maps those symbols to parameter names. Parameter values and per-flavour
-    defaults also come as text (``value_text``, ``defaults_text_by_flavor``) in which inf is ``inf``.
-    """
-    from actplot import registry
-    from actplot.frameworks import defects as framework_defects
-    from actplot.spec import DEFAULT_FLAVOR
-
-    spec = act.spec
-    flavors = list(spec.frameworks)
-    variants = [v for v, framework in FLAVOR_VARIANTS.items() if framework in spec.frameworks]
-    parameters = []
-    for p in spec.params:
-        per_flavor = {fl: spec.defaults(fl)[p.name] for fl in flavors}
-        parameters.append(
-            {
-                "name": p.name,
-                "value": _json_param(act.params[p.name]),
-                "default": _json_param(p.default),
-                "defaults_by_flavor": {fl: _json_param(v) for fl, v in per_flavor.items()},
-                # as shown to humans: inf stays inf (JSON has null for it, which the tables would
-                # show as "-", the mark for "not defined")
-                "value_text": _show(act.params[p.name]),
-                "defaults_text_by_flavor": {fl: _show(v) for fl, v in per_flavor.items()},
-                "domain": p.domain_text(),
-                "doc": p.doc,
-            }
-        )
-    kinks = []
-    for kink in act.kinks:
-        conventions = {}
-        for fl in [*flavors, *variants] or [DEFAULT_FLAVOR]:
-            try:
-                variant = registry.get(spec.name, fl, default_flavor=None, **dict(act.params)) if fl in [*flavors, *variants] else act
-            except Exception:  # noqa: BLE001 - a flavour that rejects these parameters
-                continue
-            with np.errstate(all="ignore"):
-                conventions[fl] = {
-                    "side": _convention_text(kink, fl),
-                    "side_d1": rule_text(kink.rule_for(fl, 1)),
-                    "side_d2": rule_text(kink.rule_for(fl, 2)),
-                    "f": json_number(float(variant(kink.x))),
-                    "d1": json_number(float(variant.derivative(kink.x))),
-                    "d2": json_number(float(variant.derivative(kink.x, order=2))),
-                }
-        kinks.append({"x": json_number(kink.x), "kind": kink.kind, "value_side": kink.value_side, "by_flavor": conventions})
-    if properties is None:
-        properties = act.properties(window)
-    props: dict[str, Any] = properties.as_dict()
-    return {
-        "name": spec.name,
-        "label": act.label,
-        "title": spec.title,
-        "family": spec.family,
-        "aliases": list(spec.aliases),
-        # the flavour in effect: the one chosen, else the default where it defines the function;
-        # None otherwise (kink conventions are then actplot's own, see "kinks")
-        "flavor": act.flavor or (DEFAULT_FLAVOR if DEFAULT_FLAVOR in spec.frameworks else None),
-        "formula": act.formula_text,
-        "formula_mathtext": act.formula,
-        "derivative_formula": act.derivative_formula_text,
-        "derivative_formula_mathtext": act.derivative_formula,
-        "formula_values": act.formula_values_named,
-        "formula_symbols": act.formula_symbols,
-        "parameters": parameters,
-        "window": list(window),
-        "properties": props,
-        "kinks": kinks,
-        "frameworks": {fl: {"api": f.api, "defaults": {k: _json_param(v) for k, v in f.defaults.items()}, "note": f.note} for fl, f in spec.frameworks.items()},
-        # the releases (and Keras 3 backends) each flavour is recorded from and tested against, and
-        # where one of them is numerically wrong: what it does instead and by how much
-        "framework_versions": {fl: FLAVOR_VERSIONS[fl] for fl in [*flavors, *variants]},
-        "framework_defects": [
-            {"flavors": list(d.flavors), "orders": [("f", "f′", "f″")[o] for o in d.orders], "instead": d.instead, "size": d.size}
-            for d in framework_defects.DEFECTS
-            if d.function == spec.name
-        ],
-        "reference": spec.reference,
-        "notes": spec.notes,
-        "view": spec.view,
-    }
-
-
-_PROPERTY_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("range over \u211d", ("range_text",)),
-    ("min, max on the window", ("window_min", "window_max")),
-    ("f(\u2212\u221e), f(+\u221e)", ("limit_neg", "limit_pos")),
-    ("f\u2032(\u2212\u221e), f\u2032(+\u221e)", ("slope_limit_neg", "slope_limit_pos")),
-    ("bounded", ("bounded",)),
-    ("monotonic", ("monotonic",)),
-    ("monotonic derivative", ("monotonic_derivative",)),
-    ("smoothness", ("smoothness",)),
-    ("zero-centred (f(0) = 0, both signs)", ("zero_centered",)),  # on the window: Properties.zero_centered
-    ("f(0), f\u2032(0)", ("f0", "df0")),
-    ("identity near 0", ("identity_near_zero",)),
-    ("minimum on the window", ("minimum", "argmin")),
-    ("maximum on the window", ("maximum", "argmax")),
-    ("saturated fraction of the window", ("saturation_fraction",)),
-)
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
-    if isinstance(value, (float, np.floating)):
-        return human_number(float(value))
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_show(v) for v in value) or "-"
-    return str(value)
-
-
-def property_rows(properties: Any) -> list[tuple[str, str]]:
-    """(label, text) rows of :class:`actplot.properties.Properties` for humans, in the notation of
-    :mod:`actplot.notation` (ℝ, ∞, −, f′, C∞, no −0)."""
-    from actplot.notation import pretty
-
-    rows = []
-    for label, keys in _PROPERTY_ROWS:
-        if not all(hasattr(properties, k) for k in keys):
-            continue
-        values = [getattr(properties, k) for k in keys]
-        if keys[0] in ("minimum", "maximum"):
-            if values[0] is None:
-                continue
-            rows.append((label, pretty(f"{_show(values[0])} at x = {_show(values[1])}")))
-        else:
-            rows.append((label, pretty(", ".join(_show(v) for v in values))))
-    return rows
-
-
-def _kink_rows(data: dict[str, Any]) -> list[list[str]]:
-    """One row per kink and convention; flavours that agree share a row."""
-    from actplot.notation import pretty
-
-    rows = []
-    for kink in data["kinks"]:
-        groups: dict[tuple[Any, ...], list[str]] = {}
-        for fl, conv in kink["by_flavor"].items():
-            groups.setdefault((conv["side"], conv["f"], conv["d1"], conv["d2"]), []).append(fl)
-        every = len(groups) == 1 and len(kink["by_flavor"]) > 1
-        for (side, f, d1, d2), flavors in groups.items():
-            # a function no framework defines follows actplot's own convention, not a flavour's
-            who = "all" if every else ", ".join(flavors) if data["frameworks"] else "actplot"
-            values = [_show(kink["x"]), kink["kind"], who, side, _show(f), _show(d1), _show(d2)]
-            rows.append([pretty(v) if i in (0, 4, 5, 6) else v for i, v in enumerate(values)])
-    return rows
-
-
-def _window_heading(data: dict[str, Any]) -> str:
-    from actplot.notation import pretty
-
-    low, high = data["window"]
-    return pretty(f"Properties (computed; window [{low:g}, {high:g}])")
-
-
-def _flavour_text(data: dict[str, Any]) -> str:
-    """The flavour line of ``info``: the flavour in effect, or that no framework defines the function."""
-    if data["flavor"] is not None:
-        return str(data["flavor"])
-    defined_by = list(data["frameworks"])
-    if not defined_by:
-        return "none (no framework defines this function)"
-    return f"none chosen (defined by {', '.join(defined_by)}: add @{defined_by[0]})"
-
-
-KINK_HEADERS = ("x", "kind", "flavours", "derivative side", "f(x)", "f\u2032(x)", "f\u2033(x)")
-
-
-def info_markdown(data: dict[str, Any], properties: Any = None) -> str:
-    out = [f"# {data['title']} (`{data['label']}`)", ""]
-    out.append(f"- family: {data['family']}")
-    if data["aliases"]:
-        out.append(f"- aliases: {', '.join(data['aliases'])}")
-    out.append(f"- flavour: {_flavour_text(data)}")
-    out += ["", f"f(x): {data['formula']}", "", f"f\u2032(x): {data['derivative_formula']}", ""]
-    if data["formula_values"]:
-        out += [f"values: {data['formula_values']}", ""]
-    flavors = list(data["frameworks"])
-    if data["parameters"]:
-        out += ["## Parameters", ""]
-        headers = ["parameter", "value", *flavors, "domain", "meaning"]
-        rows = [
-            [p["name"], p["value_text"], *(p["defaults_text_by_flavor"].get(fl, "-") for fl in flavors), p["domain"], p["doc"]]
-            for p in data["parameters"]
-        ]
-        out += [markdown_table(headers, rows), ""]
-    if properties is not None:
-        out += ["## " + _window_heading(data), ""]
-        out += [markdown_table(["property", "value"], property_rows(properties)), ""]
-    if data["kinks"]:
-        out += ["## Kinks and jumps", ""]
-        out += [markdown_table(KINK_HEADERS, _kink_rows(data)), ""]
-    if data["frameworks"]:
-        out += ["## Frameworks", ""]
-        rows = [[fl, f["api"], ", ".join(f"{k}={_show(v)}" for k, v in f["defaults"].items()), f["note"]] for fl, f in data["frameworks"].items()]
-        out += [markdown_table(["flavour", "API", "defaults", "note"], rows), ""]
-        out += ["## Verified against", ""]
-        out += [markdown_table(["flavour", "framework"], [[fl, v] for fl, v in data["framework_versions"].items()]), ""]
-    if data["framework_defects"]:
-        out += ["## Where a framework differs from the mathematics (actplot keeps the mathematics)", ""]
-        rows = [[", ".join(d["flavors"]), ", ".join(d["orders"]), d["instead"], d["size"]] for d in data["framework_defects"]]
-        out += [markdown_table(["flavours", "of", "the framework", "difference"], rows), ""]
-    for key, heading in (("reference", "Reference"), ("notes", "Notes"), ("view", "View")):
-        if data[key]:
-            out += [f"## {heading}", "", data[key], ""]
-    return "\n".join(out)
-
-
-def info_renderables(data: dict[str, Any], properties: Any = None, *, ascii_only: bool = False) -> list[Any]:
-    """rich renderables for ``actplot info`` (ASCII-folded when the console needs it)."""
-    from rich.table import Table
-    from rich.text import Text
-
-    if ascii_only:
-        from actplot.text import asciify as fold
-    else:
-
-        def fold(text: str) -> str:
-            return text
-
-    def heading(text: str) -> Text:
-        return Text("\n" + fold(text), style="bold")
-
-    def grid(rows: Sequence[Sequence[str]]) -> Table:
-        t = Table.grid(padding=(0, 2))
-        t.add_column(style="dim", no_wrap=True)
-        t.add_column(overflow="fold")
-        for row in rows:
-            t.add_row(*(fold(c) for c in row))
-        return t
-
-    def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-        """A table whose first column (names: parameter, x) never breaks inside a word."""
-        t = Table()
-        for i, h in enumerate(headers):
-            t.add_column(fold(h), overflow="fold", no_wrap=i == 0)
-        for row in rows:
-            t.add_row(*(fold(c) for c in row))
-        return t
-
-    out: list[Any] = [Text(fold(f"{data['title']}  ({data['label']})"), style="bold")]
-    meta = [["family", data["family"]], ["flavour", _flavour_text(data)]]
-    if data["aliases"]:
-        meta.insert(1, ["aliases", ", ".join(data["aliases"])])
-    meta += [["f(x)", data["formula"]], ["f\u2032(x)", data["derivative_formula"]]]
-    if data["formula_values"]:
-        meta.append(["values", data["formula_values"]])
-    out.append(grid(meta))
-    flavors = list(data["frameworks"])
-    if data["parameters"]:
-        out.append(heading("Parameters (defaults per flavour)"))
-        headers = ["parameter", "value", *flavors, "domain", "meaning"]
-        rows = [
-            [p["name"], p["value_text"], *(p["defaults_text_by_flavor"].get(fl, "-") for fl in flavors), p["domain"], p["doc"]]
-            for p in data["parameters"]
-        ]
-        out.append(table(headers, rows))
-    if properties is not None:
-        out.append(heading(_window_heading(data)))
-        out.append(grid(property_rows(properties)))
-    if data["kinks"]:
-        out.append(heading("Kinks and jumps (derivative convention per flavour)"))
-        out.append(table(KINK_HEADERS, _kink_rows(data)))
-    if data["frameworks"]:
-        out.append(heading("Framework equivalents"))
-        rows = [[fl, f["api"] + (f"  ({f['note']})" if f["note"] else "")] for fl, f in data["frameworks"].items()]
-        out.append(grid(rows))
-        out.append(heading("Verified against (recorded autograd of each release; actplot verify re-checks)"))
-        out.append(grid([[fl, v] for fl, v in data["framework_versions"].items()]))
-    if data["framework_defects"]:
-        out.append(heading("Where a framework differs from the mathematics (actplot keeps the mathematics)"))
-        out.append(grid([[", ".join(d["flavors"]), f"{', '.join(d['orders'])}: {d['instead']}; {d['size']}"]
-                         for d in data["framework_defects"]]))
-    for key, title in (("reference", "Reference"), ("notes", "Notes"), ("view", "View")):
-        if data[key]:
-            out.append(heading(title))
-            out.append(Text(fold(data[key])))
-    return out
