@@ -55,7 +55,7 @@ def assert_legends_hide_nothing(fig) -> None:
             if isinstance(child, Annotation) and child.get_text().startswith("max"):
                 assert not box.overlaps(child.get_window_extent(renderer)), "the legend covers the callout"
         for inset in ax.child_axes:
-            assert not box.overlaps(inset.get_window_extent(renderer)), "the legend covers the inset"
+            assert not box.overlaps(inset.get_tightbbox(renderer)), "the legend covers the inset or its labels"
 
 
 LEGEND_CASES = [
@@ -107,21 +107,103 @@ def test_difference_panels_break_at_jumps_and_mark_both_limits(specs, order) -> 
     assert faces == {True, False}, "both a filled (attained) and an open (other limit) marker"
 
 
-def test_jump_markers_at_one_point_nest_instead_of_hiding_each_other() -> None:
-    fig = gallery_draw.draw_item(gallery_plan.function_item("hard_tanh"), gallery_plan.Settings(out_dir="unused"))
+def point_markers(ax) -> list[tuple[float, float, float, float, float, str, bool]]:
+    """(x px, y px, outer radius pt, ring inner radius pt, zorder, marker, clipped) of every drawn
+    circle or diamond marker of ``ax`` (the radii are what a reader sees, outline included)."""
+    found = []
+    for ln in data_lines(ax):
+        if ln.get_linestyle() != "None" or ln.get_marker() not in ("o", "D"):
+            continue
+        size, edge = ln.get_markersize(), ln.get_markeredgewidth()
+        # 'o' of size s is a circle of diameter s; 'D' is a square of side s (corners at s/√2)
+        outer = (size / 2 if ln.get_marker() == "o" else size / np.sqrt(2)) + edge / 2
+        inner = size / 2 - edge / 2
+        for x, y in ax.transData.transform(np.column_stack([ln.get_xdata(), ln.get_ydata()])):
+            found.append((x, y, outer, inner, ln.get_zorder(), ln.get_marker(), ln.get_clip_on()))
+    return found
+
+
+def assert_no_marker_hidden(fig) -> None:
+    """Markers that overlap: the one on top is nested inside the lower one's ring, with a gap that
+    shows whether the lower one is filled or open; markers that only touch leave most of the lower
+    one visible. Markers are drawn unclipped (whole at the panel's edge)."""
+    fig.canvas.draw()
+    pt = fig.dpi / 72
     for ax in fig.axes:
-        seen: dict[tuple[float, float], set[float]] = {}
-        for ln in data_lines(ax):
-            if ln.get_linestyle() != "None" or ln.get_marker() != "o":
-                continue
-            for x, y in zip(ln.get_xdata(), ln.get_ydata()):
-                key = (round(float(x), 9), round(float(y), 9))
-                size = ln.get_markersize()
-                assert size not in seen.get(key, set()), f"two markers of one size at {key}"
-                seen.setdefault(key, set()).add(size)
-    single = draw(["binary_step"], orders=(0, 1), x_range=(-2.0, 2.0))
+        found = point_markers(ax)
+        for i, a in enumerate(found):
+            assert not a[6], "a marker clipped at the panel's edge"
+            for b in found[i + 1:]:
+                low, top = (a, b) if a[4] < b[4] else (b, a)
+                distance = np.hypot(a[0] - b[0], a[1] - b[1]) / pt
+                if distance >= low[2] + top[2]:
+                    continue  # apart
+                assert low[4] != top[4], "two overlapping markers on one layer"
+                if distance < 0.5:
+                    assert top[2] <= low[3] - 0.5, f"a marker covers the ring of the one under it ({top[2]:.2f} pt vs {low[3]:.2f} pt)"
+                else:
+                    assert distance + low[2] > top[2] + 1.0, "a marker hidden under another"
+
+
+MARKER_CASES = [
+    (["hard_tanh@torch", "hard_tanh@jax"], {"orders": (0, 1)}, render.FigureOptions()),
+    (["sigmoid", "tanh", "relu"], {"diff": True, "orders": (0, 1)}, render.FigureOptions(theme="dark")),
+    (["relu", "threshold"], {"diff": True, "orders": (0, 1)}, render.FigureOptions()),
+    (["binary_step"], {"orders": (0, 1, 2), "x_range": (-2.0, 2.0)}, render.FigureOptions()),
+    (["hard_tanh@torch", "hard_tanh@jax", "hard_tanh@keras3"], {"orders": (1,)}, render.FigureOptions()),
+]
+
+
+@pytest.mark.parametrize("specs, kwargs, options", MARKER_CASES)
+def test_markers_at_one_point_nest_and_none_is_covered(specs, kwargs, options) -> None:
+    assert_no_marker_hidden(draw(specs, options=options, **kwargs))
+
+
+def test_gallery_jump_markers_nest_and_none_is_covered() -> None:
+    assert_no_marker_hidden(gallery_draw.draw_item(gallery_plan.function_item("hard_tanh"), gallery_plan.Settings(out_dir="unused")))
+
+
+def test_a_lone_jump_marker_keeps_its_order_size() -> None:
+    single = draw(["binary_step"], orders=(0,), x_range=(-2.0, 2.0))
     sizes = {ln.get_markersize() for ln in data_lines(single.axes[0]) if ln.get_marker() == "o"}
-    assert sizes and max(sizes) == figures.marker_size(0, 0)
+    assert sizes == {figures.marker_size(0, 0)}
+
+
+def key_texts(fig) -> list[str]:
+    return [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+
+
+@pytest.mark.parametrize("specs, kwargs", [(["hard_tanh@torch", "hard_tanh@jax"], {"orders": (0, 1)}),
+                                           (["relu", "threshold"], {"diff": True}), (["binary_step"], {})])
+def test_a_figure_with_jumps_explains_its_markers_once(specs, kwargs) -> None:
+    fig = draw(specs, **kwargs)
+    texts = key_texts(fig)
+    assert [t for t in texts if t in figures.JUMP_KEY] == list(figures.JUMP_KEY)
+    handles = {t.get_text(): h for legend in fig.legends for t, h in zip(legend.get_texts(), legend.legend_handles)}
+    filled, hollow = (handles[label] for label in figures.JUMP_KEY)
+    assert filled.get_marker() == hollow.get_marker() == "o"
+    assert to_rgba(filled.get_markerfacecolor()) == to_rgba(filled.get_markeredgecolor())
+    assert to_rgba(hollow.get_markerfacecolor()) == to_rgba(render.theme("light").background)
+    assert not any(t in figures.JUMP_KEY for ax in fig.axes if ax.get_legend() for t in
+                   (x.get_text() for x in ax.get_legend().get_texts()))
+
+
+def test_a_figure_without_jumps_has_no_jump_key() -> None:
+    assert not set(key_texts(draw(["sigmoid", "tanh"], orders=(0, 1)))) & set(figures.JUMP_KEY)
+
+
+def test_users_axes_get_the_jump_key_in_their_legend() -> None:
+    from matplotlib.figure import Figure
+
+    ax = Figure().subplots()
+    actplot.plot("binary_step", ax=ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()][-2:] == list(figures.JUMP_KEY)
+
+
+def test_difference_legends_share_one_font_size() -> None:
+    fig = draw(["sigmoid", "tanh", "relu"], diff=True, orders=(0, 1), options=render.FigureOptions(theme="dark"))
+    sizes = {t.get_fontsize() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()}
+    assert len(sizes) == 1, sizes
 
 
 def test_grid_sharey_and_no_empty_cell() -> None:
@@ -248,3 +330,192 @@ def test_pdf_font_subsets_leave_matplotlib_as_they_found_it() -> None:
     assert pdf == render.figure_bytes(draw(["gelu"], options=render.FigureOptions(title=r"$x\,\Phi(x)$")), "pdf",
                                       salt="p")
     assert b"/FontFile2" in pdf and b"/Subtype /Type3" not in pdf
+
+
+def test_svg_text_formulas_use_no_font_a_browser_lacks() -> None:
+    """With --svg-text, a formula whose brackets or root sign come from the STIX size fonts (absent
+    in browsers: the formula renders garbled) is written as outlines; plain text stays <text>."""
+    svg = render.figure_bytes(draw(["gelu", "gelu:approximate=tanh"], options=render.FigureOptions(svg_text=True)),
+                              "svg", salt="s").decode()
+    families = set(re.findall(r"font-family:\s*([^;\"]+)", svg))
+    assert families and all(f.strip().startswith("'DejaVu Sans") for f in families), families
+    texts = ["".join(el.itertext()) for el in ET.fromstring(svg).iter() if el.tag.endswith("}text")]
+    assert "f(x)" in texts and "x" in texts
+    assert not any("erf" in t or "tanh" in t for t in texts), "the formulas with big brackets stay outlines"
+
+
+def layout_of(fig) -> list[tuple[str, tuple[float, ...]]]:
+    """Every axes and legend, and where it sits in figure coordinates (after the layout)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    w, h = fig.bbox.width, fig.bbox.height
+    placed = []
+    for ax in fig.axes:
+        placed.append(("axes", tuple(ax.get_position().bounds)))
+        legend = ax.get_legend()
+        if legend is not None:
+            box = legend.get_window_extent(renderer)
+            placed.append(("legend " + str(legend._loc), (box.x0 / w, box.y0 / h, box.x1 / w, box.y1 / h)))
+    return placed
+
+
+@pytest.mark.parametrize("specs, kwargs", [(["gelu", "gelu:approximate=tanh"], {"diff": True}),
+                                           (["sigmoid", "tanh", "relu"], {"diff": True, "orders": (0, 1)})])
+def test_the_layout_is_the_same_at_every_dpi(specs, kwargs) -> None:
+    """A preview at 100 dpi and an export at 300 dpi are one picture: the same elements at the same
+    places in figure coordinates (text metrics may differ by a fraction of a pixel)."""
+    low = layout_of(draw(specs, options=render.FigureOptions(dpi=100), **kwargs))
+    high = layout_of(draw(specs, options=render.FigureOptions(dpi=250), **kwargs))
+    assert [name for name, _ in low] == [name for name, _ in high]
+    for (name, a), (_, b) in zip(low, high):
+        assert np.allclose(a, b, atol=0.004), (name, a, b)
+    high_fig = draw(specs, options=render.FigureOptions(dpi=300), **kwargs)
+    assert high_fig.dpi == 300
+
+
+@pytest.mark.parametrize("font", [None, 7.0, 14.0])
+def test_inset_text_is_readable_in_print(font) -> None:
+    fig = draw(["gelu", "gelu:approximate=tanh"], options=render.FigureOptions(font_size=font))
+    (inset,) = fig.axes[0].child_axes
+    sizes = [t.get_fontsize() for t in (inset.title, inset._left_title, *inset.get_xticklabels(), *inset.get_yticklabels())
+             if t.get_text()]
+    assert sizes and min(sizes) >= min(7.0, font or 9.5), sizes
+    assert min(sizes) >= (font or 9.5) - 2.0
+
+
+@pytest.mark.parametrize("specs, kwargs", [(["gelu", "gelu:approximate=tanh"], {}),
+                                           (["gelu", "gelu:approximate=tanh"], {"diff": True}),
+                                           (["leaky_relu:negative_slope=0.2@torch", "elu:alpha=0.5"], {"orders": (0, 1)})])
+def test_legend_names_are_specs_the_cli_accepts(specs, kwargs) -> None:
+    fig = draw(specs, **kwargs)
+    legend = fig.axes[0].get_legend()
+    names = [re.split(r":\s\s|:\n", t.get_text())[0] for t in legend.get_texts()]
+    assert names == specs
+    assert [actplot.get(n).spec_string for n in names] == specs
+    for ax in fig.axes[1:]:
+        if ax.get_legend() is not None:
+            for text in ax.get_legend().get_texts():
+                assert "(" not in text.get_text().split("  (")[0], text.get_text()
+
+
+def title_texts(fig) -> list[str]:
+    texts = [ax.get_title() for ax in fig.axes] + ([fig._suptitle.get_text()] if fig._suptitle else [])
+    return [t for t in texts if "$" in t]
+
+
+def test_one_title_rule_formula_titles_and_given_titles_alike() -> None:
+    """The gallery's 'flavours differ' title (a given title) sets its fractions at full size, as
+    the formula title of `actplot gelu -dd` does."""
+    sheet = title_texts(gallery_draw.draw_item(gallery_plan.function_item("gelu"), gallery_plan.Settings(out_dir="unused")))
+    own = title_texts(draw(["gelu"], orders=(0, 1, 2)))
+    assert sheet and own
+    formula = re.search(r"\$(.*?)\$", own[0]).group(1)
+    assert r"\dfrac" in formula and formula in sheet[0]
+    assert r"\frac" not in sheet[0].replace(r"\dfrac", "")
+    given = draw(["relu"], options=render.FigureOptions(title=r"cost \$5: $\frac{a}{b}$"))
+    assert title_texts(given) == [r"cost \$5: $\dfrac{a}{b}$"]
+
+
+def curve_crossings(ax, box) -> list[float]:
+    """zorders of the data lines that pass through ``box`` (pixels)."""
+    crossing = []
+    for line in data_lines(ax):
+        xy = np.column_stack([np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)])
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        if xy.size == 0:
+            continue
+        p = ax.transData.transform(xy)
+        if figures._segments_crossing(p, box) or np.any((p[:, 0] >= box.x0) & (p[:, 0] <= box.x1)
+                                                        & (p[:, 1] >= box.y0) & (p[:, 1] <= box.y1)):
+            crossing.append(line.get_zorder())
+    return crossing
+
+
+@pytest.mark.parametrize("specs, orders", [(["tanh"], (0, 1, 2)), (["sigmoid", "tanh", "softsign"], (0,))])
+def test_centered_axes_no_curve_strikes_a_tick_label(specs, orders) -> None:
+    """Every tick label a curve passes through sits on an opaque box in the background colour,
+    drawn above that curve; the grid stays under the curves."""
+    fig = draw(specs, orders=orders, options=render.FigureOptions(centered_axes=True))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    background = to_rgba(render.theme("light").background)
+    struck = 0
+    for ax in fig.axes:
+        labels = [t for t in (*ax.get_xticklabels(), *ax.get_yticklabels()) if t.get_text() and t.get_visible()]
+        labels += [t for t in ax.texts if t.get_text() == "0"]
+        assert labels
+        for label in labels:
+            text_box = label.get_window_extent(renderer)
+            crossing = curve_crossings(ax, text_box)
+            struck += bool(crossing)
+            patch = label.get_bbox_patch()
+            assert patch is not None and to_rgba(patch.get_facecolor()) == background, label.get_text()
+            patch_box = patch.get_window_extent(renderer)
+            assert patch_box.x0 <= text_box.x0 + 0.5 and patch_box.x1 >= text_box.x1 - 0.5
+            layer = ax.xaxis.get_zorder() if label in ax.get_xticklabels() else (
+                ax.yaxis.get_zorder() if label in ax.get_yticklabels() else label.get_zorder())
+            assert all(layer > z for z in crossing), f"a curve drawn over the label {label.get_text()!r}"
+        grid = [ln for ln in ax.get_lines() if ln.get_zorder() < 1.0]
+        assert grid and not any(ln.get_visible() for ln in ax.xaxis.get_gridlines() + ax.yaxis.get_gridlines())
+    assert struck, "the case has labels a curve passes through (else it tests nothing)"
+
+
+def drawn_texts(fig) -> list[tuple[str, object]]:
+    """(text, extent in pixels) of every text a reader sees: titles, axis and tick labels, legend
+    entries and titles, callouts (their text, without the line to the point)."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    seen = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis._update_ticks():
+                for label in (tick.label1, tick.label2):
+                    if label.get_visible() and label.get_text():
+                        seen.append(label)
+    for text in fig.findobj(Text):
+        if text in seen or not text.get_visible() or not text.get_text().strip():
+            continue
+        if any(text is t for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+               for tick in axis.get_major_ticks() + axis.get_minor_ticks() for t in (tick.label1, tick.label2)):
+            continue  # tick labels of ticks outside the view are not drawn
+        seen.append(text)
+    return [(t.get_text(), Text.get_window_extent(t, renderer)) for t in seen]
+
+
+@pytest.mark.parametrize("specs, kwargs, size", [
+    (["hard_sigmoid@keras2", "hard_sigmoid@torch"], {"diff": True}, (3.4, 2.6)),
+    (["gelu", "gelu:approximate=tanh"], {"diff": True, "orders": (0, 1)}, (3.4, 3.0)),
+    (["gelu", "gelu:approximate=tanh"], {"diff": True}, (3.4, 2.6)),
+    (["sigmoid", "tanh", "relu"], {"diff": True, "orders": (0, 1)}, (3.4, 3.0)),
+])
+def test_a_paper_column_figure_has_no_text_overlaps_and_nothing_outside(specs, kwargs, size) -> None:
+    """At 3.4 in wide (one column of a two-column paper): every text inside the figure, no two
+    texts on top of each other, and the plot keeps most of the width (no legend squeezing it)."""
+    fig = draw(specs, options=render.FigureOptions(size=size, dpi=300), **kwargs)
+    texts = drawn_texts(fig)
+    frame = fig.bbox
+    for text, box in texts:
+        assert box.x0 >= frame.x0 - 1 and box.x1 <= frame.x1 + 1 and box.y0 >= frame.y0 - 1 \
+            and box.y1 <= frame.y1 + 1, f"{text!r} runs outside the figure"
+    for i, (a, box_a) in enumerate(texts):
+        for b, box_b in texts[i + 1:]:
+            assert not box_a.overlaps(box_b), f"{a!r} overlaps {b!r}"
+    for ax in fig.axes:
+        if not ax.get_label().startswith("<") and ax.get_subplotspec() is not None:
+            assert ax.get_position().width > 0.6, "the plot is squeezed"
+
+
+def test_centered_axes_legend_covers_no_tick_label_or_axis_name() -> None:
+    fig = draw(["relu", "threshold"], orders=(0, 1), options=render.FigureOptions(centered_axes=True, size=(5.0, 3.5)))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        box = legend.get_window_extent(renderer)
+        texts = [t for t in (*ax.get_xticklabels(), *ax.get_yticklabels(), *ax.texts) if t.get_visible() and t.get_text()]
+        covered = [t.get_text() for t in texts if box.overlaps(t.get_window_extent(renderer))]
+        assert not covered, covered

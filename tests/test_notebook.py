@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,42 @@ def test_readme_notebook_example_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     assert isinstance(own, Figure) and len(own.axes) == 2 and own.axes[1].get_legend() is not None
     readme_image = Path(__file__).resolve().parents[1] / "docs" / "images" / "gelu-exact-vs-tanh.png"
     assert readme_image.is_file()
+
+
+@pytest.mark.parametrize(
+    "fmt, args, call",
+    [
+        ("pdf", ["sigmoid", "-d"], lambda: actplot.plot("sigmoid", derivative=1)),
+        ("svg", ["sigmoid", "--svg-text"], lambda: actplot.plot("sigmoid", svg_text=True)),
+        ("png", ["compare", "relu", "elu", "--transparent"], lambda: actplot.compare("relu", "elu", transparent=True)),
+        ("svg", ["compare", "gelu", "gelu:approximate=tanh", "--svg-text"],
+         lambda: actplot.compare("gelu", "gelu:approximate=tanh", svg_text=True)),
+    ],
+)
+def test_a_plain_savefig_writes_the_file_the_cli_writes(tmp_path: Path, fmt: str, args: list[str], call) -> None:
+    """'drawn exactly as the command line draws its file': fig.savefig applies the publication
+    settings (Type 42 PDF fonts, SVG <text>, salted ids, no dates, transparency) by itself."""
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    saved = BytesIO()
+    fig = call()
+    fig.savefig(saved, format=fmt)
+    assert saved.getvalue() == cli_bytes(tmp_path, args, f"x.{fmt}")
+    assert dict(matplotlib.rcParams) == before, "a save changed the global rcParams"
+    assert fig.canvas.__class__.__name__ == "ExportCanvas", "the save left another canvas on the figure"
+
+
+def test_notebook_pdf_has_no_type3_fonts_and_svg_text_has_text(tmp_path: Path) -> None:
+    from tests.test_render import _pdf_font_subtypes
+
+    actplot.plot("sigmoid", derivative=1, title=r"$\sigma(x)$").savefig(tmp_path / "x.pdf")
+    subtypes = _pdf_font_subtypes((tmp_path / "x.pdf").read_bytes())
+    assert subtypes and b"Type3" not in subtypes, subtypes
+    actplot.plot("sigmoid", svg_text=True).savefig(tmp_path / "x.svg")
+    assert (tmp_path / "x.svg").read_text(encoding="utf-8").count("<text") >= 10
+    actplot.plot("sigmoid").savefig(tmp_path / "paths.svg")
+    assert "<text" not in (tmp_path / "paths.svg").read_text(encoding="utf-8")
+    fig = actplot.plot("sigmoid")
+    fig.savefig(tmp_path / "x.svg", metadata={"Creator": "me"})  # the user's own options still apply
+    assert "me" in (tmp_path / "x.svg").read_text(encoding="utf-8")

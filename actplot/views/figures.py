@@ -24,7 +24,7 @@ from typing import Any
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, ScalarFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
 from actplot import sampling
 from actplot.activation import Activation
@@ -60,6 +60,40 @@ LEGEND_LOCATIONS = ("upper left", "upper right", "lower right", "lower left", "c
 LEGEND_CLEARANCE = 2.0
 """Pixels a legend keeps from the data it must not cover."""
 
+TICK_LABEL_SPACING = 1.5
+"""y tick labels are at least this many label heights apart (a short panel shows fewer)."""
+
+
+class SpacedLocator(MaxNLocator):
+    """matplotlib's automatic ticks, thinned (every other one, 0 kept) until the labels of the y
+    axis are :data:`TICK_LABEL_SPACING` label heights apart: a short panel at a paper's column
+    width gets two ticks instead of three labels on top of each other."""
+
+    def __init__(self) -> None:
+        super().__init__(nbins="auto", steps=[1, 2, 2.5, 5, 10])
+
+    def __call__(self) -> Any:
+        ticks = np.asarray(super().__call__(), dtype=float)
+        axis: Any = self.axis
+        if axis is None or len(ticks) < 2:
+            return ticks
+        ax = axis.axes
+        lo, hi = sorted(axis.get_view_interval())
+        height_points = ax.bbox.height * 72.0 / ax.figure.dpi
+        label_points = float(matplotlib.font_manager.FontProperties(size=axis._get_tick_label_size("y")).get_size_in_points())
+        inside = ticks[(ticks >= lo) & (ticks <= hi)]
+        while len(inside) >= 3:
+            step_points = height_points * float(np.min(np.diff(inside))) / max(hi - lo, 1e-300)
+            if step_points >= TICK_LABEL_SPACING * label_points:
+                break
+            keep = 0 if not np.any(inside == 0.0) else int(np.flatnonzero(inside == 0.0)[0]) % 2
+            thinned = inside[keep::2]
+            inside = thinned if len(thinned) >= 2 else inside[[0, -1]]  # two show the scale
+        if len(inside) == 2 and height_points * float(inside[1] - inside[0]) / max(hi - lo, 1e-300) < 1.1 * label_points:
+            inside = inside[[int(np.argmax(np.abs(inside)))]]  # a panel too short for two labels: the zero line and one
+        return inside
+
+
 _SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
 
@@ -89,6 +123,18 @@ def math_spacing(formula: str) -> str:
     ops = "|".join(re.escape(o) for o in _OPERATORS)
     spaced = re.sub(r"(?<=[A-Za-z0-9)}])\s*\\(" + ops + r")(?![A-Za-z])", r"\\,\\\1", formula)
     return re.sub(r"\\frac(?=\{)", r"\\dfrac", spaced)
+
+
+def typeset_title(text: str) -> str:
+    """A title given as text (``--title``, the gallery's flavour sheets) set by the rule of the
+    formula titles: :func:`math_spacing` inside each ``$...$`` (``\\$`` is a literal dollar)."""
+    import re
+
+    parts = re.split(r"(?<!\\)\$", text)
+    if len(parts) < 3:
+        return text
+    pairs = len(parts) - 1 - (len(parts) - 1) % 2  # an unpaired last dollar stays text
+    return "$".join(math_spacing(p) if i % 2 and i <= pairs else p for i, p in enumerate(parts))
 
 
 def with_values(act: Activation) -> tuple[str, str]:
@@ -134,7 +180,8 @@ class _Axes:
     breaks_at_zero: bool = False
     limits: tuple[float, float] = (-1.0, 1.0)
     obstacles: list[Any] = field(default_factory=list)  # artists a legend must not cover (insets, callouts)
-    order_counts: dict[int, int] = field(default_factory=dict)
+    markers: list[_Marker] = field(default_factory=list)
+    callouts: list[Any] = field(default_factory=list)
 
 
 def _line_width(options: render.FigureOptions) -> float:
@@ -142,38 +189,101 @@ def _line_width(options: render.FigureOptions) -> float:
 
 
 def marker_size(order: int, position: int) -> float:
-    """Jump-marker size of the ``position``-th curve of a panel showing derivative ``order``:
-    smaller for higher orders and later curves, so markers at one point nest (a ring around a dot)."""
-    return planning.MARKER_SIZES[order] * (1.0 - 0.22 * min(position, 3))
+    """Jump-marker diameter (points) of a marker that meets no other: f's markers are the largest."""
+    return planning.MARKER_SIZES[order]
+
+
+MARKER_EDGE = 1.0
+"""Outline width (points) of a jump marker's ring."""
+MARKER_GAP = 0.7
+"""Points of the outer marker left visible around a marker nested inside it: enough to tell a
+filled ring (value taken) from an open one (background showing between the rings)."""
+MARKER_STEP = 2 * MARKER_EDGE + 2 * MARKER_GAP
+"""Diameter difference between nested markers: the inner one, outline included, ends
+:data:`MARKER_GAP` inside the outer one's ring."""
+MARKER_CORE = 3.0
+"""Diameter of the innermost marker of a stack (points)."""
+DIAMOND_SIZE = 5.0
+"""Size of the max-|Δ| diamond when nothing else is at its point."""
+COINCIDE_X, COINCIDE_Y = 0.012, 0.025
+"""Markers closer than these fractions of the panel's x and y spans meet: they are nested."""
+
+
+@dataclass(slots=True)
+class _Marker:
+    """A point marker of a panel: a jump end (``closed``: the value taken) or the max-|Δ| diamond."""
+
+    x: float
+    y: float
+    colour: str
+    size: float
+    closed: bool
+    diamond: bool = False
+
+
+def marker_stacks(markers: Sequence[_Marker], xr: tuple[float, float],
+                  limits: tuple[float, float]) -> list[list[_Marker]]:
+    """Group the markers that meet (closer than :data:`COINCIDE_X`/:data:`COINCIDE_Y` of the
+    panel's spans); each group is ordered outermost first: a diamond, then the curves' markers in
+    the plan's order (f before f′ before f″, the first function before the second)."""
+    dx = COINCIDE_X * (xr[1] - xr[0])
+    dy = COINCIDE_Y * (limits[1] - limits[0])
+    stacks: list[list[_Marker]] = []
+    for m in markers:
+        for stack in stacks:
+            if abs(stack[0].x - m.x) <= dx and abs(stack[0].y - m.y) <= dy:
+                stack.append(m)
+                break
+        else:
+            stacks.append([m])
+    return [sorted(stack, key=lambda m: not m.diamond) for stack in stacks]
+
+
+def nested_sizes(stack: Sequence[_Marker]) -> list[float]:
+    """Diameters of a stack of markers, outermost first: each one :data:`MARKER_STEP` smaller than
+    the one around it, so every ring stays visible and tells filled from open; a lone marker keeps
+    its own size."""
+    if len(stack) == 1:
+        return [stack[0].size]
+    outer = max(stack[0].size, MARKER_CORE + (len(stack) - 1) * MARKER_STEP)
+    return [outer - i * MARKER_STEP for i in range(len(stack))]
+
+
+def _draw_markers(target: _Axes, xr: tuple[float, float], limits: tuple[float, float], th: render.Theme) -> None:
+    """Draw the panel's markers, those at one point nested (outermost first, each on top of the one
+    around it). Drawn unclipped (a marker at the panel's edge is whole), so markers outside the
+    panel's limits are left out."""
+    ax = target.ax
+    inside = [m for m in target.markers if xr[0] <= m.x <= xr[1] and limits[0] <= m.y <= limits[1]]
+    for stack in marker_stacks(inside, xr, limits):
+        enclosing = len(stack) > 1
+        for depth, (m, size) in enumerate(zip(stack, nested_sizes(stack))):
+            z = 3.3 + 0.05 * depth
+            if m.diamond:  # 'D' of size s is a square of side s: it encloses a circle of diameter s
+                face = th.background if enclosing else m.colour
+                ax.plot([m.x], [m.y], linestyle="none", marker="D", markersize=size, markerfacecolor=face,
+                        markeredgecolor=th.foreground, markeredgewidth=0.8, zorder=z, clip_on=False)
+                continue
+            ax.plot([m.x], [m.y], linestyle="none", marker="o", markersize=size,
+                    markerfacecolor=m.colour if m.closed else th.background, markeredgecolor=m.colour,
+                    markeredgewidth=MARKER_EDGE, zorder=z, clip_on=False)
 
 
 def _add_curve(target: _Axes, curve: Any, style: Style, label: str | None, order: int, th: render.Theme) -> None:
     x, y = curve.joined()
-    closed = [(m.x, m.y) for m in curve.markers if m.closed and math.isfinite(m.y)]
-    opened = [(m.x, m.y) for m in curve.markers if not m.closed and math.isfinite(m.y)]
+    ends = [m for m in curve.markers if math.isfinite(m.y)]
     target.values.append(y)
     if any(m.x == 0.0 for m in curve.markers):
         target.breaks_at_zero = True
-    if closed or opened:
+    if ends:
         target.values.append(np.array([m.y for m in curve.markers]))
     target.per_series.append(np.concatenate([y, np.array([m.y for m in curve.markers], dtype=float)]))
+    target.markers.extend(_Marker(m.x, m.y, style.colour, marker_size(order, 0), m.closed) for m in ends)
     ax = target.ax
-    position = target.order_counts.get(order, 0)  # curves of this order already in the panel
-    target.order_counts[order] = position + 1
-    size = marker_size(order, position)
-    z = 3.3 + 0.1 * order + 0.02 * position  # smaller markers on top of larger ones: nested, all visible
 
     def draw(limits: tuple[float, float]) -> None:
         ax.plot(x, render._clip_for_drawing(y, limits), color=style.colour, linestyle=style.dash,
                 linewidth=style.width, label=label, zorder=2.2)
-        if closed:
-            cx, cy = zip(*closed)
-            ax.plot(cx, cy, linestyle="none", marker="o", markersize=size, markerfacecolor=style.colour,
-                    markeredgecolor=style.colour, markeredgewidth=1.2, zorder=z + 0.05)
-        if opened:
-            ox, oy = zip(*opened)
-            ax.plot(ox, oy, linestyle="none", marker="o", markersize=size, markerfacecolor=th.background,
-                    markeredgecolor=style.colour, markeredgewidth=1.3, zorder=z)
 
     target.draws.append(draw)
 
@@ -215,12 +325,11 @@ def _add_difference(target: _Axes, first: Activation, other: Activation, series:
     _add_curve(target, curve, style, label, series.order, th)
     ax = target.ax
 
+    if math.isfinite(at):
+        target.markers.append(_Marker(where, at, style.colour, DIAMOND_SIZE, True, diamond=True))
+
     def draw(limits: tuple[float, float]) -> None:
-        if not math.isfinite(at):
-            return
-        ax.plot([where], [at], linestyle="none", marker="D", markersize=5, markerfacecolor=style.colour,
-                markeredgecolor=th.foreground, markeredgewidth=0.8, zorder=3.8)
-        if not series.callout:
+        if not math.isfinite(at) or not series.callout:
             return
         lo, hi = limits
         below = at > (lo + hi) / 2
@@ -233,7 +342,9 @@ def _add_difference(target: _Axes, first: Activation, other: Activation, series:
                   "linewidth": 0.6, "alpha": 0.9},
             zorder=4,
         )
+        note.actplot_short = f"max |\u0394| = {_minus(f'{gap:.3g}')}"  # type: ignore[attr-defined]
         target.obstacles.append(note)
+        target.callouts.append(note)
 
     target.draws.append(draw)
 
@@ -278,10 +389,11 @@ def draw(
     font = float(options.font_size) if options.font_size is not None else 9.5
     lw = _line_width(options)
     fallbacks: dict[str, str] = {}
-    if options.title is not None and options.title_fallback is not None:
-        fallbacks[options.title] = options.title_fallback
+    title = typeset_title(options.title) if options.title is not None else None
+    if title is not None and options.title_fallback is not None:
+        fallbacks[title] = options.title_fallback
     labels = [render._escape_dollars(s) for s in options.labels] if options.labels else [
-        render._escape_dollars(a.label) for a in acts]
+        render._escape_dollars(a.spec_string) for a in acts]
     rc: Any = render._rc(th, font_size=font, line_width=lw)
     with matplotlib.rc_context(rc):
         if ax is not None:
@@ -301,32 +413,42 @@ def draw(
         render._check_finite_values([v for t in targets for v in t.values], acts, fig_plan.orders, x_range)
         _set_limits(targets, options)
         titles: list[Any] = []
+        jumps = any(not m.diamond for t in targets for m in t.markers)
         for target in targets:
-            _finish(target, fig_plan, options, th, x_range, font, fallbacks, labels)
+            in_user_axes = ax is not None and jumps  # the user's axes: the jump key joins its legend
+            _finish(target, fig_plan, options, th, x_range, font, fallbacks, labels,
+                    jump_key(th) if in_user_axes else ())
         for target in targets:
             if target.panel.inset:
                 _add_inset(target, acts, x_range, points, th, font, lw)
         _x_labels(targets, fig_plan, th)
         if ax is None:
             on_axes = len(targets) == 1 and fig_plan.title_act is not None  # one function, one panel
-            if options.title is not None:
-                titles.append(targets[0].ax.set_title(options.title, color=th.foreground) if on_axes
-                              else fig.suptitle(options.title, color=th.foreground))
+            if title is not None:
+                titles.append(targets[0].ax.set_title(title, color=th.foreground) if on_axes
+                              else fig.suptitle(title, color=th.foreground))
             elif fig_plan.title_act is not None:
                 act = acts[fig_plan.title_act]
                 head = labels[0] if options.labels is not None else title_for(act, fallbacks)
                 titles.append(targets[0].ax.set_title(head, color=th.foreground) if on_axes
                               else fig.suptitle(head, color=th.foreground))
-            if fig_plan.key:
-                handles = [_key_handle(e, th, lw) for e in fig_plan.key]
-                fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False,
-                           fontsize=font * 0.9, labelcolor=th.foreground)
+            if fig_plan.key or jumps:
+                handles = [_key_handle(e, th, lw) for e in fig_plan.key] + (jump_key(th) if jumps else [])
+                _figure_key(fig, handles, font, th)
             render._layout_with_fallbacks(fig, fallbacks, titles)
+            _fit_ylabels(fig, targets)
+            _place_callouts(fig, targets)
             _place_legends(fig, targets, relayout=True, titles=titles)
+            _fit_ylabels(fig, targets)
+            _place_callouts(fig, targets, avoid_legends=True)
             _keep_inside(fig, titles)
+            if options.centered_axes:
+                for target in targets:
+                    _clear_tick_labels(target.ax, th, options.grid)
+            render.finish_at_dpi(fig, options)
         else:  # the user's axes: a title on it, their figure's layout is theirs to run
-            if options.title is not None or fig_plan.title_act is not None:
-                head = options.title if options.title is not None else (
+            if title is not None or fig_plan.title_act is not None:
+                head = title if title is not None else (
                     labels[0] if options.labels is not None else title_for(acts[fig_plan.title_act or 0], fallbacks))
                 ax.set_title(head, color=th.foreground)
             _place_legends(fig, targets, relayout=False)
@@ -348,6 +470,35 @@ def _keep_inside(fig: Figure, titles: Sequence[Any]) -> None:
             centre = 0.5 * (box.x0 + box.x1)
             room = 2 * min(centre, fig.bbox.width - centre)
             title.set_fontsize(max(render.MIN_FIT_POINTS, size * min(0.95, room / max(box.width, 1e-9))))
+
+
+JUMP_KEY = ("value taken at a jump", "value not taken")
+"""Key labels of the filled and the open jump marker (the terminal's ● and ○)."""
+
+
+def jump_key(th: render.Theme) -> list[Any]:
+    """Key entries for the jump markers: a filled dot (the value the function takes at the jump)
+    and an open one (the other one-sided limit), in the foreground colour."""
+    from matplotlib.lines import Line2D
+
+    size = planning.MARKER_SIZES[0]
+    return [Line2D([], [], linestyle="none", marker="o", markersize=size, markerfacecolor=face,
+                   markeredgecolor=th.foreground, markeredgewidth=MARKER_EDGE, label=label)
+            for face, label in ((th.foreground, JUMP_KEY[0]), (th.background, JUMP_KEY[1]))]
+
+
+def _figure_key(fig: Figure, handles: list[Any], font: float, th: render.Theme) -> Any:
+    """The key under the figure (entries that are no curve of a panel), in as many columns as fit
+    the figure's width."""
+    renderer = render.renderer_of(fig)
+    available = 0.96 * fig.bbox.width
+    for columns in range(len(handles), 0, -1):
+        key = fig.legend(handles=handles, loc="outside lower center", ncols=columns, frameon=False,
+                         fontsize=font * 0.9, labelcolor=th.foreground, handlelength=2.4, columnspacing=1.2)
+        if columns == 1 or key.get_window_extent(renderer).width <= available:
+            return key
+        key.remove()
+    return None
 
 
 def _key_handle(entry: planning.KeyEntry, th: render.Theme, lw: float) -> Any:
@@ -416,12 +567,15 @@ def _set_limits(targets: list[_Axes], options: render.FigureOptions) -> None:
 
 
 def _finish(target: _Axes, fig_plan: planning.FigurePlan, options: render.FigureOptions, th: render.Theme,
-            xr: tuple[float, float], font: float, fallbacks: dict[str, str], labels: list[str]) -> None:
+            xr: tuple[float, float], font: float, fallbacks: dict[str, str], labels: list[str],
+            extra_handles: Sequence[Any] = ()) -> None:
     ax, panel, limits = target.ax, target.panel, target.limits
     for draw_step in target.draws:
         draw_step(limits)
+    _draw_markers(target, xr, limits, th)
     ax.set_xlim(*xr)
     ax.set_ylim(*limits)
+    ax.yaxis.set_major_locator(SpacedLocator())
     ax.set_facecolor("none" if options.transparent else th.background)
     if options.grid:
         ax.grid(True, color=th.grid, linewidth=0.6, zorder=0)
@@ -447,7 +601,8 @@ def _finish(target: _Axes, fig_plan: planning.FigurePlan, options: render.Figure
             ax.set_ylabel(ylabel, color=th.foreground)
     if panel.title:
         ax.set_title(panel.title, color=th.foreground, loc="left", fontsize=font)
-    if panel.legend and ax.get_legend_handles_labels()[0]:
+    handles = ax.get_legend_handles_labels()[0] + list(extra_handles)
+    if (panel.legend or extra_handles) and handles:
         size = font * (0.79 if fig_plan.legend_beside else 0.9)
         kwargs: dict[str, Any] = {"fontsize": size, "labelcolor": th.foreground, "facecolor": th.legend_face,
                                   "edgecolor": th.legend_edge}
@@ -456,8 +611,10 @@ def _finish(target: _Axes, fig_plan: planning.FigurePlan, options: render.Figure
             kwargs.update(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, ncols=1)
         else:
             kwargs.update(loc="upper left")
-        legend = ax.legend(**kwargs)
+        legend = ax.legend(handles=handles, **kwargs)
         legend.set_zorder(5)
+        if not beside:  # inside the axes, or moved out by _place_legends: never a reason to shrink the plot
+            legend.set_in_layout(False)
         render._fit_legend(legend, ax, beside, fallbacks)
         legend.actplot_beside = beside  # type: ignore[attr-defined]
 
@@ -504,6 +661,39 @@ def _centre_axes(ax: Any, xr: tuple[float, float], limits: tuple[float, float], 
                     if isinstance(matplotlib.rcParams["xtick.labelsize"], float) else None)
 
 
+LABEL_LAYER = 2.6
+"""zorder of the axes' tick labels with centred axes: above the curves (2.2), under the markers."""
+
+
+def _label_box(th: render.Theme) -> dict[str, Any]:
+    return {"boxstyle": "square,pad=0.12", "facecolor": th.background, "edgecolor": "none", "alpha": 1.0}
+
+
+def _clear_tick_labels(ax: Any, th: render.Theme, grid: bool) -> None:
+    """Axes through the origin put their tick labels among the curves: each label gets a box in
+    the background colour and is drawn over the curves (a curve passes behind a label, never
+    through it). The ticks of the laid-out axes are fixed first (the boxes belong to their
+    labels), and the grid, which belongs to the same axis layer, is drawn as lines under the
+    curves instead."""
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedLocator
+
+    for axis, limits, line in ((ax.xaxis, ax.get_xlim(), ax.axvline), (ax.yaxis, ax.get_ylim(), ax.axhline)):
+        ticks = [float(t) for t in axis.get_majorticklocs() if min(limits) <= t <= max(limits)]
+        axis.set_major_locator(FixedLocator(ticks))
+        axis.set_zorder(LABEL_LAYER)
+        axis.grid(False)
+        if grid:
+            for t in ticks:
+                line(t, color=th.grid, linewidth=0.6, zorder=0.5)
+        for tick in axis.get_major_ticks(len(ticks)):
+            tick.label1.set_bbox(_label_box(th))
+    for child in ax.texts:  # the "0" at the origin, the axis names (callouts have boxes of their own)
+        if isinstance(child, Text) and child.get_text() and child.get_bbox_patch() is None:
+            child.set_bbox(_label_box(th))
+            child.set_zorder(LABEL_LAYER)
+
+
 def _x_labels(targets: list[_Axes], fig_plan: planning.FigurePlan, th: render.Theme) -> None:
     if fig_plan.columns == 1 or len(targets) == 1:
         render._set_xlabel(targets[-1].ax, th)
@@ -540,13 +730,28 @@ def _add_inset(target: _Axes, acts: Sequence[Activation], xr: tuple[float, float
     inset.set_xlim(*xr)
     inset.set_ylim(*limits)
     suffix = _power_scale(inset, limits)
-    inset.set_title(f"\u0394 to {render._escape_dollars(acts[0].label)}{suffix}", fontsize=font * 0.72,
+    size = inset_font(font)
+    inset.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    inset.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    inset.set_title(f"\u0394 to {render._escape_dollars(acts[0].spec_string)}{suffix}", fontsize=size,
                     color=th.foreground, loc="left", pad=2)
-    inset.tick_params(labelsize=font * 0.65, colors=th.foreground, labelcolor=th.foreground, length=2, pad=1)
+    inset.tick_params(labelsize=size, colors=th.foreground, labelcolor=th.foreground, length=2, pad=1)
     for spine in inset.spines.values():
         spine.set_color(th.muted)
     inset.axhline(0.0, color=th.muted, linewidth=0.5)
     target.obstacles.append(inset)
+
+
+MIN_INSET_POINTS = 7.0
+"""Smallest text in an inset: below 7 pt, print makes it unreadable."""
+INSET_STEP = 2.0
+"""An inset's text is this many points smaller than the figure's (but not below 7 pt)."""
+
+
+def inset_font(font: float) -> float:
+    """Text size of an inset in a figure of base size ``font``: ``font`` − 2 pt, at least 7 pt
+    (never more than ``font`` itself)."""
+    return min(font, max(MIN_INSET_POINTS, font - INSET_STEP))
 
 
 def _points_inside(ax: Any, bounds: tuple[float, float, float, float]) -> int:
@@ -585,10 +790,26 @@ def legend_hits(ax: Any, legend: Any, renderer: Any, obstacles: Sequence[Any] = 
                                      & (p[:, 1] <= box.y1)))
         if len(p) > 1:  # a segment crossing the box between two vertices outside it
             hits += _segments_crossing(p, box)
+    frame = ax.get_window_extent(renderer)
+    for text in _texts_in_axes(ax):  # centred axes put tick labels and axis names inside the plot
+        extent = text.get_window_extent(renderer)
+        if frame.overlaps(extent) and box.overlaps(extent):
+            hits += 1
     for artist in obstacles:
-        if box.overlaps(artist.get_window_extent(renderer)):
+        # an inset counts with its tick labels and title (get_tightbbox), not only its frame
+        extent = artist.get_tightbbox(renderer) if hasattr(artist, "child_axes") else artist.get_window_extent(renderer)
+        if extent is not None and box.overlaps(extent):
             hits += 1
     return hits
+
+
+def _texts_in_axes(ax: Any) -> list[Any]:
+    """The axes' annotations without a box of their own, and its tick labels (with the axes
+    through the origin these lie inside the plot, where a legend could cover them)."""
+    if ax.spines["left"].get_position() != ("data", 0.0) and ax.spines["bottom"].get_position() != ("data", 0.0):
+        return []
+    labels = [t for t in (*ax.get_xticklabels(), *ax.get_yticklabels()) if t.get_visible() and t.get_text()]
+    return labels + [t for t in ax.texts if t.get_text() and t.get_bbox_patch() is None]
 
 
 def _is_reference_line(line: Any) -> bool:
@@ -638,8 +859,16 @@ def _place_legends(fig: Figure, targets: list[_Axes], *, relayout: bool, titles:
             _drop_formulas(legend)
             if _free_location(target, legend, renderer):
                 continue
+            if target.panel.kind == "difference" and any(t.ax.get_legend() is not None for t in targets
+                                                         if t.panel.kind == "curves"):
+                # each difference has its function's style, which the first panel's legend names,
+                # and the panel's title and axis label say what is drawn: no room inside, no key
+                legend.remove()
+                moved_out = True
+                continue
             _move_above(target, legend)
             moved_out = True
+        _same_legend_font(targets)
         if not (moved_out and relayout):
             return
         fig.set_layout_engine("constrained")
@@ -659,10 +888,28 @@ def _free_location(target: _Axes, legend: Any, renderer: Any) -> bool:
 
 
 def _wrap_formulas(legend: Any) -> None:
-    """Each formula on a line of its own under its label, and the font a step smaller."""
+    """Each formula on a line of its own under its label, and the font a step smaller (a legend
+    without formulas is left as it is)."""
+    texts = [t for t in legend.get_texts() if ":  $" in t.get_text()]
+    if not texts:
+        return
     for text in legend.get_texts():
         text.set_text(text.get_text().replace(":  $", ":\n$", 1))
         text.set_fontsize(max(render.MIN_FIT_POINTS, text.get_fontsize() * 0.88))
+
+
+def _same_legend_font(targets: Sequence[_Axes]) -> None:
+    """Every panel legend of a figure in one font size, the smallest any of them needed (a smaller
+    legend at the same anchor covers less than it did)."""
+    legends = [t.ax.get_legend() for t in targets if t.ax.get_legend() is not None]
+    sizes = [text.get_fontsize() for legend in legends for text in legend.get_texts()]
+    if len(legends) < 2 or len(set(sizes)) < 2:
+        return
+    for legend in legends:
+        for text in legend.get_texts():
+            text.set_fontsize(min(sizes))
+        if legend.get_title().get_text():
+            legend.get_title().set_fontsize(min(sizes))
 
 
 def _drop_formulas(legend: Any) -> None:
@@ -672,16 +919,152 @@ def _drop_formulas(legend: Any) -> None:
 
 
 def _move_above(target: _Axes, legend: Any) -> None:
-    """Put the legend over the axes, left-aligned, in as many columns as fit; the panel's title
-    (which sat there) becomes the legend's title."""
+    """Put the legend over the axes, left-aligned, no wider than the axes (a wider one would make
+    the layout squeeze the plot): as many columns as fit, then shorter labels, then a smaller font
+    (not below 6 pt). The panel's title (which sat there) becomes the legend's title."""
     ax = target.ax
     title = ax.get_title(loc="left")
     if title:
         ax.set_title("", loc="left")
-        legend.set_title(title, prop={"size": legend.get_texts()[0].get_fontsize()})
-        legend._legend_box.align = "left"
-    legend.set_loc("lower left")
-    legend.set_bbox_to_anchor((0.0, 1.01), transform=ax.transAxes)
-    legend._ncols = max(1, min(len(legend.get_texts()), 3))
-    legend.borderaxespad = 0.0
+    handles = ax.get_legend_handles_labels()[0]
+    labels = [t.get_text() for t in legend.get_texts()]
+    size = legend.get_texts()[0].get_fontsize()
+    props = {"labelcolor": legend.get_texts()[0].get_color(), "facecolor": legend.get_frame().get_facecolor(),
+             "edgecolor": legend.get_frame().get_edgecolor()}
+    legend.remove()
+    renderer = render.renderer_of(ax.figure)
+    available = ax.get_window_extent(renderer).width
+    legend = None
+    for variant in (labels, [_short_label(text) for text in labels]):
+        for ncols in range(len(variant), 0, -1):
+            legend = _legend_above(ax, handles, variant, title, size, ncols, props)
+            width = legend.get_window_extent(renderer).width
+            if width <= available:
+                break
+            legend.remove()
+        else:  # one column is too wide: a smaller font, down to 7 pt for the full labels, 6 for the short
+            floor = MIN_INSET_POINTS if variant is labels else render.MIN_FIT_POINTS
+            fitted = max(floor, size * available / width)
+            legend = _legend_above(ax, handles, variant, title, fitted, 1, props)
+            if legend.get_window_extent(renderer).width > available and variant is labels:
+                legend.remove()
+                continue
+        break
     legend.actplot_beside = True  # type: ignore[attr-defined]
+
+
+def _legend_above(ax: Any, handles: list[Any], labels: list[str], title: str, size: float, ncols: int,
+                  props: dict[str, Any]) -> Any:
+    legend = ax.legend(handles=handles, labels=labels, loc="lower left", bbox_to_anchor=(0.0, 1.01),
+                       borderaxespad=0.0, ncols=ncols, fontsize=size, title=title or None,
+                       title_fontsize=size, columnspacing=1.2, **props)
+    legend._legend_box.align = "left"
+    legend.set_zorder(5)
+    return legend
+
+
+def _short_label(text: str) -> str:
+    """A legend label without what the figure says elsewhere: the formula, the largest gap (the
+    diamond marks it) and the subtrahend of a difference (the legend's title names it)."""
+    text = text.split(":\n$", 1)[0].split(":  $", 1)[0]
+    text = text.split("  (max |\u0394|", 1)[0]
+    return text.split(" \u2212 ", 1)[0]
+
+
+CALLOUT_OFFSETS = ((12, 12), (-12, 12), (12, -16), (-12, -16), (20, 0), (-20, 0), (0, 16), (0, -20))
+"""Candidate callout offsets (points) from the largest gap's diamond."""
+CALLOUT_CORNERS = ((0.98, 0.95, "right", "top"), (0.02, 0.95, "left", "top"), (0.98, 0.05, "right", "bottom"),
+                   (0.02, 0.05, "left", "bottom"), (0.5, 0.95, "center", "top"), (0.5, 0.05, "center", "bottom"))
+"""Then these places in the axes (fraction, alignment), the line still pointing at the diamond."""
+
+
+def _callout_candidates() -> list[tuple[str, tuple[float, float], str, str]]:
+    near = [("offset points", (float(dx), float(dy)), "left" if dx > 0 else "right" if dx < 0 else "center",
+             "bottom" if dy > 0 else "top" if dy < 0 else "center") for dx, dy in CALLOUT_OFFSETS]
+    far = [("axes fraction", (x, y), ha, va) for x, y, ha, va in CALLOUT_CORNERS]
+    return near + far
+
+
+def _place_callouts(fig: Figure, targets: list[_Axes], avoid_legends: bool = False) -> None:
+    """Put each max-|Δ| callout where it is whole inside its axes and covers no data (nor, on the
+    second pass, the legend): near its diamond, else in a corner of the axes; the full text first,
+    then the short one (the diamond shows where). With no free place, the one covering least."""
+    renderer = render.renderer_of(fig)
+    for target in targets:
+        ax = target.ax
+        frame = ax.get_window_extent(renderer)
+        legend = ax.get_legend() if avoid_legends else None
+        for note in target.callouts:
+            best: tuple[float, str, tuple[str, tuple[float, float], str, str]] | None = None
+            for text in dict.fromkeys((note.get_text(), getattr(note, "actplot_short", note.get_text()))):
+                note.set_text(text)
+                for candidate in _callout_candidates():
+                    _put_callout(note, candidate)
+                    box = _callout_box(note, renderer)
+                    outside = max(0.0, frame.x0 - box.x0) + max(0.0, box.x1 - frame.x1) \
+                        + max(0.0, frame.y0 - box.y0) + max(0.0, box.y1 - frame.y1)
+                    cost = 10 * outside + 20 * _lines_under(ax, box)
+                    if legend is not None and box.overlaps(legend.get_window_extent(renderer)):
+                        cost += 1000
+                    if best is None or cost < best[0]:
+                        best = (cost, text, candidate)
+                    if cost == 0:
+                        break
+                if best is not None and best[0] == 0:
+                    break
+            if best is not None:
+                note.set_text(best[1])
+                _put_callout(note, best[2])
+
+
+def _callout_box(note: Any, renderer: Any) -> Any:
+    """The callout's text with its frame (pixels), without the line to the diamond."""
+    from matplotlib.text import Text
+
+    pad = note.get_fontsize() * 0.4 * renderer.points_to_pixels(1.0)
+    return Text.get_window_extent(note, renderer).padded(pad)
+
+
+def _put_callout(note: Any, candidate: tuple[str, tuple[float, float], str, str]) -> None:
+    coords, xy, ha, va = candidate
+    note.set_anncoords(coords)
+    note.xyann = xy
+    note.set_horizontalalignment(ha)
+    note.set_verticalalignment(va)
+
+
+def _lines_under(ax: Any, box: Any) -> int:
+    """How many data lines pass under ``box`` (pixels); a marker under it counts ten."""
+    count = 0
+    for line in ax.get_lines():
+        if _is_reference_line(line):
+            continue
+        xy = np.column_stack([np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)])
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        if xy.size == 0:
+            continue
+        p = line.get_transform().transform(xy)
+        inside = np.any((p[:, 0] >= box.x0) & (p[:, 0] <= box.x1) & (p[:, 1] >= box.y0) & (p[:, 1] <= box.y1))
+        if line.get_linestyle() in ("None", "none", "", " "):
+            count += 10 * int(inside)  # a marker (a jump's end, the diamond) must stay visible
+        else:
+            count += bool(inside or (len(p) > 1 and _segments_crossing(p, box)))
+    return count
+
+
+def _fit_ylabels(fig: Figure, targets: list[_Axes]) -> None:
+    """A y label longer than its axes is tall (``Δf(x)  ×10⁻⁴`` beside a short panel) reaches into
+    the next panel's label: the power goes on a second line, then the font shrinks (not below 6 pt)."""
+    renderer = render.renderer_of(fig)
+    for target in targets:
+        label = target.ax.yaxis.label
+        if not label.get_text() or not label.get_visible():
+            continue
+        room = target.ax.get_window_extent(renderer).height
+        if label.get_window_extent(renderer).height <= room:
+            continue
+        if "  \u00d7" in label.get_text():
+            label.set_text(label.get_text().replace("  \u00d7", "\n\u00d7", 1))
+        height = label.get_window_extent(renderer).height
+        if height > room:
+            label.set_fontsize(max(render.MIN_FIT_POINTS, label.get_fontsize() * room / height))

@@ -4,9 +4,11 @@ Both take the command line's figure options as keyword arguments and draw throug
 figure plan and renderer as ``actplot plot/compare -o FILE``, so a notebook figure and a file
 written by the CLI are the same picture. They build a ``matplotlib.figure.Figure`` directly:
 pyplot's global state (current figure, open-figure registry, backend) is never touched, so a
-figure is not shown twice and never leaks; Jupyter displays the returned Figure. With ``ax=`` the
-curves go into the user's own axes (e.g. one cell of ``plt.subplots``) and that axes' Figure is
-returned.
+figure is not shown twice and never leaks; Jupyter displays the returned Figure. Its canvas
+(:class:`actplot.views.export.ExportCanvas`) makes a plain ``fig.savefig("x.pdf")`` write the
+file the command line writes (TrueType PDF fonts, ``<text>`` with ``svg_text=True``, no dates).
+With ``ax=`` the curves go into the user's own axes (e.g. one cell of ``plt.subplots``) and that
+axes' Figure is returned; it saves as the user's figure does.
 
 >>> import actplot
 >>> fig = actplot.plot("relu6", derivative=1)            # doctest: +SKIP

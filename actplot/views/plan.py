@@ -272,7 +272,7 @@ def build(
     if not acts:
         raise ValueError("a figure plan needs at least one function")
     orders = tuple(dict.fromkeys(orders)) or (0,)
-    names = list(labels) if labels is not None else [a.label for a in acts]
+    names = list(labels) if labels is not None else [a.spec_string for a in acts]  # valid SPECs: what the CLI accepts back
     single = len(acts) == 1
     diff = diff and not single
     panels: list[PanelPlan] = []

@@ -52,6 +52,8 @@ from actplot._files import write_atomic
 from actplot.activation import Activation
 from actplot.errors import ActplotError, OutputError
 from actplot.views import pdf_fonts
+from actplot.views.export import ExportCanvas, export_rc
+from actplot.views.export import settings_given as _settings_given
 
 if TYPE_CHECKING:
     pass
@@ -191,6 +193,7 @@ def _rc(th: Theme, font_size: float = DEFAULT_FONT_SIZE, line_width: float = DEF
         "figure.titlesize": 11.5 * scale,
         "lines.linewidth": line_width,
         "mathtext.fontset": "dejavusans",
+        "text.hinting": "no_hinting",  # text widths in points whatever the dpi (see export_rc)
         "svg.fonttype": "path",
         "path.simplify": True,
         "agg.path.chunksize": 20000,
@@ -446,6 +449,7 @@ def _layout_with_fallbacks(fig: Figure, fallbacks: dict[str, str], titles: Seque
         for title in titles:
             _fit_title(title, fig)
         _freeze_layout(fig)
+        _measure_legends(fig)  # legends kept out of the layout are parsed here
     except ValueError:
         if not fallbacks:
             raise
@@ -458,6 +462,14 @@ def _layout_with_fallbacks(fig: Figure, fallbacks: dict[str, str], titles: Seque
         for title in titles:
             _fit_title(title, fig)
         _freeze_layout(fig)
+
+
+def _measure_legends(fig: Figure) -> None:
+    renderer = renderer_of(fig)
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.get_window_extent(renderer)
 
 
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
@@ -562,8 +574,14 @@ def layout_dpi(size: tuple[float, float], dpi: float) -> float:
     return dpi if dpi <= fitting else math.floor(fitting * 100) / 100
 
 
+LAYOUT_DPI = 100.0
+"""Every figure is laid out at this resolution, whatever ``--dpi`` asks for: each layout decision
+(where a legend goes, how a title is broken, which ticks fit) is then the same in a preview and a
+300-dpi export; the requested dpi is set after the layout (:func:`finish_at_dpi`)."""
+
+
 def _new_figure(options: FigureOptions, th: Theme, figure: Figure | None) -> Figure:
-    dpi = layout_dpi(options.size, options.dpi)
+    dpi = layout_dpi(options.size, LAYOUT_DPI)
     if figure is None:
         fig = Figure(figsize=options.size, dpi=dpi, facecolor=th.background, edgecolor=th.background,
                      layout="constrained")
@@ -575,11 +593,19 @@ def _new_figure(options: FigureOptions, th: Theme, figure: Figure | None) -> Fig
         fig.set_facecolor(th.background)
         fig.set_edgecolor(th.background)
         fig.set_layout_engine("constrained")
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
+    if not isinstance(fig.canvas, ExportCanvas):
+        ExportCanvas(fig)
     engine: Any = fig.get_layout_engine()
     engine.set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)
     return fig
+
+
+def finish_at_dpi(fig: Figure, options: FigureOptions) -> None:
+    """Give a laid-out figure the resolution it is saved at (positions are figure fractions and
+    sizes points, so only the raster changes)."""
+    dpi = layout_dpi(options.size, options.dpi)
+    if dpi != fig.dpi:
+        fig.set_dpi(dpi)
 
 
 def plot_figure(
@@ -622,7 +648,10 @@ def plot_figure(
     fig_plan = plan.build(acts, orders=orders, layout=options.layout, diff=diff, labels=options.labels,
                           sharey=options.sharey, coincide=coincide)
     fig = figures.draw(fig_plan, acts, x_range=(x_lo, x_hi), points=points, options=options, figure=figure, ax=ax)
-    fig.actplot_export = {"svg_text": options.svg_text, "transparent": options.transparent}  # type: ignore[attr-defined]
+    fig.actplot_export = {"svg_text": options.svg_text, "transparent": options.transparent,  # type: ignore[attr-defined]
+                          "salt": "actplot:" + "|".join(a.label for a in acts)}
+    if options.transparent and ax is None:
+        fig.set_facecolor("none")  # a plain fig.savefig leaves the background unfilled, as -o does
     return fig
 
 
@@ -690,10 +719,9 @@ def figure_bytes(fig: Figure, fmt: str, *, salt: str, svg_text: bool | None = No
         transparent = bool(export.get("transparent", False))
     buffer = io.BytesIO()
     background = "none" if transparent else fig.get_facecolor()
-    rc: Any = {"svg.hashsalt": f"actplot:{salt}", "svg.fonttype": "none" if svg_text else "path", "path.simplify": True,
-          "agg.path.chunksize": 20000, "pdf.compression": 6, "pdf.fonttype": 42}
+    rc = export_rc(salt, svg_text)
     extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESS_LEVEL}} if fmt == "png" else {}
-    with matplotlib.rc_context(rc), _lean_font_subsets(fmt == "pdf"):
+    with _settings_given(), matplotlib.rc_context(rc), _lean_font_subsets(fmt == "pdf"):
         fig.savefig(buffer, format=fmt, dpi=fig.dpi, facecolor=background, edgecolor=background,
                     metadata=dict(_METADATA[fmt]), transparent=transparent, **extra)
     return buffer.getvalue()
