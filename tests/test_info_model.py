@@ -149,3 +149,13 @@ def test_the_model_is_frozen():
     model = InfoModel.build(actplot.get("relu"), WINDOW)
     with pytest.raises(dataclasses.FrozenInstanceError):
         model.title = "changed"  # type: ignore[misc]
+
+
+def test_info_says_what_the_framework_recordings_check():
+    """A catalogue function is checked against each release's autograd; an expression only through
+    the recorded conventions of its operations, and info says so rather than claim more."""
+    catalogue = InfoModel.build(actplot.get("relu"), (-3.0, 3.0))
+    expression = InfoModel.build(actplot.get("max(x, 0.1*x)"), (-3.0, 3.0))
+    assert catalogue.verified.startswith("recorded autograd of each release")
+    assert "the expression as a whole is not run in the frameworks" in expression.verified
+    assert InfoModel.build(actplot.get("erf"), (-3.0, 3.0)).verified == ""  # no framework, no claim

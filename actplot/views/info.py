@@ -127,6 +127,9 @@ class InfoModel:
     frameworks: dict[str, FrameworkInfo]
     framework_versions: dict[str, str]
     """The releases (and Keras 3 backends) each flavour is recorded from and tested against."""
+    verified: str
+    """What those recordings check: a catalogue function's own autograd at the shared points, or,
+    for an expression, the conventions of the operations it is built from."""
     framework_defects: tuple[DefectInfo, ...]
     reference: str
     notes: str
@@ -170,6 +173,7 @@ class InfoModel:
                 for fl, f in spec.frameworks.items()
             },
             framework_versions={fl: FLAVOR_VERSIONS[fl] for fl in [*spec.frameworks, *variants]},
+            verified=_verified(spec.family) if spec.frameworks else "",
             framework_defects=tuple(
                 DefectInfo(tuple(d.flavors), tuple(("f", "f′", "f″")[o] for o in d.orders), d.instead, d.size)
                 for d in framework_defects.DEFECTS
@@ -192,6 +196,15 @@ class InfoModel:
 
 HUMAN_ONLY: tuple[str, ...] = ("flavor_text", "property_rows")
 """Fields written for people only; JSON carries their machine twins (``flavor``, ``properties``)."""
+
+
+def _verified(family: str) -> str:
+    from actplot.expressions.build import FAMILY as EXPRESSION_FAMILY
+
+    if family == EXPRESSION_FAMILY:
+        return ("the conventions of max, min, abs, where and comparisons at ties and at 0, recorded from each "
+                "release; the expression as a whole is not run in the frameworks")
+    return "recorded autograd of each release; actplot verify re-checks"
 
 
 def declared_range_text(declared: Declared) -> str:

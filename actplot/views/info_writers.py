@@ -104,7 +104,7 @@ def to_markdown(model: InfoModel) -> str:
         out += ["## Frameworks", ""]
         rows = [[fl, f.api, ", ".join(f"{k}={display(v)}" for k, v in f.defaults.items()), f.note] for fl, f in model.frameworks.items()]
         out += [markdown_table(["flavour", "API", "defaults", "note"], rows), ""]
-        out += ["## Verified against", ""]
+        out += ["## Verified against", "", f"What is checked: {model.verified}.", ""]
         out += [markdown_table(["flavour", "framework"], [[fl, v] for fl, v in model.framework_versions.items()]), ""]
     if model.framework_defects:
         out += ["## " + DEFECTS_HEADING, ""]
@@ -172,7 +172,7 @@ def to_renderables(model: InfoModel, *, ascii_only: bool = False) -> list[Any]:
     if model.frameworks:
         out.append(heading("Framework equivalents"))
         out.append(grid([[fl, f.api + (f"  ({f.note})" if f.note else "")] for fl, f in model.frameworks.items()]))
-        out.append(heading("Verified against (recorded autograd of each release; actplot verify re-checks)"))
+        out.append(heading(f"Verified against ({model.verified})"))
         out.append(grid([[fl, v] for fl, v in model.framework_versions.items()]))
     if model.framework_defects:
         out.append(heading(DEFECTS_HEADING))
