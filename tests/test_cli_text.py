@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import actplot
 from actplot import registry
 from actplot.cli import app, completion, console, help_format, options
-from actplot.spec import FAMILIES, FLAVORS
+from actplot.spec import ALL_FLAVORS, FAMILIES, FLAVORS, base_flavor
 
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "LINES": "40"}
 
@@ -107,12 +107,16 @@ def test_complete_names_at_the_top_and_after_commands():
 
 
 def test_complete_flavours_after_at():
+    def offered(spec) -> list[str]:  # the flavours and the variants of those flavours (keras3:jax with keras3)
+        return [f"{spec.name}@{fl}" for fl in ALL_FLAVORS if base_flavor(fl) in spec.frameworks]
+
     for spec in registry.SPECS[:12]:
-        assert complete(f"actplot {spec.name}@") == [f"{spec.name}@{fl}" for fl in spec.frameworks]
+        assert complete(f"actplot {spec.name}@") == offered(spec)
     with_keras = next(s for s in registry.SPECS if "keras2" in s.frameworks)
     assert complete(f"actplot compare relu {with_keras.name}@ke") == [
-        f"{with_keras.name}@{fl}" for fl in with_keras.frameworks if fl.startswith("ke")
+        name for name in offered(with_keras) if name.partition("@")[2].startswith("ke")
     ]
+    assert "gelu@keras3:jax" in complete("actplot gelu@")
 
 
 def test_complete_parameters_after_colon():
@@ -131,14 +135,15 @@ def test_complete_parameters_after_colon():
         ("actplot sigmoid --theme ", ["light", "dark", "grayscale"]),
         ("actplot relu -d --theme d", ["dark"]),
         ("actplot compare relu elu --theme g", ["grayscale"]),
-        ("actplot -q relu --flavor ", list(FLAVORS)),
-        ("actplot --flavor ", list(FLAVORS)),
+        ("actplot -q relu --flavor ", list(ALL_FLAVORS)),
+        ("actplot --flavor ", list(ALL_FLAVORS)),
         ("actplot relu --format ", ["png", "svg", "pdf"]),
         ("actplot compare relu elu -f s", ["svg"]),
         ("actplot table relu --format ", ["table", "csv", "long-csv", "json", "markdown", "latex"]),
         ("actplot list --format ", ["table", "csv", "json", "markdown"]),
         ("actplot info relu --format ", ["text", "json", "markdown"]),
-        ("actplot list --family ", list(FAMILIES)),
+        ("actplot list --family ", [f.replace(" ", "-").replace("/", "-") for f in FAMILIES]),
+        ("actplot list --family exp", ["exponential-unit"]),  # one shell word: --family ignores separators
         ("actplot list --family sh", ["shrinkage"]),
         ("actplot relu --layout ", ["overlay", "grid"]),
         ("actplot gallery --format png,", ["png,svg", "png,pdf"]),
@@ -153,7 +158,8 @@ def test_complete_option_values(words: str, expected: list[str]):
 def test_complete_in_bash_too():
     assert complete_bash(["actplot", "relu", "--theme", "d"]) == ["dark"]
     assert "sigmoid" in complete_bash(["actplot", "compare", "relu", "sig"])
-    assert complete_bash(["actplot", "gelu@"]) == [f"gelu@{fl}" for fl in registry.lookup("gelu").frameworks]
+    gelu = registry.lookup("gelu")
+    assert complete_bash(["actplot", "gelu@"]) == [f"gelu@{fl}" for fl in ALL_FLAVORS if base_flavor(fl) in gelu.frameworks]
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,10 @@ def complete_spec(incomplete: str) -> list[str]:
         except Exception:  # noqa: BLE001 - completion never fails: an unknown name completes to nothing
             return []
         if at:
-            return [f"{body}@{fl}" for fl in spec.frameworks if fl.startswith(flavor_part.lower())]
+            from actplot.spec import ALL_FLAVORS, base_flavor
+
+            offered = [fl for fl in ALL_FLAVORS if base_flavor(fl) in spec.frameworks]  # keras3:jax with keras3
+            return [f"{body}@{fl}" for fl in offered if fl.startswith(flavor_part.lower())]
         done, _, last = params_part.rpartition(",")
         if "=" in last:
             return []  # a value is being typed: values are free numbers or words
@@ -57,22 +60,23 @@ def completer(choices: Callable[[], Sequence[str]], *, comma_list: bool = False)
 
 
 def _flavors() -> Sequence[str]:
-    from actplot.spec import FLAVORS
+    from actplot.spec import ALL_FLAVORS
 
-    return FLAVORS
+    return ALL_FLAVORS  # the framework flavours and their variants (keras3:jax, keras3:torch, torch:2.6)
 
 
 def _families() -> Sequence[str]:
+    """Family names as one shell word each (``exponential-unit``, ``gated-smooth``): ``--family``
+    ignores separators, and a completion with a space would become two arguments."""
     from actplot.spec import FAMILIES
 
-    return FAMILIES
+    return [f.replace(" ", "-").replace("/", "-") for f in FAMILIES]
 
 
 def _gallery_selection() -> Sequence[str]:
     from actplot import registry
-    from actplot.spec import FAMILIES
 
-    return [*registry.names(), *FAMILIES]
+    return [*registry.names(), *_families()]
 
 
 complete_flavor = completer(_flavors)
