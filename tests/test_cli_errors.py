@@ -426,14 +426,14 @@ def test_case_17_title_in_terminal_is_plain_text():
 # 18, 19 --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("where", ["plot_figure", "save_figure"])
 def test_case_19_ctrl_c_while_rendering_or_writing(workdir, monkeypatch, where):
-    from actplot.views import render
+    from actplot.views import export, render
 
     (workdir / "s.svg").write_bytes(b"old bytes")
 
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render, where, interrupt)
+    monkeypatch.setattr(render if where == "plot_figure" else export, where, interrupt)
     result = run(["sigmoid", "-o", "s.svg"])
     assert result.exit_code == 130
     assert result.stderr.strip() == "Interrupted."

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot.views import render
+from actplot.views import figure_options, render
 from tests.helpers import need, run
 
 
@@ -88,7 +88,7 @@ def test_curve_is_where_the_function_says(workdir):
     assert run(args).exit_code == 0
     image = np.asarray(Image.open(workdir / "s.png").convert("RGB")).astype(int)
     act = actplot.get("sigmoid")
-    options = render.FigureOptions(ylim=(-0.2, 1.2), grid=False)
+    options = figure_options.FigureOptions(ylim=(-0.2, 1.2), grid=False)
     fig = render.plot_figure([act], x_range=(-6.0, 6.0), points=801, orders=(0,), options=options)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 

@@ -17,11 +17,11 @@ from matplotlib.text import Annotation
 import actplot
 from actplot.gallery import draw as gallery_draw
 from actplot.gallery import plan as gallery_plan
-from actplot.views import figures, render
+from actplot.views import export, figure_options, figures, render, styles
 
 
 def draw(specs, **kwargs) -> object:
-    options = kwargs.pop("options", render.FigureOptions())
+    options = kwargs.pop("options", figure_options.FigureOptions())
     x_range = kwargs.pop("x_range", (-6.0, 6.0))
     return render.plot_figure([actplot.get(s) for s in specs], x_range=x_range, points=kwargs.pop("points", 401),
                               options=options, **kwargs)
@@ -59,12 +59,12 @@ def assert_legends_hide_nothing(fig) -> None:
 
 
 LEGEND_CASES = [
-    (["gelu", "gelu:approximate=tanh"], {"diff": True}, render.FigureOptions()),
-    (["hard_sigmoid@keras2", "hard_sigmoid@torch"], {"diff": True}, render.FigureOptions()),
-    (["hard_sigmoid@keras2", "hard_sigmoid@torch"], {"diff": True, "orders": (0, 1)}, render.FigureOptions()),
-    (["sigmoid", "tanh", "softsign"], {"diff": True, "orders": (0, 1)}, render.FigureOptions(theme="dark")),
-    (["relu"], {"orders": (0, 1, 2)}, render.FigureOptions()),
-    (["gelu", "gelu:approximate=tanh"], {}, render.FigureOptions()),
+    (["gelu", "gelu:approximate=tanh"], {"diff": True}, figure_options.FigureOptions()),
+    (["hard_sigmoid@keras2", "hard_sigmoid@torch"], {"diff": True}, figure_options.FigureOptions()),
+    (["hard_sigmoid@keras2", "hard_sigmoid@torch"], {"diff": True, "orders": (0, 1)}, figure_options.FigureOptions()),
+    (["sigmoid", "tanh", "softsign"], {"diff": True, "orders": (0, 1)}, figure_options.FigureOptions(theme="dark")),
+    (["relu"], {"orders": (0, 1, 2)}, figure_options.FigureOptions()),
+    (["gelu", "gelu:approximate=tanh"], {}, figure_options.FigureOptions()),
 ]
 
 
@@ -146,11 +146,11 @@ def assert_no_marker_hidden(fig) -> None:
 
 
 MARKER_CASES = [
-    (["hard_tanh@torch", "hard_tanh@jax"], {"orders": (0, 1)}, render.FigureOptions()),
-    (["sigmoid", "tanh", "relu"], {"diff": True, "orders": (0, 1)}, render.FigureOptions(theme="dark")),
-    (["relu", "threshold"], {"diff": True, "orders": (0, 1)}, render.FigureOptions()),
-    (["binary_step"], {"orders": (0, 1, 2), "x_range": (-2.0, 2.0)}, render.FigureOptions()),
-    (["hard_tanh@torch", "hard_tanh@jax", "hard_tanh@keras3"], {"orders": (1,)}, render.FigureOptions()),
+    (["hard_tanh@torch", "hard_tanh@jax"], {"orders": (0, 1)}, figure_options.FigureOptions()),
+    (["sigmoid", "tanh", "relu"], {"diff": True, "orders": (0, 1)}, figure_options.FigureOptions(theme="dark")),
+    (["relu", "threshold"], {"diff": True, "orders": (0, 1)}, figure_options.FigureOptions()),
+    (["binary_step"], {"orders": (0, 1, 2), "x_range": (-2.0, 2.0)}, figure_options.FigureOptions()),
+    (["hard_tanh@torch", "hard_tanh@jax", "hard_tanh@keras3"], {"orders": (1,)}, figure_options.FigureOptions()),
 ]
 
 
@@ -183,7 +183,7 @@ def test_a_figure_with_jumps_explains_its_markers_once(specs, kwargs) -> None:
     filled, hollow = (handles[label] for label in figures.JUMP_KEY)
     assert filled.get_marker() == hollow.get_marker() == "o"
     assert to_rgba(filled.get_markerfacecolor()) == to_rgba(filled.get_markeredgecolor())
-    assert to_rgba(hollow.get_markerfacecolor()) == to_rgba(render.theme("light").background)
+    assert to_rgba(hollow.get_markerfacecolor()) == to_rgba(styles.theme("light").background)
     assert not any(t in figures.JUMP_KEY for ax in fig.axes if ax.get_legend() for t in
                    (x.get_text() for x in ax.get_legend().get_texts()))
 
@@ -201,17 +201,17 @@ def test_users_axes_get_the_jump_key_in_their_legend() -> None:
 
 
 def test_difference_legends_share_one_font_size() -> None:
-    fig = draw(["sigmoid", "tanh", "relu"], diff=True, orders=(0, 1), options=render.FigureOptions(theme="dark"))
+    fig = draw(["sigmoid", "tanh", "relu"], diff=True, orders=(0, 1), options=figure_options.FigureOptions(theme="dark"))
     sizes = {t.get_fontsize() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()}
     assert len(sizes) == 1, sizes
 
 
 def test_grid_sharey_and_no_empty_cell() -> None:
     specs = ["relu", "elu", "selu", "silu", "mish"]
-    shared = draw(specs, options=render.FigureOptions(layout="grid"))
+    shared = draw(specs, options=figure_options.FigureOptions(layout="grid"))
     assert len(shared.axes) == 5 and all(ax.get_visible() for ax in shared.axes)
     assert len({ax.get_ylim() for ax in shared.axes}) == 1
-    separate = draw(specs, options=render.FigureOptions(layout="grid", sharey=False))
+    separate = draw(specs, options=figure_options.FigureOptions(layout="grid", sharey=False))
     assert len({ax.get_ylim() for ax in separate.axes}) > 1
     boxes = [ax.get_position() for ax in shared.axes]
     top, bottom = boxes[:3], boxes[3:]
@@ -221,7 +221,7 @@ def test_grid_sharey_and_no_empty_cell() -> None:
 
 
 def test_centered_axes_do_not_strike_the_zero_labels() -> None:
-    fig = draw(["tanh"], options=render.FigureOptions(centered_axes=True), x_range=(-3.0, 3.0))
+    fig = draw(["tanh"], options=figure_options.FigureOptions(centered_axes=True), x_range=(-3.0, 3.0))
     ax = fig.axes[0]
     for axis in (ax.xaxis, ax.yaxis):
         formatter = axis.get_major_formatter()
@@ -249,7 +249,7 @@ def test_mathtext_has_thin_spaces_and_full_size_fractions_for_every_function() -
         text = figures.math_spacing(act.formula)
         assert not unspaced.search(text.replace(r"\,\\", "")), (spec.name, text)
         assert r"\frac" not in text.replace(r"\dfrac", ""), spec.name
-        render.check_mathtext(f"${text}$", spec.name)
+        figure_options.check_mathtext(f"${text}$", spec.name)
     assert figures.math_spacing(r"x \tanh(y)") == r"x\,\tanh(y)"
     assert figures.math_spacing(r"\lambda \max(0, x)") == r"\lambda\,\max(0, x)"
     assert figures.math_spacing(r"\min(\max(0, x), 6)") == r"\min(\max(0, x), 6)"
@@ -294,20 +294,20 @@ def test_coinciding_flavours_get_a_difference_inset() -> None:
 
 def test_font_size_and_line_width_options() -> None:
     base = draw(["tanh"])
-    big = draw(["tanh"], options=render.FigureOptions(font_size=14.0, line_width=3.0))
+    big = draw(["tanh"], options=figure_options.FigureOptions(font_size=14.0, line_width=3.0))
     assert big.axes[0].title.get_fontsize() > base.axes[0].title.get_fontsize() * 1.4
     assert {ln.get_linewidth() for ln in data_lines(big.axes[0]) if ln.get_linestyle() != "None"} == {3.0}
     with pytest.raises(actplot.ActplotError, match="--font-size"):
-        render.validate_options(render.FigureOptions(font_size=0.5))
+        figure_options.validate_options(figure_options.FigureOptions(font_size=0.5))
 
 
 def test_transparent_png_has_no_background() -> None:
     from PIL import Image
 
-    fig = draw(["tanh"], options=render.FigureOptions(transparent=True))
-    image = Image.open(BytesIO(render.figure_bytes(fig, "png", salt="t"))).convert("RGBA")
+    fig = draw(["tanh"], options=figure_options.FigureOptions(transparent=True))
+    image = Image.open(BytesIO(export.figure_bytes(fig, "png", salt="t"))).convert("RGBA")
     assert image.getpixel((1, 1))[3] == 0
-    opaque = Image.open(BytesIO(render.figure_bytes(draw(["tanh"]), "png", salt="t"))).convert("RGBA")
+    opaque = Image.open(BytesIO(export.figure_bytes(draw(["tanh"]), "png", salt="t"))).convert("RGBA")
     assert opaque.getpixel((1, 1))[3] == 255
 
 
@@ -316,18 +316,18 @@ def test_svg_text_option_writes_text_elements() -> None:
         root = ET.fromstring(svg)
         return ["".join(el.itertext()) for el in root.iter() if el.tag.endswith("}text")]
 
-    with_text = render.figure_bytes(draw(["tanh"], options=render.FigureOptions(svg_text=True)), "svg", salt="s")
+    with_text = export.figure_bytes(draw(["tanh"], options=figure_options.FigureOptions(svg_text=True)), "svg", salt="s")
     assert {"\u22124", "x"} <= set(texts(with_text)), "tick labels and the axis label as text"
-    assert texts(render.figure_bytes(draw(["tanh"]), "svg", salt="s")) == []
+    assert texts(export.figure_bytes(draw(["tanh"]), "svg", salt="s")) == []
 
 
 def test_pdf_font_subsets_leave_matplotlib_as_they_found_it() -> None:
     from matplotlib.backends import _backend_pdf_ps
 
     before = _backend_pdf_ps.subset
-    pdf = render.figure_bytes(draw(["gelu"], options=render.FigureOptions(title=r"$x\,\Phi(x)$")), "pdf", salt="p")
+    pdf = export.figure_bytes(draw(["gelu"], options=figure_options.FigureOptions(title=r"$x\,\Phi(x)$")), "pdf", salt="p")
     assert _backend_pdf_ps.subset is before
-    assert pdf == render.figure_bytes(draw(["gelu"], options=render.FigureOptions(title=r"$x\,\Phi(x)$")), "pdf",
+    assert pdf == export.figure_bytes(draw(["gelu"], options=figure_options.FigureOptions(title=r"$x\,\Phi(x)$")), "pdf",
                                       salt="p")
     assert b"/FontFile2" in pdf and b"/Subtype /Type3" not in pdf
 
@@ -335,7 +335,7 @@ def test_pdf_font_subsets_leave_matplotlib_as_they_found_it() -> None:
 def test_svg_text_formulas_use_no_font_a_browser_lacks() -> None:
     """With --svg-text, a formula whose brackets or root sign come from the STIX size fonts (absent
     in browsers: the formula renders garbled) is written as outlines; plain text stays <text>."""
-    svg = render.figure_bytes(draw(["gelu", "gelu:approximate=tanh"], options=render.FigureOptions(svg_text=True)),
+    svg = export.figure_bytes(draw(["gelu", "gelu:approximate=tanh"], options=figure_options.FigureOptions(svg_text=True)),
                               "svg", salt="s").decode()
     families = set(re.findall(r"font-family:\s*([^;\"]+)", svg))
     assert families and all(f.strip().startswith("'DejaVu Sans") for f in families), families
@@ -364,18 +364,18 @@ def layout_of(fig) -> list[tuple[str, tuple[float, ...]]]:
 def test_the_layout_is_the_same_at_every_dpi(specs, kwargs) -> None:
     """A preview at 100 dpi and an export at 300 dpi are one picture: the same elements at the same
     places in figure coordinates (text metrics may differ by a fraction of a pixel)."""
-    low = layout_of(draw(specs, options=render.FigureOptions(dpi=100), **kwargs))
-    high = layout_of(draw(specs, options=render.FigureOptions(dpi=250), **kwargs))
+    low = layout_of(draw(specs, options=figure_options.FigureOptions(dpi=100), **kwargs))
+    high = layout_of(draw(specs, options=figure_options.FigureOptions(dpi=250), **kwargs))
     assert [name for name, _ in low] == [name for name, _ in high]
     for (name, a), (_, b) in zip(low, high):
         assert np.allclose(a, b, atol=0.004), (name, a, b)
-    high_fig = draw(specs, options=render.FigureOptions(dpi=300), **kwargs)
+    high_fig = draw(specs, options=figure_options.FigureOptions(dpi=300), **kwargs)
     assert high_fig.dpi == 300
 
 
 @pytest.mark.parametrize("font", [None, 7.0, 14.0])
 def test_inset_text_is_readable_in_print(font) -> None:
-    fig = draw(["gelu", "gelu:approximate=tanh"], options=render.FigureOptions(font_size=font))
+    fig = draw(["gelu", "gelu:approximate=tanh"], options=figure_options.FigureOptions(font_size=font))
     (inset,) = fig.axes[0].child_axes
     sizes = [t.get_fontsize() for t in (inset.title, inset._left_title, *inset.get_xticklabels(), *inset.get_yticklabels())
              if t.get_text()]
@@ -412,7 +412,7 @@ def test_one_title_rule_formula_titles_and_given_titles_alike() -> None:
     formula = re.search(r"\$(.*?)\$", own[0]).group(1)
     assert r"\dfrac" in formula and formula in sheet[0]
     assert r"\frac" not in sheet[0].replace(r"\dfrac", "")
-    given = draw(["relu"], options=render.FigureOptions(title=r"cost \$5: $\frac{a}{b}$"))
+    given = draw(["relu"], options=figure_options.FigureOptions(title=r"cost \$5: $\frac{a}{b}$"))
     assert title_texts(given) == [r"cost \$5: $\dfrac{a}{b}$"]
 
 
@@ -435,10 +435,10 @@ def curve_crossings(ax, box) -> list[float]:
 def test_centered_axes_no_curve_strikes_a_tick_label(specs, orders) -> None:
     """Every tick label a curve passes through sits on an opaque box in the background colour,
     drawn above that curve; the grid stays under the curves."""
-    fig = draw(specs, orders=orders, options=render.FigureOptions(centered_axes=True))
+    fig = draw(specs, orders=orders, options=figure_options.FigureOptions(centered_axes=True))
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    background = to_rgba(render.theme("light").background)
+    background = to_rgba(styles.theme("light").background)
     struck = 0
     for ax in fig.axes:
         labels = [t for t in (*ax.get_xticklabels(), *ax.get_yticklabels()) if t.get_text() and t.get_visible()]
@@ -493,7 +493,7 @@ def drawn_texts(fig) -> list[tuple[str, object]]:
 def test_a_paper_column_figure_has_no_text_overlaps_and_nothing_outside(specs, kwargs, size) -> None:
     """At 3.4 in wide (one column of a two-column paper): every text inside the figure, no two
     texts on top of each other, and the plot keeps most of the width (no legend squeezing it)."""
-    fig = draw(specs, options=render.FigureOptions(size=size, dpi=300), **kwargs)
+    fig = draw(specs, options=figure_options.FigureOptions(size=size, dpi=300), **kwargs)
     texts = drawn_texts(fig)
     frame = fig.bbox
     for text, box in texts:
@@ -508,7 +508,7 @@ def test_a_paper_column_figure_has_no_text_overlaps_and_nothing_outside(specs, k
 
 
 def test_centered_axes_legend_covers_no_tick_label_or_axis_name() -> None:
-    fig = draw(["relu", "threshold"], orders=(0, 1), options=render.FigureOptions(centered_axes=True, size=(5.0, 3.5)))
+    fig = draw(["relu", "threshold"], orders=(0, 1), options=figure_options.FigureOptions(centered_axes=True, size=(5.0, 3.5)))
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     for ax in fig.axes:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import actplot
 from actplot.cli import app
-from actplot.views import render
+from actplot.views import export
 
 
 def cli_bytes(tmp_path: Path, args: list[str], name: str) -> bytes:
@@ -40,7 +40,7 @@ def test_the_api_draws_the_bytes_the_cli_writes(tmp_path: Path, args: list[str],
     assert isinstance(fig, Figure)
     acts = [a for a in args if not a.startswith("-") and a not in ("compare", "grid", "dark", "12", "2.5")]
     salt = "actplot:" + "|".join(actplot.get(a).label for a in acts)
-    assert render.figure_bytes(fig, "svg", salt=salt) == cli_bytes(tmp_path, args, "x.svg")
+    assert export.figure_bytes(fig, "svg", salt=salt) == cli_bytes(tmp_path, args, "x.svg")
 
 
 def test_ax_draws_into_the_users_axes() -> None:

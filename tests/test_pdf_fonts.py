@@ -24,7 +24,7 @@ from fontTools.ttLib import TTFont
 from matplotlib.ft2font import FT2Font, LoadFlags
 
 import actplot
-from actplot.views import pdf_fonts, render
+from actplot.views import export, figure_options, pdf_fonts, render
 
 FONT_FOLDER = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONTS = ["DejaVuSans.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf",
@@ -152,10 +152,10 @@ def test_pdf_draws_the_same_glyphs_as_with_fonttools_subsets(monkeypatch: pytest
     to the same outline and width as in the PDF written with matplotlib's fontTools subsets, and the
     page content and font dictionaries are identical."""
     fig = render.plot_figure([actplot.get("gelu"), actplot.get("sigmoid")], x_range=(-4, 4), points=101,
-                             orders=(0, 1), options=render.FigureOptions(title=r"$\Phi(x)\,x$ vs $\sigma(x) \leq 1$ É"))
-    ours = render.figure_bytes(fig, "pdf", salt="a")
+                             orders=(0, 1), options=figure_options.FigureOptions(title=r"$\Phi(x)\,x$ vs $\sigma(x) \leq 1$ É"))
+    ours = export.figure_bytes(fig, "pdf", salt="a")
     monkeypatch.setattr(pdf_fonts, "subset_truetype", lambda data, glyphs: None)
-    general = render.figure_bytes(fig, "pdf", salt="a")
+    general = export.figure_bytes(fig, "pdf", salt="a")
     assert ours != general  # different font programs ...
     mine, theirs = _embedded_glyphs(ours), _embedded_glyphs(general)
     assert len(mine) >= 3 and [name for name, _ in mine] == [name for name, _ in theirs]
@@ -203,11 +203,11 @@ def test_matplotlib_versions_that_subset_by_character_keep_their_own_path() -> N
 
     def by_glyphs_without_map(fontfile, glyphs): ...  # type: ignore[no-untyped-def]
 
-    assert render._subsets_by_glyph_index(_backend_pdf_ps)
+    assert export._subsets_by_glyph_index(_backend_pdf_ps)
     old = types.SimpleNamespace(get_glyphs_subset=by_characters, SubsetResults=tuple)
-    assert not render._subsets_by_glyph_index(old)
+    assert not export._subsets_by_glyph_index(old)
     middle = types.SimpleNamespace(get_glyphs_subset=by_glyphs_without_map)
-    assert not render._subsets_by_glyph_index(middle)
+    assert not export._subsets_by_glyph_index(middle)
 
 
 def test_a_pdf_save_leaves_the_backend_functions_as_it_found_them(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -216,8 +216,8 @@ def test_a_pdf_save_leaves_the_backend_functions_as_it_found_them(monkeypatch: p
 
     before = (_backend_pdf_ps.get_glyphs_subset, _backend_pdf_ps.font_as_file)
     fig = render.plot_figure([actplot.get("tanh")], x_range=(-2, 2), points=51, orders=(0,),
-                             options=render.FigureOptions())
-    assert render.figure_bytes(fig, "pdf", salt="a").startswith(b"%PDF")
+                             options=figure_options.FigureOptions())
+    assert export.figure_bytes(fig, "pdf", salt="a").startswith(b"%PDF")
     assert (_backend_pdf_ps.get_glyphs_subset, _backend_pdf_ps.font_as_file) == before
 
     def broken(data: bytes, glyphs: object) -> None:
@@ -225,5 +225,5 @@ def test_a_pdf_save_leaves_the_backend_functions_as_it_found_them(monkeypatch: p
 
     monkeypatch.setattr(pdf_fonts, "subset_truetype", broken)
     with pytest.raises(KeyboardInterrupt):
-        render.figure_bytes(fig, "pdf", salt="a")
+        export.figure_bytes(fig, "pdf", salt="a")
     assert (_backend_pdf_ps.get_glyphs_subset, _backend_pdf_ps.font_as_file) == before

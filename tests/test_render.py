@@ -19,10 +19,10 @@ from matplotlib.lines import Line2D
 import actplot
 from actplot import _files, sampling
 from actplot.errors import ActplotError, OutputError
-from actplot.views import render
+from actplot.views import export, figure_options, render, styles
 
 NAMES = set(actplot.names())
-OPTS = render.FigureOptions()
+OPTS = figure_options.FigureOptions()
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -58,7 +58,7 @@ def jump_names() -> list[str]:
      ("plot", "png", "png"), ("a.png", "PNG", "png")],
 )
 def test_format_for(path: str, explicit: str | None, expected: str) -> None:
-    assert render.format_for(path, explicit) == expected
+    assert figure_options.format_for(path, explicit) == expected
 
 
 @pytest.mark.parametrize(
@@ -68,50 +68,50 @@ def test_format_for(path: str, explicit: str | None, expected: str) -> None:
 )
 def test_format_for_errors(path: str, explicit: str | None, message: str) -> None:
     with pytest.raises(ActplotError, match=message) as info:
-        render.format_for(path, explicit)
+        figure_options.format_for(path, explicit)
     assert info.value.exit_code == 2
 
 
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (render.FigureOptions(theme="neon"), "theme"),
-        (render.FigureOptions(size=(0.0, 5.0)), "width"),
-        (render.FigureOptions(size=(7.0, -1.0)), "height"),
-        (render.FigureOptions(size=(7.0, math.nan)), "height"),
-        (render.FigureOptions(dpi=0.0), "dpi"),
-        (render.FigureOptions(dpi=math.inf), "dpi"),
-        (render.FigureOptions(size=(900.0, 1.0), dpi=10_000.0), "8,388,607"),
-        (render.FigureOptions(size=(300.0, 300.0), dpi=1000.0), "pixels"),
-        (render.FigureOptions(title=r"bad $\foo$ title"), "mathtext"),
-        (render.FigureOptions(ylim=(1.0, 1.0)), "LOW < HIGH"),
-        (render.FigureOptions(ylim=(0.0, math.inf)), "finite"),
-        (render.FigureOptions(layout="stack"), "layout"),
+        (figure_options.FigureOptions(theme="neon"), "theme"),
+        (figure_options.FigureOptions(size=(0.0, 5.0)), "width"),
+        (figure_options.FigureOptions(size=(7.0, -1.0)), "height"),
+        (figure_options.FigureOptions(size=(7.0, math.nan)), "height"),
+        (figure_options.FigureOptions(dpi=0.0), "dpi"),
+        (figure_options.FigureOptions(dpi=math.inf), "dpi"),
+        (figure_options.FigureOptions(size=(900.0, 1.0), dpi=10_000.0), "8,388,607"),
+        (figure_options.FigureOptions(size=(300.0, 300.0), dpi=1000.0), "pixels"),
+        (figure_options.FigureOptions(title=r"bad $\foo$ title"), "mathtext"),
+        (figure_options.FigureOptions(ylim=(1.0, 1.0)), "LOW < HIGH"),
+        (figure_options.FigureOptions(ylim=(0.0, math.inf)), "finite"),
+        (figure_options.FigureOptions(layout="stack"), "layout"),
     ],
 )
-def test_validate_options_rejects(options: render.FigureOptions, message: str) -> None:
+def test_validate_options_rejects(options: figure_options.FigureOptions, message: str) -> None:
     with pytest.raises(ActplotError, match=message) as info:
-        render.validate_options(options)
+        figure_options.validate_options(options)
     assert info.value.exit_code == 2
 
 
 def test_validate_options_pixel_limit_only_for_png() -> None:
-    big = render.FigureOptions(size=(900.0, 1.0), dpi=10_000.0)
+    big = figure_options.FigureOptions(size=(900.0, 1.0), dpi=10_000.0)
     with pytest.raises(ActplotError, match="pixels"):
-        render.validate_options(big, "png")
+        figure_options.validate_options(big, "png")
     for fmt in ("svg", "pdf"):  # no pixels: accepted, and laid out at a resolution that fits
-        render.validate_options(big, fmt)
+        figure_options.validate_options(big, fmt)
     dpi = render.layout_dpi(big.size, big.dpi)
-    assert dpi < big.dpi and 900.0 * dpi * 1.0 * dpi <= render.MAX_PIXELS
+    assert dpi < big.dpi and 900.0 * dpi * 1.0 * dpi <= figure_options.MAX_PIXELS
     assert render.layout_dpi((7.0, 5.0), 100.0) == 100.0  # figures within the limit are unchanged
 
 
 def test_literal_dollar_title_is_not_math() -> None:
-    render.validate_options(render.FigureOptions(title="cost $5"))
+    figure_options.validate_options(figure_options.FigureOptions(title="cost $5"))
     fig = render.plot_figure([actplot.get("sigmoid")], x_range=(-1, 1), points=21,
-                             options=render.FigureOptions(title="cost $5"))
+                             options=figure_options.FigureOptions(title="cost $5"))
     assert fig.axes[0].get_title() == "cost $5"
-    assert render.figure_bytes(fig, "svg", salt="t")
+    assert export.figure_bytes(fig, "svg", salt="t")
 
 
 # --- curves are where the function says ------------------------------------------------------------
@@ -123,8 +123,8 @@ def test_single_function_lines_follow_the_function(name: str) -> None:
     fig = render.plot_figure([act], x_range=(-4, 4), points=201, orders=(0, 1, 2), options=OPTS)
     (ax,) = fig.axes
     lines = {ln.get_label(): ln for ln in curves(ax)}
-    assert set(lines) == set(render.ORDER_SYMBOLS)
-    for order, symbol in enumerate(render.ORDER_SYMBOLS):
+    assert set(lines) == set(styles.ORDER_SYMBOLS)
+    for order, symbol in enumerate(styles.ORDER_SYMBOLS):
         x = np.asarray(lines[symbol].get_xdata(), dtype=float)
         y = np.asarray(lines[symbol].get_ydata(), dtype=float)
         ok = np.isfinite(x)
@@ -157,7 +157,7 @@ def test_jumps_are_broken_with_open_and_closed_markers(name: str) -> None:
     assert not vertical.any()
     assert np.isnan(x).sum() >= 1  # pieces separated
     found = markers(ax)
-    background = to_rgb(render.theme("light").background)
+    background = to_rgb(styles.theme("light").background)
     facecolors = [to_rgb(m.get_markerfacecolor()) for m in found]
     assert background in facecolors  # an open marker
     assert any(fc != background for fc in facecolors)  # a closed marker
@@ -189,9 +189,9 @@ def test_one_encoding_per_function_across_panels() -> None:
     by dash alone among the first five (grayscale print), and by the pair among many."""
     names = actplot.names()[:6]
     acts = [actplot.get(n) for n in names]
-    for theme in render.THEMES:
+    for theme in styles.THEMES:
         fig = render.plot_figure(acts, x_range=(-3, 3), points=101, orders=(0, 1),
-                                 options=render.FigureOptions(theme=theme))
+                                 options=figure_options.FigureOptions(theme=theme))
         f_ax, d_ax = fig.axes
         f_lines, d_lines = curves(f_ax), curves(d_ax)
         assert len(f_lines) == len(d_lines) == len(acts)
@@ -205,16 +205,16 @@ def test_one_encoding_per_function_across_panels() -> None:
 def test_many_curves_unique_colour_and_style() -> None:
     from actplot.views import figures
 
-    th = render.theme("light")
+    th = styles.theme("light")
     combos = {(s.colour, repr(s.dash)) for s in (figures.style_for(th, i, i, 1.7) for i in range(40))}
     assert len(combos) == 40
 
 
 def test_dark_theme_every_element_follows() -> None:
-    th = render.theme("dark")
+    th = styles.theme("dark")
     acts = [actplot.get(n) for n in actplot.names()[:2]]
     fig = render.plot_figure(acts, x_range=(-3, 3), points=101, orders=(0, 1), diff=True,
-                             options=render.FigureOptions(theme="dark", title="dark"))
+                             options=figure_options.FigureOptions(theme="dark", title="dark"))
     bg, fg = to_rgb(th.background), to_rgb(th.foreground)
     assert to_rgb(fig.get_facecolor()) == bg
     for ax in fig.axes:
@@ -240,13 +240,13 @@ def test_dark_theme_every_element_follows() -> None:
 
     from PIL import Image
 
-    image = Image.open(BytesIO(render.figure_bytes(fig, "png", salt="d"))).convert("RGB")
+    image = Image.open(BytesIO(export.figure_bytes(fig, "png", salt="d"))).convert("RGB")
     assert image.getpixel((1, 1)) == tuple(round(c * 255) for c in bg)
 
 
 def test_grayscale_theme_is_grey() -> None:
     acts = [actplot.get(n) for n in actplot.names()[:4]]
-    fig = render.plot_figure(acts, x_range=(-3, 3), points=51, options=render.FigureOptions(theme="grayscale"))
+    fig = render.plot_figure(acts, x_range=(-3, 3), points=51, options=figure_options.FigureOptions(theme="grayscale"))
     for ln in curves(fig.axes[0]):
         r, g, b = to_rgb(ln.get_color())
         assert r == g == b
@@ -267,7 +267,7 @@ def test_diff_panel_annotates_largest_gap() -> None:
 def test_grid_layout_one_panel_per_function() -> None:
     acts = [actplot.get(n) for n in actplot.names()[:3]]
     fig = render.plot_figure(acts, x_range=(-2, 2), points=51, orders=(0, 1),
-                             options=render.FigureOptions(layout="grid"))
+                             options=figure_options.FigureOptions(layout="grid"))
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == 3
     assert [ax.get_title(loc="left") for ax in visible] == [a.label for a in acts]
@@ -279,7 +279,7 @@ def test_grid_layout_of_one_function_stacks_its_derivatives(name: str) -> None:
     (figure) title; a legend only where a band needs explaining."""
     act = actplot.get(name)
     fig = render.plot_figure([act], x_range=(-3, 3), points=101, orders=(0, 1, 2),
-                             options=render.FigureOptions(layout="grid"))
+                             options=figure_options.FigureOptions(layout="grid"))
     assert len(fig.axes) == 3
     assert [ax.get_ylabel() for ax in fig.axes] == ["f(x)", "f′(x)", "f″(x)"]
     from actplot.views.figures import math_spacing
@@ -332,7 +332,7 @@ def test_grid_keeps_each_function_in_its_colour_and_names_differences() -> None:
     difference panel's legend says 'g − f' like the overlay layout."""
     acts = [actplot.get(n) for n in ("relu", "elu", "selu")]
     fig = render.plot_figure(acts, x_range=(-3, 3), points=101, orders=(0, 1), diff=True,
-                             options=render.FigureOptions(layout="grid"))
+                             options=figure_options.FigureOptions(layout="grid"))
     colours = [{ln.get_color() for ln in curves(ax)} for ax in fig.axes[:3]]
     assert all(len(c) == 1 for c in colours) and len(set.union(*colours)) == 3
     legend = fig.axes[3].get_legend()
@@ -363,7 +363,7 @@ def test_no_vertical_zero_line_through_a_jump_at_zero() -> None:
     smooth = render.plot_figure([actplot.get("relu")], x_range=(-2, 2), points=101, options=OPTS)
     assert _vertical_zero_lines(smooth.axes[0]) == 1
     both = render.plot_figure([actplot.get("relu")], x_range=(-2, 2), points=101, orders=(0, 1),
-                              options=render.FigureOptions(layout="grid"))
+                              options=figure_options.FigureOptions(layout="grid"))
     assert [_vertical_zero_lines(ax) for ax in both.axes] == [1, 0]  # f′ of relu jumps at 0
 
 
@@ -386,7 +386,7 @@ def test_a_gap_held_along_a_stretch_is_reported_as_an_interval() -> None:
 
 def test_centered_axes_and_grid_off() -> None:
     fig = render.plot_figure([actplot.get("tanh")], x_range=(-3, 3), points=51,
-                             options=render.FigureOptions(centered_axes=True, grid=False))
+                             options=figure_options.FigureOptions(centered_axes=True, grid=False))
     ax = fig.axes[0]
     assert ax.spines["left"].get_position() == ("data", 0.0)
     assert ax.spines["bottom"].get_position() == ("data", 0.0)
@@ -396,14 +396,14 @@ def test_centered_axes_and_grid_off() -> None:
 
 def test_user_ylim_applies_and_huge_values_do_not_crash() -> None:
     fig = render.plot_figure([actplot.get("sigmoid")], x_range=(-3, 3), points=51,
-                             options=render.FigureOptions(ylim=(-0.5, 2.0)))
+                             options=figure_options.FigureOptions(ylim=(-0.5, 2.0)))
     assert fig.axes[0].get_ylim() == (-0.5, 2.0)
     act = actplot.get("exponential")
     for x_range in ((-5.0, 50.0), (-5.0, 800.0)):  # e^800 is inf in float64
         fig = render.plot_figure([act], x_range=x_range, points=401, orders=(0, 1), options=OPTS)
         lo, hi = fig.axes[0].get_ylim()
         assert math.isfinite(lo) and math.isfinite(hi) and lo < hi
-        assert render.figure_bytes(fig, "png", salt="e")[:4] == b"\x89PNG"
+        assert export.figure_bytes(fig, "png", salt="e")[:4] == b"\x89PNG"
 
 
 def test_auto_limits() -> None:
@@ -438,19 +438,19 @@ def test_no_finite_value_is_an_error() -> None:
 def _figure() -> object:
     acts = [actplot.get(n) for n in actplot.names()[:2]]
     return render.plot_figure(acts, x_range=(-5, 5), points=301, orders=(0, 1), diff=True,
-                              options=render.FigureOptions(size=(6.0, 4.5), dpi=80, title=r"$\alpha$ test"))
+                              options=figure_options.FigureOptions(size=(6.0, 4.5), dpi=80, title=r"$\alpha$ test"))
 
 
 def test_formats_sizes_and_content() -> None:
     fig = _figure()
-    png = render.figure_bytes(fig, "png", salt="a")
+    png = export.figure_bytes(fig, "png", salt="a")
     assert png_size(png) == (480, 360)
     assert b"Software" not in png
-    svg = render.figure_bytes(fig, "svg", salt="a")
+    svg = export.figure_bytes(fig, "svg", salt="a")
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg") and root.get("width") == "432pt" and root.get("height") == "324pt"
     assert b"dc:date" not in svg and b"Matplotlib v" not in svg
-    pdf = render.figure_bytes(fig, "pdf", salt="a")
+    pdf = export.figure_bytes(fig, "pdf", salt="a")
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     for key in (b"CreationDate", b"Producer", b"Creator"):
         assert key not in pdf
@@ -467,7 +467,7 @@ def test_each_save_draws_the_figure_once(fmt: str, monkeypatch: pytest.MonkeyPat
     draws = []
     original = Figure.draw
     monkeypatch.setattr(Figure, "draw", lambda self, renderer: (draws.append(renderer), original(self, renderer)))
-    render.figure_bytes(fig, fmt, salt="a")
+    export.figure_bytes(fig, fmt, salt="a")
     assert len(draws) == 1
 
 
@@ -488,8 +488,8 @@ def test_pdf_embeds_truetype_fonts_not_type3() -> None:
     """Venue checkers reject Type 3 fonts: every text font of a PDF (titles, mathtext, ticks) is
     TrueType (Type 42) or a composite (Type0) over one, with the font program embedded."""
     fig = render.plot_figure([actplot.get("sigmoid")], x_range=(-5, 5), points=101, orders=(0, 1),
-                             options=render.FigureOptions(title=r"$\sigma(x)$ and text"))
-    pdf = render.figure_bytes(fig, "pdf", salt="a")
+                             options=figure_options.FigureOptions(title=r"$\sigma(x)$ and text"))
+    pdf = export.figure_bytes(fig, "pdf", salt="a")
     subtypes = _pdf_font_subtypes(pdf)
     assert subtypes and b"Type3" not in subtypes, subtypes
     assert subtypes <= {b"TrueType", b"Type0", b"CIDFontType2"}, subtypes
@@ -506,8 +506,8 @@ _STARTUP_FIGURE = (
     "acts = [actplot.get('gelu'), actplot.get('squareplus'), actplot.get('hard_sigmoid')]\n"
     "for fmt in ('png', 'svg', 'pdf'):\n"
     "    fig = render.plot_figure(acts, x_range=(-5, 5), points=301, orders=(0, 1),\n"
-    "                             options=render.FigureOptions(title=r'$\\sqrt{x^2+b}\\,\\sigma(x)$'))\n"
-    "    print(fmt, zlib.crc32(render.figure_bytes(fig, fmt, salt='a')))\n"
+    "                             options=figure_options.FigureOptions(title=r'$\\sqrt{x^2+b}\\,\\sigma(x)$'))\n"
+    "    print(fmt, zlib.crc32(export.figure_bytes(fig, fmt, salt='a')))\n"
     "from matplotlib.lines import Line2D\n"
     "print('antialiased' in Line2D.set.__doc__)\n"
 )
@@ -559,17 +559,17 @@ def test_png_opens_with_requested_size() -> None:
 
     for size, dpi in (((7.0, 5.0), 100.0), ((3.0, 2.0), 50.0)):
         fig = render.plot_figure([actplot.get("tanh")], x_range=(-2, 2), points=51,
-                                 options=render.FigureOptions(size=size, dpi=dpi))
-        image = Image.open(BytesIO(render.figure_bytes(fig, "png", salt="s")))
+                                 options=figure_options.FigureOptions(size=size, dpi=dpi))
+        image = Image.open(BytesIO(export.figure_bytes(fig, "png", salt="s")))
         image.verify()
         assert image.size == (round(size[0] * dpi), round(size[1] * dpi))
 
 
 def test_bytes_are_deterministic_and_salted() -> None:
-    first = {fmt: render.figure_bytes(_figure(), fmt, salt="x") for fmt in render.FORMATS}
-    second = {fmt: render.figure_bytes(_figure(), fmt, salt="x") for fmt in render.FORMATS}
+    first = {fmt: export.figure_bytes(_figure(), fmt, salt="x") for fmt in figure_options.FORMATS}
+    second = {fmt: export.figure_bytes(_figure(), fmt, salt="x") for fmt in figure_options.FORMATS}
     assert first == second
-    other = render.figure_bytes(_figure(), "svg", salt="y")
+    other = export.figure_bytes(_figure(), "svg", salt="y")
     assert other != first["svg"]  # element ids follow the salt: no collisions when inlined together
 
 
@@ -577,8 +577,8 @@ def test_bytes_identical_across_processes(tmp_path: Path) -> None:
     code = (
         "import sys, actplot\nfrom actplot.views import render\n"
         "fig = render.plot_figure([actplot.get(actplot.names()[0])], x_range=(-3, 3), points=101, orders=(0, 1),"
-        " options=render.FigureOptions())\n"
-        "sys.stdout.buffer.write(b''.join(render.figure_bytes(fig, f, salt='p') for f in render.FORMATS))\n"
+        " options=figure_options.FigureOptions())\n"
+        "sys.stdout.buffer.write(b''.join(export.figure_bytes(fig, f, salt='p') for f in figure_options.FORMATS))\n"
     )
     outs = [subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout for _ in range(2)]
     assert outs[0] == outs[1] and len(outs[0]) > 1000
@@ -587,8 +587,8 @@ def test_bytes_identical_across_processes(tmp_path: Path) -> None:
 def test_rcparams_are_not_changed() -> None:
     before = dict(matplotlib.rcParams)
     fig = _figure()
-    render.figure_bytes(fig, "svg", salt="z")
-    render.plot_figure([actplot.get("tanh")], x_range=(-1, 1), points=11, options=render.FigureOptions(theme="dark"))
+    export.figure_bytes(fig, "svg", salt="z")
+    render.plot_figure([actplot.get("tanh")], x_range=(-1, 1), points=11, options=figure_options.FigureOptions(theme="dark"))
     after = dict(matplotlib.rcParams)
     assert {k for k in before if before[k] != after[k]} == set()
 
@@ -596,8 +596,8 @@ def test_rcparams_are_not_changed() -> None:
 def test_render_never_imports_pyplot() -> None:
     code = (
         "import sys, actplot\nfrom actplot.views import render\n"
-        "fig = render.plot_figure([actplot.get('tanh')], x_range=(-1, 1), points=11, options=render.FigureOptions())\n"
-        "render.figure_bytes(fig, 'png', salt='x')\n"
+        "fig = render.plot_figure([actplot.get('tanh')], x_range=(-1, 1), points=11, options=figure_options.FigureOptions())\n"
+        "export.figure_bytes(fig, 'png', salt='x')\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "MPLBACKEND": "TkAgg"})
@@ -605,13 +605,13 @@ def test_render_never_imports_pyplot() -> None:
 
 def test_reused_figure_gives_identical_bytes() -> None:
     acts = actplot.names()[:3]
-    fresh = [render.figure_bytes(render.plot_figure([actplot.get(n)], x_range=(-3, 3), points=101, orders=(0, 1),
+    fresh = [export.figure_bytes(render.plot_figure([actplot.get(n)], x_range=(-3, 3), points=101, orders=(0, 1),
                                                     options=OPTS), "png", salt=n) for n in acts]
     fig = None
     reused = []
     for n in acts:
         fig = render.plot_figure([actplot.get(n)], x_range=(-3, 3), points=101, orders=(0, 1), options=OPTS, figure=fig)
-        reused.append(render.figure_bytes(fig, "png", salt=n))
+        reused.append(export.figure_bytes(fig, "png", salt=n))
     assert fresh == reused
 
 
@@ -625,12 +625,12 @@ def _temp_files(directory: Path) -> list[str]:
 def test_save_figure_writes_atomically(tmp_path: Path) -> None:
     target = tmp_path / "plot.svg"
     fig = _figure()
-    render.save_figure(fig, target, "svg", salt="a")
-    assert target.read_bytes() == render.figure_bytes(fig, "svg", salt="a")
+    export.save_figure(fig, target, "svg", salt="a")
+    assert target.read_bytes() == export.figure_bytes(fig, "svg", salt="a")
     assert _temp_files(tmp_path) == []
 
 
-@pytest.mark.parametrize("fmt", render.FORMATS)
+@pytest.mark.parametrize("fmt", figure_options.FORMATS)
 def test_failing_render_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
     target = tmp_path / f"plot.{fmt}"
     target.write_bytes(b"old content")
@@ -641,7 +641,7 @@ def test_failing_render_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(Figure, "savefig", boom)
     with pytest.raises(ValueError):
-        render.save_figure(_figure(), target, fmt, salt="a")
+        export.save_figure(_figure(), target, fmt, salt="a")
     assert target.read_bytes() == b"old content"
     assert _temp_files(tmp_path) == []
 
@@ -652,7 +652,7 @@ def test_bad_mathtext_in_a_figure_keeps_the_old_file(tmp_path: Path) -> None:
     fig = render.plot_figure([actplot.get("tanh")], x_range=(-1, 1), points=11, options=OPTS)
     fig.axes[0].set_title(r"$\foo$")  # bypasses validate_options: fails inside savefig
     with pytest.raises(ValueError):
-        render.save_figure(fig, target, "pdf", salt="a")
+        export.save_figure(fig, target, "pdf", salt="a")
     assert target.read_bytes() == b"old content"
     assert _temp_files(tmp_path) == []
 
@@ -708,9 +708,9 @@ def test_sweep_removes_only_the_exact_pattern(tmp_path: Path) -> None:
 
 def test_save_to_stdout(capfdbinary: pytest.CaptureFixture[bytes]) -> None:
     fig = render.plot_figure([actplot.get("tanh")], x_range=(-1, 1), points=11, options=OPTS)
-    render.save_figure(fig, "-", "svg", salt="o")
+    export.save_figure(fig, "-", "svg", salt="o")
     out = capfdbinary.readouterr().out
-    assert out == render.figure_bytes(fig, "svg", salt="o")
+    assert out == export.figure_bytes(fig, "svg", salt="o")
 
 
 def test_broken_registry_formula_falls_back_to_text() -> None:
@@ -724,12 +724,12 @@ def test_broken_registry_formula_falls_back_to_text() -> None:
         act = actplot.get(spec.name)
     fig = render.plot_figure([act], x_range=(-1, 1), points=11, options=OPTS)
     assert "plain(x)" in fig.axes[0].get_title() and "$" not in fig.axes[0].get_title()
-    assert render.figure_bytes(fig, "svg", salt="f")
+    assert export.figure_bytes(fig, "svg", salt="f")
     other = actplot.get(actplot.names()[1])
     fig = render.plot_figure([act, other], x_range=(-1, 1), points=11, options=OPTS)
     texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert texts[0] == act.label and "$" in texts[1]
-    fallback = render.FigureOptions(title=r"$\notacommand$", title_fallback="plain title")
+    fallback = figure_options.FigureOptions(title=r"$\notacommand$", title_fallback="plain title")
     fig = render.plot_figure([act, other], x_range=(-1, 1), points=11, options=fallback)
     assert fig._suptitle.get_text() == "plain title"
 
@@ -745,7 +745,7 @@ def test_broken_registry_formula_falls_back_to_text() -> None:
 )
 def test_titles_stay_inside_the_figure(acts, size, title) -> None:
     fig = render.plot_figure([actplot.get(a) for a in acts], x_range=(-5, 5), points=101, orders=(0, 1),
-                             options=render.FigureOptions(size=size, title=title))
+                             options=figure_options.FigureOptions(size=size, title=title))
     renderer = fig.canvas.get_renderer()
     titles = [t for ax in fig.axes for t in (ax.title,) if t.get_text()] + [t for t in fig.texts if t.get_text()]
     if fig._suptitle is not None:  # the suptitle artist (private in matplotlib)
@@ -762,7 +762,7 @@ def test_titles_stay_inside_the_figure(acts, size, title) -> None:
 def test_many_functions_keep_legends_and_gap_labels_off_the_curves() -> None:
     names = ["sigmoid", "tanh", "softsign", "arctan"]
     fig = render.plot_figure([actplot.get(n) for n in names], x_range=(-6, 6), points=201, orders=(0, 1), diff=True,
-                             options=render.FigureOptions())
+                             options=figure_options.FigureOptions())
     renderer = fig.canvas.get_renderer()
     assert [ax.get_legend() is not None for ax in fig.axes] == [True, False, True, True]  # f key, Δ labels
     for ax in (fig.axes[0], fig.axes[-1]):

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from actplot.cli import app
-from actplot.views import figures, plan, render, terminal
+from actplot.views import figures, plan, styles, terminal
 
 FIRST_BY_LINE_STYLE = plan.DASH_COUNT
 """N of the key docs: the first N functions differ by line style alone."""
@@ -38,16 +38,16 @@ SLOT_PAIRS = list(itertools.combinations(range(plan.DISTINCT_STYLES), 2))
 FIRST_PAIRS = list(itertools.combinations(range(FIRST_BY_LINE_STYLE), 2))
 
 
-@pytest.mark.parametrize("theme", render.THEMES)
+@pytest.mark.parametrize("theme", styles.THEMES)
 def test_colour_and_line_style_pairs_never_repeat_within_the_distinct_count(theme: str) -> None:
-    th = render.theme(theme)
+    th = styles.theme(theme)
     alike = [(i, j) for i, j in SLOT_PAIRS
              if (plan.colour_index(i), plan.dash_index(i)) == (plan.colour_index(j), plan.dash_index(j))
              or _drawn(th, i) == _drawn(th, j)]
     assert alike == []
 
 
-def _drawn(th: render.Theme, slot: int) -> tuple[str, str]:
+def _drawn(th: styles.Theme, slot: int) -> tuple[str, str]:
     style = figures.style_for(th, slot, slot, 1.0)
     return style.colour, str(style.dash)
 
@@ -67,7 +67,7 @@ def test_first_functions_differ_by_line_style_alone(i: int, j: int) -> None:
 
 
 def test_grayscale_slots_with_one_line_style_differ_clearly_in_grey() -> None:
-    greys = render.theme("grayscale").colors
+    greys = styles.theme("grayscale").colors
     same_style = [(i, j) for i, j in SLOT_PAIRS if plan.dash_index(i) == plan.dash_index(j)]
     assert len(same_style) == 60  # 10 line styles, 4 slots each below the distinct count
     faint = [(i, j) for i, j in same_style
@@ -76,16 +76,16 @@ def test_grayscale_slots_with_one_line_style_differ_clearly_in_grey() -> None:
 
 
 def test_grayscale_greys_are_dark_enough_to_see_on_white() -> None:
-    assert max(_grey_level(c) for c in render.theme("grayscale").colors) <= 0xA0
+    assert max(_grey_level(c) for c in styles.theme("grayscale").colors) <= 0xA0
 
 
 def test_the_reviewed_ten_function_figure_has_ten_line_styles() -> None:
     import actplot
 
     fig_plan = plan.build([actplot.get(n) for n in TEN], orders=(0,))
-    th = render.theme("grayscale")
-    styles = [figures.style_for(th, s.colour_slot, s.dash_slot, 1.0) for s in fig_plan.panels[0].series]
-    assert len({str(s.dash) for s in styles}) == 10  # gelu and mish, sigmoid and selu no longer alike
+    th = styles.theme("grayscale")
+    drawn = [figures.style_for(th, s.colour_slot, s.dash_slot, 1.0) for s in fig_plan.panels[0].series]
+    assert len({str(s.dash) for s in drawn}) == 10  # gelu and mish, sigmoid and selu no longer alike
 
 
 def _key_samples(out: str, names: list[str]) -> list[str]:
@@ -120,7 +120,7 @@ def test_the_tool_says_from_which_count_on_styles_repeat() -> None:
 
 
 def test_every_file_dash_pattern_shows_a_whole_period_in_a_legend_handle() -> None:
-    rc = render._rc(render.theme("light"))
+    rc = styles._rc(styles.theme("light"))
     handle_in_line_widths = rc["legend.handlelength"] * rc["legend.fontsize"] / rc["lines.linewidth"]
     for dash in figures.DASHES[1:]:
         assert sum(dash[1]) <= handle_in_line_widths, dash  # else a long dash reads as solid in the key

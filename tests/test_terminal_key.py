@@ -91,10 +91,10 @@ def test_terminal_key_and_notes_use_the_spec_label() -> None:
 
 def test_figure_legend_uses_the_spec_label() -> None:
     pytest.importorskip("matplotlib")
-    from actplot.views import render
+    from actplot.views import figure_options, render
 
     acts = [actplot.get("leaky_relu"), actplot.get("leaky_relu:negative_slope=0.2")]
-    fig = render.plot_figure(acts, x_range=(-3.0, 3.0), points=101, options=render.FigureOptions())
+    fig = render.plot_figure(acts, x_range=(-3.0, 3.0), points=101, options=figure_options.FigureOptions())
     texts = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
     assert any(t.startswith("leaky_relu:negative_slope=0.2") for t in texts), texts
     assert not any("(negative_slope" in t for t in texts)

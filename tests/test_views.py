@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 import actplot
 from actplot.cli import app
-from actplot.views import plan, render, terminal
+from actplot.views import plan, styles, terminal
 from actplot.views import terminal_view as views
 
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "LINES": "40"}
@@ -50,7 +50,7 @@ def test_chart_height_follows_the_terminal_within_limits() -> None:
 
 
 def test_terminal_uses_the_files_colours_and_dashes_slot_for_slot() -> None:
-    assert terminal.PALETTE[:6] == render.theme("light").colors[:6]
+    assert terminal.PALETTE[:6] == styles.theme("light").colors[:6]
     assert len(terminal.PATTERNS) == plan.DASH_COUNT and len(terminal.PALETTE) == plan.COLOUR_COUNT
     assert len(set(terminal.PATTERNS)) == plan.DASH_COUNT
 

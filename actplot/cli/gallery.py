@@ -94,7 +94,7 @@ def gallery(
     _mpl_startup.prepare_command_process()
     from actplot.gallery import runner
     from actplot.gallery.summary import GalleryInterrupted
-    from actplot.views.render import THEMES
+    from actplot.views.styles import THEMES
 
     dpi_value = parsing.parse_float("--dpi", dpi)
     theme_name = parsing.choose("--theme", theme, THEMES)

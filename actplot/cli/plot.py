@@ -312,11 +312,11 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: Figu
     from actplot import _mpl_startup
 
     _mpl_startup.prepare_command_process()
-    from actplot.views import render
+    from actplot.views import export, figure_options, render
 
     output = request.output
     assert output is not None
-    fmt = render.format_for(output, request.image_format)
+    fmt = figure_options.format_for(output, request.image_format)
     to_stdout = output == "-"
     if to_stdout:
         if fmt != "svg" and _stdout_is_tty():
@@ -325,7 +325,7 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: Figu
             )
     else:
         console.check_output_file(output)
-    options = render.FigureOptions(
+    options = figure_options.FigureOptions(
         theme=request.theme,
         size=request.size,
         dpi=request.dpi,
@@ -340,7 +340,7 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: Figu
         transparent=request.transparent,
         svg_text=request.svg_text,
     )
-    render.validate_options(options, fmt)
+    figure_options.validate_options(options, fmt)
     figure = render.plot_figure(
         acts,
         x_range=request.x_range,
@@ -350,7 +350,7 @@ def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: Figu
         options=options,
     )
     salt = "actplot:" + "|".join(a.label for a in acts)
-    render.save_figure(figure, "-" if to_stdout else Path(output), fmt, salt=salt)
+    export.save_figure(figure, "-" if to_stdout else Path(output), fmt, salt=salt)
     if not to_stdout:
         try:
             st = Path(output).stat()

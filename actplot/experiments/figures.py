@@ -2,7 +2,7 @@
 
 Each panel shows the median over seeds per function with a shaded min–max band; quantities
 spanning orders of magnitude use a log y axis. Figures are ``matplotlib.figure.Figure`` objects
-(never pyplot), turned into bytes by :func:`actplot.views.render.figure_bytes` and written atomically.
+(never pyplot), turned into bytes by :func:`actplot.views.export.figure_bytes` and written atomically.
 """
 
 from __future__ import annotations
@@ -185,9 +185,9 @@ def speed_figure(records: Sequence[Record], *, title: str) -> Figure:
 
 
 def figure_data(fig: Figure, fmt: str, salt: str) -> bytes:
-    from actplot.views import render
+    from actplot.views import export
 
-    return render.figure_bytes(fig, fmt, salt=salt)
+    return export.figure_bytes(fig, fmt, salt=salt)
 
 
 def write_figure(fig: Figure, path: str | Path, fmt: str, *, salt: str) -> None:

@@ -56,12 +56,12 @@ def draw_item(item: Item, settings: Settings, figure: Figure | None = None) -> F
 
 
 def _draw_family_sheet(item: Item, settings: Settings, figure: Figure | None) -> Figure:
-    from actplot.views import render
+    from actplot.views import figure_options, render
     from actplot.views.plan import default_window
 
     acts = [registry.get(name) for name in item.names]
     order = 1 if item.kind == FAMILY_DERIVATIVE else 0
-    options = render.FigureOptions(
+    options = figure_options.FigureOptions(
         theme=settings.theme,
         size=item_size(item),
         dpi=settings.dpi,
@@ -75,7 +75,7 @@ def _draw_family_sheet(item: Item, settings: Settings, figure: Figure | None) ->
 
 
 def _draw_function(item: Item, settings: Settings, figure: Figure | None) -> Figure:
-    from actplot.views import render
+    from actplot.views import figure_options, render
     from actplot.views.plan import default_window
 
     spec = registry.lookup(item.key)
@@ -84,11 +84,11 @@ def _draw_function(item: Item, settings: Settings, figure: Figure | None) -> Fig
     window = default_window(acts, X_RANGE)
     orders = (0, 1, 2) if second_derivative_helps(acts) else (0, 1)
     if len(groups) == 1:
-        options = render.FigureOptions(theme=settings.theme, size=FUNCTION_SIZE, dpi=settings.dpi)
+        options = figure_options.FigureOptions(theme=settings.theme, size=FUNCTION_SIZE, dpi=settings.dpi)
         return render.plot_figure(acts, x_range=window, points=POINTS, orders=orders, options=options, figure=figure)
     head = _dollar_safe(spec.title)
     plain = f"{head}:   {_dollar_safe(spec.formula_text)}   (flavours differ)"
-    options = render.FigureOptions(
+    options = figure_options.FigureOptions(
         theme=settings.theme,
         size=FLAVOR_SIZE,
         dpi=settings.dpi,

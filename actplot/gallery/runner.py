@@ -54,7 +54,7 @@ _FIGURE: Any = None
 def render_item(item: Item, settings: Settings) -> ItemResult:
     """Draw ``item``, compare/write each format, compute its index entry. Never raises an Exception."""
     global _FIGURE
-    from actplot.views import render
+    from actplot.views import export
 
     result = ItemResult(item)
     try:
@@ -63,7 +63,7 @@ def render_item(item: Item, settings: Settings) -> ItemResult:
         out = Path(settings.out_dir)
         for fmt in settings.formats:
             name = f"{item.stem}.{fmt}"
-            data = render.figure_bytes(fig, fmt, salt=f"gallery:{item.stem}")
+            data = export.figure_bytes(fig, fmt, salt=f"gallery:{item.stem}")
             result.statuses[name] = folder.settle(out / name, data, settings)
         if item.kind == FUNCTION:
             result.entry = function_entry(registry.lookup(item.key))
@@ -102,14 +102,14 @@ def run(
     :class:`~actplot.gallery.summary.GalleryInterrupted` once workers are stopped and temporary
     files removed.
     """
-    from actplot.views import render
+    from actplot.views import figure_options
 
     started = time.perf_counter()
     started_wall = time.time()
     fmts = check_formats(formats)
     if check and force:
         raise ActplotError("--check and --force cannot be combined (--check never writes)")
-    render.validate_options(render.FigureOptions(theme=theme, size=draw.FAMILY_SIZE, dpi=dpi))
+    figure_options.validate_options(figure_options.FigureOptions(theme=theme, size=draw.FAMILY_SIZE, dpi=dpi))
     items = plan(only)
     if not items:
         raise ActplotError("nothing to draw: the registry is empty")
@@ -192,7 +192,7 @@ def _jobs(jobs: int | None, n_items: int) -> int:
 
 def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
     """``["png,svg", "pdf"]`` → ``("png", "svg", "pdf")``: split, lower-cased, deduplicated, validated."""
-    from actplot.views.render import FORMATS
+    from actplot.views.figure_options import FORMATS
 
     out: list[str] = []
     for entry in formats:

@@ -1,6 +1,6 @@
 """How an actplot Figure is saved, whoever saves it: ``actplot ... -o FILE`` or ``fig.savefig(...)``.
 
-The command line writes files through :func:`actplot.views.render.figure_bytes`, which saves
+The command line writes files through :func:`figure_bytes` (below), which saves
 inside a few publication settings: PDF fonts embedded as TrueType (Type 42: venue checkers reject
 matplotlib's default Type 3), ``<text>`` elements in SVG when ``--svg-text`` was asked for, salted
 SVG ids, no dates or version strings. A notebook user calls ``fig.savefig("x.pdf")`` instead. So
@@ -21,12 +21,22 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import inspect
+import io
+import types
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import matplotlib
 from matplotlib import cbook
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.mathtext import MathTextParser
+
+from actplot._files import write_atomic
+from actplot.errors import ActplotError, OutputError
+from actplot.views import pdf_fonts
+from actplot.views.figure_options import FORMATS
 
 _GIVEN: contextvars.ContextVar[bool] = contextvars.ContextVar("actplot_export_settings_given", default=False)
 
@@ -76,8 +86,6 @@ class ExportCanvas(FigureCanvasAgg):
         return self._save("pdf", filename_or_obj, kwargs)
 
     def _save(self, fmt: str, target: Any, kwargs: dict[str, Any]) -> Any:
-        from actplot.views import render
-
         fig = self.figure
         export = getattr(fig, "actplot_export", {})
         with contextlib.ExitStack() as stack:
@@ -86,11 +94,11 @@ class ExportCanvas(FigureCanvasAgg):
                 if matplotlib.rcParams["svg.hashsalt"] is not None:  # the user's own salt wins
                     del rc["svg.hashsalt"]
                 stack.enter_context(matplotlib.rc_context(rc))
-                stack.enter_context(render._lean_font_subsets(fmt == "pdf"))
+                stack.enter_context(_lean_font_subsets(fmt == "pdf"))
                 if kwargs.get("metadata") is None:
-                    kwargs["metadata"] = dict(render._METADATA[fmt])
+                    kwargs["metadata"] = dict(_METADATA[fmt])
                 if fmt == "png" and kwargs.get("pil_kwargs") is None:
-                    kwargs["pil_kwargs"] = {"compress_level": render.PNG_COMPRESS_LEVEL}
+                    kwargs["pil_kwargs"] = {"compress_level": PNG_COMPRESS_LEVEL}
             if fmt == "png":
                 return self._print_with(super().print_png, target, kwargs)
             if fmt == "svg" and matplotlib.rcParams["svg.fonttype"] == "none":
@@ -123,7 +131,6 @@ def _vector_canvas(fmt: str, fig: Any) -> Any:
 def needs_special_fonts(text: Any) -> bool:
     """Whether the mathtext of ``text`` (a matplotlib Text) uses a glyph from a font that is not
     DejaVu — the STIX size fonts of big brackets, root signs and large operators."""
-    from matplotlib.mathtext import MathTextParser
 
     content = text.get_text()
     if not content or not any(cbook.is_math_text(line) for line in content.split("\n")):
@@ -161,3 +168,123 @@ def formulas_as_outlines(fig: Any) -> Iterator[None]:
     finally:
         for text, effects in changed:
             text.set_path_effects(effects)
+
+
+# --- bytes and files -----------------------------------------------------------------------------
+
+PNG_COMPRESS_LEVEL = 3
+"""zlib level for PNG: ~25 % faster to write than PIL's default 6, files ~2 % larger."""
+
+_METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+
+
+def figure_bytes(fig: Figure, fmt: str, *, salt: str, svg_text: bool | None = None,
+                 transparent: bool | None = None) -> bytes:
+    """The figure as ``fmt`` bytes, identical for identical input (same machine and versions).
+
+    ``salt`` seeds the SVG element ids (``svg.hashsalt``); pass something unique per file (e.g.
+    the activation names) so SVGs inlined in one HTML page do not share ids. PDF fonts are embedded
+    as Type 42 (TrueType): venue checkers reject Type 3. ``svg_text`` writes SVG text as ``<text>``
+    elements, ``transparent`` leaves the background unfilled; ``None`` takes what the figure was
+    drawn with (:class:`FigureOptions`).
+    """
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise ActplotError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    export = getattr(fig, "actplot_export", {})
+    if svg_text is None:
+        svg_text = bool(export.get("svg_text", False))
+    if transparent is None:
+        transparent = bool(export.get("transparent", False))
+    buffer = io.BytesIO()
+    background = "none" if transparent else fig.get_facecolor()
+    rc = export_rc(salt, svg_text)
+    extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESS_LEVEL}} if fmt == "png" else {}
+    with settings_given(), matplotlib.rc_context(rc), _lean_font_subsets(fmt == "pdf"):
+        fig.savefig(buffer, format=fmt, dpi=fig.dpi, facecolor=background, edgecolor=background,
+                    metadata=dict(_METADATA[fmt]), transparent=transparent, **extra)
+    return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _lean_font_subsets(active: bool) -> Iterator[None]:
+    """While a PDF is written: embedded TrueType subsets from :mod:`actplot.views.pdf_fonts`.
+
+    matplotlib's PDF backend cuts every embedded font down to the glyphs drawn by calling
+    ``get_glyphs_subset`` and ``font_as_file`` of ``matplotlib.backends._backend_pdf_ps``, which
+    use fontTools' general subsetter (importing it costs more than writing the whole PDF). For the
+    length of one save those two names point to stand-ins that build the same kind
+    of subset (outlines and metrics of the drawn glyphs, no hinting or layout tables) with
+    :func:`actplot.views.pdf_fonts.subset_truetype`, and hands any font that function declines to
+    matplotlib's own path. Without that module layout (another matplotlib version) nothing changes
+    and the PDF is only slower to write.
+    """
+    if not active:
+        yield
+        return
+    from matplotlib.backends import _backend_pdf_ps as pdf_ps
+
+    original_subset = getattr(pdf_ps, "get_glyphs_subset", None)
+    original_as_file = getattr(pdf_ps, "font_as_file", None)
+    if original_subset is None or original_as_file is None or not _subsets_by_glyph_index(pdf_ps):
+        yield
+        return
+
+    @contextlib.contextmanager
+    def subset_glyphs(fontfile: Any, glyphs: Any) -> Iterator[Any]:
+        face_index = getattr(fontfile, "face_index", 0)
+        made = None
+        if face_index == 0:
+            with open(fontfile, "rb") as handle:
+                made = pdf_fonts.subset_truetype(handle.read(), glyphs)
+        if made is None:
+            with original_subset(fontfile, glyphs) as general:
+                yield general
+            return
+        yield types.SimpleNamespace(font=made, glyph_index_map=made.glyph_index_map)
+
+    def as_file(font: Any) -> Any:
+        if isinstance(font, pdf_fonts.FontSubset):
+            return io.BytesIO(font.data)
+        return original_as_file(font)
+
+    pdf_ps.get_glyphs_subset, pdf_ps.font_as_file = subset_glyphs, as_file
+    try:
+        yield
+    finally:
+        pdf_ps.get_glyphs_subset, pdf_ps.font_as_file = original_subset, original_as_file
+
+
+def _subsets_by_glyph_index(pdf_ps: Any) -> bool:
+    """Whether this matplotlib asks for subsets by glyph number and reads ``glyph_index_map``.
+
+    matplotlib 3.11 calls ``get_glyphs_subset(fontfile, glyphs)`` with glyph numbers and places
+    glyphs through the returned map; earlier versions pass characters and look the glyphs up in the
+    subset's ``cmap``, which :mod:`actplot.views.pdf_fonts` leaves out. Those keep fontTools.
+    """
+    import inspect
+
+    try:
+        parameters = list(inspect.signature(pdf_ps.get_glyphs_subset).parameters)
+    except (TypeError, ValueError):
+        return False
+    return parameters[1:2] == ["glyphs"] and hasattr(pdf_ps, "SubsetResults")
+
+
+def save_figure(fig: Figure, target: Path | str, fmt: str, *, salt: str) -> None:
+    """Render ``fig`` as ``fmt`` and write it to ``target`` atomically (``"-"``: binary stdout)."""
+    data = figure_bytes(fig, fmt, salt=salt)
+    if str(target) == "-":
+        from actplot import output
+
+        if fmt != "svg" and not output.accepts_bytes():  # a text-only stdout (some test runners)
+            raise OutputError(f"cannot write binary {fmt.upper()} to this stdout")
+        output.write_bytes(data)  # every byte checked: a full disk is an error, not a cut file
+        return
+    write_atomic(Path(target), data)

@@ -29,8 +29,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 from actplot import sampling
 from actplot.activation import Activation
 from actplot.errors import ActplotError
+from actplot.views import figure_options, render, styles
 from actplot.views import plan as planning
-from actplot.views import render
 
 DASHES: tuple[Any, ...] = (
     "-",
@@ -104,7 +104,7 @@ class Style:
     width: float
 
 
-def style_for(th: render.Theme, colour_slot: int | None, dash_slot: int, line_width: float) -> Style:
+def style_for(th: styles.Theme, colour_slot: int | None, dash_slot: int, line_width: float) -> Style:
     """The one encoding: a slot's colour (or the foreground for a key entry) and dash pattern."""
     colour = th.foreground if colour_slot is None else th.colors[planning.colour_index(colour_slot)]
     return Style(colour, DASHES[planning.dash_index(dash_slot)], line_width)
@@ -184,7 +184,7 @@ class _Axes:
     callouts: list[Any] = field(default_factory=list)
 
 
-def _line_width(options: render.FigureOptions) -> float:
+def _line_width(options: figure_options.FigureOptions) -> float:
     return float(options.line_width) if options.line_width is not None else 1.7
 
 
@@ -249,7 +249,7 @@ def nested_sizes(stack: Sequence[_Marker]) -> list[float]:
     return [outer - i * MARKER_STEP for i in range(len(stack))]
 
 
-def _draw_markers(target: _Axes, xr: tuple[float, float], limits: tuple[float, float], th: render.Theme) -> None:
+def _draw_markers(target: _Axes, xr: tuple[float, float], limits: tuple[float, float], th: styles.Theme) -> None:
     """Draw the panel's markers, those at one point nested (outermost first, each on top of the one
     around it). Drawn unclipped (a marker at the panel's edge is whole), so markers outside the
     panel's limits are left out."""
@@ -269,7 +269,7 @@ def _draw_markers(target: _Axes, xr: tuple[float, float], limits: tuple[float, f
                     markeredgewidth=MARKER_EDGE, zorder=z, clip_on=False)
 
 
-def _add_curve(target: _Axes, curve: Any, style: Style, label: str | None, order: int, th: render.Theme) -> None:
+def _add_curve(target: _Axes, curve: Any, style: Style, label: str | None, order: int, th: styles.Theme) -> None:
     x, y = curve.joined()
     ends = [m for m in curve.markers if math.isfinite(m.y)]
     target.values.append(y)
@@ -289,7 +289,7 @@ def _add_curve(target: _Axes, curve: Any, style: Style, label: str | None, order
 
 
 def _add_band(target: _Axes, act: Activation, xr: tuple[float, float], points: int, colour: str,
-              label: str | None, th: render.Theme) -> None:
+              label: str | None, th: styles.Theme) -> None:
     x = sampling.grid(xr[0], xr[1], points, tuple(k.x for k in act.kinks))
     lower, upper = (np.asarray(v, dtype=np.float64) for v in act.band(x))
     target.values.extend([lower, upper])
@@ -303,7 +303,7 @@ def _add_band(target: _Axes, act: Activation, xr: tuple[float, float], points: i
 
 
 def _add_difference(target: _Axes, first: Activation, other: Activation, series: planning.DifferencePlan,
-                    xr: tuple[float, float], points: int, style: Style, th: render.Theme, font: float) -> None:
+                    xr: tuple[float, float], points: int, style: Style, th: styles.Theme, font: float) -> None:
     grid_points = max(points, sampling.DIFFERENCE_POINTS)
     d = sampling.difference(first, other, xr[0], xr[1], points=grid_points, order=series.order)
     curve = sampling.difference_curve(first, other, xr[0], xr[1], points=grid_points, order=series.order)
@@ -379,13 +379,13 @@ def draw(
     *,
     x_range: tuple[float, float],
     points: int,
-    options: render.FigureOptions,
+    options: figure_options.FigureOptions,
     figure: Figure | None = None,
     ax: Any = None,
 ) -> Figure:
     """Draw ``fig_plan`` on a new Figure, on ``figure`` (cleared), or into the user's ``ax``
     (a one-panel plan only; the user's figure keeps its own size, layout and title)."""
-    th = render.theme(options.theme)
+    th = styles.theme(options.theme)
     font = float(options.font_size) if options.font_size is not None else 9.5
     lw = _line_width(options)
     fallbacks: dict[str, str] = {}
@@ -394,7 +394,7 @@ def draw(
         fallbacks[title] = options.title_fallback
     labels = [render._escape_dollars(s) for s in options.labels] if options.labels else [
         render._escape_dollars(a.spec_string) for a in acts]
-    rc: Any = render._rc(th, font_size=font, line_width=lw)
+    rc: Any = styles._rc(th, font_size=font, line_width=lw)
     with matplotlib.rc_context(rc):
         if ax is not None:
             if len(fig_plan.panels) != 1:
@@ -476,7 +476,7 @@ JUMP_KEY = ("value taken at a jump", "value not taken")
 """Key labels of the filled and the open jump marker (the terminal's ● and ○)."""
 
 
-def jump_key(th: render.Theme) -> list[Any]:
+def jump_key(th: styles.Theme) -> list[Any]:
     """Key entries for the jump markers: a filled dot (the value the function takes at the jump)
     and an open one (the other one-sided limit), in the foreground colour."""
     from matplotlib.lines import Line2D
@@ -487,7 +487,7 @@ def jump_key(th: render.Theme) -> list[Any]:
             for face, label in ((th.foreground, JUMP_KEY[0]), (th.background, JUMP_KEY[1]))]
 
 
-def _figure_key(fig: Figure, handles: list[Any], font: float, th: render.Theme) -> Any:
+def _figure_key(fig: Figure, handles: list[Any], font: float, th: styles.Theme) -> Any:
     """The key under the figure (entries that are no curve of a panel), in as many columns as fit
     the figure's width."""
     renderer = render.renderer_of(fig)
@@ -501,7 +501,7 @@ def _figure_key(fig: Figure, handles: list[Any], font: float, th: render.Theme) 
     return None
 
 
-def _key_handle(entry: planning.KeyEntry, th: render.Theme, lw: float) -> Any:
+def _key_handle(entry: planning.KeyEntry, th: styles.Theme, lw: float) -> Any:
     from matplotlib.lines import Line2D
 
     style = style_for(th, entry.colour_slot, entry.dash_slot, lw)
@@ -525,7 +525,7 @@ def _make_axes(fig: Figure, fig_plan: planning.FigurePlan) -> list[Any]:
 
 
 def _fill(target: _Axes, fig_plan: planning.FigurePlan, acts: Sequence[Activation], labels: list[str],
-          xr: tuple[float, float], points: int, options: render.FigureOptions, th: render.Theme,
+          xr: tuple[float, float], points: int, options: figure_options.FigureOptions, th: styles.Theme,
           fallbacks: dict[str, str], font: float, lw: float) -> None:
     for s in target.panel.series:
         style = style_for(th, s.colour_slot, s.dash_slot, lw)
@@ -546,7 +546,7 @@ def _fill(target: _Axes, fig_plan: planning.FigurePlan, acts: Sequence[Activatio
         _add_curve(target, curve, style, label, s.order, th)
 
 
-def _set_limits(targets: list[_Axes], options: render.FigureOptions) -> None:
+def _set_limits(targets: list[_Axes], options: figure_options.FigureOptions) -> None:
     groups: dict[int, list[_Axes]] = {}
     for t in targets:
         if t.panel.user_ylim and options.ylim is not None:
@@ -566,7 +566,7 @@ def _set_limits(targets: list[_Axes], options: render.FigureOptions) -> None:
                 t.ax.sharey(members[0].ax)
 
 
-def _finish(target: _Axes, fig_plan: planning.FigurePlan, options: render.FigureOptions, th: render.Theme,
+def _finish(target: _Axes, fig_plan: planning.FigurePlan, options: figure_options.FigureOptions, th: styles.Theme,
             xr: tuple[float, float], font: float, fallbacks: dict[str, str], labels: list[str],
             extra_handles: Sequence[Any] = ()) -> None:
     ax, panel, limits = target.ax, target.panel, target.limits
@@ -643,7 +643,7 @@ class _NoZeroFormatter(ScalarFormatter):
         return "" if x == 0 else str(super().__call__(x, pos))
 
 
-def _centre_axes(ax: Any, xr: tuple[float, float], limits: tuple[float, float], th: render.Theme) -> None:
+def _centre_axes(ax: Any, xr: tuple[float, float], limits: tuple[float, float], th: styles.Theme) -> None:
     x_through = xr[0] < 0.0 < xr[1]
     y_through = limits[0] < 0.0 < limits[1]
     if x_through:
@@ -665,11 +665,11 @@ LABEL_LAYER = 2.6
 """zorder of the axes' tick labels with centred axes: above the curves (2.2), under the markers."""
 
 
-def _label_box(th: render.Theme) -> dict[str, Any]:
+def _label_box(th: styles.Theme) -> dict[str, Any]:
     return {"boxstyle": "square,pad=0.12", "facecolor": th.background, "edgecolor": "none", "alpha": 1.0}
 
 
-def _clear_tick_labels(ax: Any, th: render.Theme, grid: bool) -> None:
+def _clear_tick_labels(ax: Any, th: styles.Theme, grid: bool) -> None:
     """Axes through the origin put their tick labels among the curves: each label gets a box in
     the background colour and is drawn over the curves (a curve passes behind a label, never
     through it). The ticks of the laid-out axes are fixed first (the boxes belong to their
@@ -694,7 +694,7 @@ def _clear_tick_labels(ax: Any, th: render.Theme, grid: bool) -> None:
             child.set_zorder(LABEL_LAYER)
 
 
-def _x_labels(targets: list[_Axes], fig_plan: planning.FigurePlan, th: render.Theme) -> None:
+def _x_labels(targets: list[_Axes], fig_plan: planning.FigurePlan, th: styles.Theme) -> None:
     if fig_plan.columns == 1 or len(targets) == 1:
         render._set_xlabel(targets[-1].ax, th)
         return
@@ -710,7 +710,7 @@ def _x_labels(targets: list[_Axes], fig_plan: planning.FigurePlan, th: render.Th
 
 
 def _add_inset(target: _Axes, acts: Sequence[Activation], xr: tuple[float, float], points: int,
-               th: render.Theme, font: float, lw: float) -> None:
+               th: styles.Theme, font: float, lw: float) -> None:
     """The difference of coinciding curves, small, where it covers the fewest data points."""
     ax = target.ax
     bounds = min(INSET_BOUNDS, key=lambda b: _points_inside(ax, b))

@@ -69,7 +69,7 @@ def _draw(
     ax: Any,
     options: dict[str, Any],
 ) -> Figure:
-    from actplot.views import plan, render
+    from actplot.views import figure_options, plan, render
 
     if x_range is None or x_range == "auto":
         window = plan.default_window(acts, DEFAULT_RANGE, auto=x_range == "auto")
@@ -81,10 +81,10 @@ def _draw(
     size = options.pop("size", None)
     if size is not None:
         options["size"] = (float(size[0]), float(size[1]))
-    figure_options = render.FigureOptions(**options)
-    render.validate_options(figure_options)
+    chosen = figure_options.FigureOptions(**options)
+    figure_options.validate_options(chosen)
     return render.plot_figure(acts, x_range=window, points=points, orders=_orders(derivative), diff=diff,
-                              options=figure_options, ax=ax)
+                              options=chosen, ax=ax)
 
 
 def plot(
@@ -155,10 +155,10 @@ def compare(
 
 def activation_png(act: Activation) -> bytes:
     """The inline picture of an activation in a notebook: f and f′ as PNG bytes."""
-    from actplot.views import render
+    from actplot.views import export
 
     fig = plot(act, derivative=1, size=INLINE_SIZE, points=401)
-    return render.figure_bytes(fig, "png", salt=act.label)
+    return export.figure_bytes(fig, "png", salt=act.label)
 
 
 def activation_text(act: Activation) -> str:

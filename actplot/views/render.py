@@ -1,4 +1,6 @@
-"""Figures with matplotlib: the only module of actplot that imports it.
+"""Figures with matplotlib: a plan drawn into a Figure (:func:`plot_figure`), with limits, titles
+and legends fitted after layout. Themes live in :mod:`.styles`, the options and their checks in
+:mod:`.figure_options`, bytes and files in :mod:`.export`.
 
 Import this module lazily (inside the command that writes a file): importing matplotlib costs
 ~0.3 s, which ``--help``, ``list``, ``table`` and terminal plots never pay.
@@ -15,338 +17,50 @@ Design rules, each one tested:
 * **Accessible styles**: Okabe–Ito colours (amber ``#F5C710`` instead of the original yellow, too
   light on white) *and* a distinct line style per curve, so curves stay distinguishable in
   grayscale and for colour-blind readers; derivatives are always dashed or dotted.
-* **Deterministic bytes** (:func:`figure_bytes`): SVG ``svg.hashsalt`` from the caller's salt (so
+* **Deterministic bytes** (:func:`actplot.views.export.figure_bytes`): SVG ``svg.hashsalt`` from the caller's salt (so
   several SVGs inlined in one page get distinct ids), no dates, no version strings (SVG ``Date`` and
   ``Creator``, PDF ``CreationDate``/``Creator``/``Producer``, PNG ``Software``).
-* **Atomic files** (:func:`save_figure`): rendered to memory first, then written with
+* **Atomic files** (:func:`actplot.views.export.save_figure`): rendered to memory first, then written with
   :func:`actplot._files.write_atomic`; a failure (bad mathtext, disk full, Ctrl-C) leaves the old
   file byte-identical and no temporary file.
 
 User titles (``--title``): mathtext between ``$...$`` is rendered; the text is validated by
-:func:`validate_options` *before* anything is drawn, so an invalid formula is a usage error (exit
+:func:`actplot.views.figure_options.validate_options` *before* anything is drawn, so an invalid formula is a usage error (exit
 2) instead of a half-written file. Text without a pair of ``$`` (e.g. ``cost $5``) is shown as typed.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import math
 import re
-import types
 import warnings
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 import matplotlib
 import numpy as np
-from matplotlib import cbook
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.mathtext import MathTextParser
 
 from actplot import sampling
-from actplot._files import write_atomic
 from actplot.activation import Activation
 from actplot.errors import ActplotError, OutputError
-from actplot.views import pdf_fonts
-from actplot.views.export import ExportCanvas, export_rc
-from actplot.views.export import settings_given as _settings_given
-
-if TYPE_CHECKING:
-    pass
-
-THEMES: tuple[str, ...] = ("light", "dark", "grayscale")
-FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
-LAYOUTS: tuple[str, ...] = ("overlay", "grid")
-
-MAX_PIXELS_PER_SIDE = 2**23 - 1
-"""matplotlib's Agg limit for either side of a raster image."""
-
-MAX_PIXELS = 200_000_000
-"""Largest raster image accepted (width × height), about 800 MB of RGBA in memory."""
-
-MAX_INCHES = 1000.0
-"""Largest figure side in inches (vector formats have no pixel limit, but pages this size are errors)."""
-MIN_INCHES = 1.0
-"""Smallest figure side in inches: below it nothing readable fits (axes, ticks, a title)."""
-
-MIN_FONT_SIZE, MAX_FONT_SIZE = 4.0, 40.0
-"""``--font-size`` bounds (points): below 4 nothing is legible, above 40 nothing fits a panel."""
-MIN_LINE_WIDTH, MAX_LINE_WIDTH = 0.2, 10.0
-"""``--line-width`` bounds (points)."""
-
-MIN_DPI, MAX_DPI = 10.0, 10_000.0
-"""Below 10 dpi FreeType cannot size the glyphs of the smallest text (under one pixel per em)."""
+from actplot.views.export import ExportCanvas
+from actplot.views.figure_options import (
+    LIMIT_CLAMP,
+    MAX_PIXELS,
+    MAX_PIXELS_PER_SIDE,
+    FigureOptions,
+    _mathtext_ok,
+    validate_options,
+)
+from actplot.views.styles import Theme
 
 OUTLIER_FACTOR = 4.0
 """Several curves: one reaching this many spans of the others beyond them runs off the panel."""
 
 PAD_FRACTION = 0.06
 """Automatic y-limits: the finite data range plus this fraction of it on each side."""
-
-LIMIT_CLAMP = 1e200
-"""Automatic y-limits never exceed ±this (matplotlib cannot lay out ticks on spans near 1e308)."""
-
-# --- styles ---------------------------------------------------------------------------------------
-
-OKABE_ITO_AMBER: tuple[str, ...] = (
-    "#0072B2",  # blue
-    "#D55E00",  # vermillion
-    "#009E73",  # bluish green
-    "#CC79A7",  # reddish purple
-    "#E69F00",  # orange
-    "#56B4E9",  # sky blue
-    "#000000",  # black
-    "#F5C710",  # amber (Okabe–Ito yellow #F0E442 is too light on white)
-)
-"""Light theme: Okabe–Ito, ordered for contrast on white, amber instead of yellow."""
-
-OKABE_ITO_DARK: tuple[str, ...] = (
-    "#56B4E9",  # sky blue
-    "#E69F00",  # orange
-    "#2BC59A",  # bluish green, lifted for a dark background
-    "#E08FC0",  # reddish purple, lifted
-    "#F0E442",  # yellow (fine on dark)
-    "#FF7F3F",  # vermillion, lifted
-    "#E6E6E6",  # near white
-    "#4FA3E0",  # blue, lifted
-)
-"""Dark theme: the Okabe–Ito hues, lightened where the originals are too dark on #1b1e23."""
-
-GREYS: tuple[str, ...] = ("#000000", "#787878", "#4a4a4a", "#000000", "#787878", "#a0a0a0", "#a0a0a0", "#4a4a4a")
-"""Grayscale theme: four grey levels (0, 29, 47, 63 % white). The line style alone tells the first
-ten functions apart; slots with the same line style (10 apart: grey index k, k+2, k+4, k+6)
-always get different levels. The dotted styles (slots 3 and 7) get the darkest greys, the
-lightest go to patterns with long dashes (more ink)."""
-
-ORDER_SYMBOLS = ("f(x)", "f′(x)", "f″(x)")
-"""Plain Unicode labels (no mathtext: parsing it is the most expensive part of a small figure)."""
-
-DEFAULT_FONT_SIZE = 9.5
-DEFAULT_LINE_WIDTH = 1.7
-
-
-@dataclass(frozen=True, slots=True)
-class Theme:
-    name: str
-    background: str
-    foreground: str
-    muted: str
-    grid: str
-    legend_face: str
-    legend_edge: str
-    colors: tuple[str, ...]
-    band_alpha: float = 0.22
-
-
-_THEMES: dict[str, Theme] = {
-    "light": Theme("light", "#ffffff", "#1a1a1a", "#8a8a8a", "#e3e3e3", "#ffffff", "#c8c8c8", OKABE_ITO_AMBER),
-    "dark": Theme("dark", "#1b1e23", "#e6e6e6", "#8d939c", "#343a42", "#24282e", "#5a616b", OKABE_ITO_DARK, 0.3),
-    "grayscale": Theme("grayscale", "#ffffff", "#000000", "#8a8a8a", "#e6e6e6", "#ffffff", "#b0b0b0", GREYS, 0.18),
-}
-
-
-def theme(name: str) -> Theme:
-    """The :class:`Theme` called ``name`` (one of :data:`THEMES`)."""
-    try:
-        return _THEMES[name]
-    except KeyError:
-        raise ActplotError(f"theme must be one of {', '.join(THEMES)}; got {name!r}") from None
-
-
-def _rc(th: Theme, font_size: float = DEFAULT_FONT_SIZE, line_width: float = DEFAULT_LINE_WIDTH) -> dict[str, Any]:
-    """rcParams for building and saving a figure in theme ``th`` (applied in an rc_context); every
-    text size scales with ``font_size`` (``--font-size``), curves are ``line_width`` points wide."""
-    fg = th.foreground
-    scale = font_size / DEFAULT_FONT_SIZE
-    return {
-        "figure.facecolor": th.background,
-        "figure.edgecolor": th.background,
-        "savefig.facecolor": th.background,
-        "savefig.edgecolor": th.background,
-        "axes.facecolor": th.background,
-        "axes.edgecolor": fg,
-        "axes.labelcolor": fg,
-        "axes.titlecolor": fg,
-        "axes.linewidth": 0.8,
-        "axes.unicode_minus": True,
-        "axes.formatter.useoffset": False,
-        "axes.formatter.limits": (-4, 5),
-        "text.color": fg,
-        "xtick.color": fg,
-        "ytick.color": fg,
-        "xtick.labelcolor": fg,
-        "ytick.labelcolor": fg,
-        "grid.color": th.grid,
-        "grid.linewidth": 0.6,
-        "legend.facecolor": th.legend_face,
-        "legend.edgecolor": th.legend_edge,
-        "legend.labelcolor": fg,
-        "legend.framealpha": 0.92,
-        "legend.fontsize": 8.5 * scale,
-        "legend.handlelength": 3.2,
-        "font.size": font_size,
-        "axes.titlesize": 10.5 * scale,
-        "figure.titlesize": 11.5 * scale,
-        "lines.linewidth": line_width,
-        "mathtext.fontset": "dejavusans",
-        "text.hinting": "no_hinting",  # text widths in points whatever the dpi (see export_rc)
-        "svg.fonttype": "path",
-        "path.simplify": True,
-        "agg.path.chunksize": 20000,
-        "figure.max_open_warning": 0,
-    }
-
-
-# --- options ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FigureOptions:
-    """How a figure looks. ``size`` is in inches, ``dpi`` applies to PNG (and raster parts)."""
-
-    theme: str = "light"
-    size: tuple[float, float] = (7.0, 5.0)
-    dpi: float = 100.0
-    title: str | None = None
-    ylim: tuple[float, float] | None = None
-    centered_axes: bool = False
-    grid: bool = True
-    layout: str = "overlay"
-    labels: tuple[str, ...] | None = field(default=None)
-    """Legend labels replacing the activations' own (one per activation); plain text."""
-    title_fallback: str | None = None
-    """Plain text shown instead of ``title`` if its mathtext cannot be rendered. When set, the title
-    is trusted (not parsed up front: parsing mathtext is the costliest step of a small figure)."""
-    sharey: bool = True
-    """A grid of functions shares one y scale (``--sharey``/``--no-sharey``)."""
-    font_size: float | None = None
-    """Base text size in points (default 9.5); titles, legends and ticks scale with it."""
-    line_width: float | None = None
-    """Curve width in points (default 1.7)."""
-    transparent: bool = False
-    """No background fill (figure and axes): for slides and pages with their own colour."""
-    svg_text: bool = False
-    """SVG text as ``<text>`` elements (searchable, editable; needs the fonts where it is viewed)
-    instead of glyph outlines."""
-
-
-_MATH_PARSER: MathTextParser | None = None
-
-
-def check_mathtext(text: str, what: str = "--title") -> None:
-    """Raise :class:`ActplotError` (exit 2) if ``text`` holds ``$...$`` that mathtext cannot parse."""
-    global _MATH_PARSER
-    for line in text.split("\n"):
-        if not cbook.is_math_text(line):
-            continue
-        if _MATH_PARSER is None:
-            _MATH_PARSER = MathTextParser("path")
-        try:
-            _MATH_PARSER.parse(line, dpi=72)
-        except (ValueError, RuntimeError) as exc:
-            detail = " ".join(str(exc).split())
-            raise ActplotError(
-                f"{what} has invalid mathtext between $...$: {detail[:200]} "
-                "(escape a literal dollar sign as \\$)"
-            ) from None
-
-
-def _mathtext_ok(text: str) -> bool:
-    try:
-        check_mathtext(text, "formula")
-    except ActplotError:
-        return False
-    return True
-
-
-def validate_options(options: FigureOptions, fmt: str | None = None) -> None:
-    """Check ``options`` before anything is drawn; raise :class:`ActplotError` (exit 2) if wrong.
-
-    The pixel limits apply to PNG (``fmt=None`` checks them too, the safe default).
-    """
-    theme(options.theme)
-    if options.layout not in LAYOUTS:
-        raise ActplotError(f"layout must be one of {', '.join(LAYOUTS)}; got {options.layout!r}")
-    width, height = options.size
-    for side, value in (("width", width), ("height", height)):
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-            raise ActplotError(f"--size {side} must be a positive finite number of inches, got {value!r}")
-        if value > MAX_INCHES:
-            raise ActplotError(f"--size {side} is {value:g} inches; the limit is {MAX_INCHES:g}")
-        if value < MIN_INCHES:
-            raise ActplotError(f"--size {side} is {value:g} inches; the minimum is {MIN_INCHES:g}")
-    dpi = options.dpi
-    if not (isinstance(dpi, (int, float)) and math.isfinite(dpi) and dpi > 0):
-        raise ActplotError(f"--dpi must be a positive finite number, got {dpi!r}")
-    if not MIN_DPI <= dpi <= MAX_DPI:
-        raise ActplotError(f"--dpi must be between {MIN_DPI:g} and {MAX_DPI:g}, got {dpi:g}")
-    if fmt in (None, "png"):
-        px_w, px_h = width * dpi, height * dpi
-        for side, px in (("wide", px_w), ("high", px_h)):
-            if px > MAX_PIXELS_PER_SIDE:
-                raise ActplotError(
-                    f"the image would be {px:,.0f} pixels {side}; the limit is {MAX_PIXELS_PER_SIDE:,} "
-                    "(reduce --size or --dpi)"
-                )
-        if px_w * px_h > MAX_PIXELS:
-            raise ActplotError(
-                f"the image would have {px_w * px_h:,.0f} pixels; the limit is {MAX_PIXELS:,} (reduce --size or --dpi)"
-            )
-        if round(px_w) < 1 or round(px_h) < 1:
-            raise ActplotError(f"the image would be {px_w:.2f} x {px_h:.2f} pixels; it needs at least 1 x 1")
-    if options.ylim is not None:
-        lo, hi = options.ylim
-        if not (math.isfinite(lo) and math.isfinite(hi)):
-            raise ActplotError(f"--ylim must be finite numbers, got {lo:g} {hi:g}")
-        if not lo < hi:
-            raise ActplotError(f"--ylim LOW HIGH needs LOW < HIGH, got {lo:g} {hi:g}")
-        if hi - lo > 2 * LIMIT_CLAMP or max(abs(lo), abs(hi)) > LIMIT_CLAMP:
-            raise ActplotError(f"--ylim must lie within +-{LIMIT_CLAMP:g}")
-    if options.title is not None and options.title_fallback is None:
-        check_mathtext(options.title, "--title")
-    for name, points, low, high in (("--font-size", options.font_size, MIN_FONT_SIZE, MAX_FONT_SIZE),
-                                    ("--line-width", options.line_width, MIN_LINE_WIDTH, MAX_LINE_WIDTH)):
-        if points is None:
-            continue
-        if not (isinstance(points, (int, float)) and math.isfinite(points) and low <= points <= high):
-            raise ActplotError(f"{name} must be between {low:g} and {high:g} points, got {points!r}")
-    if options.labels is not None and any(not isinstance(s, str) for s in options.labels):
-        raise ActplotError("labels must be strings")
-
-
-def format_for(path: str, explicit: str | None) -> str:
-    """The image format for ``path`` (``-`` is stdout) and an optional ``--format``.
-
-    The extension decides (case-insensitive: ``.PNG`` is PNG); ``--format`` is needed for ``-`` or
-    a name without an extension, and must agree with an extension. Errors exit 2.
-    """
-    choices = ", ".join(FORMATS)
-    chosen: str | None = None
-    if explicit is not None:
-        chosen = explicit.strip().lower().lstrip(".")
-        if chosen not in FORMATS:
-            raise ActplotError(f"--format must be one of {choices}; got {explicit!r}")
-    if path == "-":
-        if chosen is None:
-            raise ActplotError(f"writing to stdout ('-o -') needs --format ({choices})")
-        return chosen
-    suffix = Path(path).suffix.lower().lstrip(".")
-    if not suffix:
-        if chosen is None:
-            raise ActplotError(
-                f"cannot tell the image format of {path!r}: add an extension (.png, .svg, .pdf) or use --format"
-            )
-        return chosen
-    if suffix not in FORMATS:
-        raise ActplotError(f"unsupported image format '.{suffix}' for {path!r}; use one of {choices}")
-    if chosen is not None and chosen != suffix:
-        raise ActplotError(f"the extension .{suffix} of {path!r} conflicts with --format {chosen}")
-    return suffix
-
 
 # --- drawing ---------------------------------------------------------------------------------------
 
@@ -685,121 +399,3 @@ def _check_finite_values(values: Sequence[np.ndarray], acts: Sequence[Activation
     raise OutputError(f"nothing to draw: {what} is not finite anywhere on [{xr[0]:g}, {xr[1]:g}]")
 
 
-# --- bytes and files -------------------------------------------------------------------------------
-
-PNG_COMPRESS_LEVEL = 3
-"""zlib level for PNG: ~25 % faster to write than PIL's default 6, files ~2 % larger."""
-
-_METADATA: dict[str, dict[str, Any]] = {
-    "png": {"Software": None},
-    "svg": {"Date": None, "Creator": None},
-    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
-}
-
-
-def figure_bytes(fig: Figure, fmt: str, *, salt: str, svg_text: bool | None = None,
-                 transparent: bool | None = None) -> bytes:
-    """The figure as ``fmt`` bytes, identical for identical input (same machine and versions).
-
-    ``salt`` seeds the SVG element ids (``svg.hashsalt``); pass something unique per file (e.g.
-    the activation names) so SVGs inlined in one HTML page do not share ids. PDF fonts are embedded
-    as Type 42 (TrueType): venue checkers reject Type 3. ``svg_text`` writes SVG text as ``<text>``
-    elements, ``transparent`` leaves the background unfilled; ``None`` takes what the figure was
-    drawn with (:class:`FigureOptions`).
-    """
-    fmt = fmt.lower()
-    if fmt not in FORMATS:
-        raise ActplotError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
-    export = getattr(fig, "actplot_export", {})
-    if svg_text is None:
-        svg_text = bool(export.get("svg_text", False))
-    if transparent is None:
-        transparent = bool(export.get("transparent", False))
-    buffer = io.BytesIO()
-    background = "none" if transparent else fig.get_facecolor()
-    rc = export_rc(salt, svg_text)
-    extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESS_LEVEL}} if fmt == "png" else {}
-    with _settings_given(), matplotlib.rc_context(rc), _lean_font_subsets(fmt == "pdf"):
-        fig.savefig(buffer, format=fmt, dpi=fig.dpi, facecolor=background, edgecolor=background,
-                    metadata=dict(_METADATA[fmt]), transparent=transparent, **extra)
-    return buffer.getvalue()
-
-
-@contextlib.contextmanager
-def _lean_font_subsets(active: bool) -> Iterator[None]:
-    """While a PDF is written: embedded TrueType subsets from :mod:`actplot.views.pdf_fonts`.
-
-    matplotlib's PDF backend cuts every embedded font down to the glyphs drawn by calling
-    ``get_glyphs_subset`` and ``font_as_file`` of ``matplotlib.backends._backend_pdf_ps``, which
-    use fontTools' general subsetter (importing it costs more than writing the whole PDF). For the
-    length of one save those two names point to stand-ins that build the same kind
-    of subset (outlines and metrics of the drawn glyphs, no hinting or layout tables) with
-    :func:`actplot.views.pdf_fonts.subset_truetype`, and hands any font that function declines to
-    matplotlib's own path. Without that module layout (another matplotlib version) nothing changes
-    and the PDF is only slower to write.
-    """
-    if not active:
-        yield
-        return
-    from matplotlib.backends import _backend_pdf_ps as pdf_ps
-
-    original_subset = getattr(pdf_ps, "get_glyphs_subset", None)
-    original_as_file = getattr(pdf_ps, "font_as_file", None)
-    if original_subset is None or original_as_file is None or not _subsets_by_glyph_index(pdf_ps):
-        yield
-        return
-
-    @contextlib.contextmanager
-    def subset_glyphs(fontfile: Any, glyphs: Any) -> Iterator[Any]:
-        face_index = getattr(fontfile, "face_index", 0)
-        made = None
-        if face_index == 0:
-            with open(fontfile, "rb") as handle:
-                made = pdf_fonts.subset_truetype(handle.read(), glyphs)
-        if made is None:
-            with original_subset(fontfile, glyphs) as general:
-                yield general
-            return
-        yield types.SimpleNamespace(font=made, glyph_index_map=made.glyph_index_map)
-
-    def as_file(font: Any) -> Any:
-        if isinstance(font, pdf_fonts.FontSubset):
-            return io.BytesIO(font.data)
-        return original_as_file(font)
-
-    pdf_ps.get_glyphs_subset, pdf_ps.font_as_file = subset_glyphs, as_file
-    try:
-        yield
-    finally:
-        pdf_ps.get_glyphs_subset, pdf_ps.font_as_file = original_subset, original_as_file
-
-
-def _subsets_by_glyph_index(pdf_ps: Any) -> bool:
-    """Whether this matplotlib asks for subsets by glyph number and reads ``glyph_index_map``.
-
-    matplotlib 3.11 calls ``get_glyphs_subset(fontfile, glyphs)`` with glyph numbers and places
-    glyphs through the returned map; earlier versions pass characters and look the glyphs up in the
-    subset's ``cmap``, which :mod:`actplot.views.pdf_fonts` leaves out. Those keep fontTools.
-    """
-    import inspect
-
-    try:
-        parameters = list(inspect.signature(pdf_ps.get_glyphs_subset).parameters)
-    except (TypeError, ValueError):
-        return False
-    return parameters[1:2] == ["glyphs"] and hasattr(pdf_ps, "SubsetResults")
-
-
-def save_figure(fig: Figure, target: Path | str, fmt: str, *, salt: str) -> None:
-    """Render ``fig`` as ``fmt`` and write it to ``target`` atomically (``"-"``: binary stdout)."""
-    data = figure_bytes(fig, fmt, salt=salt)
-    if str(target) == "-":
-        from actplot import output
-
-        if fmt != "svg" and not output.accepts_bytes():  # a text-only stdout (some test runners)
-            raise OutputError(f"cannot write binary {fmt.upper()} to this stdout")
-        output.write_bytes(data)  # every byte checked: a full disk is an error, not a cut file
-        return
-    write_atomic(Path(target), data)
