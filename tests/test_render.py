@@ -502,7 +502,7 @@ _STARTUP_FIGURE = (
     "    from actplot import _mpl_startup\n"
     "    _mpl_startup.prepare_command_process()\n"
     "import actplot\n"
-    "from actplot.views import render\n"
+    "from actplot.views import export, figure_options, render\n"
     "acts = [actplot.get('gelu'), actplot.get('squareplus'), actplot.get('hard_sigmoid')]\n"
     "for fmt in ('png', 'svg', 'pdf'):\n"
     "    fig = render.plot_figure(acts, x_range=(-5, 5), points=301, orders=(0, 1),\n"
@@ -575,7 +575,7 @@ def test_bytes_are_deterministic_and_salted() -> None:
 
 def test_bytes_identical_across_processes(tmp_path: Path) -> None:
     code = (
-        "import sys, actplot\nfrom actplot.views import render\n"
+        "import sys, actplot\nfrom actplot.views import export, figure_options, render\n"
         "fig = render.plot_figure([actplot.get(actplot.names()[0])], x_range=(-3, 3), points=101, orders=(0, 1),"
         " options=figure_options.FigureOptions())\n"
         "sys.stdout.buffer.write(b''.join(export.figure_bytes(fig, f, salt='p') for f in figure_options.FORMATS))\n"
@@ -595,7 +595,7 @@ def test_rcparams_are_not_changed() -> None:
 
 def test_render_never_imports_pyplot() -> None:
     code = (
-        "import sys, actplot\nfrom actplot.views import render\n"
+        "import sys, actplot\nfrom actplot.views import export, figure_options, render\n"
         "fig = render.plot_figure([actplot.get('tanh')], x_range=(-1, 1), points=11, options=figure_options.FigureOptions())\n"
         "export.figure_bytes(fig, 'png', salt='x')\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
