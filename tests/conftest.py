@@ -83,6 +83,16 @@ SAMPLED_TESTS: dict[str, dict[str, int]] = {
         "test_info_claims_no_flavour_where_no_framework_defines_it": 3,
     },
     "test_robust_params.py": {"test_cli_commands_work_at_the_domain_edges": 3},
+    "test_info_model.py": {"test_every_field_of_the_model_is_in_every_writer": 3},
+    "test_expressions.py": {
+        "test_catalogue_function_as_expression_is_identical": 3,
+        "test_expression_matches_mpmath_reference": 2,
+    },
+    "test_derivative_roots.py": {
+        "test_relative_accuracy_next_to_derivative_zeros": 2,
+        "test_float32_next_to_derivative_zeros": 2,
+        "test_relative_accuracy_next_to_derivative_zeros_dense": 3,
+    },
 }
 """In-process command-line runs repeated for every function, flavour or parameter (``info`` and
 ``table`` end to end, 0.1–0.5 s each): the fast tier keeps every n-th case in collection order (the
