@@ -69,3 +69,12 @@ def test_layers_after_an_overflow_are_blank_not_zero():
     assert any(len(set(x)) == 1 and x[0] == 4 for x in curves)  # the first non-finite layer is marked
     assert dead_panel.get_xlim()[1] == 10  # the axis still spans the whole network
     assert any("non-finite from layer 4" in t for t in _legend_texts(fig))
+
+
+def test_terminal_charts_tick_epochs_at_whole_numbers():
+    from actplot.experiments.terminal_view import TRAIN_PANELS, chart_lines
+
+    lines = chart_lines(_train_records({}, epochs=3), TRAIN_PANELS, width=80, x_label="epoch")
+    text = "\n".join("".join(piece for piece, _ in line) for line in lines)
+    labels = [line for line in text.splitlines() if line.strip() and line.strip()[0].isdigit() and "┤" not in line]
+    assert labels and all("." not in label for label in labels), labels

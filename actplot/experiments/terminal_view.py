@@ -78,7 +78,7 @@ def chart_lines(records: Sequence[Record], panels: Sequence[tuple[str, str, bool
         if not series:
             continue
         legend = series
-        lines.extend(terminal.render([terminal.Panel(tuple(series), title=f"{title} ({x_label} →)", height=8)],
+        lines.extend(terminal.render([terminal.Panel(tuple(series), title=f"{title} ({x_label} →)", height=8, whole_x=True)],
                                      width=width, x_range=x_range, charset=charset))
         lines.append([("", None)])
     if legend:

@@ -83,6 +83,8 @@ class Panel:
     title: str = ""
     ylim: tuple[float, float] | None = None
     height: int = 15
+    whole_x: bool = False
+    """x counts something (layers, epochs): tick only at whole numbers."""
 
 
 @dataclass(frozen=True)
@@ -418,6 +420,10 @@ def render_panel(
         lines.append(_merge(line))
 
     xticks, xstep = nice_ticks(x0, x1, max(2, cols // 10))
+    if panel.whole_x:  # no tick at layer 2.5
+        xticks = [t for t in xticks if float(t).is_integer()] if xstep >= 1 else [
+            float(v) for v in range(math.ceil(x0), math.floor(x1) + 1)]
+        xstep = max(xstep, 1.0)
     axis = [charset.hline] * cols
     label_line = [" "] * (lw + 2 + cols)
     last_end = -1
