@@ -385,12 +385,9 @@ def _limits_at_infinity(fn: Callable[[FloatArray], FloatArray]) -> FloatArray:
     the limit is read from the tail: the last value when it has settled, ±inf when |fn| grows
     strictly at every tail point with one sign, 0 when it shrinks strictly towards 0, nan (no
     limit, e.g. sin) otherwise."""
-    at_infinity = fn(np.array([-math.inf, math.inf]))
-    out = np.empty(2)
-    for side, sign in enumerate((-1.0, 1.0)):
-        tail = fn(sign * TAIL_PROBES)
-        out[side] = _tail_limit(float(at_infinity[side]), tail)
-    return out
+    n = TAIL_PROBES.size
+    values = fn(np.concatenate([[-math.inf, math.inf], -TAIL_PROBES, TAIL_PROBES]))  # one kernel call
+    return np.array([_tail_limit(float(values[0]), values[2:2 + n]), _tail_limit(float(values[1]), values[2 + n:])])
 
 
 def _tail_limit(value: float, tail: FloatArray) -> float:

@@ -44,14 +44,6 @@ METRICS_HELP = "\n\n".join([RECORDS_HELP, SIGNAL_METRICS_HELP, TRAIN_METRICS_HEL
 """Every record metric, for ``claims --help`` (each command's help shows its own)."""
 
 
-def _help(text: str, *paragraphs: str) -> str:
-    """A docstring-style help text followed by shared paragraphs (each kept as written): the
-    shared ones are not indented like a docstring, so they are joined after ``cleandoc``."""
-    import inspect
-
-    return "\n\n".join([inspect.cleandoc(text), *paragraphs])
-
-
 RUN_HELP = """Runs are independent jobs (one per function and seed): -j N runs them in N local
 processes, --dask ADDRESS on a Dask distributed cluster; each job uses one BLAS thread, so the
 numbers are the same whatever -j or cluster. Finished runs are kept in a store (default
@@ -261,7 +253,7 @@ def _run(jobs: list[Job], *, workers: int | None, dask: str | None, store: Store
 
 
 @experiment_app.command("signal", cls=group.ActplotCommand, epilog=boundary.EXIT_CODES_HELP,
-                        help=_help("""A random deep MLP at initialisation, per layer: mean, variance and E[a^2] of the
+                        help=help_format.help_text("""A random deep MLP at initialisation, per layer: mean, variance and E[a^2] of the
     activations, dead units, back-propagated gradient norm (median over seeds in the charts).
 
     [bold]Examples[/bold]
@@ -309,7 +301,7 @@ def signal_command(
 
 
 @experiment_app.command("train", cls=group.ActplotCommand, epilog=boundary.EXIT_CODES_HELP,
-                        help=_help("""Train the same MLP with each function: loss and accuracy curves, final test accuracy
+                        help=help_format.help_text("""Train the same MLP with each function: loss and accuracy curves, final test accuracy
     with a 95 % interval, dead units, per-layer gradient norms, time per epoch.
 
     [bold]Examples[/bold]
@@ -370,7 +362,7 @@ def train_command(
 
 
 @experiment_app.command("speed", cls=group.ActplotCommand, epilog=boundary.EXIT_CODES_HELP,
-                        help=_help("""Time per element of f, f' and f+f' in actplot's core, as a ratio to relu timed
+                        help=help_format.help_text("""Time per element of f, f' and f+f' in actplot's core, as a ratio to relu timed
     in the same run.
 
     [bold]Examples[/bold]

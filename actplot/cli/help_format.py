@@ -92,3 +92,8 @@ class HelpMixin:
         text: str = super().get_help(ctx)  # type: ignore[misc]
         return text if stream_is_utf(sys.stdout) else asciify(text)
 
+
+def help_text(text: str, *paragraphs: str) -> str:
+    """A docstring-style help text followed by shared paragraphs, each kept as written: the shared
+    ones are not indented like a docstring, so they are joined after ``cleandoc``."""
+    return "\n\n".join([inspect.cleandoc(text), *paragraphs])

@@ -28,7 +28,6 @@ try:
 except ValueError:  # not the main thread (e.g. imported by a worker): leave signals alone
     _previous_sigint = None
 
-import inspect
 from typing import Annotated
 
 import typer
@@ -40,6 +39,7 @@ from actplot.cli.experiment import experiment_app as _experiment_app
 from actplot.cli.gallery import gallery as _gallery_command
 from actplot.cli.group import ActplotCommand, ActplotGroup
 from actplot.cli.help import help_command as _help_command
+from actplot.cli.help_format import help_text
 from actplot.cli.options import AsciiOpt, DebugOpt, FlavorOpt, NoColorOpt, QuietOpt
 from actplot.cli.state import set_state, state
 from actplot.cli.verify import verify as _verify_command
@@ -50,15 +50,10 @@ set it where HOME is read-only), ACTPLOT_DEBUG=1 (like --debug), ACTPLOT_NO_PLUG
 installed plugins)."""
 
 
-def _help(text: str, *paragraphs: str) -> str:
-    """A docstring-style help text followed by shared paragraphs (each kept as written)."""
-    return "\n\n".join([inspect.cleandoc(text), *paragraphs])
-
-
 app = typer.Typer(
     cls=ActplotGroup,
     name="actplot",
-    help=_help(
+    help=help_text(
         """Plot, tabulate and compare activation functions and their exact derivatives.
 
     [bold]Examples[/bold]

@@ -69,16 +69,17 @@ def curves_figure(records: Sequence[Record], panels: Sequence[tuple[str, str, bo
     from matplotlib.ticker import MaxNLocator
 
     cut = nonfinite_layers(records)
-    shown = without_nonfinite_layers(records)
+    shown = without_nonfinite_layers(records, cut)
     last_step = max((r.step for r in records), default=1)
     columns = 3 if len(panels) > 4 else 2
     rows = -(-len(panels) // columns)
     fig = _new_figure((4.6 * columns, 3.4 * rows + 0.9))
     axes = np.atleast_1d(fig.subplots(rows, columns)).ravel()
     names = functions(records)
+    divergence = {name: _diverged(records, name) for name in names}
     handles: list[Any] = []
     for i, name in enumerate(names):
-        count, runs, epoch = _diverged(records, name)
+        count, runs, epoch = divergence[name]
         label = name if not count else f"{name}: {count} of {runs} runs diverged (first at epoch {epoch})"
         overflowed = [layer for (fn, _seed), layer in cut.items() if fn == name]
         if overflowed:
@@ -110,7 +111,7 @@ def curves_figure(records: Sequence[Record], panels: Sequence[tuple[str, str, bo
         if metric == "dead_fraction":
             ax.set_ylim(-0.02, max(0.1, ax.get_ylim()[1]))
         for i, name in enumerate(names):
-            count, _runs, epoch = _diverged(records, name)
+            count, _runs, epoch = divergence[name]
             if count:  # where training stopped being finite
                 ax.plot([epoch], [1.0], marker="x", ms=8, mew=2, color=_style(i)["color"], clip_on=False,
                         transform=ax.get_xaxis_transform())

@@ -164,8 +164,9 @@ def nonfinite_layers(records: Iterable[Record]) -> dict[tuple[str, int], int]:
     return {(r.function, r.seed): int(r.value) for r in records if r.metric == "nonfinite_layer" and math.isfinite(r.value)}
 
 
-def without_nonfinite_layers(records: Sequence[Record]) -> list[Record]:
+def without_nonfinite_layers(records: Sequence[Record], cut: dict[tuple[str, int], int] | None = None) -> list[Record]:
     """The records without the layers at and after a run's first non-finite layer: a layer whose
-    activations overflowed has no dead units, mean or variance to show (not a fake 0)."""
-    cut = nonfinite_layers(records)
+    activations overflowed has no dead units, mean or variance to show (not a fake 0). ``cut`` is
+    :func:`nonfinite_layers` of the records, for a caller that has it already."""
+    cut = nonfinite_layers(records) if cut is None else cut
     return [r for r in records if not ((r.function, r.seed) in cut and r.step >= cut[(r.function, r.seed)])]

@@ -32,11 +32,12 @@ TRAIN_PANELS = (
 )
 
 
-def _series(records: Sequence[Record], metric: str, log: bool) -> tuple[list[terminal.Series], tuple[float, float]]:
+def _series(shown: Sequence[Record], names: Sequence[str], metric: str,
+            log: bool) -> tuple[list[terminal.Series], tuple[float, float]]:
+    """One chart's series from records already cut at each run's first non-finite layer."""
     series = []
     lo, hi = math.inf, -math.inf
-    shown = without_nonfinite_layers(records)
-    for i, name in enumerate(functions(records)):
+    for i, name in enumerate(names):
         c = curve(shown, name, metric)
         if not c.steps.size:
             continue
@@ -73,8 +74,9 @@ def chart_lines(records: Sequence[Record], panels: Sequence[tuple[str, str, bool
     charset = terminal.ASCII if ascii_only else terminal.UNICODE
     lines: list[terminal.Line] = []
     legend: list[terminal.Series] = []
+    shown, names = without_nonfinite_layers(records), functions(records)
     for metric, title, log in panels:
-        series, x_range = _series(records, metric, log)
+        series, x_range = _series(shown, names, metric, log)
         if not series:
             continue
         legend = series
