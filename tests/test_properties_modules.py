@@ -15,7 +15,7 @@ import pytest
 import actplot.properties
 from actplot.properties.continuity import smoothness_of
 from actplot.properties.extrema import window_extremum
-from actplot.properties.grid import DENSE_POINTS, real_line_points, window_grid
+from actplot.properties.grid import DENSE_POINTS, is_in, real_line_points, window_grid
 from actplot.properties.image import image_of_samples
 from actplot.properties.limits import limits_at_infinity
 from actplot.properties.monotonicity import monotone_sequence, monotonicity_of
@@ -61,15 +61,16 @@ def test_the_terminal_summary_imports_only_the_window_path() -> None:
     """A terminal plot asks for window_range/window_image: the records, the kink analysis, the
     limits at ±∞ and compute_properties stay unloaded (and so do matplotlib and SciPy)."""
     code = (
-        "import sys\n"
+        "import sys, actplot\n"
         "from actplot.properties import window_image, window_range\n"
+        "window_image(actplot.get('threshold'), (-6.0, 6.0)), window_range(actplot.get('elu'), (-6.0, 6.0))\n"
         "print(sorted(m for m in sys.modules if m.startswith('actplot.properties.')))\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'scipy'}))\n"
+        "print(sorted(set(sys.modules) & {'matplotlib', 'scipy', 'numpy.ma'}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     loaded, heavy = out.stdout.splitlines()
     assert loaded == str([f"actplot.properties.{m}" for m in ("extrema", "grid", "image", "probe", "window")])
-    assert heavy == "[]"
+    assert heavy == "[]"  # numpy.ma too: np.unique and np.isin would load it (~8 ms)
 
 
 class _Closed:
@@ -113,6 +114,16 @@ def test_window_grid_holds_zero_the_kinks_and_their_float_neighbours_as_probes()
     everything = real_line_points(grid, -1.0, 2.0)
     assert everything[0] == -1e300 and everything[-1] == 1e300 and np.all(np.diff(everything) > 0)
     assert set(grid.x.tolist()) <= set(everything.tolist()) and {-25.0, 25.0} <= set(everything.tolist())
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[], [0.3], [0.0], [-0.0, 2.0], [math.nextafter(0.3, math.inf), -6.0, 1e-300, 6.0], np.linspace(-6.0, 6.0, 4001)],
+    ids=["none", "one", "zero", "minus_zero", "mixed", "the_even_grid"],
+)
+def test_is_in_agrees_with_numpy_isin(values) -> None:
+    x = np.concatenate([np.linspace(-6.0, 6.0, 1201), [math.nextafter(0.3, math.inf), 1e-300, -0.0]])
+    np.testing.assert_array_equal(is_in(x, values), np.isin(x, values))
 
 
 # --- limits -----------------------------------------------------------------------------------------

@@ -6,6 +6,10 @@ kink's two float neighbours (``nextafter(k, ±inf)``; their values stand for the
 so they are marked as probes, not attained points). Outside the window: the feature grid,
 log-spaced tails ±[1e-3, 1e300] (:data:`TAIL_POINTS` on each side), 0, the kinks and their
 neighbours.
+
+Sorting and membership go through :func:`actplot._numerics.sorted_unique` and :func:`is_in`, not
+``np.unique``/``np.isin``: those load ``numpy.ma`` (~8 ms), which a terminal plot — its summary
+line samples the window grid — does not otherwise need.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from actplot import _numerics
 from actplot.spec import FloatArray
 
 DENSE_POINTS = 4001
@@ -45,11 +50,11 @@ def window_grid(lo: float, hi: float, kink_points: list[float]) -> WindowGrid:
     and each kink's two float neighbours."""
     features = np.linspace(-FEATURE_REACH, FEATURE_REACH, FEATURE_POINTS)
     even = np.linspace(lo, hi, DENSE_POINTS)
-    uniform = np.unique(np.concatenate([even, features[(features >= lo) & (features <= hi)]]))
+    uniform = _numerics.sorted_unique(np.concatenate([even, features[(features >= lo) & (features <= hi)]]))
     neighbours = [v for x in kink_points for v in (math.nextafter(x, -math.inf), math.nextafter(x, math.inf))]
     exact = [0.0, *kink_points]
-    x = np.unique(np.concatenate([uniform, [v for v in exact + neighbours if lo <= v <= hi]]))
-    is_probe = np.isin(x, neighbours) & ~np.isin(x, np.concatenate([uniform, exact]))
+    x = _numerics.sorted_unique(np.concatenate([uniform, [v for v in exact + neighbours if lo <= v <= hi]]))
+    is_probe = is_in(x, neighbours) & ~is_in(x, np.concatenate([uniform, exact]))
     return WindowGrid(x, is_probe, even, features, exact, neighbours)
 
 
@@ -59,4 +64,15 @@ def real_line_points(grid: WindowGrid, lo: float, hi: float) -> FloatArray:
     tail = np.geomspace(1e-3, 1e300, TAIL_POINTS)
     outside = np.concatenate([-tail, tail, grid.features, np.asarray(grid.exact + grid.neighbours, dtype=np.float64)])
     outside = outside[(outside < lo) | (outside > hi)]
-    return np.unique(np.concatenate([grid.x, outside]))
+    return _numerics.sorted_unique(np.concatenate([grid.x, outside]))
+
+
+def is_in(x: FloatArray, values: FloatArray | list[float]) -> NDArray[np.bool_]:
+    """``np.isin(x, values)`` for nan-free floats: each x looked up in the sorted ``values`` by
+    binary search (``searchsorted`` finds the first value ≥ x; x is in ``values`` if that one equals
+    it, so −0.0 and 0.0 match as with ``==``)."""
+    table = np.sort(np.asarray(values, dtype=np.float64))
+    if table.size == 0:
+        return np.zeros(np.shape(x), dtype=bool)
+    at = np.minimum(np.searchsorted(table, x), table.size - 1)
+    return np.asarray(table[at] == x)
