@@ -50,6 +50,10 @@ def add_series(target: DrawnPanel, fig_plan: planning.FigurePlan, acts: Sequence
 
 
 def add_curve(target: DrawnPanel, curve: Any, style: Style, label: str | None, order: int, th: styles.Theme) -> None:
+    """A sampled curve (a :func:`actplot.sampling.sample_curve` or difference curve, broken at its
+    jumps): its values count for the limits, its finite jump ends become markers of the order's
+    size, and it is drawn clipped to the limits. A break at x = 0 keeps the grey vertical zero
+    line off the panel (it would pass for a jump drawn as a segment)."""
     x, y = curve.joined()
     ends = [m for m in curve.markers if math.isfinite(m.y)]
     target.values.append(y)
@@ -69,7 +73,9 @@ def add_curve(target: DrawnPanel, curve: Any, style: Style, label: str | None, o
 
 
 def add_band(target: DrawnPanel, act: Activation, xr: tuple[float, float], points: int, colour: str,
-              label: str | None, th: styles.Theme) -> None:
+             label: str | None, th: styles.Theme) -> None:
+    """Where a randomised function (RReLU) can fall: a translucent band between its lower and
+    upper curves, under its curve (the mean slope)."""
     x = sampling.grid(xr[0], xr[1], points, tuple(k.x for k in act.kinks))
     lower, upper = (np.asarray(v, dtype=np.float64) for v in act.band(x))
     target.values.extend([lower, upper])
@@ -83,7 +89,10 @@ def add_band(target: DrawnPanel, act: Activation, xr: tuple[float, float], point
 
 
 def add_difference(target: DrawnPanel, first: Activation, other: Activation, series: planning.DifferencePlan,
-                    xr: tuple[float, float], points: int, style: Style, th: styles.Theme, font: float) -> None:
+                   xr: tuple[float, float], points: int, style: Style, th: styles.Theme, font: float) -> None:
+    """``other − first`` (or its derivative of the series' order) on a grid of at least
+    :data:`actplot.sampling.DIFFERENCE_POINTS`, with a diamond at the largest gap and either a
+    callout there or the gap in the label; a zero difference says "identical" in its label."""
     grid_points = max(points, sampling.DIFFERENCE_POINTS)
     d = sampling.difference(first, other, xr[0], xr[1], points=grid_points, order=series.order)
     curve = sampling.difference_curve(first, other, xr[0], xr[1], points=grid_points, order=series.order)
@@ -101,7 +110,7 @@ def add_difference(target: DrawnPanel, first: Activation, other: Activation, ser
         label = f"{label}  (identical: \u0394 = 0)"
         at = math.nan
     elif not series.callout and math.isfinite(at):
-        label = f"{label}  (max |\u0394| = {minus(f'{gap:.3g}')} {place})"
+        label = f"{label}  (max |\u0394| = {_minus(f'{gap:.3g}')} {place})"
     add_curve(target, curve, style, label, series.order, th)
     ax = target.ax
 
@@ -111,14 +120,14 @@ def add_difference(target: DrawnPanel, first: Activation, other: Activation, ser
     def draw(limits: tuple[float, float]) -> None:
         if not math.isfinite(at) or not series.callout:
             return
-        note = callouts.add_callout(ax, f"max |\u0394| = {minus(f'{gap:.3g}')} {place}", f"max |\u0394| = {minus(f'{gap:.3g}')}",
-                                    (where, at), xr, limits, th, font)
+        short = f"max |\u0394| = {_minus(f'{gap:.3g}')}"
+        note = callouts.add_callout(ax, f"{short} {place}", short, (where, at), xr, limits, th, font)
         target.obstacles.append(note)
         target.callouts.append(note)
 
     target.draws.append(draw)
 
 
-def minus(text: str) -> str:
+def _minus(text: str) -> str:
     """Numbers in figure text with the typographic minus, as on the tick labels."""
     return text.replace("-", "\u2212")

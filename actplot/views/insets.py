@@ -47,7 +47,7 @@ def curves_coincide(acts: Sequence[Activation], xr: tuple[float, float]) -> bool
 
 
 def add_inset(target: DrawnPanel, acts: Sequence[Activation], xr: tuple[float, float], points: int,
-               th: styles.Theme, font: float, lw: float) -> None:
+              th: styles.Theme, font: float, lw: float) -> None:
     """The difference of coinciding curves, small, where it covers the fewest data points."""
     ax = target.ax
     bounds = min(INSET_BOUNDS, key=lambda b: _points_inside(ax, b))

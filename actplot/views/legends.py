@@ -3,10 +3,11 @@
 Rule: after the layout, each legend inside an axes is checked against the drawn curves, markers,
 callouts, insets and (with centred axes) tick labels, in pixels (:func:`legend_hits`). If it
 touches any, the other inside positions are tried, then the same with each formula wrapped under
-its label, then with names only; if no place is free, the legend moves above the axes (the panel's
-title becomes its title). A legend beside the axes (many functions) is outside already. The
-entries that are no curve of a panel (line styles by order, jump markers) form the key under the
-figure.
+its label, then with names only; if no place is free, the legend moves above the axes (the
+panel's title becomes its title), except a difference panel's, which is dropped when a curves
+panel has a legend (that legend names each function's style; the panel's labels say what is
+drawn). A legend beside the axes (many functions) is outside already. The entries that are no
+curve of a panel (line styles by order, jump markers) form the key under the figure.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from actplot.views.line_styles import style_for
 
 LEGEND_LOCATIONS = ("upper left", "upper right", "lower right", "lower left", "center left", "center right",
                     "upper center", "lower center", "center")
+"""Inside positions a legend tries, in this order."""
 LEGEND_CLEARANCE = 2.0
 """Pixels a legend keeps from the data it must not cover."""
 
