@@ -17,7 +17,7 @@ from matplotlib.text import Annotation
 import actplot
 from actplot.gallery import draw as gallery_draw
 from actplot.gallery import plan as gallery_plan
-from actplot.views import export, figure_options, figures, render, styles
+from actplot.views import coverage, export, figure_options, markers, render, styles, titles
 
 
 def draw(specs, **kwargs) -> object:
@@ -102,8 +102,8 @@ def test_difference_panels_break_at_jumps_and_mark_both_limits(specs, order) -> 
         ok = np.isfinite(x[:-1]) & np.isfinite(x[1:]) & np.isfinite(y[:-1]) & np.isfinite(y[1:])
         vertical = ok & (x[:-1] == x[1:]) & (y[:-1] != y[1:])
         assert not vertical.any(), "a jump drawn as a vertical segment"
-    markers = [ln for ln in data_lines(ax) if ln.get_linestyle() == "None" and ln.get_marker() == "o"]
-    faces = {to_rgba(ln.get_markerfacecolor()) == to_rgba(ln.get_markeredgecolor()) for ln in markers}
+    rings = [ln for ln in data_lines(ax) if ln.get_linestyle() == "None" and ln.get_marker() == "o"]
+    faces = {to_rgba(ln.get_markerfacecolor()) == to_rgba(ln.get_markeredgecolor()) for ln in rings}
     assert faces == {True, False}, "both a filled (attained) and an open (other limit) marker"
 
 
@@ -166,7 +166,7 @@ def test_gallery_jump_markers_nest_and_none_is_covered() -> None:
 def test_a_lone_jump_marker_keeps_its_order_size() -> None:
     single = draw(["binary_step"], orders=(0,), x_range=(-2.0, 2.0))
     sizes = {ln.get_markersize() for ln in data_lines(single.axes[0]) if ln.get_marker() == "o"}
-    assert sizes == {figures.marker_size(0, 0)}
+    assert sizes == {markers.marker_size(0, 0)}
 
 
 def key_texts(fig) -> list[str]:
@@ -178,18 +178,18 @@ def key_texts(fig) -> list[str]:
 def test_a_figure_with_jumps_explains_its_markers_once(specs, kwargs) -> None:
     fig = draw(specs, **kwargs)
     texts = key_texts(fig)
-    assert [t for t in texts if t in figures.JUMP_KEY] == list(figures.JUMP_KEY)
+    assert [t for t in texts if t in markers.JUMP_KEY] == list(markers.JUMP_KEY)
     handles = {t.get_text(): h for legend in fig.legends for t, h in zip(legend.get_texts(), legend.legend_handles)}
-    filled, hollow = (handles[label] for label in figures.JUMP_KEY)
+    filled, hollow = (handles[label] for label in markers.JUMP_KEY)
     assert filled.get_marker() == hollow.get_marker() == "o"
     assert to_rgba(filled.get_markerfacecolor()) == to_rgba(filled.get_markeredgecolor())
     assert to_rgba(hollow.get_markerfacecolor()) == to_rgba(styles.theme("light").background)
-    assert not any(t in figures.JUMP_KEY for ax in fig.axes if ax.get_legend() for t in
+    assert not any(t in markers.JUMP_KEY for ax in fig.axes if ax.get_legend() for t in
                    (x.get_text() for x in ax.get_legend().get_texts()))
 
 
 def test_a_figure_without_jumps_has_no_jump_key() -> None:
-    assert not set(key_texts(draw(["sigmoid", "tanh"], orders=(0, 1)))) & set(figures.JUMP_KEY)
+    assert not set(key_texts(draw(["sigmoid", "tanh"], orders=(0, 1)))) & set(markers.JUMP_KEY)
 
 
 def test_users_axes_get_the_jump_key_in_their_legend() -> None:
@@ -197,7 +197,7 @@ def test_users_axes_get_the_jump_key_in_their_legend() -> None:
 
     ax = Figure().subplots()
     actplot.plot("binary_step", ax=ax)
-    assert [t.get_text() for t in ax.get_legend().get_texts()][-2:] == list(figures.JUMP_KEY)
+    assert [t.get_text() for t in ax.get_legend().get_texts()][-2:] == list(markers.JUMP_KEY)
 
 
 def test_difference_legends_share_one_font_size() -> None:
@@ -246,14 +246,14 @@ def test_mathtext_has_thin_spaces_and_full_size_fractions_for_every_function() -
         act = actplot.get(spec.name)
         if not act.formula:
             continue
-        text = figures.math_spacing(act.formula)
+        text = titles.math_spacing(act.formula)
         assert not unspaced.search(text.replace(r"\,\\", "")), (spec.name, text)
         assert r"\frac" not in text.replace(r"\dfrac", ""), spec.name
         figure_options.check_mathtext(f"${text}$", spec.name)
-    assert figures.math_spacing(r"x \tanh(y)") == r"x\,\tanh(y)"
-    assert figures.math_spacing(r"\lambda \max(0, x)") == r"\lambda\,\max(0, x)"
-    assert figures.math_spacing(r"\min(\max(0, x), 6)") == r"\min(\max(0, x), 6)"
-    assert figures.math_spacing(r"x_{\min}") == r"x_{\min}"
+    assert titles.math_spacing(r"x \tanh(y)") == r"x\,\tanh(y)"
+    assert titles.math_spacing(r"\lambda \max(0, x)") == r"\lambda\,\max(0, x)"
+    assert titles.math_spacing(r"\min(\max(0, x), 6)") == r"\min(\max(0, x), 6)"
+    assert titles.math_spacing(r"x_{\min}") == r"x_{\min}"
 
 
 def test_family_sheets_are_small_multiples_on_their_own_scales() -> None:
@@ -425,7 +425,7 @@ def curve_crossings(ax, box) -> list[float]:
         if xy.size == 0:
             continue
         p = ax.transData.transform(xy)
-        if figures._segments_crossing(p, box) or np.any((p[:, 0] >= box.x0) & (p[:, 0] <= box.x1)
+        if coverage.segments_crossing(p, box) or np.any((p[:, 0] >= box.x0) & (p[:, 0] <= box.x1)
                                                         & (p[:, 1] >= box.y0) & (p[:, 1] <= box.y1)):
             crossing.append(line.get_zorder())
     return crossing

@@ -203,10 +203,10 @@ def test_one_encoding_per_function_across_panels() -> None:
 
 
 def test_many_curves_unique_colour_and_style() -> None:
-    from actplot.views import figures
+    from actplot.views import line_styles
 
     th = styles.theme("light")
-    combos = {(s.colour, repr(s.dash)) for s in (figures.style_for(th, i, i, 1.7) for i in range(40))}
+    combos = {(s.colour, repr(s.dash)) for s in (line_styles.style_for(th, i, i, 1.7) for i in range(40))}
     assert len(combos) == 40
 
 
@@ -282,7 +282,7 @@ def test_grid_layout_of_one_function_stacks_its_derivatives(name: str) -> None:
                              options=figure_options.FigureOptions(layout="grid"))
     assert len(fig.axes) == 3
     assert [ax.get_ylabel() for ax in fig.axes] == ["f(x)", "f′(x)", "f″(x)"]
-    from actplot.views.figures import math_spacing
+    from actplot.views.titles import math_spacing
 
     assert math_spacing(act.formula) in fig.get_suptitle()
     assert fig.axes[0].get_shared_x_axes().joined(fig.axes[0], fig.axes[2])

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from actplot.cli import app
-from actplot.views import figures, plan, styles, terminal
+from actplot.views import line_styles, plan, styles, terminal
 
 FIRST_BY_LINE_STYLE = plan.DASH_COUNT
 """N of the key docs: the first N functions differ by line style alone."""
@@ -30,7 +30,7 @@ def _grey_level(colour: str) -> int:
 
 def test_ten_line_styles_everywhere() -> None:
     assert FIRST_BY_LINE_STYLE >= 10
-    assert len(figures.DASHES) == len(terminal.PATTERNS) == len(plan.LINE_STYLE_NAMES) == plan.DASH_COUNT
+    assert len(line_styles.DASHES) == len(terminal.PATTERNS) == len(plan.LINE_STYLE_NAMES) == plan.DASH_COUNT
     assert len(terminal.ASCII_GLYPHS) >= plan.DASH_COUNT
 
 
@@ -48,7 +48,7 @@ def test_colour_and_line_style_pairs_never_repeat_within_the_distinct_count(them
 
 
 def _drawn(th: styles.Theme, slot: int) -> tuple[str, str]:
-    style = figures.style_for(th, slot, slot, 1.0)
+    style = line_styles.style_for(th, slot, slot, 1.0)
     return style.colour, str(style.dash)
 
 
@@ -59,7 +59,7 @@ def test_styles_repeat_from_the_stated_count_on() -> None:
 
 @pytest.mark.parametrize(("i", "j"), FIRST_PAIRS)
 def test_first_functions_differ_by_line_style_alone(i: int, j: int) -> None:
-    assert figures.DASHES[plan.dash_index(i)] != figures.DASHES[plan.dash_index(j)]
+    assert line_styles.DASHES[plan.dash_index(i)] != line_styles.DASHES[plan.dash_index(j)]
     assert terminal.PATTERNS[plan.dash_index(i)] != terminal.PATTERNS[plan.dash_index(j)]
     # what a reader compares in the terminal's key: the drawn samples, with and without braille
     assert terminal.legend_sample(i) != terminal.legend_sample(j)
@@ -84,7 +84,7 @@ def test_the_reviewed_ten_function_figure_has_ten_line_styles() -> None:
 
     fig_plan = plan.build([actplot.get(n) for n in TEN], orders=(0,))
     th = styles.theme("grayscale")
-    drawn = [figures.style_for(th, s.colour_slot, s.dash_slot, 1.0) for s in fig_plan.panels[0].series]
+    drawn = [line_styles.style_for(th, s.colour_slot, s.dash_slot, 1.0) for s in fig_plan.panels[0].series]
     assert len({str(s.dash) for s in drawn}) == 10  # gelu and mish, sigmoid and selu no longer alike
 
 
@@ -122,5 +122,5 @@ def test_the_tool_says_from_which_count_on_styles_repeat() -> None:
 def test_every_file_dash_pattern_shows_a_whole_period_in_a_legend_handle() -> None:
     rc = styles._rc(styles.theme("light"))
     handle_in_line_widths = rc["legend.handlelength"] * rc["legend.fontsize"] / rc["lines.linewidth"]
-    for dash in figures.DASHES[1:]:
+    for dash in line_styles.DASHES[1:]:
         assert sum(dash[1]) <= handle_in_line_widths, dash  # else a long dash reads as solid in the key

@@ -337,11 +337,12 @@ def plot_figure(
     or into the user's axes ``ax`` (a one-panel figure).
 
     What goes where is the :mod:`actplot.views.plan` (the terminal draws the same plan);
-    :mod:`actplot.views.figures` draws it. ``options.ylim`` applies to the panels that show f; the
-    f′/f″ and difference panels scale to their finite values. Raises :class:`OutputError` if no
-    curve has a finite value to draw.
+    :mod:`actplot.views.figures` draws it (:mod:`actplot.views.insets` says when curves coincide
+    and get an inset). ``options.ylim`` applies to the panels that show f; the f′/f″ and
+    difference panels scale to their finite values. Raises :class:`OutputError` if no curve has a
+    finite value to draw.
     """
-    from actplot.views import figures, plan
+    from actplot.views import figures, insets, plan
 
     validate_options(options, "svg")  # the pixel limits are for PNG: checked by the caller that knows the format
     acts = list(acts)
@@ -358,7 +359,7 @@ def plot_figure(
         raise ActplotError(f"points must be between 2 and {sampling.MAX_POINTS}, got {points}")
     if options.labels is not None and len(options.labels) != len(acts):
         raise ActplotError(f"{len(options.labels)} labels given for {len(acts)} activations")
-    coincide = options.layout == "overlay" and not diff and figures.curves_coincide(acts, (x_lo, x_hi))
+    coincide = options.layout == "overlay" and not diff and insets.curves_coincide(acts, (x_lo, x_hi))
     fig_plan = plan.build(acts, orders=orders, layout=options.layout, diff=diff, labels=options.labels,
                           sharey=options.sharey, coincide=coincide)
     fig = figures.draw(fig_plan, acts, x_range=(x_lo, x_hi), points=points, options=options, figure=figure, ax=ax)
