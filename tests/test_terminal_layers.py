@@ -4,6 +4,7 @@ number formatters the charts print through (the whole charts are in test_cli_uni
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -146,3 +147,20 @@ def test_styled_lines_merge_and_plain_text() -> None:
     line: styled_lines.Line = [("a", "dim"), ("b", "dim"), (" ", None), ("c", None), ("  ", None)]
     assert styled_lines.merge(line) == [("ab", "dim"), (" c  ", None)]
     assert styled_lines.to_plain([line, [("", None)]]) == "ab c\n\n"
+
+
+def test_stacked_ascii_charts_keep_one_y_axis_column_when_ascii_ticks_finer() -> None:
+    """Three rows: ASCII (one dot a row) ticks 7.9125 … where braille would tick 7.913: the shared
+    label column is measured with the ticks actually drawn."""
+    from actplot.views import terminal
+
+    x = np.linspace(0, 1, 50)
+    flat = terminal.Series("a", ((x, np.linspace(7.9123, 7.9148, 50)),))
+    lines = terminal.render([terminal.Panel((flat,), ylim=(7.9122, 7.9149), height=3),
+                             terminal.Panel((flat,), ylim=(7.9122, 7.9149), height=6)],
+                            width=40, x_range=(0.0, 1.0), charset=braille.ASCII)
+    rows = [styled_lines.to_plain([line]).rstrip("\n") for line in lines]
+    axis = [re.match(r"^ *[-0-9.]* ([|+])", row) for row in rows]
+    columns = {m.start(1) for m in axis if m}
+    assert sum(m is not None for m in axis) >= 2 * (3 + 1), "every canvas row and both x axes found"
+    assert len(columns) == 1, columns

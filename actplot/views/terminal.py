@@ -101,12 +101,13 @@ def _y_limits(panel: Panel, x_range: tuple[float, float]) -> tuple[float, float,
     return padded_limits(data)
 
 
-def _shared_label_width(panels: Sequence[Panel], x_range: tuple[float, float]) -> int:
-    """The widest y tick label of all panels, so stacked charts share one y axis column."""
+def _shared_label_width(panels: Sequence[Panel], x_range: tuple[float, float], charset: Charset) -> int:
+    """The widest y tick label of all panels, so stacked charts share one y axis column (ticks
+    chosen for ``charset``, as each panel draws them: below 4 rows ASCII can tick finer)."""
     width = 1
     for panel in panels:
         y0, y1, _ = _y_limits(panel, x_range)
-        _, labels = y_tick_labels(y0, y1, panel.height)
+        _, labels = y_tick_labels(y0, y1, panel.height, charset)
         width = max(width, *(len(label) for label in labels))
     return width
 
@@ -223,7 +224,7 @@ def render(
     jump — what its markers mean (:func:`marker_key`). ``compact`` (a short terminal): no blank
     line between the charts, and the x tick labels only under the last (the charts share x)."""
     lines: list[Line] = []
-    label_width = _shared_label_width(panels, x_range)
+    label_width = _shared_label_width(panels, x_range, charset)
     drawn: set[str] = set()
     for i, panel in enumerate(panels):
         if i and not compact:
