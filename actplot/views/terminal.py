@@ -13,8 +13,8 @@ distinguishable without colour.
 
 Rule: layout only. Dots and characters are :mod:`actplot.views.braille`, tick values and axis
 rows :mod:`actplot.views.terminal_axes`, numbers and word wrapping :mod:`actplot.text`; which
-panels and curves a plot shows is the plan's (:mod:`actplot.views.terminal_view`). NumPy and rich
-only, never matplotlib.
+panels and curves a plot shows is the plan's (:mod:`actplot.views.terminal_view`). NumPy only,
+never matplotlib.
 """
 
 from __future__ import annotations
