@@ -164,3 +164,24 @@ def test_stacked_ascii_charts_keep_one_y_axis_column_when_ascii_ticks_finer() ->
     columns = {m.start(1) for m in axis if m}
     assert sum(m is not None for m in axis) >= 2 * (3 + 1), "every canvas row and both x axes found"
     assert len(columns) == 1, columns
+
+
+def test_the_terminal_chart_modules_never_import_matplotlib() -> None:
+    """Every module a terminal chart is drawn with (plot/compare and the experiment charts),
+    imported and used in a fresh interpreter: matplotlib stays unloaded."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, numpy as np\n"
+        "from actplot.views import braille, styled_lines, terminal, terminal_axes, terminal_view\n"
+        "from actplot.experiments import terminal_view as experiment_charts\n"
+        "x = np.linspace(-1, 1, 50)\n"
+        "lines = terminal.render([terminal.Panel((terminal.Series('f', ((x, x),)),))], width=40,"
+        " x_range=(-1.0, 1.0), charset=braille.ASCII, legend=[terminal.Series('f', ())])\n"
+        "styled_lines.to_rich(lines)\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
