@@ -38,15 +38,22 @@ def format_value(value: float, digits: int = 4) -> str:
 
 
 def format_tick(value: float, step: float) -> str:
-    """An axis tick label with just enough decimals for ``step``, the distance between ticks: the
-    decimals of the step's leading digit, one more for steps such as 2.5 or 0.25 (``0.25``,
-    ``0.50``), so all labels of an axis have the same decimals. Zero is ``0``; with values of a
-    million or more, or steps below 10⁻⁴, three significant digits (``2e+06``, ``1.05``)."""
+    """An axis tick label with just enough digits for ``step``, the distance between ticks, so
+    neighbouring ticks never share a label. Zero is ``0``.
+
+    Fixed point with the decimals of the step's leading digit, one more for steps such as 2.5 or
+    0.25 (``0.25``, ``0.50``), so all labels of an axis have the same decimals. With values of a
+    million or more, or steps below 10⁻⁴, ``%g`` with three significant digits (``2e+06``,
+    ``5e-05``), or as many more as the step needs below the value's leading digit (``1.0000002``
+    on [1, 1.000001], where three digits would label every tick ``1``)."""
     if value == 0:
         return "0"
     biggest = max(abs(value), step)
     if biggest >= 1e6 or step < 1e-4:
-        return f"{value:.3g}"
+        step_exponent = math.floor(math.log10(step) + 1e-9)
+        mantissa = step / 10.0**step_exponent
+        digits = math.floor(math.log10(biggest)) - step_exponent + (1 if abs(mantissa - round(mantissa)) < 1e-6 else 2)
+        return f"{value:.{max(3, digits)}g}"
     decimals = max(0, -math.floor(math.log10(step) + 1e-9))
     if abs(step / 10.0**-decimals - round(step / 10.0**-decimals)) > 1e-6:
         decimals += 1  # e.g. steps of 2.5 or 0.25

@@ -130,6 +130,22 @@ def test_tick_labels_share_their_decimals() -> None:
     assert format_tick(2e6, 1e6) == "2e+06"
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_neighbouring_ticks_never_share_a_label(seed: int) -> None:
+    """Ranges of every size at every offset (1 to 1.000001, a million plus ten, 10⁻⁸ wide, down to
+    10⁻¹⁰ of their offset): each label reads back as its tick, to a hundredth of the step."""
+    rng = np.random.default_rng(seed)
+    for _ in range(500):
+        lo = float(rng.choice([-1, 1]) * 10.0 ** rng.uniform(-9, 12)) * float(rng.integers(0, 2))
+        hi = lo + float(10.0 ** rng.uniform(-8, 10)) * max(1.0, abs(lo)) ** float(rng.integers(0, 2)) * 1e-3
+        if not hi - lo > 1e-10 * abs(lo):  # wider than float rounding of the ticks themselves
+            continue
+        ticks, step = terminal_axes.nice_ticks(lo, hi, int(rng.integers(2, 12)))
+        labels = [format_tick(v, step) for v in ticks]
+        assert len(set(labels)) == len(labels), (lo, hi, labels)
+        assert all(abs(float(label) - v) <= step / 100 for label, v in zip(labels, ticks)), (lo, hi, labels)
+
+
 def test_key_values_never_show_a_negative_zero() -> None:
     assert [format_value(v) for v in (-0.0, 0.0, -1e-300, 2 / 3)] == ["0", "0", "-1e-300", "0.6667"]
     assert format_value(2 / 3, 3) == "0.667"
