@@ -7,7 +7,7 @@ header with the formula, chart heights that follow the terminal's height, the ke
 single function's chart, and the ``--diff`` report.
 
 Rule: decisions about content and sizes live here, drawing lives in :mod:`actplot.views.terminal`
-and below. NumPy and rich only; never matplotlib.
+and below. NumPy only; never matplotlib.
 """
 
 from __future__ import annotations
