@@ -35,7 +35,7 @@ def _walk(seed: int, n: int, spread: float) -> tuple[np.ndarray, np.ndarray]:
     return np.linspace(0, 119, n), 24 + spread * rng.standard_normal(n).cumsum() / math.sqrt(n)
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(3))
 def test_decimate_keeps_exactly_the_dots_of_every_sample_inside_the_canvas(seed: int) -> None:
     px, py = _walk(seed, 20_000, 20)
     py = np.clip(py, 0, 47)
@@ -45,7 +45,7 @@ def test_decimate_keeps_exactly_the_dots_of_every_sample_inside_the_canvas(seed:
     assert _dots(kept_x, kept_y) == _dots(px, py)
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(3))
 def test_decimate_differs_at_most_on_the_edge_rows_where_a_curve_leaves_the_canvas(seed: int) -> None:
     """Where a curve crosses the top or bottom, the clipped segments end at ±0.5 dot from the
     edge, and rounding there can keep or drop one edge dot: nothing else may differ."""
