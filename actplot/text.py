@@ -4,7 +4,12 @@ Standard library only (the command line imports it for ``--help``).
 
 * Numbers: :func:`format_general` (``%g`` with nan/inf spelt ``nan``, ``inf``, ``-inf``) is what
   error messages, parameter domains and property ranges print; :func:`format_param` is how a
-  parameter value appears in labels and SPEC strings (``0.1``, ``inf``, ``-1;0.25;1``).
+  parameter value appears in labels and SPEC strings (``0.1``, ``inf``, ``-1;0.25;1``);
+  :func:`format_value` is a key value under a chart or in a summary (``%g`` to 4 digits, never
+  ``-0``); :func:`format_tick` is an axis label with just the decimals its tick step needs;
+  :func:`format_interval` is ``[A, B]`` with enough digits to tell A from B.
+* Words: :func:`wrap_words` breaks text into lines at spaces only, never inside a number, a SPEC
+  or around the ``=`` of ``x_max = 1``.
 * ASCII: the tables, the terminal charts and the error messages all fold through :func:`asciify`,
   so one formula reads the same everywhere: ``σ(x) = 1/(1 + e⁻ˣ)`` becomes
   ``sigma(x) = 1/(1 + e^(-x))``.
@@ -23,6 +28,62 @@ def format_general(value: float, digits: int = 6) -> str:
     if math.isinf(value):
         return "inf" if value > 0 else "-inf"
     return f"{value:.{digits}g}"
+
+
+def format_value(value: float, digits: int = 4) -> str:
+    """A key value for people reading a chart: :func:`format_general` to ``digits`` significant
+    digits (4: enough to read, short enough for a key line), but a negative zero is written ``0``
+    (its sign is a floating-point artefact, and ``-0`` next to ``0`` reads as two values)."""
+    return "0" if value == 0 else format_general(value, digits)
+
+
+def format_tick(value: float, step: float) -> str:
+    """An axis tick label with just enough digits for ``step``, the distance between ticks, so
+    neighbouring ticks never share a label. Zero is ``0``.
+
+    Fixed point with the decimals of the step's leading digit, one more for steps such as 2.5 or
+    0.25 (``0.25``, ``0.50``), so all labels of an axis have the same decimals. With values of a
+    million or more, or steps below 10⁻⁴, ``%g`` with three significant digits (``2e+06``,
+    ``5e-05``), or as many more as the step needs below the value's leading digit (``1.0000002``
+    on [1, 1.000001], where three digits would label every tick ``1``)."""
+    if value == 0:
+        return "0"
+    biggest = max(abs(value), step)
+    if biggest >= 1e6 or step < 1e-4:
+        step_exponent = math.floor(math.log10(step) + 1e-9)
+        mantissa = step / 10.0**step_exponent
+        digits = math.floor(math.log10(biggest)) - step_exponent + (1 if abs(mantissa - round(mantissa)) < 1e-6 else 2)
+        return f"{value:.{max(3, digits)}g}"
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    if abs(step / 10.0**-decimals - round(step / 10.0**-decimals)) > 1e-6:
+        decimals += 1  # e.g. steps of 2.5 or 0.25
+    return f"{value:.{decimals}f}"
+
+
+def format_interval(lo: float, hi: float) -> str:
+    """``[A, B]`` with as many significant digits (6, 9, 12, then 17) as it takes to tell A from B:
+    ``[1, 1.000001]``, never ``[1, 1]``."""
+    for digits in (6, 9, 12, 17):
+        a, b = f"{lo:.{digits}g}", f"{hi:.{digits}g}"
+        if a != b:
+            break
+    return f"[{a}, {b}]"
+
+
+_KEEP_TOGETHER = " = "
+_JOINED = "\u00a0=\u00a0"
+
+
+def wrap_words(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` characters (a word longer than that alone on its
+    line), broken only at spaces: never inside a number, a SPEC or a word, and never around the
+    ``=`` of ``x_max = 1``. Continuation lines start with ``indent``; no line ends in a space."""
+    import textwrap
+
+    joined = text.replace(_KEEP_TOGETHER, _JOINED)  # textwrap breaks at ASCII whitespace only
+    parts = textwrap.wrap(joined, width=max(width, 1), subsequent_indent=indent, break_long_words=False,
+                          break_on_hyphens=False)
+    return [part.replace(_JOINED, _KEEP_TOGETHER).rstrip() for part in parts] or [""]
 
 
 def format_param(value: float | str | tuple[float, ...]) -> str:

@@ -13,8 +13,9 @@ import pytest
 import actplot
 from actplot.cli import app, console, parsing
 from actplot.sampling import sample_curve
+from actplot.text import format_tick, format_value
+from actplot.views import braille, info_writers, styled_lines, tables, terminal, terminal_axes
 from actplot.views import info as info_view
-from actplot.views import info_writers, tables, terminal
 from actplot.views.info import InfoModel
 from tests.helpers import braille_dots, has_colour
 
@@ -33,16 +34,16 @@ def step_series():
 
 
 def test_nice_ticks():
-    assert terminal.nice_ticks(-6, 6, 6)[0] == [-6, -4, -2, 0, 2, 4, 6]
-    ticks, step = terminal.nice_ticks(0.0024, 0.9975, 4)
+    assert terminal_axes.nice_ticks(-6, 6, 6)[0] == [-6, -4, -2, 0, 2, 4, 6]
+    ticks, step = terminal_axes.nice_ticks(0.0024, 0.9975, 4)
     assert step == 0.25 and ticks == [0.25, 0.5, 0.75]
-    assert terminal.nice_ticks(1, 1, 5) == ([1], 1.0)
-    assert [terminal.format_tick(v, 0.25) for v in (0.25, 0.5, 0)] == ["0.25", "0.50", "0"]
-    assert terminal.format_tick(2e6, 1e6) == "2e+06"
+    assert terminal_axes.nice_ticks(1, 1, 5) == ([1], 1.0)
+    assert [format_tick(v, 0.25) for v in (0.25, 0.5, 0)] == ["0.25", "0.50", "0"]
+    assert format_tick(2e6, 1e6) == "2e+06"
 
 
 def test_format_value():
-    assert [terminal.format_value(v) for v in (0.5, -0.0, math.nan, math.inf, -math.inf, 1 / 3)] == [
+    assert [format_value(v) for v in (0.5, -0.0, math.nan, math.inf, -math.inf, 1 / 3)] == [
         "0.5", "0", "nan", "inf", "-inf", "0.3333"
     ]
 
@@ -50,7 +51,7 @@ def test_format_value():
 def test_render_fixed_width_snapshot():
     series = line_series()
     lines = terminal.render([terminal.Panel((series,), height=5)], width=30, x_range=(-1, 1), legend=[series])
-    assert terminal.to_plain(lines) == (
+    assert styled_lines.to_plain(lines) == (
         ' 1 ┤             ┊       ⢀⣀⡤⠔⠒\n'
         '   │             ┊ ⢀⣀⡤⠴⠒⠋⠉\n'
         ' 0 ┤┈┈┈┈┈┈┈┈┈┈⣀⡠⠤⠖⠊⠉┈┈┈┈┈┈┈┈┈┈\n'
@@ -64,8 +65,8 @@ def test_render_fixed_width_snapshot():
 
 def test_render_ascii_snapshot():
     series = line_series()
-    lines = terminal.render([terminal.Panel((series,), height=5)], width=30, x_range=(-1, 1), legend=[series], charset=terminal.ASCII)
-    assert terminal.to_plain(lines) == (
+    lines = terminal.render([terminal.Panel((series,), height=5)], width=30, x_range=(-1, 1), legend=[series], charset=braille.ASCII)
+    assert styled_lines.to_plain(lines) == (
         " 1 +            :          ###\n"
         "   |            :   #######\n"
         " 0 +.........########.........\n"
@@ -80,7 +81,7 @@ def test_render_ascii_snapshot():
 def test_diagonal_dots_follow_the_line():
     panel = terminal.Panel((line_series(),), ylim=(-1, 1), height=10)
     lines = terminal.render_panel(panel, width=50, x_range=(-1, 1))
-    rows = [terminal.to_plain([line]).rstrip("\n") for line in lines[:10]]
+    rows = [styled_lines.to_plain([line]).rstrip("\n") for line in lines[:10]]
     label_width = rows[0].index("\u2524") - 1 if "\u2524" in rows[0] else rows[0].index("\u2502") - 1
 
     dots = braille_dots("\n".join(rows), label_width)
@@ -94,7 +95,7 @@ def test_diagonal_dots_follow_the_line():
 def test_jump_is_broken_with_markers_and_no_vertical_segment():
     panel = terminal.Panel((step_series(),), ylim=(-0.5, 1.5), height=12)
     lines = terminal.render_panel(panel, width=44, x_range=(-2, 2))
-    rows = [terminal.to_plain([line]).rstrip("\n") for line in lines[:12]]
+    rows = [styled_lines.to_plain([line]).rstrip("\n") for line in lines[:12]]
     closed = [r for r in rows if "\u25cf" in r]
     opened = [r for r in rows if "\u25cb" in r]
     assert len(closed) == 1 and len(opened) == 1
@@ -110,13 +111,13 @@ def test_real_jump_function_markers():
     assert act is not None, "the registry has functions with jumps"
     x0 = act.kinks[0].x
     curve = sample_curve(act, x0 - 2, x0 + 2, 200, 0)
-    text = terminal.to_plain(terminal.render([terminal.Panel((terminal.Series.from_curve(curve, "f"),))], width=60, x_range=(x0 - 2, x0 + 2)))
+    text = styled_lines.to_plain(terminal.render([terminal.Panel((terminal.Series.from_curve(curve, "f"),))], width=60, x_range=(x0 - 2, x0 + 2)))
     assert "\u25cf" in text and "\u25cb" in text
 
 
 def test_ascii_charset_is_ascii():
     panel = terminal.Panel((line_series(), step_series()), height=8)
-    text = terminal.to_plain(terminal.render([panel], width=40, x_range=(-2, 2), charset=terminal.ASCII, legend=panel.series))
+    text = styled_lines.to_plain(terminal.render([panel], width=40, x_range=(-2, 2), charset=braille.ASCII, legend=panel.series))
     assert text.isascii()
     assert "#" in text and "x" in text and "o" in text and "*" in text
 
@@ -128,40 +129,40 @@ def test_huge_and_non_finite_values_are_clipped_quickly():
     y[5] = np.inf
     series = terminal.Series("wild", ((x, y),))
     start = time.perf_counter()
-    text = terminal.to_plain(terminal.render([terminal.Panel((series,), ylim=(-1, 1))], width=80, x_range=(-1, 1)))
+    text = styled_lines.to_plain(terminal.render([terminal.Panel((series,), ylim=(-1, 1))], width=80, x_range=(-1, 1)))
     assert time.perf_counter() - start < 2
     assert "\u2524" in text
 
 
 def test_no_finite_values_says_so():
     series = terminal.Series("nan", ((np.linspace(0, 1, 5), np.full(5, np.nan)),))
-    text = terminal.to_plain(terminal.render([terminal.Panel((series,))], width=40, x_range=(0, 1)))
+    text = styled_lines.to_plain(terminal.render([terminal.Panel((series,))], width=40, x_range=(0, 1)))
     assert "no finite values" in text
 
 
 def test_constant_function_gets_a_nonempty_y_range():
     series = terminal.Series("c", ((np.linspace(0, 1, 5), np.full(5, 3.0)),))
-    text = terminal.to_plain(terminal.render([terminal.Panel((series,))], width=40, x_range=(0, 1)))
+    text = styled_lines.to_plain(terminal.render([terminal.Panel((series,))], width=40, x_range=(0, 1)))
     assert "3" in text
 
 
 def test_legend_samples_differ_per_style():
     samples = {terminal.legend_sample(i) for i in range(4)}
     assert len(samples) == 4
-    assert terminal.legend_sample(0, terminal.ASCII) == "#" * terminal.LEGEND_SAMPLE
+    assert terminal.legend_sample(0, braille.ASCII) == "#" * terminal.LEGEND_SAMPLE
 
 
 def test_legend_wraps_to_width():
     series = [line_series(f"curve number {i}", i) for i in range(5)]
     lines = terminal.render_legend(series, width=40)
     assert len(lines) > 1
-    assert all(len(terminal.to_plain([line]).rstrip("\n")) <= 40 for line in lines)
+    assert all(len(styled_lines.to_plain([line]).rstrip("\n")) <= 40 for line in lines)
 
 
 def test_to_rich_keeps_colours():
     from rich.console import Console
 
-    text = terminal.to_rich(terminal.render([terminal.Panel((line_series(),))], width=40, x_range=(-1, 1)))
+    text = styled_lines.to_rich(terminal.render([terminal.Panel((line_series(),))], width=40, x_range=(-1, 1)))
     console = Console(width=40, color_system="truecolor", force_terminal=True, record=True)
     with console.capture() as capture:
         console.print(text, end="")

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from actplot.cli import app
-from actplot.views import line_styles, plan, styles, terminal
+from actplot.views import braille, line_styles, plan, styles, terminal
 
 FIRST_BY_LINE_STYLE = plan.DASH_COUNT
 """N of the key docs: the first N functions differ by line style alone."""
@@ -30,8 +30,8 @@ def _grey_level(colour: str) -> int:
 
 def test_ten_line_styles_everywhere() -> None:
     assert FIRST_BY_LINE_STYLE >= 10
-    assert len(line_styles.DASHES) == len(terminal.PATTERNS) == len(plan.LINE_STYLE_NAMES) == plan.DASH_COUNT
-    assert len(terminal.ASCII_GLYPHS) >= plan.DASH_COUNT
+    assert len(line_styles.DASHES) == len(braille.PATTERNS) == len(plan.LINE_STYLE_NAMES) == plan.DASH_COUNT
+    assert len(braille.ASCII_GLYPHS) >= plan.DASH_COUNT
 
 
 SLOT_PAIRS = list(itertools.combinations(range(plan.DISTINCT_STYLES), 2))
@@ -60,10 +60,10 @@ def test_styles_repeat_from_the_stated_count_on() -> None:
 @pytest.mark.parametrize(("i", "j"), FIRST_PAIRS)
 def test_first_functions_differ_by_line_style_alone(i: int, j: int) -> None:
     assert line_styles.DASHES[plan.dash_index(i)] != line_styles.DASHES[plan.dash_index(j)]
-    assert terminal.PATTERNS[plan.dash_index(i)] != terminal.PATTERNS[plan.dash_index(j)]
+    assert braille.PATTERNS[plan.dash_index(i)] != braille.PATTERNS[plan.dash_index(j)]
     # what a reader compares in the terminal's key: the drawn samples, with and without braille
     assert terminal.legend_sample(i) != terminal.legend_sample(j)
-    assert terminal.legend_sample(i, terminal.ASCII) != terminal.legend_sample(j, terminal.ASCII)
+    assert terminal.legend_sample(i, braille.ASCII) != terminal.legend_sample(j, braille.ASCII)
 
 
 def test_grayscale_slots_with_one_line_style_differ_clearly_in_grey() -> None:

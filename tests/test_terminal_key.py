@@ -12,7 +12,8 @@ import pytest
 
 import actplot
 from actplot import registry
-from actplot.views import plan, terminal
+from actplot.text import wrap_words
+from actplot.views import plan
 from actplot.views import terminal_view as views
 from tests.helpers import run
 
@@ -164,7 +165,7 @@ def test_legend_and_notes_wrap_at_spaces_only(columns: int) -> None:
 
 
 def test_wrap_words_keeps_numbers_and_assignments_whole() -> None:
-    assert terminal.wrap_words("f(x) = a (negative_slope = 0.01, b = 2)", 18) == [
+    assert wrap_words("f(x) = a (negative_slope = 0.01, b = 2)", 18) == [
         "f(x) = a", "(negative_slope = 0.01,", "b = 2)"]
 
 

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 import actplot
 from actplot.cli import app
-from actplot.views import plan, styles, terminal
+from actplot.views import braille, plan, styled_lines, styles, terminal
 from actplot.views import terminal_view as views
 
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "LINES": "40"}
@@ -51,11 +51,11 @@ def test_chart_height_follows_the_terminal_within_limits() -> None:
 
 def test_terminal_uses_the_files_colours_and_dashes_slot_for_slot() -> None:
     assert terminal.PALETTE[:6] == styles.theme("light").colors[:6]
-    assert len(terminal.PATTERNS) == plan.DASH_COUNT and len(terminal.PALETTE) == plan.COLOUR_COUNT
-    assert len(set(terminal.PATTERNS)) == plan.DASH_COUNT
+    assert len(braille.PATTERNS) == plan.DASH_COUNT and len(terminal.PALETTE) == plan.COLOUR_COUNT
+    assert len(set(braille.PATTERNS)) == plan.DASH_COUNT
 
 
-def _panels(lines: list[terminal.Line]) -> dict[str, set[str]]:
+def _panels(lines: list[styled_lines.Line]) -> dict[str, set[str]]:
     """Colour styles of the dots under each chart title (a bold segment)."""
     found: dict[str, set[str]] = {}
     current = None
@@ -71,7 +71,7 @@ def _panels(lines: list[terminal.Line]) -> dict[str, set[str]]:
 def test_a_function_keeps_its_colour_in_every_terminal_panel() -> None:
     acts = [actplot.get("relu"), actplot.get("elu")]
     lines = views.terminal_lines(acts, (0, 1), views.TerminalRequest((-3.0, 3.0)), width=80, height=40,
-                                 charset=terminal.UNICODE, diff=True)
+                                 charset=braille.UNICODE, diff=True)
     panels = _panels(lines)
     f_panel, d_panel = panels["f(x)"], panels["f\u2032(x)"]
     assert f_panel == d_panel == {terminal.PALETTE[0], terminal.PALETTE[1]}
@@ -128,10 +128,10 @@ def test_markers_of_two_curves_in_one_cell_show_both() -> None:
     x = np.linspace(-1, 0, 20)
     first = terminal.Series("f", ((x, np.zeros(20)),), ((0.0, 0.0, True),), style=0)
     second = terminal.Series("g", ((x, np.zeros(20)),), ((0.0, 0.0, False),), style=1)
-    text = terminal.to_plain(terminal.render_panel(terminal.Panel((first, second), ylim=(-1, 1), height=6),
+    text = styled_lines.to_plain(terminal.render_panel(terminal.Panel((first, second), ylim=(-1, 1), height=6),
                                                    width=40, x_range=(-1.0, 1.0)))
-    assert terminal.UNICODE.both_markers in text
-    assert terminal.UNICODE.closed_marker not in text and terminal.UNICODE.open_marker not in text
+    assert braille.UNICODE.both_markers in text
+    assert braille.UNICODE.closed_marker not in text and braille.UNICODE.open_marker not in text
 
 
 @pytest.mark.parametrize("lines, expected", [("40", 40), ("0", None), ("abc", None), ("99999999999", 10_000)])

@@ -213,9 +213,9 @@ def _print_terminal(records: list[Record], title: str, summary: list[str], chart
     lines.extend([[(text, None)] for text in summary])
     if ascii_only:
         lines = [[(console.asciify(text), style) for text, style in line] for line in lines]
-    from actplot.views import terminal
+    from actplot.views.styled_lines import to_rich
 
-    out.print(terminal.to_rich(lines), end="", crop=True, soft_wrap=False)
+    out.print(to_rich(lines), end="", crop=True, soft_wrap=False)
 
 
 def _store(store: str | None, no_store: bool) -> Store | None:

@@ -286,8 +286,9 @@ def _terminal_plot(
     gap_lines: list[str] | None = None,
 ) -> None:
     """Print the plan of this plot or comparison as braille charts (:mod:`actplot.views.terminal_view`)."""
-    from actplot.views import terminal
     from actplot.views import terminal_view as views
+    from actplot.views.braille import ASCII, UNICODE
+    from actplot.views.styled_lines import to_rich
 
     out = console.make_console()
     ascii_ = console.ascii_output(out.file)
@@ -298,13 +299,13 @@ def _terminal_plot(
                               request.sharey),
         width=max(24, out.width),
         height=views.terminal_rows(),
-        charset=terminal.ASCII if ascii_ else terminal.UNICODE,
+        charset=ASCII if ascii_ else UNICODE,
         diff=diff,
         gap_lines=gap_lines or (),
     )
     if ascii_:
         lines = [[(console.asciify(text), style) for text, style in line] for line in lines]
-    out.print(terminal.to_rich(lines), end="", crop=True, soft_wrap=False)
+    out.print(to_rich(lines), end="", crop=True, soft_wrap=False)
 
 
 def _write_figure(acts: list[Activation], orders: tuple[int, ...], request: FigureRequest, *, diff: bool) -> None:

@@ -15,7 +15,10 @@ import numpy as np
 from actplot.experiments import stats
 from actplot.experiments.learnable import LEARNED_METRICS
 from actplot.experiments.records import Record, curve, functions, per_seed, without_nonfinite_layers
+from actplot.text import format_value
 from actplot.views import terminal
+from actplot.views.braille import ASCII, UNICODE
+from actplot.views.styled_lines import Line
 
 SIGNAL_PANELS = (
     ("act_second_moment", "log10 E[a²] per layer", True),
@@ -70,9 +73,9 @@ def _runs(ok: np.ndarray) -> list[slice]:
 
 
 def chart_lines(records: Sequence[Record], panels: Sequence[tuple[str, str, bool]], *, width: int,
-                ascii_only: bool = False, x_label: str = "layer") -> list[terminal.Line]:
-    charset = terminal.ASCII if ascii_only else terminal.UNICODE
-    lines: list[terminal.Line] = []
+                ascii_only: bool = False, x_label: str = "layer") -> list[Line]:
+    charset = ASCII if ascii_only else UNICODE
+    lines: list[Line] = []
     legend: list[terminal.Series] = []
     shown, names = without_nonfinite_layers(records), functions(records)
     for metric, title, log in panels:
@@ -90,7 +93,7 @@ def chart_lines(records: Sequence[Record], panels: Sequence[tuple[str, str, bool
 
 
 def _fmt(value: float) -> str:
-    return terminal.format_value(value, 3)
+    return format_value(value, 3)
 
 
 def signal_summary(records: Sequence[Record], depth: int, inits: dict[str, str] | None = None) -> list[str]:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from actplot.views.info import DeclaredInfo, InfoModel, display
+from actplot.views.rich_fit import FirstLayoutThatFits
 from actplot.views.tables import dumps, markdown_table
 
 _DECLARED_ROWS: tuple[tuple[str, str], ...] = (
@@ -160,7 +161,14 @@ def to_renderables(model: InfoModel, *, ascii_only: bool = False) -> list[Any]:
     out.append(grid(meta))
     if model.parameters:
         out.append(heading("Parameters (defaults per flavour)"))
-        out.append(table(*_parameter_rows(model)))
+        headers, rows = _parameter_rows(model)
+        out.append(FirstLayoutThatFits(
+            lambda: [table(headers, rows)],
+            # too narrow for one table without folding words: values in one, domain and meaning in
+            # another, both led by the parameter name
+            lambda: [table(headers[:-2], [row[:-2] for row in rows]),
+                     table([headers[0], *headers[-2:]], [[row[0], *row[-2:]] for row in rows])],
+        ))
     out.append(heading(_window_heading(model)))
     out.append(grid(model.property_rows))
     if model.declared is not None:

@@ -3,13 +3,15 @@
 rich wraps a cell at spaces, but a "word" wider than its column is folded anywhere — inside a
 number (``negative_slope=0.`` / ``01``) or an identifier (``negative`` / ``_slope``).
 :func:`fit_words` gives every column at least the width of its longest word where the table can
-still fit the terminal, so rich shrinks the columns that have room instead; :func:`print_trimmed` prints a renderable without the spaces rich
-pads its lines with. Only rich and the standard library (``list`` and ``info`` import this).
+still fit the terminal, so rich shrinks the columns that have room instead;
+:class:`FirstLayoutThatFits` switches a table too wide for that to a narrower layout;
+:func:`print_trimmed` prints a renderable without the spaces rich pads its lines with. Only rich and the standard library (``list`` and ``info`` import this).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
@@ -25,6 +27,44 @@ WORD_LIMIT = 30
 """A word longer than this may still fold (a column that wide would starve the others)."""
 
 
+def _word_widths(table: Any) -> list[int]:
+    """Per column, its longest word (header and cells), at most :data:`WORD_LIMIT`."""
+    return [min(WORD_LIMIT, max([longest_word(c.header), *(longest_word(cell) for cell in c._cells)]))
+            for c in table.columns]
+
+
+def words_fit(table: Any, width: int) -> bool:
+    """Whether every column of ``table`` can be as wide as its longest word within ``width``
+    (the padding at the table's outer edges may go): then :func:`fit_words` breaks no word."""
+    pad_edge = table.pad_edge
+    table.pad_edge = pad_edge and table.box is None  # fit_words drops the outer padding before folding a word
+    try:
+        padding = sum(table._get_padding_width(i) for i in range(len(table.columns)))
+    finally:
+        table.pad_edge = pad_edge
+    return sum(_word_widths(table)) <= width - table._extra_width - padding
+
+
+class FirstLayoutThatFits:
+    """A table drawn in the first of several layouts whose words all fit the width.
+
+    Each layout is a function making the tables to draw one below the other, widest first: a
+    table with many columns (parameter, value, one per flavour, domain, meaning) in a narrow
+    terminal becomes two tables that keep the name on each row instead of folding words. The
+    last layout is drawn when none fits. Every table is fitted by :func:`fit_words`."""
+
+    def __init__(self, *layouts: Callable[[], Sequence[Any]]) -> None:
+        self.layouts = layouts
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        width = options.max_width
+        for make in self.layouts:
+            tables = make()
+            if make is self.layouts[-1] or all(words_fit(table, width) for table in tables):
+                yield from (fit_words(table, width) for table in tables)
+                return
+
+
 def fit_words(table: Any, width: int) -> Any:
     """``table`` laid out so that no word breaks, when its words fit ``width`` at all.
 
@@ -33,8 +73,7 @@ def fit_words(table: Any, width: int) -> Any:
     that, in proportion to the excess. When the words cannot all fit (padding at the table's
     outer edges is dropped first), the table is left to rich, which folds words that are too
     wide; nothing is ever cropped (checked by drawing it)."""
-    words = [min(WORD_LIMIT, max([longest_word(c.header), *(longest_word(cell) for cell in c._cells)]))
-             for c in table.columns]
+    words = _word_widths(table)
     natural = [max([_longest_line(c.header), *(_longest_line(cell) for cell in c._cells)]) for c in table.columns]
 
     def budget() -> int:

@@ -1,9 +1,13 @@
-"""The terminal view of ``plot`` and ``compare``: a :class:`actplot.views.plan.FigurePlan` drawn as
-braille charts (NumPy and rich only; never matplotlib).
+"""The terminal view of ``plot`` and ``compare``: what the output shows, around the charts.
 
-The plan decides the panels, the curves and their style slots, exactly as for files; this module
-adds what only a terminal needs: the header with the formula, chart heights that follow the
-terminal's height, the key values under a single function's chart, and the ``--diff`` report.
+The plan (:class:`actplot.views.plan.FigurePlan`) decides the panels, the curves and their style
+slots, exactly as for files; this module samples the curves, turns the plan into chart panels for
+:mod:`actplot.views.terminal` (which lays them out), and adds what only a terminal needs: the
+header with the formula, chart heights that follow the terminal's height, the key values under a
+single function's chart, and the ``--diff`` report.
+
+Rule: decisions about content and sizes live here, drawing lives in :mod:`actplot.views.terminal`
+and below. NumPy only; never matplotlib.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from actplot import sampling
+from actplot.text import format_interval, format_value, wrap_words
 from actplot.views import plan as planning
 from actplot.views import terminal
+from actplot.views.braille import Charset
+from actplot.views.styled_lines import Line
 
 if TYPE_CHECKING:
     from actplot.activation import Activation
@@ -96,10 +103,10 @@ def terminal_lines(
     *,
     width: int,
     height: int | None,
-    charset: terminal.Charset,
+    charset: Charset,
     diff: bool = False,
     gap_lines: Sequence[str] = (),
-) -> list[terminal.Line]:
+) -> list[Line]:
     """The whole terminal output of a plot or comparison, as styled lines."""
     acts = list(acts)
     lo, hi = request.x_range
@@ -107,7 +114,7 @@ def terminal_lines(
     fig_plan = planning.build(acts, orders=orders, layout=request.layout, diff=diff, sharey=request.sharey)
     single = len(acts) == 1
 
-    header: list[terminal.Line] = [[(request.title, "bold")]] if request.title else []
+    header: list[Line] = [[(request.title, "bold")]] if request.title else []
     if single:
         header.extend(_single_header(acts[0], orders, width))
     curves: dict[tuple[int, int], Any] = {}
@@ -141,11 +148,11 @@ def terminal_lines(
         charts.append(terminal.Panel(tuple(series), title=_chart_title(panel, fig_plan, acts), ylim=ylim))
     if request.sharey and fig_plan.encoding == "function-colour-order-dash":
         charts = _share_y(charts, fig_plan, request.x_range)
-    keys: list[terminal.Line] = [[(t, None)] for t in key_values(acts[0], orders, curves, (lo, hi), width)] if single else []
+    keys: list[Line] = [[(t, None)] for t in key_values(acts[0], orders, curves, (lo, hi), width)] if single else []
 
-    def assemble(heights: Sequence[int], compact: bool) -> list[terminal.Line]:
+    def assemble(heights: Sequence[int], compact: bool) -> list[Line]:
         sized = [terminal.Panel(p.series, title=p.title, ylim=p.ylim, height=h) for p, h in zip(charts, heights)]
-        out: list[terminal.Line] = list(header)
+        out: list[Line] = list(header)
         out.extend(terminal.render(sized, width=width, x_range=(lo, hi), charset=charset, legend=legend,
                                    legend_one_per_line=not single, compact=compact))
         out.extend(keys)
@@ -164,9 +171,9 @@ def terminal_lines(
 
 
 def wrap(text: str, width: int, indent: str = "  ") -> list[str]:
-    """A note in lines of at most ``width`` characters (:func:`actplot.views.terminal.wrap_words`),
+    """A note in lines of at most ``width`` characters (:func:`actplot.text.wrap_words`),
     continuation lines indented."""
-    return terminal.wrap_words(text, max(width, 20), indent)
+    return wrap_words(text, max(width, 20), indent)
 
 
 def _chart_title(panel: planning.PanelPlan, fig_plan: planning.FigurePlan, acts: Sequence[Activation]) -> str:
@@ -201,10 +208,10 @@ def _share_y(panels: list[terminal.Panel], fig_plan: planning.FigurePlan,
     return out
 
 
-def _single_header(act: Activation, orders: tuple[int, ...], width: int) -> list[terminal.Line]:
+def _single_header(act: Activation, orders: tuple[int, ...], width: int) -> list[Line]:
     formulas = [act.formula_text_with_values] + ([act.derivative_formula_text] if len(orders) > 1 else [])
     indent = len(act.label) + 3
-    plain: list[terminal.Line]
+    plain: list[Line]
     if indent + max(len(f) for f in formulas) > width:
         plain = [[("  " + f, None)] for f in formulas]
         return [[(act.label, "bold")], *plain]
@@ -219,7 +226,6 @@ def key_values(
     from actplot.notation import image_text
     from actplot.properties import window_image, window_range
     from actplot.shape import Image
-    from actplot.views.terminal import format_value
 
     lo, hi = x_range
     items = []
@@ -241,7 +247,7 @@ def key_values(
         # a jump that leaves a gap reads "{0} ∪ (1, 6]", not "0 .. 6"
         span = image_text(image) if len(image.pieces) > 1 else f"{format_value(low)} .. {format_value(high)}"
         everywhere = finite.size == sum(p.y.size for p in curve.pieces) + len(curve.markers)
-        items.append(f"f on {interval(lo, hi)}: {span}" + ("" if everywhere else " where finite"))
+        items.append(f"f on {format_interval(lo, hi)}: {span}" + ("" if everywhere else " where finite"))
     inside = [k for k in act.kinks if lo <= k.x <= hi]
     for kink in inside[:4]:
         if kink.kind == "jump":
@@ -255,15 +261,6 @@ def key_values(
     if len(inside) > 4:
         items.append(f"{len(inside) - 4} more kinks: actplot info {act.name}")
     return pack(items, width)
-
-
-def interval(lo: float, hi: float) -> str:
-    """``[A, B]`` with as many digits as it takes to tell A from B (``[1, 1.000001]``, not ``[1, 1]``)."""
-    for digits in (6, 9, 12, 17):
-        a, b = f"{lo:.{digits}g}", f"{hi:.{digits}g}"
-        if a != b:
-            break
-    return f"[{a}, {b}]"
 
 
 def pack(items: list[str], width: int, gap: str = "   ") -> list[str]:
@@ -306,5 +303,5 @@ def gap_lines(
 
 
 def _interval_text(lo: float, hi: float) -> str:
-    """:func:`interval` with − signs."""
-    return interval(lo, hi).replace("-", "\u2212")
+    """:func:`actplot.text.format_interval` with − signs."""
+    return format_interval(lo, hi).replace("-", "\u2212")
