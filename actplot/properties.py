@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from actplot import notation
 from actplot.errors import InputError
+from actplot.expressions.precision import plain_float64
 from actplot.shape import Image, Interval, Monotonicity, Smoothness
 from actplot.spec import FloatArray, Kink, rule_text
 
@@ -367,8 +368,14 @@ class _Probe:
         return np.asarray(self.act.derivative(np.asarray(x, dtype=np.float64), order=2), dtype=np.float64).reshape(-1)
 
     def at(self, order: int, x: float) -> float:
+        """One value at one point. f′ and f″ here only steer Newton towards a stationary point, whose
+        value is then taken with ``at(0, …)``: an expression computes them in plain float64 (a few
+        ULP in f′ move the root by a few ULP of x, and f there by ~f″·ULP², nothing)."""
         fn = (self.f, self.d1, self.d2)[order]
-        return float(fn(np.array([x]))[0])
+        if order == 0:
+            return float(fn(np.array([x]))[0])
+        with plain_float64():
+            return float(fn(np.array([x]))[0])
 
 
 TAIL_PROBES = np.geomspace(1e20, 1e300, 15)

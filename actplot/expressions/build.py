@@ -20,7 +20,7 @@ import numpy as np
 
 from actplot.activation import Activation
 from actplot.errors import ActplotError, ParameterError
-from actplot.expressions import formulas, jets, kinks
+from actplot.expressions import formulas, jets, kinks, precision
 from actplot.expressions.detect import looks_like_expression as looks_like_expression
 from actplot.expressions.nodes import MATH_FUNCTIONS, ActivationCall, Node, walk
 from actplot.expressions.parser import ExpressionError, parse_body, split_parameters
@@ -128,7 +128,7 @@ def expression_spec(text: str, flavor: str | None) -> ActivationSpec:
 
     def kernel(order: int) -> Any:
         def run_chunk(x: FloatArray, params: Mapping[str, ParamValue]) -> FloatArray:
-            context = jets.Context(x, params, order, effective, factory)  # type: ignore[arg-type]
+            context = jets.Context(x, params, order, effective, factory, precise=precision.double_double())  # type: ignore[arg-type]
             return jets.component(jets.evaluate(tree, context), order, x)
 
         def run(x: FloatArray, /, **params: ParamValue) -> FloatArray:
