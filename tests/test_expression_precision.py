@@ -85,3 +85,37 @@ def test_the_switch_belongs_to_the_code_that_set_it() -> None:
     with pytest.raises(RuntimeError), precision.plain_float64():
         raise RuntimeError("leaves the block")
     assert precision.double_double()
+
+
+PAIR_FORMS = [
+    "x*sigmoid(x)",
+    "x*sigmoid(b*x); b=1.5",
+    "x*tanh(softplus(x))",
+    "0.5*x*(1+erf(x/sqrt(2)))",
+    "where(x > 0, x, exp(x) - 1)",
+    "max(x, 0.01*x)",
+    "abs(x) + max(x, 0.5*x)",
+    "log(1 + x*x) + sqrt(x*x + 1)",
+    "leaky_relu(x, negative_slope=0.2)",
+]
+
+
+def _agree(got: np.ndarray, want: np.ndarray) -> bool:
+    """Equal (nan with nan), or within one ULP."""
+    with np.errstate(invalid="ignore"):
+        close = np.abs(got - want) <= np.spacing(np.fmax(np.abs(got), np.abs(want)))
+    return bool(((got == want) | (np.isnan(got) & np.isnan(want)) | close).all())
+
+
+@pytest.mark.parametrize("text", PAIR_FORMS)
+def test_value_and_derivative_is_one_jet_with_the_same_values(text: str) -> None:
+    """f and f′ from one first-order jet (what a network's forward pass asks for) are the values
+    of the separate calls, specials and kinks included, in one chunk and in several."""
+    act = actplot.get(text)
+    assert act.spec.value_and_derivative is not None
+    short = np.concatenate([GRID64, [np.inf, -np.inf, np.nan, 0.0, -0.0, 1.0, -1.0]])
+    long = np.linspace(-9.0, 9.0, 40_001)
+    for x in (short, long):
+        with np.errstate(all="ignore"):
+            value, slope = act.value_and_derivative(x)
+            assert _agree(value, act(x)) and _agree(slope, act.derivative(x))
