@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from actplot._numerics import sorted_unique
 from actplot.expressions import jets
 from actplot.expressions.nodes import ActivationCall, BinaryOp, Compare, MathCall, Node, Number, depends_on_x, walk
 from actplot.spec import ALL_FLAVORS, DEFAULT_FLAVOR, At, Kink, Rule, Side, base_flavor
@@ -40,7 +41,7 @@ def search_grid() -> np.ndarray:
     first search, so an expression without switching functions, such as mish's, never pays for it)."""
     body = np.linspace(-10.0, 10.0, 4001)
     tail = np.geomspace(10.0, 1e4, 160)
-    return np.unique(np.concatenate([-tail, body, tail]))
+    return sorted_unique(np.concatenate([-tail, body, tail]))  # np.unique would load numpy.ma
 
 
 class Evaluate(Protocol):
