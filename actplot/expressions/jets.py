@@ -461,7 +461,8 @@ def _activation_call(node: ActivationCall, c: Context) -> Jet:
     if (c.order == 0 or (u.d1 is None and u.d2 is None)) and not shifted:
         return Jet(_plain(value))
     g1 = np.asarray(act.derivative(arg, order=1), dtype=np.float64)
-    g2 = np.asarray(act.derivative(arg, order=2), dtype=np.float64) if c.order >= 1 else None
+    # g″ enters f″, and, in double-double, the first-order shift of g′ for u's low part
+    g2 = np.asarray(act.derivative(arg, order=2), dtype=np.float64) if c.order >= 2 or (c.precise and c.order >= 1) else None
     return _chain_values(value, g1, g2, u, c)
 
 

@@ -20,20 +20,29 @@ closer together than a grid step can be missed; at most :data:`MAX_KINKS` kinks 
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 import numpy as np
 
+from actplot._numerics import sorted_unique
 from actplot.expressions import jets
 from actplot.expressions.nodes import ActivationCall, BinaryOp, Compare, MathCall, Node, Number, depends_on_x, walk
 from actplot.spec import ALL_FLAVORS, DEFAULT_FLAVOR, At, Kink, Rule, Side, base_flavor
 
 MAX_KINKS = 64
-_BODY = np.linspace(-10.0, 10.0, 4001)
-_TAIL = np.geomspace(10.0, 1e4, 160)
-SEARCH_GRID = np.unique(np.concatenate([-_TAIL, _BODY, _TAIL]))
+
+
+@functools.cache
+def search_grid() -> np.ndarray:
+    """The sign-change search grid: 0.005 apart on |x| <= 10, then geometric to 1e4 (built on the
+    first search, so an expression without switching functions, such as mish's, never pays for it)."""
+    body = np.linspace(-10.0, 10.0, 4001)
+    tail = np.geomspace(10.0, 1e4, 160)
+    return sorted_unique(np.concatenate([-tail, body, tail]))  # np.unique would load numpy.ma
+
 
 class Evaluate(Protocol):
     """(node, x, order, flavour, precise) → jet: the caller's evaluator, bound to parameters and
@@ -81,7 +90,7 @@ def find_kinks(tree: Node, params: Mapping[str, float], evaluate: Evaluate, acti
 
 
 def _sign_changes(h: Callable[[np.ndarray], np.ndarray]) -> list[float]:
-    x = SEARCH_GRID
+    x = search_grid()
     values = h(x)
     sign = np.sign(values)
     points = [float(p) for p in x[values == 0]]

@@ -138,6 +138,8 @@ def _newton_stationary(probe: Probe, a: float, b: float, sign: float) -> float |
         curvature = sign * probe.at(2, x)
         step_x = x - g / curvature if curvature > 0.0 and math.isfinite(curvature) else math.nan
         if not (a < step_x < b):
+            if abs(step_x - x) <= 1e-15 * max(1.0, abs(x)):
+                return x  # x is a bracket end and the step below the tolerance: converged, not a bisection restart
             step_x = 0.5 * (a + b)  # Newton left the bracket: bisect instead
         if abs(step_x - x) <= 1e-15 * max(1.0, abs(x)) or b - a <= 1e-15 * max(1.0, abs(x)):
             return step_x

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actplot.errors import InputError
+from actplot.expressions.precision import plain_float64
 from actplot.spec import FloatArray
 
 if TYPE_CHECKING:
@@ -42,9 +43,15 @@ class Probe:
         return np.asarray(self.act.derivative(np.asarray(x, dtype=np.float64), order=2), dtype=np.float64).reshape(-1)
 
     def at(self, order: int, x: float) -> float:
-        """f (order 0), f′ (1) or f″ (2) at one point, as a Python float."""
+        """f (order 0), f′ (1) or f″ (2) at one point, as a Python float. f′ and f″ here only steer
+        Newton towards a stationary point, whose value is then taken with ``at(0, …)``: an
+        expression computes them in plain float64 (a few ULP in f′ move the root by a few ULP of
+        x, and f there by ~f″·ULP², nothing)."""
         fn = (self.f, self.d1, self.d2)[order]
-        return float(fn(np.array([x]))[0])
+        if order == 0:
+            return float(fn(np.array([x]))[0])
+        with plain_float64():
+            return float(fn(np.array([x]))[0])
 
 
 def check_window(window: tuple[float, float]) -> tuple[float, float]:
