@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -132,6 +133,18 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.dist = "loadgroup"
     if hasattr(config, "workerinput"):
         config.option.loadgroup = True
+
+
+FAST_TIER = "not slow"
+"""The mark expression of the fast tier, exactly as CONTRIBUTING.md writes it."""
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """In the fast tier the modules of :data:`SLOW_MODULES` are not even imported: every test in
+    them would be deselected. Any other mark expression (or none) collects them as usual."""
+    if collection_path.name in SLOW_MODULES and config.getoption("markexpr", "").strip() == FAST_TIER:
+        return True
+    return None
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
