@@ -72,7 +72,12 @@ def _redeliver() -> None:
 
 
 def _unraisable(unraisable: Any) -> None:
-    """Re-deliver a KeyboardInterrupt that landed where it could not propagate; pass the rest on."""
+    """Re-deliver a KeyboardInterrupt that landed where it could not propagate; drop the
+    ResourceWarning of a file the interrupt left open (an import or read cut short by Ctrl-C: the
+    file is closed by the collector, and under ``-W error`` its warning would be printed before
+    "Interrupted."); pass the rest on."""
+    if _state["raised"] and issubclass(unraisable.exc_type, ResourceWarning):
+        return
     if not issubclass(unraisable.exc_type, KeyboardInterrupt):
         (_previous_hook or sys.__unraisablehook__)(unraisable)
         return

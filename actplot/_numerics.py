@@ -76,6 +76,22 @@ def fraction_dd(value: Fraction) -> tuple[float, float]:
     return hi, float(value - Fraction(hi))
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of a 1-D array: ``np.unique`` for real, nan-free data, element
+    for element (the same sort, the same keep-the-first rule, so -0.0 and 0.0 collapse alike).
+
+    Why not ``np.unique``: since NumPy 2.3 it asks ``np.ma.is_masked`` and so loads ``numpy.ma``
+    (~8 ms, a twentieth of a terminal command) for arrays that cannot be masked.
+    """
+    ordered = np.sort(values)
+    if ordered.size < 2:
+        return ordered
+    keep = np.empty(ordered.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
 def nan_zero(x: FloatArray) -> FloatArray:
     """0.0 where x is a number (±inf included), nan where x is nan: added to an indicator it
     makes nan propagate without warnings (0·inf would warn)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+import sys
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -434,6 +435,16 @@ _MAX_INT = int(np.finfo(np.float64).max)
 """Beyond this a Python int has no float64 value (float() raises OverflowError)."""
 
 
+def _is_masked(x: Any) -> bool:
+    """Whether x is a NumPy masked array, without importing ``numpy.ma``.
+
+    ``np.ma`` is loaded lazily by NumPy and costs ~8 ms; x can only be a masked array if some code
+    has already loaded it, so the check looks in ``sys.modules`` instead of touching ``np.ma``.
+    """
+    ma = sys.modules.get("numpy.ma")
+    return ma is not None and isinstance(x, ma.MaskedArray)
+
+
 def _prepare(x: Any) -> tuple[FloatArray, np.dtype[Any]]:
     """A contiguous float64 copy-or-view of x and the dtype the result should have.
 
@@ -442,7 +453,7 @@ def _prepare(x: Any) -> tuple[FloatArray, np.dtype[Any]]:
     a silent nan or number: None, strings, dates, complex numbers, ragged nesting, integers too
     large for float64, masked arrays (the mask would be lost).
     """
-    if isinstance(x, np.ma.MaskedArray):
+    if _is_masked(x):
         raise InputError("masked arrays are not supported (the mask would be lost); pass x.filled(np.nan)")
     try:
         raw = np.asarray(x)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot import notation
+from actplot import _numerics, notation
 from actplot.activation import Activation
 from actplot.spec import FloatArray
 
@@ -79,7 +79,7 @@ def grid(x_min: float, x_max: float, points: int, extra: tuple[float, ...] = ())
     """``points`` evenly spaced values on [x_min, x_max] plus the ``extra`` ones inside it, sorted."""
     base = np.linspace(x_min, x_max, points)
     inside = [v for v in extra if x_min <= v <= x_max]
-    return np.unique(np.concatenate([base, np.asarray(inside, dtype=np.float64)]))
+    return _numerics.sorted_unique(np.concatenate([base, np.asarray(inside, dtype=np.float64)]))
 
 
 def _evaluate(act: Activation, x: FloatArray, order: int) -> FloatArray:

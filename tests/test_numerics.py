@@ -147,3 +147,18 @@ def test_expm1_dd_against_mpmath():
             assert h == 0
             continue
         assert abs((mpmath.mpf(float(h)) + mpmath.mpf(float(low)) - truth) / truth) <= mpmath.mpf(2) ** -60, zi
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_sorted_unique_is_np_unique_element_for_element(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    values = np.concatenate([
+        np.round(rng.normal(size=300), 1),  # many repeats
+        [0.0, -0.0, -0.0, 0.0, np.inf, -np.inf, 5e-324, -5e-324],
+        rng.choice([-1.0, 0.0, 1.0], size=50),
+    ])
+    rng.shuffle(values)
+    got, want = nx.sorted_unique(values), np.unique(values)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    assert np.array_equal(got, want) and np.array_equal(np.signbit(got), np.signbit(want))
+    assert nx.sorted_unique(values[:1]).tolist() == values[:1].tolist() and nx.sorted_unique(values[:0]).size == 0
