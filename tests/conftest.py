@@ -12,9 +12,13 @@ modules never import each other).
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 
 SLOW_MODULES = frozenset({"test_cli_process.py", "test_robust_streams.py", "test_gallery_browser.py"})
 """Every test in these modules runs real ``actplot`` processes (or, for the browser test, builds
@@ -104,6 +108,22 @@ SHARED_SEARCH_MODULES = frozenset({"test_derivative_roots.py"})
 f′ and f″): under ``-n 2`` the tests of one case run on one worker, so each search runs once."""
 
 
+@functools.cache
+def _command_of(app: typer.Typer) -> object:
+    """The click group typer builds from ``app``, built once per test process.
+
+    typer's ``CliRunner.invoke`` rebuilds it on every call (12 ms for ``actplot``, most of an
+    in-process ``table`` run; about 10 s of CPU over the fast tier's ~850 in-process runs). The real
+    command builds it once per process too, and the group keeps no state between invocations (every
+    run gets a fresh click context and fresh ``actplot.cli.state``), so reusing it changes nothing a
+    test can see; the build itself is still checked by every test's first run in a process and by
+    every test that starts a real ``actplot`` process."""
+    return typer.main.get_command(app)
+
+
+typer.testing._get_command = _command_of  # the name typer's CliRunner.invoke calls
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     """Under ``-n N``: pytest-xdist's "loadgroup" scheduling, which honours ``xdist_group`` marks
@@ -113,6 +133,18 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.dist = "loadgroup"
     if hasattr(config, "workerinput"):
         config.option.loadgroup = True
+
+
+FAST_TIER = "not slow"
+"""The mark expression of the fast tier, exactly as CONTRIBUTING.md writes it."""
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """In the fast tier the modules of :data:`SLOW_MODULES` are not even imported: every test in
+    them would be deselected. Any other mark expression (or none) collects them as usual."""
+    if collection_path.name in SLOW_MODULES and config.getoption("markexpr", "").strip() == FAST_TIER:
+        return True
+    return None
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks

@@ -102,7 +102,10 @@ def test_abs_slope_at_zero_table_is_the_recorded_one(flavor):
     assert _at(case, "d2", 0.0) == 0.0
 
 
-KINKED = [(f, c) for f, c in CASES if actplot.get(f"{c['expression']}@{f}").kinks]
+# Where an expression has kinks follows from the expression alone (the flavour only picks the rule
+# at each kink), so each recorded expression is searched once, not once per flavour.
+KINKED_EXPRESSIONS = {e for e in {c["expression"] for _, c in CASES} if actplot.get(e).kinks}
+KINKED = [(f, c) for f, c in CASES if c["expression"] in KINKED_EXPRESSIONS]
 
 
 @pytest.mark.parametrize("flavor, case", KINKED, ids=[f"{f}:{c['expression']}" for f, c in KINKED])
