@@ -427,6 +427,26 @@ def test_robust_limits_let_an_outlier_run_off() -> None:
     assert hi2 >= 6
 
 
+def test_robust_limits_never_cut_a_curve_against_flat_ones() -> None:
+    """relu′ beside the derivatives of two step functions (zero): relu′ is no outlier of a zero
+    span — the panel shows 0 and 1, and nothing overflows in the tick labels."""
+    x = np.linspace(-6, 6, 101)
+    lo, hi = render.robust_limits([(x > 0).astype(float), np.zeros_like(x), np.zeros_like(x)])
+    assert lo < 0 and 1 < hi < 1.2
+
+
+def test_compare_with_two_step_functions_draws_every_derivative() -> None:
+    """The f′ panel of relu, binary_step and heaviside reaches 1 (relu′ drawn, not cut off), and
+    its tick labels are plain numbers (warnings are errors in the test run)."""
+    acts = [actplot.get(name) for name in ("relu", "binary_step", "heaviside")]
+    fig = render.plot_figure(acts, x_range=(-6, 6), points=401, orders=(0, 1), diff=True, options=OPTS)
+    fig.canvas.draw()
+    derivative_panel = fig.axes[1]
+    assert derivative_panel.get_ylim()[1] > 1.0
+    labels = [t.get_text() for t in derivative_panel.get_yticklabels()]
+    assert labels and not any("inf" in t for t in labels)
+
+
 def test_no_finite_value_is_an_error() -> None:
     with pytest.raises(OutputError, match="not finite"):
         render._check_finite_values([np.array([np.nan])], [actplot.get("sigmoid")], (0,), (-1.0, 1.0))

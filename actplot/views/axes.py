@@ -118,7 +118,7 @@ def frame_panel(target: DrawnPanel, xr: tuple[float, float], options: figure_opt
     for spine in ax.spines.values():
         spine.set_color(th.foreground)
     ax.tick_params(colors=th.foreground, labelcolor=th.foreground)
-    ylabel = panel.ylabel + power_scale(ax, limits)
+    ylabel = panel.ylabel + power_scale(ax)
     if options.centered_axes:
         centre_axes(ax, xr, limits, th)
     else:
@@ -134,10 +134,15 @@ def frame_panel(target: DrawnPanel, xr: tuple[float, float], options: figure_opt
             ax.set_ylabel(ylabel, color=th.foreground)
 
 
-def power_scale(ax: Any, limits: tuple[float, float]) -> str:
+def power_scale(ax: Any) -> str:
     """Scale tick labels by a power of ten where matplotlib would print an offset text (which
-    collides with the panel title); returns the suffix for the axis label (``  ×10⁻⁴``)."""
-    biggest = max(abs(limits[0]), abs(limits[1]))
+    collides with the panel title); returns the suffix for the axis label (``  ×10⁻⁴``).
+
+    Read from the axis's own y limits, set before this is called: matplotlib widens a range too
+    small to draw (a difference panel that is zero but for ~1e-301 of padding) to ±0.05, and a
+    scale taken from the requested range would overflow at every tick."""
+    lo, hi = ax.get_ylim()
+    biggest = max(abs(float(lo)), abs(float(hi)))
     if biggest == 0 or not math.isfinite(biggest) or 1e-2 <= biggest < 1e5:
         return ""
     power = math.floor(math.log10(biggest))

@@ -66,7 +66,7 @@ def add_inset(target: DrawnPanel, acts: Sequence[Activation], xr: tuple[float, f
     limits = render.auto_limits(values) or (-1.0, 1.0)
     inset.set_xlim(*xr)
     inset.set_ylim(*limits)
-    suffix = power_scale(inset, limits)
+    suffix = power_scale(inset)
     size = inset_font(font)
     inset.xaxis.set_major_locator(MaxNLocator(nbins=4))
     inset.yaxis.set_major_locator(MaxNLocator(nbins=4))

@@ -97,12 +97,19 @@ def auto_limits(values: Sequence[np.ndarray]) -> tuple[float, float] | None:
     return lo - pad, hi + pad
 
 
+def _flat(lo: float, hi: float) -> bool:
+    """Whether [lo, hi] is a single value up to rounding (the test :func:`auto_limits` pads by)."""
+    return hi - lo <= 1e-9 * max(abs(lo), abs(hi), 1e-300)
+
+
 def robust_limits(curves: Sequence[np.ndarray]) -> tuple[float, float] | None:
     """Automatic limits for several curves where one curve may dwarf the rest.
 
     A curve whose maximum (minimum) lies more than :data:`OUTLIER_FACTOR` spans of the other curves
     beyond them is let run off the panel instead of flattening every other curve; the panel then
-    extends a quarter span past the others. Single curves always get :func:`auto_limits`.
+    extends a quarter span past the others. Single curves always get :func:`auto_limits`, and so
+    do curves whose others are flat (relu′ beside two step functions′, all zero): against a span
+    of zero every curve would be an outlier, and the panel would show nothing but the flat ones.
     """
     ranges = []
     for values in curves:
@@ -117,14 +124,14 @@ def robust_limits(curves: Sequence[np.ndarray]) -> tuple[float, float] | None:
     cut_top = cut_bottom = False
     while len(highs) > 2:
         rest_lo, rest_hi = lows[0], highs[1]
-        if highs[0] - rest_lo > OUTLIER_FACTOR * max(rest_hi - rest_lo, 1e-300):
+        if not _flat(rest_lo, rest_hi) and highs[0] - rest_lo > OUTLIER_FACTOR * (rest_hi - rest_lo):
             highs.pop(0)
             cut_top = True
         else:
             break
     while len(lows) > 2:
         rest_lo, rest_hi = lows[1], highs[0]
-        if rest_hi - lows[0] > OUTLIER_FACTOR * max(rest_hi - rest_lo, 1e-300):
+        if not _flat(rest_lo, rest_hi) and rest_hi - lows[0] > OUTLIER_FACTOR * (rest_hi - rest_lo):
             lows.pop(0)
             cut_bottom = True
         else:
