@@ -55,6 +55,25 @@ def test_ax_draws_into_the_users_axes() -> None:
         actplot.compare("relu", "elu", diff=True, ax=right)
 
 
+@pytest.mark.parametrize(
+    ("call", "curves"),
+    [
+        (lambda ax: actplot.plot("binary_step", ax=ax), ["f(x)"]),
+        (lambda ax: actplot.compare("relu", "elu", "heaviside", derivative=(1,), ax=ax), ["relu", "elu", "binary_step"]),
+    ],
+)
+def test_jump_key_stays_in_a_legend_moved_above_the_users_axes(call, curves: list[str]) -> None:
+    """In a small user axes the legend moves above the plot; the ●/○ jump-key entries move with it
+    (they were dropped, with matplotlib's "Mismatched number of handles and labels" warning)."""
+    fig = Figure(figsize=(4, 3))
+    ax = fig.subplots()
+    call(ax)
+    fig.savefig(BytesIO(), format="png")
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert [t.split(":")[0] for t in texts[: len(curves)]] == curves
+    assert texts[len(curves):] == ["value taken at a jump", "value not taken"]
+
+
 def test_options_are_checked_like_the_cli() -> None:
     with pytest.raises(actplot.ActplotError, match="derivative"):
         actplot.plot("relu", derivative=3)

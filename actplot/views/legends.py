@@ -52,6 +52,7 @@ def add_panel_legend(ax: Any, panel: planning.PanelPlan, beside: bool, th: style
             legend.set_in_layout(False)
         render._fit_legend(legend, ax, beside, fallbacks)
         legend.actplot_beside = beside  # type: ignore[attr-defined]
+        legend.actplot_extra_handles = list(extra_handles)  # type: ignore[attr-defined]  # for _move_above
 
 
 def legend_hits(ax: Any, legend: Any, renderer: Any, obstacles: Sequence[Any] = ()) -> int:
@@ -183,7 +184,7 @@ def _move_above(target: DrawnPanel, legend: Any) -> None:
     title = ax.get_title(loc="left")
     if title:
         ax.set_title("", loc="left")
-    handles = ax.get_legend_handles_labels()[0]
+    handles = ax.get_legend_handles_labels()[0] + getattr(legend, "actplot_extra_handles", [])
     labels = [t.get_text() for t in legend.get_texts()]
     size = legend.get_texts()[0].get_fontsize()
     props = {"labelcolor": legend.get_texts()[0].get_color(), "facecolor": legend.get_frame().get_facecolor(),
