@@ -485,3 +485,15 @@ def test_late_and_repeated_ctrl_c_are_ignored():
     )
     result = subprocess.run([PYTHON, "-c", code], capture_output=True, env=BASE_ENV, timeout=60, check=False)
     assert (result.returncode, result.stderr) == (130, b"Interrupted.\n")
+
+
+def test_an_svg_is_the_same_file_in_every_process(tmp_path):
+    """The same command writes the same SVG in every process (the layout's last bits follow memory
+    addresses; the clip-path ids must not)."""
+    digests = set()
+    for run in range(6):
+        target = tmp_path / f"c{run}.svg"
+        args = [*launch("entry-point"), "compare", "softplus", "relu", "--diff", "-dd", "--centered-axes", "-q", "-o", str(target)]
+        subprocess.run(args, capture_output=True, env=BASE_ENV, timeout=120, check=True)
+        digests.add(target.read_bytes())
+    assert len(digests) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import struct
@@ -791,3 +792,21 @@ def test_many_functions_keep_legends_and_gap_labels_off_the_curves() -> None:
     diff_labels = [t.get_text() for t in fig.axes[-1].get_legend().get_texts()]
     assert all("max |Δ| = " in label for label in diff_labels) and len(diff_labels) == 3
     assert not [c for c in fig.axes[-1].get_children() if type(c).__name__ == "Annotation"]
+
+
+def test_svg_clip_ids_do_not_depend_on_the_last_bits_of_the_layout() -> None:
+    """The layout may place a clip rectangle one ULP apart between runs: the SVG id stays the same;
+    two rectangles that differ only beyond the written decimals still get two ids."""
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    def ids(*rects: tuple[float, ...]) -> list[str]:
+        renderer = RendererSVG(100, 100, io.StringIO())
+        with matplotlib.rc_context({"svg.hashsalt": "test"}), export._stable_clip_ids():
+            return [renderer._make_id("p", rect) for rect in rects]
+
+    a = (11.3175, 194.5895305531727, 485.341875, 32.24685143689024)
+    b = (11.3175, 194.58953055317275, 485.341875, 32.24685143689018)
+    assert ids(a) == ids(b)
+    first, second = ids(a, b)
+    assert first != second and first == ids(a)[0]
+    assert ids((1.0, 2.0, 3.0, 4.0)) != ids((1.0, 2.0, 3.0, 4.5))

@@ -103,6 +103,8 @@ class ExportCanvas(FigureCanvasAgg):
                 return self._print_with(super().print_png, target, kwargs)
             if fmt == "svg" and matplotlib.rcParams["svg.fonttype"] == "none":
                 stack.enter_context(formulas_as_outlines(fig))
+            if fmt == "svg":
+                stack.enter_context(_stable_clip_ids())
             canvas = _vector_canvas(fmt, fig)
             try:
                 return self._print_with(getattr(canvas, f"print_{fmt}"), target, kwargs)
@@ -210,6 +212,42 @@ def figure_bytes(fig: Figure, fmt: str, *, salt: str, svg_text: bool | None = No
         fig.savefig(buffer, format=fmt, dpi=fig.dpi, facecolor=background, edgecolor=background,
                     metadata=dict(_METADATA[fmt]), transparent=transparent, **extra)
     return buffer.getvalue()
+
+
+CLIP_DECIMALS = 6
+"""Decimals of a clip rectangle (in points) that name its SVG clip path: what the file writes."""
+
+
+@contextlib.contextmanager
+def _stable_clip_ids() -> Iterator[None]:
+    """While an SVG is written: clip-path ids from the clip rectangle rounded to what is written.
+
+    matplotlib names a clip path by hashing its rectangle at full precision. The layout can place a
+    panel's rectangle one ULP apart from one run to the next (its solver sees the artists in an
+    order that follows their memory addresses), so the same command wrote one of two files that
+    differ only in an id. Rounded to :data:`CLIP_DECIMALS` the name is the same every run; a second
+    rectangle that rounds to the same numbers gets its own name (an ordinal joins the hash).
+    """
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    original = RendererSVG._make_id
+
+    def make_id(renderer: Any, kind: str, content: Any) -> str:
+        if kind != "p" or not (isinstance(content, tuple) and len(content) == 4):
+            return str(original(renderer, kind, content))
+        key = tuple(round(float(v), CLIP_DECIMALS) + 0.0 for v in content)
+        counts = renderer.__dict__.setdefault("_actplot_clip_counts", {})  # called once per distinct rectangle
+        ordinal = counts.get(key, 0)
+        counts[key] = ordinal + 1
+        if ordinal:
+            key = (*key, ordinal)
+        return str(original(renderer, kind, key))
+
+    RendererSVG._make_id = make_id  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        RendererSVG._make_id = original  # type: ignore[method-assign]
 
 
 @contextlib.contextmanager
