@@ -18,8 +18,7 @@ value`` (see :data:`METRICS`), the same rows the ``actplot experiment`` commands
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from actplot._lazy import lazy_exports
 
 _EXPORTS = {
     "Record": "actplot.experiments.records",
@@ -38,14 +37,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'actplot.experiments' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -29,8 +29,9 @@ Public names are loaded on first use: a terminal plot's summary asks only for ``
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from actplot._lazy import lazy_exports
 
 _EXPORTS = {
     "Properties": "actplot.properties.records",
@@ -63,14 +64,4 @@ if TYPE_CHECKING:
     from actplot.properties.window import window_image, window_range
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'actplot.properties' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
