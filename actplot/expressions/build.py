@@ -126,34 +126,33 @@ def expression_spec(text: str, flavor: str | None) -> ActivationSpec:
     effective = flavor or "torch"
     _check_calls_tree(tree, defaults, factory)
 
-    def kernel(order: int) -> Any:
-        def run_chunk(x: FloatArray, params: Mapping[str, ParamValue]) -> FloatArray:
-            context = jets.Context(x, params, order, effective, factory, precise=precision.double_double())  # type: ignore[arg-type]
-            return jets.component(jets.evaluate(tree, context), order, x)
+    def chunk_components(x: FloatArray, params: Mapping[str, ParamValue], orders: tuple[int, ...]) -> list[FloatArray]:
+        context = jets.Context(x, params, max(orders), effective, factory, precise=precision.double_double())  # type: ignore[arg-type]
+        jet = jets.evaluate(tree, context)
+        return [jets.component(jet, order, x) for order in orders]
 
+    def components(x: FloatArray, params: Mapping[str, ParamValue], orders: tuple[int, ...]) -> list[FloatArray]:
+        """The derivatives of ``orders`` from one jet of the highest order, in chunks of
+        :data:`CHUNK` points (temporaries that stay in cache: double-doubles need many)."""
+        if x.ndim != 1 or x.size <= CHUNK:
+            return chunk_components(x, params, orders)
+        outs = [np.empty_like(x) for _ in orders]
+        for start in range(0, x.size, CHUNK):
+            parts = chunk_components(x[start : start + CHUNK], params, orders)
+            for out, part in zip(outs, parts, strict=True):
+                out[start : start + CHUNK] = part
+        return outs
+
+    def kernel(order: int) -> Any:
         def run(x: FloatArray, /, **params: ParamValue) -> FloatArray:
-            if x.ndim != 1 or x.size <= CHUNK:
-                return run_chunk(x, params)
-            out = np.empty_like(x)
-            for start in range(0, x.size, CHUNK):  # temporaries that stay in cache (double-doubles need many)
-                out[start : start + CHUNK] = run_chunk(x[start : start + CHUNK], params)
-            return out
+            return components(x, params, (order,))[0]
 
         return run
-
-    def pair_chunk(x: FloatArray, params: Mapping[str, ParamValue]) -> tuple[FloatArray, FloatArray]:
-        context = jets.Context(x, params, 1, effective, factory, precise=precision.double_double())  # type: ignore[arg-type]
-        jet = jets.evaluate(tree, context)
-        return jets.component(jet, 0, x), jets.component(jet, 1, x)
 
     def value_and_derivative(x: FloatArray, /, **params: ParamValue) -> tuple[FloatArray, FloatArray]:
         """f and f′ from one first-order jet (it carries f anyway): what a network's forward pass
         asks for, at the cost of one evaluation instead of two."""
-        if x.ndim != 1 or x.size <= CHUNK:
-            return pair_chunk(x, params)
-        value, slope = np.empty_like(x), np.empty_like(x)
-        for start in range(0, x.size, CHUNK):
-            value[start : start + CHUNK], slope[start : start + CHUNK] = pair_chunk(x[start : start + CHUNK], params)
+        value, slope = components(x, params, (0, 1))
         return value, slope
 
     def evaluate(node: Node, x: np.ndarray, order: int, fl: str, params: Mapping[str, float], precise: bool) -> jets.Jet:

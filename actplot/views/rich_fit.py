@@ -5,7 +5,8 @@ number (``negative_slope=0.`` / ``01``) or an identifier (``negative`` / ``_slop
 :func:`fit_words` gives every column at least the width of its longest word where the table can
 still fit the terminal, so rich shrinks the columns that have room instead;
 :class:`FirstLayoutThatFits` switches a table too wide for that to a narrower layout;
-:func:`print_trimmed` prints a renderable without the spaces rich pads its lines with. Only rich and the standard library (``list`` and ``info`` import this).
+:func:`print_trimmed` prints a renderable without the spaces rich pads its lines with. Only rich
+and the standard library (``list`` and ``info`` import this).
 """
 
 from __future__ import annotations
